@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Lianbo.Core.Data;
+
+/// <summary>Chooses and configures the platform store from <see cref="LianboOptions"/>.</summary>
+public static class DatabaseProvider
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public const string ProviderSetting = "Lianbo:Database:Provider";
+    public const string ConnectionSetting = "Lianbo:Database:ConnectionString";
+
+    /// <summary>Registers <see cref="LianboDbContext"/> for the configured provider; a bad setting stops here with its name.</summary>
+    public static IServiceCollection AddLianboStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
+        var connection = ConnectionString(options);
+        services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        _ = Normalise(options.Database.Provider) switch
+        {
+            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>(o => o.UseSqlite(connection)),
+            _ => services.AddDbContext<LianboDbContext, PostgresLianboDbContext>(o => o.UseNpgsql(connection)),
+        };
+        services.AddScoped<Reference.ReferenceLoader>();
+        services.AddScoped<Reference.ReferenceQueries>();
+        return services;
+    }
+
+    /// <summary>A context outside dependency injection, for the CLI and tests.</summary>
+    public static LianboDbContext CreateContext(LianboOptions options)
+    {
+        var connection = ConnectionString(options);
+        return Normalise(options.Database.Provider) switch
+        {
+            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).Options),
+            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).Options),
+        };
+    }
+
+    /// <summary>Applies pending migrations; an unreachable server stops with a message naming the setting.</summary>
+    public static async Task MigrateAsync(LianboDbContext db, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException { InnerException: NpgsqlException })
+        {
+            throw new ConfigurationException(ConnectionSetting, Messages.Format("DatabaseUnreachable", Describe(db), e.GetBaseException().Message), e);
+        }
+    }
+
+    private static string Normalise(string? provider) => provider?.Trim().ToLowerInvariant() switch
+    {
+        Sqlite => Sqlite,
+        Postgres or "postgresql" or "npgsql" => Postgres,
+        _ => throw new ConfigurationException(ProviderSetting, Messages.Format("UnknownProvider", provider)),
+    };
+
+    private static string ConnectionString(LianboOptions options)
+    {
+        var provider = Normalise(options.Database.Provider);
+        if (options.Database.ConnectionString is { Length: > 0 } given)
+        {
+            try
+            {
+                // Parse now so that a malformed string fails at start with the setting's name.
+                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : new NpgsqlConnectionStringBuilder(given).ToString();
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException(ConnectionSetting, Messages.Format("BadConnectionString", e.Message), e);
+            }
+        }
+
+        if (provider == Postgres)
+        {
+            throw new ConfigurationException(ConnectionSetting, Messages.Format("ConnectionStringRequired"));
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.DataDirectory, "lianbo.db") }.ToString();
+    }
+
+    private static string Describe(LianboDbContext db)
+    {
+        var connection = db.Database.GetConnectionString() ?? "";
+        return db is PostgresLianboDbContext
+            ? new NpgsqlConnectionStringBuilder(connection) is var b ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}" : ""
+            : $"SQLite {new SqliteConnectionStringBuilder(connection).DataSource}";
+    }
+}
+
+/// <summary>A setting that keeps Lianbo from starting; the message names the setting.</summary>
+public sealed class ConfigurationException(string setting, string problem, Exception? inner = null)
+    : Exception(Messages.Format("BadSetting", setting, problem), inner)
+{
+    public string Setting { get; } = setting;
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lianbo.Core.Data;
+
+/// <summary>The "Lianbo" configuration section.</summary>
+public sealed class LianboOptions
+{
+    public const string Section = "Lianbo";
+
+    /// <summary>Where the embedded stores live (SQLite and DuckDB files); relative to the working directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Where the shipped reference files are; by default the copy beside the program.</summary>
+    public string? ReferenceDirectory { get; set; }
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public string ResolvedReferenceDirectory =>
+        ReferenceDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "reference");
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite, defaults to <c>Data Source={DataDirectory}/lianbo.db</c>; required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+}

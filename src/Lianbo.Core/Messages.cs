@@ -1,0 +1,17 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Lianbo.Core;
+
+/// <summary>User-facing messages of the platform in the current UI culture (English, or 简体中文 for zh-*).</summary>
+public static class Messages
+{
+    private static readonly ResourceManager Resources = new("Lianbo.Core.Resources.Messages", typeof(Messages).Assembly);
+
+    public static string Format(string key, params object?[] args)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var template = Resources.GetString(key, culture) ?? throw new InvalidOperationException($"No message '{key}'.");
+        return args.Length == 0 ? template : string.Format(culture, template, args);
+    }
+}

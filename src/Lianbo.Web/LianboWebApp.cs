@@ -1,0 +1,64 @@
+using Lianbo.Core.Data;
+using Lianbo.Web.Components;
+using Lianbo.Web.Platform;
+using Lianbo.Web.Reference;
+
+namespace Lianbo.Web;
+
+/// <summary>The web host: what it adds and maps, in the order a reader wants to know it.</summary>
+public static class LianboWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Fixed so that `lianbo serve` finds this project's static assets and settings too.
+            ApplicationName = typeof(LianboWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UseLianboUrl(builder.Configuration);
+
+        builder.Services.AddLianboStore(builder.Configuration);
+        builder.Services.AddLianboStartup();
+        builder.Services.AddLianboApi();
+        builder.Services.AddLianboLocalization();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
+        builder.Services.AddRazorComponents();
+        builder.Services.AddLianboDataProtection();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseLianboStatusPages();
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi();
+        app.MapApiReference();
+        app.MapCultureSwitch();
+        app.MapReferenceApi();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>Builds, prepares the stores and serves until stopped; a bad setting ends with one message and exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = Build(args);
+            await app.Services.InitialiseStoresAsync();
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (Exception e) when (StartupFailure.Describe(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync(message);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Lianbo.Core;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>Cross-cutting web concerns: languages, error bodies, the API reference.</summary>
+public static class WebPlatform
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static IServiceCollection AddLianboLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        return services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // The choice made with the language switch wins over the browser's Accept-Language.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+    }
+
+    /// <summary>
+    /// The HTTP API's conventions: enums as strings, DataAnnotations validation, an OpenAPI document, and a
+    /// ProblemDetails body for every error (a malformed parameter names itself in <c>detail</c>).
+    /// </summary>
+    public static IServiceCollection AddLianboApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddValidation();
+        services.AddOpenApi();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Status = bad.StatusCode;
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Browsers that ask for a page that does not exist get the Not Found page; the API keeps ProblemDetails.</summary>
+    public static void UseLianboStatusPages(this WebApplication app)
+    {
+        static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+        app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWhen(IsApi, b => b.UseStatusCodePages());
+    }
+
+    /// <summary>A browsable API reference over the OpenAPI document, at /api-reference.</summary>
+    public static void MapApiReference(this WebApplication app) =>
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Lianbo API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+    /// <summary><c>GET /culture?set=zh-CN&amp;returnUrl=/countries</c> remembers the language in a cookie for a year.</summary>
+    public static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture", (string set, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Cultures.FirstOrDefault(c => string.Equals(c.Name, set, StringComparison.OrdinalIgnoreCase));
+            if (culture is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["set"] = [Messages.Format("UnknownCulture", set)] });
+            }
+
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            // Only local addresses, so the switch cannot be used to send people elsewhere.
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+}
