@@ -40,6 +40,7 @@ public static class LianboWebApp
         app.MapApiReference();
         app.MapCultureSwitch();
         app.MapReferenceApi();
+        app.MapApiFallback();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -49,12 +49,13 @@ public static class WebPlatform
     }
 
     /// <summary>Browsers that ask for a page that does not exist get the Not Found page; the API keeps ProblemDetails.</summary>
-    public static void UseLianboStatusPages(this WebApplication app)
-    {
-        static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
-        app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/not-found"));
-        app.UseWhen(IsApi, b => b.UseStatusCodePages());
-    }
+    public static void UseLianboStatusPages(this WebApplication app) => app.UseStatusCodePagesWithReExecute("/not-found");
+
+    /// <summary>An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page.</summary>
+    public static void MapApiFallback(this WebApplication app) =>
+        app.MapFallback("/api/{**path}", (string path) =>
+            TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
+            .ExcludeFromDescription();
 
     /// <summary>A browsable API reference over the OpenAPI document, at /api-reference.</summary>
     public static void MapApiReference(this WebApplication app) =>

@@ -21,17 +21,21 @@ public static class ReferenceApi
         return api;
     }
 
-    public sealed record CountryQuery(
-        [Range(1, int.MaxValue)] int Page = 1,
-        [Range(1, ReferenceQueries.MaxPageSize)] int PageSize = 50,
-        [StringLength(100)] string? Search = null,
-        int? Region = null,
-        [StringLength(32)] string? Group = null,
-        bool? Ldc = null);
+    // A class with properties, not a positional record: the OpenAPI generator cannot read validation
+    // attributes from record constructor parameters.
+    public sealed class CountryQuery
+    {
+        [Range(1, int.MaxValue)] public int? Page { get; init; }
+        [Range(1, ReferenceQueries.MaxPageSize)] public int? PageSize { get; init; }
+        [StringLength(100)] public string? Search { get; init; }
+        public int? Region { get; init; }
+        [StringLength(32)] public string? Group { get; init; }
+        public bool? Ldc { get; init; }
+    }
 
     private static async Task<Ok<Page<CountryDto>>> ListCountries([AsParameters] CountryQuery query, ReferenceQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ListCountriesAsync(
-            new CountryFilter(query.Search, query.Region, query.Group, query.Ldc), query.Page, query.PageSize, CultureInfo.CurrentUICulture, ct));
+            new CountryFilter(query.Search, query.Region, query.Group, query.Ldc), query.Page ?? 1, query.PageSize ?? 50, CultureInfo.CurrentUICulture, ct));
 
     private static async Task<Results<Ok<CountryDto>, ProblemHttpResult, ValidationProblem>> GetCountry(string iso3, ReferenceQueries queries, CancellationToken ct)
     {

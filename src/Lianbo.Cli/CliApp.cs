@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using Lianbo.Cli.Commands;
+using Lianbo.Core.Data;
+using Lianbo.Core.Files;
+
+namespace Lianbo.Cli;
+
+/// <summary>The <c>lianbo</c> command, callable in-process with any output writers (tests capture them).</summary>
+public static class CliApp
+{
+    public const int UserError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        // Exceptions reach us instead of System.CommandLine's handler, which prints a stack trace.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await CreateRootCommand().Parse(args).InvokeAsync(invocation, ct);
+        }
+        catch (Exception e) when (e is ConfigurationException or DataFileException)
+        {
+            // Their messages already name the setting, or the file and line, to fix.
+            await stderr.WriteLineAsync(e.Message);
+            return UserError;
+        }
+    }
+
+    // Built per run: descriptions follow the current UI culture, and parallel runs share no symbols.
+    private static RootCommand CreateRootCommand()
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand(CliText.Format("RootDescription"))
+        {
+            DbCommands.Create(global),
+            ReferenceCommands.Create(global),
+            ServeCommand.Create(global),
+        };
+        foreach (var option in global.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+        return root;
+    }
+
+    // The default prints the entry assembly's version, which in-process callers (tests) do not share.
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var assembly = typeof(CliApp).Assembly;
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Lianbo.Core.Data;
+using Microsoft.Extensions.Configuration;
+
+namespace Lianbo.Cli;
+
+/// <summary>The options every command takes, and the configuration they override.</summary>
+internal sealed class GlobalOptions
+{
+    public static readonly string DataDirectorySetting = $"{LianboOptions.Section}:{nameof(LianboOptions.DataDirectory)}";
+
+    private readonly Option<string> dataDirectory = new("--data-dir")
+    {
+        Description = CliText.Format("DataDirOption", DataDirectorySetting),
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    private readonly Option<string> provider = new("--db-provider")
+    {
+        Description = CliText.Format("DbProviderOption", DatabaseProvider.ProviderSetting),
+        HelpName = $"{DatabaseProvider.Sqlite}|{DatabaseProvider.Postgres}",
+        Recursive = true,
+    };
+
+    private readonly Option<string> connection = new("--db-connection")
+    {
+        Description = CliText.Format("DbConnectionOption", DatabaseProvider.ConnectionSetting),
+        HelpName = "CONNECTION",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [dataDirectory, provider, connection];
+
+    /// <summary>The settings given on the command line, under the configuration keys they override.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Given(ParseResult result) =>
+        new[]
+        {
+            KeyValuePair.Create(DataDirectorySetting, result.GetValue(dataDirectory)),
+            KeyValuePair.Create(DatabaseProvider.ProviderSetting, result.GetValue(provider)),
+            KeyValuePair.Create(DatabaseProvider.ConnectionSetting, result.GetValue(connection)),
+        }.Where(s => s.Value is not null);
+
+    /// <summary>
+    /// The usual .NET order, later wins: appsettings.json beside the program, environment variables
+    /// (<c>Lianbo__Database__Provider</c>), then the options on the command line.
+    /// </summary>
+    public LianboOptions Resolve(ParseResult result)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(Given(result))
+            .Build();
+        var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            throw new ConfigurationException(DataDirectorySetting, CliText.Format("SettingEmpty"));
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Lianbo.Core.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Lianbo.Cli.Tests;
+
+public sealed record CliResult(int ExitCode, string Out, string Error);
+
+/// <summary>Runs <c>lianbo</c> in-process, in a given UI culture (English unless said), capturing both outputs.</summary>
+public static class Cli
+{
+    public static Task<CliResult> RunAsync(params string[] args) => RunInCultureAsync("en", args);
+
+    public static async Task<CliResult> RunInCultureAsync(string culture, params string[] args)
+    {
+        // Set here, the culture flows into the run and ends with this method, so parallel tests do not see it.
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+}
+
+/// <summary>A fresh data directory per test, removed afterwards.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("lianbo-cli-").FullName;
+
+    /// <summary>The store the CLI writes with <c>--data-dir</c> this directory, for checking what it holds.</summary>
+    public LianboDbContext OpenStore() => DatabaseProvider.CreateContext(new LianboOptions { DataDirectory = Path });
+
+    public void Dispose()
+    {
+        // Pooled SQLite connections keep the file open.
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Path, recursive: true);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace Lianbo.Cli.Tests;
+
+public sealed partial class CliAppTests
+{
+    [Fact]
+    public async Task Help_lists_the_commands_and_global_options()
+    {
+        var result = await Cli.RunAsync("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "db", "reference", "serve" })
+        {
+            Assert.Matches(new Regex($@"^\s+{command}\s+\S", RegexOptions.Multiline), result.Out);
+        }
+
+        Assert.Contains("--data-dir", result.Out, StringComparison.Ordinal);
+        Assert.Contains("--db-provider", result.Out, StringComparison.Ordinal);
+        Assert.Contains("--db-connection", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_is_in_Chinese_under_a_Chinese_UI_culture()
+    {
+        var result = await Cli.RunInCultureAsync("zh-CN", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("管理平台数据库", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_of_lianbo()
+    {
+        var result = await Cli.RunAsync("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(VersionPattern(), result.Out);
+    }
+
+    [Fact]
+    public async Task Unknown_command_exits_1_with_the_parser_message()
+    {
+        var result = await Cli.RunAsync("nonsense");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("nonsense", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_option_exits_1()
+    {
+        var result = await Cli.RunAsync("db", "migrate", "--no-such-option");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--no-such-option", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_provider_exits_2_naming_the_setting()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await Cli.RunAsync("db", "migrate", "--data-dir", dir.Path, "--db-provider", "oracle");
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains("Lianbo:Database:Provider", result.Error, StringComparison.Ordinal);
+        Assert.Contains("oracle", result.Error, StringComparison.Ordinal);
+        // One line, no stack trace.
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task User_errors_are_in_Chinese_under_a_Chinese_UI_culture()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await Cli.RunInCultureAsync("zh-CN", "db", "migrate", "--data-dir", dir.Path, "--db-provider", "oracle");
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains("配置项 Lianbo:Database:Provider", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Postgres_without_a_connection_string_exits_2_naming_the_setting()
+    {
+        var result = await Cli.RunAsync("db", "migrate", "--db-provider", "postgres", "--db-connection", "");
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains("Lianbo:Database:ConnectionString", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_data_directory_exits_2_naming_the_setting()
+    {
+        var result = await Cli.RunAsync("db", "migrate", "--db-provider", "sqlite", "--data-dir", "");
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains("Lianbo:DataDirectory", result.Error, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+")]
+    private static partial Regex VersionPattern();
+}

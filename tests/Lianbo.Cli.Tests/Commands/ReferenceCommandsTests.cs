@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianbo.Cli.Tests.Commands;
+
+public sealed class ReferenceCommandsTests
+{
+    // The shipped files, which the build copies beside the tests as it does beside the program.
+    private static readonly string ShippedReference = Path.Combine(AppContext.BaseDirectory, "reference");
+
+    [Fact]
+    public async Task Load_migrates_and_loads_the_shipped_files_then_reports_them_unchanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+
+        var first = await Cli.RunAsync("reference", "load", "--data-dir", dir.Path, "--db-provider", "sqlite");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("", first.Error);
+        Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Reference data loaded: 249 countries", first.Out, StringComparison.Ordinal);
+        // Without a terminal the progress comes as plain lines, without escape codes.
+        Assert.Contains($"Reading reference files from {ShippedReference}", first.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', first.Out);
+        await using (var db = dir.OpenStore())
+        {
+            Assert.Equal(249, await db.Countries.CountAsync(ct));
+        }
+
+        var second = await Cli.RunAsync("reference", "load", "--data-dir", dir.Path, "--db-provider", "sqlite");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Reference data unchanged since the last load: 249 countries", second.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reading reference files", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupted_file_exits_2_naming_file_and_line_and_loads_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var reference = Directory.CreateDirectory(Path.Combine(dir.Path, "reference")).FullName;
+        foreach (var file in Directory.GetFiles(ShippedReference))
+        {
+            File.Copy(file, Path.Combine(reference, Path.GetFileName(file)));
+        }
+
+        var hs2022 = Path.Combine(reference, "hs2022.csv");
+        var lines = await File.ReadAllLinesAsync(hs2022, ct);
+        const int broken = 3;
+        // The last column is the level (2, 4 or 6); a letter there cannot be read.
+        lines[broken - 1] = lines[broken - 1][..lines[broken - 1].LastIndexOf(',')] + ",x";
+        await File.WriteAllLinesAsync(hs2022, lines, ct);
+
+        var result = await Cli.RunAsync("reference", "load", "--data-dir", dir.Path, "--db-provider", "sqlite", "--dir", reference);
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains($"hs2022.csv, line {broken}", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await using var db = dir.OpenStore();
+        Assert.Equal(0, await db.Countries.CountAsync(ct));
+        Assert.Equal(0, await db.HsCodes.CountAsync(ct));
+    }
+
+    [Fact]
+    public async Task A_directory_without_the_files_exits_2_naming_the_missing_file()
+    {
+        using var dir = new TempDirectory();
+        var empty = Directory.CreateDirectory(Path.Combine(dir.Path, "empty")).FullName;
+
+        var result = await Cli.RunAsync("reference", "load", "--data-dir", dir.Path, "--db-provider", "sqlite", "--dir", empty);
+
+        Assert.Equal(CliApp.UserError, result.ExitCode);
+        Assert.Contains(Path.Combine(empty, "iso_3166-1_en_zh.csv"), result.Error, StringComparison.Ordinal);
+    }
+}

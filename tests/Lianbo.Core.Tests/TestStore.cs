@@ -1,0 +1,80 @@
+using Lianbo.Core.Data;
+using Npgsql;
+
+namespace Lianbo.Core.Tests;
+
+/// <summary>
+/// A fresh, empty platform store for one test: a temporary SQLite file, or a new database on the PostgreSQL
+/// server named by LIANBO_TEST_POSTGRES (the README's test command starts one). Without that variable the
+/// PostgreSQL cases are skipped, with the reason.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    public const string PostgresVariable = "LIANBO_TEST_POSTGRES";
+
+    private readonly string? _postgresDatabase;
+
+    private TestStore(LianboOptions options, string directory, string? postgresDatabase)
+    {
+        Options = options;
+        Directory = directory;
+        _postgresDatabase = postgresDatabase;
+    }
+
+    public LianboOptions Options { get; }
+    public string Directory { get; }
+
+    public static string ReferenceDirectory => Path.Combine(AppContext.BaseDirectory, "reference");
+
+    public static async Task<TestStore> CreateAsync(string provider)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "lianbo-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var options = new LianboOptions { DataDirectory = directory };
+        if (provider != DatabaseProvider.Postgres)
+        {
+            return new TestStore(options, directory, null);
+        }
+
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(server), $"PostgreSQL tests need {PostgresVariable} (a connection string to a server); the README's test command sets it.");
+        var database = "lianbo_test_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        options.Database = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(),
+        };
+        return new TestStore(options, directory, database);
+    }
+
+    public LianboDbContext CreateContext() => DatabaseProvider.CreateContext(Options);
+
+    public async Task<LianboDbContext> MigratedContextAsync()
+    {
+        var db = CreateContext();
+        await DatabaseProvider.MigrateAsync(db);
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json;
+using Lianbo.Core.Data;
+
+namespace Lianbo.Web.Tests.Platform;
+
+public class PlatformTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Health_reports_both_stores_and_the_trade_store_file_exists()
+    {
+        await using var app = await LianboApp.StartAsync();
+
+        var body = await app.CreateClient().GetStringAsync("/healthz", Ct);
+
+        Assert.Equal("Healthy", body);
+        Assert.True(File.Exists(Path.Combine(app.Store.Directory, "trade.duckdb")));
+        Assert.True(File.Exists(Path.Combine(app.Store.Directory, "lianbo.db")));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_reference_API_and_the_reference_page_is_served()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = app.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Ct));
+        var reference = await client.GetAsync("/api-reference/", Ct);
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/countries", out _));
+        Assert.True(paths.TryGetProperty("/api/hs/{code}", out _));
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_language_switch_remembers_the_choice_and_refuses_foreign_return_addresses()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var toChinese = await client.GetAsync("/culture?set=zh-CN&returnUrl=/countries", Ct);
+        var offsite = await client.GetAsync("/culture?set=en&returnUrl=//evil.example/", Ct);
+        var unknown = await client.GetAsync("/culture?set=fr", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, toChinese.StatusCode);
+        Assert.Equal("/countries", toChinese.Headers.Location?.OriginalString);
+        Assert.Contains(toChinese.Headers.GetValues("Set-Cookie"), c => c.Contains("zh-CN", StringComparison.Ordinal));
+        Assert.Equal("/", offsite.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_country_page_renders_in_both_languages()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var english = app.CreateClient();
+        var chinese = app.CreateClient();
+        chinese.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+
+        // Blazor's static renderer writes non-ASCII text as character references, so compare decoded text.
+        var en = WebUtility.HtmlDecode(await english.GetStringAsync("/countries?group=BRICS", Ct));
+        var zh = WebUtility.HtmlDecode(await chinese.GetStringAsync("/countries?group=BRICS", Ct));
+
+        Assert.Contains("Countries and territories", en, StringComparison.Ordinal);
+        Assert.Contains("Indonesia", en, StringComparison.Ordinal);
+        Assert.Contains("国家和地区", zh, StringComparison.Ordinal);
+        Assert.Contains("印度尼西亚", zh, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-CN\"", zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_page_is_a_404_page_for_people_and_ProblemDetails_for_the_API()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = app.CreateClient();
+
+        var page = await client.GetAsync("/no-such-page", Ct);
+        var api = await client.GetAsync("/api/no-such-thing", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("--Lianbo:Database:Provider=oracle", "Lianbo:Database:Provider")]
+    [InlineData("--Lianbo:Url=http://127.0.0.1:99999", "Lianbo:Url")]
+    [InlineData("--Lianbo:Url=not a url", "Lianbo:Url")]
+    public void A_bad_setting_stops_start_up_naming_it(string argument, string setting)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => LianboWebApp.Build([argument]));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_stops_start_up_with_one_line_naming_the_setting()
+    {
+        var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            var code = await LianboWebApp.RunAsync([
+                "--Lianbo:Database:Provider=postgres",
+                "--Lianbo:Database:ConnectionString=Host=127.0.0.1;Port=1;Database=x;Username=x;Timeout=3",
+                "--Lianbo:DataDirectory=" + Path.Combine(Path.GetTempPath(), "lianbo-unreachable-" + Guid.NewGuid().ToString("N"))]);
+
+            Assert.Equal(2, code);
+            Assert.StartsWith("Setting Lianbo:Database:ConnectionString: cannot open PostgreSQL 127.0.0.1:1/x", error.ToString(), StringComparison.Ordinal);
+            Assert.Single(error.ToString().Trim().Split('\n'));
+        }
+        finally
+        {
+            Console.SetError(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
+        }
+    }
+}
