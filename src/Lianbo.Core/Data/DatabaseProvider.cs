@@ -28,6 +28,7 @@ public static class DatabaseProvider
         };
         services.AddScoped<Reference.ReferenceLoader>();
         services.AddScoped<Reference.ReferenceQueries>();
+        services.AddScoped<Reference.CountryGroupCommands>();
         return services;
     }
 
