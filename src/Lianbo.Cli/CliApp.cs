@@ -12,6 +12,9 @@ public static class CliApp
 {
     public const int UserError = 2;
 
+    // What a shell expects of a program stopped by Ctrl+C (128 + SIGINT), and what System.CommandLine returns then.
+    public const int Interrupted = 130;
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         // Exceptions reach us instead of System.CommandLine's handler, which prints a stack trace.
@@ -26,6 +29,11 @@ public static class CliApp
             await stderr.WriteLineAsync(e.Message);
             return UserError;
         }
+        catch (OperationCanceledException e) when (e.CancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the work stopped where it was told to (the reference load's transaction rolls back).
+            return Interrupted;
+        }
     }
 
     // Built per run: descriptions follow the current UI culture, and parallel runs share no symbols.
@@ -36,6 +44,7 @@ public static class CliApp
         {
             DbCommands.Create(global),
             ReferenceCommands.Create(global),
+            GroupsCommands.Create(global),
             ServeCommand.Create(global),
         };
         foreach (var option in global.All)

@@ -7,7 +7,7 @@ namespace Lianbo.Cli;
 /// <summary>The options every command takes, and the configuration they override.</summary>
 internal sealed class GlobalOptions
 {
-    public static readonly string DataDirectorySetting = $"{LianboOptions.Section}:{nameof(LianboOptions.DataDirectory)}";
+    public const string DataDirectorySetting = $"{LianboOptions.Section}:{nameof(LianboOptions.DataDirectory)}";
 
     private readonly Option<string> dataDirectory = new("--data-dir")
     {

@@ -8,10 +8,13 @@ public static class Messages
 {
     private static readonly ResourceManager Resources = new("Lianbo.Core.Resources.Messages", typeof(Messages).Assembly);
 
-    public static string Format(string key, params object?[] args)
+    public static string Format(string key, params object?[] args) => Format(Resources, key, args);
+
+    /// <summary>Formats a message from another assembly's resources the same way.</summary>
+    public static string Format(ResourceManager resources, string key, params object?[] args)
     {
         var culture = CultureInfo.CurrentUICulture;
-        var template = Resources.GetString(key, culture) ?? throw new InvalidOperationException($"No message '{key}'.");
+        var template = resources.GetString(key, culture) ?? throw new InvalidOperationException($"No message '{key}' in {resources.BaseName}.");
         return args.Length == 0 ? template : string.Format(culture, template, args);
     }
 }

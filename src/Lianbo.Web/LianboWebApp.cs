@@ -46,19 +46,19 @@ public static class LianboWebApp
     }
 
     /// <summary>Builds, prepares the stores and serves until stopped; a bad setting ends with one message and exit code 2.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null, CancellationToken ct = default)
     {
         try
         {
             await using var app = Build(args);
-            await app.Services.InitialiseStoresAsync();
-            await app.StartAsync();
-            await app.WaitForShutdownAsync();
+            await app.Services.InitialiseStoresAsync(ct);
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
             return 0;
         }
         catch (Exception e) when (StartupFailure.Describe(e) is { } message)
         {
-            await Console.Error.WriteLineAsync(message);
+            await (error ?? Console.Error).WriteLineAsync(message);
             return 2;
         }
     }

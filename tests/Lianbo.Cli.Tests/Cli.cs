@@ -1,6 +1,4 @@
 using System.Globalization;
-using Lianbo.Core.Data;
-using Microsoft.Data.Sqlite;
 
 namespace Lianbo.Cli.Tests;
 
@@ -19,21 +17,5 @@ public static class Cli
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
-    }
-}
-
-/// <summary>A fresh data directory per test, removed afterwards.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("lianbo-cli-").FullName;
-
-    /// <summary>The store the CLI writes with <c>--data-dir</c> this directory, for checking what it holds.</summary>
-    public LianboDbContext OpenStore() => DatabaseProvider.CreateContext(new LianboOptions { DataDirectory = Path });
-
-    public void Dispose()
-    {
-        // Pooled SQLite connections keep the file open.
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Path, recursive: true);
     }
 }

@@ -60,9 +60,9 @@ public sealed partial class CliAppTests
     [Fact]
     public async Task Unknown_provider_exits_2_naming_the_setting()
     {
-        using var dir = new TempDirectory();
+        await using var store = await CliStore.CreateAsync();
 
-        var result = await Cli.RunAsync("db", "migrate", "--data-dir", dir.Path, "--db-provider", "oracle");
+        var result = await Cli.RunAsync("db", "migrate", "--data-dir", store.DataDirectory, "--db-provider", "oracle");
 
         Assert.Equal(CliApp.UserError, result.ExitCode);
         Assert.Contains("Lianbo:Database:Provider", result.Error, StringComparison.Ordinal);
@@ -74,9 +74,9 @@ public sealed partial class CliAppTests
     [Fact]
     public async Task User_errors_are_in_Chinese_under_a_Chinese_UI_culture()
     {
-        using var dir = new TempDirectory();
+        await using var store = await CliStore.CreateAsync();
 
-        var result = await Cli.RunInCultureAsync("zh-CN", "db", "migrate", "--data-dir", dir.Path, "--db-provider", "oracle");
+        var result = await Cli.RunInCultureAsync("zh-CN", "db", "migrate", "--data-dir", store.DataDirectory, "--db-provider", "oracle");
 
         Assert.Equal(CliApp.UserError, result.ExitCode);
         Assert.Contains("配置项 Lianbo:Database:Provider", result.Error, StringComparison.Ordinal);
@@ -98,6 +98,20 @@ public sealed partial class CliAppTests
 
         Assert.Equal(CliApp.UserError, result.ExitCode);
         Assert.Contains("Lianbo:DataDirectory", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_exits_130_without_a_stack_trace()
+    {
+        await using var store = await CliStore.CreateAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var stderr = new StringWriter();
+
+        var exitCode = await CliApp.RunAsync(["db", "migrate", "--data-dir", store.DataDirectory, "--db-provider", "sqlite"], TextWriter.Null, stderr, cancelled.Token);
+
+        Assert.Equal(CliApp.Interrupted, exitCode);
+        Assert.Equal("", stderr.ToString());
     }
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+")]

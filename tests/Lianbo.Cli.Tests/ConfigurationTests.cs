@@ -10,10 +10,10 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Environment_variables_configure_the_store_and_the_command_line_wins()
     {
-        using var dir = new TempDirectory();
+        await using var store = await CliStore.CreateAsync();
         try
         {
-            Environment.SetEnvironmentVariable("Lianbo__DataDirectory", dir.Path);
+            Environment.SetEnvironmentVariable("Lianbo__DataDirectory", store.DataDirectory);
             Environment.SetEnvironmentVariable("Lianbo__Database__Provider", "oracle");
 
             var fromEnvironment = await Cli.RunAsync("db", "migrate");
@@ -22,7 +22,7 @@ public sealed class ConfigurationTests
 
             var overridden = await Cli.RunAsync("db", "migrate", "--db-provider", "sqlite");
             Assert.Equal(0, overridden.ExitCode);
-            Assert.True(File.Exists(Path.Combine(dir.Path, "lianbo.db")));
+            Assert.True(File.Exists(Path.Combine(store.DataDirectory, "lianbo.db")));
         }
         finally
         {

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Data.Common;
 using Lianbo.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Cli.Commands;
 
@@ -28,34 +26,13 @@ internal static class DbCommands
     /// <summary>Brings the schema up to date, saying which store it is and which migrations it applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(LianboDbContext db, TextWriter output, CancellationToken ct)
     {
-        output.WriteLine(CliText.Format("Store", Describe(db)));
-        List<string> pending;
-        try
+        output.WriteLine(CliText.Format("Store", DatabaseProvider.Describe(db)));
+        var applied = await DatabaseProvider.MigrateAsync(db, ct);
+        if (applied.Count > 0)
         {
-            pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException { InnerException: DbException })
-        {
-            // An unreachable store: MigrateAsync fails the same way, with a message that names the setting.
-            await DatabaseProvider.MigrateAsync(db, ct);
-            throw;
+            output.WriteLine(CliText.Format("MigrationsApplied", applied.Count, string.Join(", ", applied)));
         }
 
-        await DatabaseProvider.MigrateAsync(db, ct);
-        if (pending.Count > 0)
-        {
-            output.WriteLine(CliText.Format("MigrationsApplied", pending.Count, string.Join(", ", pending)));
-        }
-
-        return pending;
-    }
-
-    // Names the store without its credentials: the file for SQLite, the server and database for PostgreSQL.
-    private static string Describe(LianboDbContext db)
-    {
-        var connection = db.Database.GetDbConnection();
-        return db is SqliteLianboDbContext
-            ? $"SQLite {Path.GetFullPath(connection.DataSource)}"
-            : $"PostgreSQL {connection.DataSource}/{connection.Database}";
+        return applied;
     }
 }

@@ -15,7 +15,7 @@ internal static class ServeCommand
         {
             // The web host reads appsettings.json and the environment itself; the command line adds the options given here.
             var settings = global.Given(result).Append(KeyValuePair.Create(Startup.UrlSetting, result.GetValue(url))).Where(s => s.Value is not null);
-            return LianboWebApp.RunAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
+            return LianboWebApp.RunAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")], result.InvocationConfiguration.Error, ct);
         });
         return serve;
     }

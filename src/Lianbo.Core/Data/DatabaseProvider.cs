@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,17 +44,35 @@ public static class DatabaseProvider
         };
     }
 
-    /// <summary>Applies pending migrations; an unreachable server stops with a message naming the setting.</summary>
-    public static async Task MigrateAsync(LianboDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Applies pending migrations and returns their names; an unreachable server stops with a message naming
+    /// the setting.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(LianboDbContext db, CancellationToken ct = default)
     {
         try
         {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
+            return pending;
         }
-        catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException { InnerException: NpgsqlException })
+        catch (Exception e) when (e is DbException or InvalidOperationException { InnerException: DbException })
         {
             throw new ConfigurationException(ConnectionSetting, Messages.Format("DatabaseUnreachable", Describe(db), e.GetBaseException().Message), e);
         }
+    }
+
+    /// <summary>Names the store without its credentials: the file for SQLite, the server and database for PostgreSQL.</summary>
+    public static string Describe(LianboDbContext db)
+    {
+        var connection = db.Database.GetConnectionString() ?? "";
+        if (db is PostgresLianboDbContext)
+        {
+            var b = new NpgsqlConnectionStringBuilder(connection);
+            return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+        }
+
+        return $"SQLite {Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource)}";
     }
 
     private static string Normalise(string? provider) => provider?.Trim().ToLowerInvariant() switch
@@ -84,17 +103,18 @@ public static class DatabaseProvider
             throw new ConfigurationException(ConnectionSetting, Messages.Format("ConnectionStringRequired"));
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigurationException("Lianbo:DataDirectory", Messages.Format("DataDirectoryUnusable", options.DataDirectory, e.Message), e);
+        }
+
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.DataDirectory, "lianbo.db") }.ToString();
     }
 
-    private static string Describe(LianboDbContext db)
-    {
-        var connection = db.Database.GetConnectionString() ?? "";
-        return db is PostgresLianboDbContext
-            ? new NpgsqlConnectionStringBuilder(connection) is var b ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}" : ""
-            : $"SQLite {new SqliteConnectionStringBuilder(connection).DataSource}";
-    }
 }
 
 /// <summary>A setting that keeps Lianbo from starting; the message names the setting.</summary>

@@ -1,30 +1,28 @@
+using Lianbo.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Cli.Tests.Commands;
 
 public sealed class DbCommandsTests
 {
-    [Fact]
-    public async Task Migrate_creates_the_database_and_a_second_run_has_nothing_to_apply()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Migrate_creates_the_database_and_a_second_run_has_nothing_to_apply(string provider)
     {
-        var ct = TestContext.Current.CancellationToken;
-        using var dir = new TempDirectory();
+        await using var store = await CliStore.CreateAsync(provider);
 
-        var first = await Cli.RunAsync("db", "migrate", "--data-dir", dir.Path, "--db-provider", "sqlite");
+        var first = await store.RunAsync("db", "migrate");
 
-        Assert.Equal(0, first.ExitCode);
-        Assert.Equal("", first.Error);
-        var database = Path.Combine(dir.Path, "lianbo.db");
-        Assert.True(File.Exists(database));
-        Assert.Contains($"SQLite {database}", first.Out, StringComparison.Ordinal);
-        Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
-        await using (var db = dir.OpenStore())
+        Assert.Equal((0, ""), (first.ExitCode, first.Error));
+        await using (var db = store.Open())
         {
-            Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
-            Assert.Contains((await db.Database.GetAppliedMigrationsAsync(ct)).First(), first.Out, StringComparison.Ordinal);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+            var applied = await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken);
+            Assert.Contains($"Applied 1 migration(s): {Assert.Single(applied)}", first.Out, StringComparison.Ordinal);
         }
 
-        var second = await Cli.RunAsync("db", "migrate", "--data-dir", dir.Path, "--db-provider", "sqlite");
+        var second = await store.RunAsync("db", "migrate");
 
         Assert.Equal(0, second.ExitCode);
         Assert.DoesNotContain("Applied", second.Out, StringComparison.Ordinal);
@@ -32,13 +30,25 @@ public sealed class DbCommandsTests
     }
 
     [Fact]
+    public async Task Migrate_names_the_SQLite_file_it_created()
+    {
+        await using var store = await CliStore.CreateAsync();
+
+        var result = await store.RunAsync("db", "migrate");
+
+        var database = Path.Combine(store.DataDirectory, "lianbo.db");
+        Assert.True(File.Exists(database));
+        Assert.Contains($"Store: SQLite {database}", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Global_options_may_come_before_the_command()
     {
-        using var dir = new TempDirectory();
+        await using var store = await CliStore.CreateAsync();
 
-        var result = await Cli.RunAsync("--data-dir", dir.Path, "--db-provider", "sqlite", "db", "migrate");
+        var result = await Cli.RunAsync("--data-dir", store.DataDirectory, "--db-provider", "sqlite", "db", "migrate");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.True(File.Exists(Path.Combine(dir.Path, "lianbo.db")));
+        Assert.True(File.Exists(Path.Combine(store.DataDirectory, "lianbo.db")));
     }
 }

@@ -102,21 +102,18 @@ public class PlatformTests
     public async Task An_unreachable_PostgreSQL_stops_start_up_with_one_line_naming_the_setting()
     {
         var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            var code = await LianboWebApp.RunAsync([
+
+        var code = await LianboWebApp.RunAsync(
+            [
                 "--Lianbo:Database:Provider=postgres",
                 "--Lianbo:Database:ConnectionString=Host=127.0.0.1;Port=1;Database=x;Username=x;Timeout=3",
-                "--Lianbo:DataDirectory=" + Path.Combine(Path.GetTempPath(), "lianbo-unreachable-" + Guid.NewGuid().ToString("N"))]);
+                "--Lianbo:DataDirectory=" + Path.Combine(Path.GetTempPath(), "lianbo-unreachable-" + Guid.NewGuid().ToString("N")),
+            ],
+            error,
+            Ct);
 
-            Assert.Equal(2, code);
-            Assert.StartsWith("Setting Lianbo:Database:ConnectionString: cannot open PostgreSQL 127.0.0.1:1/x", error.ToString(), StringComparison.Ordinal);
-            Assert.Single(error.ToString().Trim().Split('\n'));
-        }
-        finally
-        {
-            Console.SetError(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
-        }
+        Assert.Equal(2, code);
+        Assert.StartsWith("Setting Lianbo:Database:ConnectionString: cannot open PostgreSQL 127.0.0.1:1/x", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Trim().Split('\n'));
     }
 }
