@@ -18,5 +18,7 @@ public sealed class CliStore(TestStore store) : IAsyncDisposable
 
     public LianboDbContext Open() => store.CreateContext();
 
+    public string CopyReference() => store.CopyReference();
+
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

@@ -54,6 +54,18 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(options, directory, database);
     }
 
+    /// <summary>A copy of the shipped reference files inside this store's directory, for a test to change.</summary>
+    public string CopyReference()
+    {
+        var directory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "reference")).FullName;
+        foreach (var file in System.IO.Directory.GetFiles(ReferenceDirectory))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)), overwrite: true);
+        }
+
+        return directory;
+    }
+
     public LianboDbContext CreateContext() => DatabaseProvider.CreateContext(Options);
 
     public async Task<LianboDbContext> MigratedContextAsync()

@@ -130,8 +130,12 @@ public sealed record ReferenceData(
 
         foreach (var g in graduated)
         {
-            byIso3[g.Iso3 is var iso3 && byIso3.ContainsKey(iso3) ? iso3
-                : throw new DataFileException(LdcGraduationsFile, g.Line, Messages.Format("UnknownCountry", iso3))].IsLdc = false;
+            if (!byIso3.TryGetValue(g.Iso3, out var country))
+            {
+                throw new DataFileException(LdcGraduationsFile, g.Line, Messages.Format("UnknownCountry", g.Iso3));
+            }
+
+            country.IsLdc = false;
         }
 
         return countries;

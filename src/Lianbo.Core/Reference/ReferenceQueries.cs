@@ -70,15 +70,22 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
             .Select(g => new CountryGroupDto(g.Code, g.NameEn, g.NameZh, g.Source, g.AsOf, g.IsBuiltIn, g.Members.Count))
             .ToListAsync(ct);
 
+    /// <summary>Each UN M49 region followed by its sub-regions, in code order.</summary>
     public async Task<List<RegionDto>> ListRegionsAsync(CancellationToken ct = default)
     {
         var rows = await db.Countries.AsNoTracking().Where(c => c.RegionCode != null)
             .Select(c => new { c.RegionCode, c.RegionEn, c.RegionZh, c.SubRegionCode, c.SubRegionEn, c.SubRegionZh })
             .Distinct().ToListAsync(ct);
-        var regions = rows.Select(r => new RegionDto(r.RegionCode!.Value, r.RegionEn ?? "", r.RegionZh ?? r.RegionEn ?? "", null));
-        var subRegions = rows.Where(r => r.SubRegionCode is not null)
-            .Select(r => new RegionDto(r.SubRegionCode!.Value, r.SubRegionEn ?? "", r.SubRegionZh ?? r.SubRegionEn ?? "", r.RegionCode));
-        return [.. regions.Concat(subRegions).DistinctBy(r => r.Code).OrderBy(r => r.ParentCode ?? r.Code).ThenBy(r => r.ParentCode is null ? 0 : 1).ThenBy(r => r.NameEn, StringComparer.Ordinal)];
+        var regions = new List<RegionDto>();
+        foreach (var region in rows.GroupBy(r => r.RegionCode!.Value).OrderBy(g => g.Key))
+        {
+            var first = region.First();
+            regions.Add(new RegionDto(region.Key, first.RegionEn ?? "", first.RegionZh ?? first.RegionEn ?? "", null));
+            regions.AddRange(region.Where(r => r.SubRegionCode is not null).DistinctBy(r => r.SubRegionCode).OrderBy(r => r.SubRegionCode)
+                .Select(r => new RegionDto(r.SubRegionCode!.Value, r.SubRegionEn ?? "", r.SubRegionZh ?? r.SubRegionEn ?? "", region.Key)));
+        }
+
+        return regions;
     }
 
     public async Task<HsCodeDetailDto?> GetHsAsync(string code, string revision, CancellationToken ct = default)

@@ -73,12 +73,11 @@ public static class StartupFailure
 
 internal sealed class StoreHealthCheck(LianboDbContext db, TradeStore trade) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(
-        HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var platform = await db.Database.CanConnectAsync(cancellationToken);
-        var analytics = platform && await trade.IsHealthyAsync(cancellationToken);
-        return analytics
+        var analytics = await trade.IsHealthyAsync(cancellationToken);
+        return platform && analytics
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"platform store: {platform}, trade store: {analytics}"));
     }

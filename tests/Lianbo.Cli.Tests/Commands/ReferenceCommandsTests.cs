@@ -39,11 +39,7 @@ public sealed class ReferenceCommandsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = await CliStore.CreateAsync(provider);
-        var reference = Directory.CreateDirectory(Path.Combine(store.DataDirectory, "reference")).FullName;
-        foreach (var file in Directory.GetFiles(ShippedReference))
-        {
-            File.Copy(file, Path.Combine(reference, Path.GetFileName(file)));
-        }
+        var reference = store.CopyReference();
 
         var hs2022 = Path.Combine(reference, "hs2022.csv");
         var lines = await File.ReadAllLinesAsync(hs2022, ct);

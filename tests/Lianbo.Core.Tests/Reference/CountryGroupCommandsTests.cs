@@ -14,12 +14,7 @@ public class CountryGroupCommandsTests
     {
         await using var store = await TestStore.CreateAsync(provider);
         await using var db = await store.MigratedContextAsync();
-        var directory = Path.Combine(store.Directory, "reference");
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(TestStore.ReferenceDirectory))
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
+        var directory = store.CopyReference();
 
         await new ReferenceLoader(db).LoadAsync(directory, ct: Ct);
 

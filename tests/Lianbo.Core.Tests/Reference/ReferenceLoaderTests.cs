@@ -72,7 +72,7 @@ public partial class ReferenceLoaderTests
     {
         await using var store = await TestStore.CreateAsync(provider);
         await using var db = await store.MigratedContextAsync();
-        var directory = CopyReference(store.Directory);
+        var directory = store.CopyReference();
         // Line 10 of hs2022.csv gets a level that is not a number.
         ReplaceLine(Path.Combine(directory, ReferenceData.Hs2022File), 10, line => line[..line.LastIndexOf(',')] + ",x");
 
@@ -90,7 +90,7 @@ public partial class ReferenceLoaderTests
     {
         await using var store = await TestStore.CreateAsync("sqlite");
         await using var db = await store.MigratedContextAsync();
-        var directory = CopyReference(store.Directory);
+        var directory = store.CopyReference();
         await new ReferenceLoader(db).LoadAsync(directory, ct: Ct);
         var before = await db.Countries.AsNoTracking().OrderBy(c => c.Iso3).Select(c => c.NameZh).ToListAsync(Ct);
         // A renamed country, and further down a row with a column too many: the rename must not land.
@@ -109,7 +109,7 @@ public partial class ReferenceLoaderTests
     {
         await using var store = await TestStore.CreateAsync("sqlite");
         await using var db = await store.MigratedContextAsync();
-        var directory = CopyReference(store.Directory);
+        var directory = store.CopyReference();
         var groups = Path.Combine(directory, ReferenceData.GroupsFile);
         await File.WriteAllTextAsync(groups, (await File.ReadAllTextAsync(groups, Ct)).Replace("\"AUT\"", "\"XXA\"", StringComparison.Ordinal), Ct);
 
@@ -129,18 +129,6 @@ public partial class ReferenceLoaderTests
 
     [GeneratedRegex("""^\d+,"\d+",.*"(2digit|4digit|6digit)",""")]
     private static partial Regex Hs1992Code();
-
-    private static string CopyReference(string into)
-    {
-        var directory = Path.Combine(into, "reference");
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(TestStore.ReferenceDirectory))
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
-
-        return directory;
-    }
 
     private static void ReplaceLine(string path, int lineNumber, Func<string, string> change)
     {

@@ -116,4 +116,20 @@ public class PlatformTests
         Assert.StartsWith("Setting Lianbo:Database:ConnectionString: cannot open PostgreSQL 127.0.0.1:1/x", error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().Trim().Split('\n'));
     }
+
+    [Fact]
+    public async Task A_port_in_use_stops_start_up_naming_the_url_setting()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var store = await Lianbo.Core.Tests.TestStore.CreateAsync("sqlite");
+        var error = new StringWriter();
+
+        var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}"], error, Ct);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("Setting Lianbo:Url:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -120,4 +120,18 @@ public class ReferenceApiTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("没有代码为 XXX 的国家或地区", problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task Regions_come_each_followed_by_its_sub_regions_in_both_languages()
+    {
+        await using var app = await LianboApp.StartAsync();
+
+        var regions = await app.CreateClient().GetFromJsonAsync<List<RegionDto>>("/api/regions", Json, Ct);
+
+        var asia = regions!.FindIndex(r => r.Code == 142);
+        Assert.Equal(("Asia", "亚洲", (int?)null), (regions[asia].NameEn, regions[asia].NameZh, regions[asia].ParentCode));
+        var subRegions = regions.Skip(asia + 1).TakeWhile(r => r.ParentCode == 142).ToList();
+        Assert.Contains(subRegions, r => r is { Code: 30, NameEn: "Eastern Asia", NameZh: "东亚" });
+        Assert.Equal(5, subRegions.Count);
+    }
 }
