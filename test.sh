@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command. Installs what the tests need (Debian's postgresql and chromium) when missing,
+# The README's test command. Installs what the tests need (Debian's postgresql, chromium and the Python reference for
+# the trade metrics) when missing,
 # starts a throw-away PostgreSQL cluster on a private port, runs every test project against SQLite,
 # PostgreSQL and a real browser, stops the cluster (also on failure) and exits non-zero on any failure.
 set -euo pipefail
@@ -10,6 +11,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The trade metrics are checked against networkx and igraph run by Debian's own Python (not the python3 first on PATH).
+/usr/bin/python3 -c 'import networkx, igraph, pandas, scipy' >/dev/null 2>&1 || missing+=(python3 python3-networkx python3-igraph python3-pandas python3-scipy python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian…"
   as_root apt-get update -qq

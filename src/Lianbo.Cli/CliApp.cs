@@ -15,12 +15,17 @@ public static class CliApp
     // What a shell expects of a program stopped by Ctrl+C (128 + SIGINT), and what System.CommandLine returns then.
     public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default) =>
+        await RunAsync(args, Console.In, stdout, stderr, ct);
+
+    /// <summary>With the standard input given too (for commands that read a password from it).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         // Exceptions reach us instead of System.CommandLine's handler, which prints a stack trace.
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
+            Input.Value = stdin;
             return await CreateRootCommand().Parse(args).InvokeAsync(invocation, ct);
         }
         catch (Exception e) when (e is ConfigurationException or DataFileException)
@@ -36,6 +41,9 @@ public static class CliApp
         }
     }
 
+    // The standard input of the current run; flows with the run, so parallel in-process runs keep their own.
+    internal static readonly AsyncLocal<TextReader> Input = new();
+
     // Built per run: descriptions follow the current UI culture, and parallel runs share no symbols.
     private static RootCommand CreateRootCommand()
     {
@@ -45,7 +53,10 @@ public static class CliApp
             DbCommands.Create(global),
             ReferenceCommands.Create(global),
             GroupsCommands.Create(global),
+            ChainsCommands.Create(global),
+            UsersCommands.Create(global),
             ServeCommand.Create(global),
+            TradeCommands.Create(global),
         };
         foreach (var option in global.All)
         {

@@ -45,13 +45,17 @@ internal sealed class GlobalOptions
     /// The usual .NET order, later wins: appsettings.json beside the program, environment variables
     /// (<c>Lianbo__Database__Provider</c>), then the options on the command line.
     /// </summary>
-    public LianboOptions Resolve(ParseResult result)
-    {
-        var configuration = new ConfigurationBuilder()
+    public LianboOptions Resolve(ParseResult result) => Resolve(Configuration(result));
+
+    public IConfiguration Configuration(ParseResult result) =>
+        new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(Given(result))
             .Build();
+
+    public static LianboOptions Resolve(IConfiguration configuration)
+    {
         var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {

@@ -1,4 +1,6 @@
 using Lianbo.Core.Data;
+using Lianbo.Web.Accounts;
+using Lianbo.Web.Chains;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
@@ -21,6 +23,8 @@ public static class LianboWebApp
         builder.WebHost.UseLianboUrl(builder.Configuration);
 
         builder.Services.AddLianboStore(builder.Configuration);
+        builder.Services.AddLianboAuth();
+        builder.Services.AddLianboSecurity(builder.Configuration);
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
         builder.Services.AddLianboLocalization();
@@ -29,9 +33,13 @@ public static class LianboWebApp
         builder.Services.AddLianboDataProtection();
 
         var app = builder.Build();
+        app.UseLianboSecurityHeaders();
         app.UseExceptionHandler();
         app.UseLianboStatusPages();
+        app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -40,6 +48,9 @@ public static class LianboWebApp
         app.MapApiReference();
         app.MapCultureSwitch();
         app.MapReferenceApi();
+        app.MapChainsApi();
+        app.MapAccountApi();
+        app.MapAccountEndpoints();
         app.MapApiFallback();
         app.MapRazorComponents<App>();
         return app;

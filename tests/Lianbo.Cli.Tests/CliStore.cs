@@ -13,8 +13,10 @@ public sealed class CliStore(TestStore store) : IAsyncDisposable
     public string DataDirectory => store.Directory;
 
     /// <summary>Runs a command on this store; every setting is given, so the environment cannot change which store.</summary>
-    public Task<CliResult> RunAsync(params string[] args) =>
-        Cli.RunAsync([.. args, "--data-dir", DataDirectory, "--db-provider", Options.Database.Provider, "--db-connection", Options.Database.ConnectionString ?? ""]);
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    public Task<CliResult> RunWithInputAsync(string input, params string[] args) =>
+        Cli.RunWithInputAsync("en", input, [.. args, "--data-dir", DataDirectory, "--db-provider", Options.Database.Provider, "--db-connection", Options.Database.ConnectionString ?? ""]);
 
     public LianboDbContext Open() => store.CreateContext();
 

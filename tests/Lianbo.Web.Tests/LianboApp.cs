@@ -8,15 +8,26 @@ using Microsoft.Extensions.Hosting;
 namespace Lianbo.Web.Tests;
 
 /// <summary>The whole web app over a real, fresh store (SQLite file or PostgreSQL database), prepared as at start-up.</summary>
-public sealed class LianboApp(TestStore store) : WebApplicationFactory<Program>
+public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
-    public static async Task<LianboApp> StartAsync(string provider = DatabaseProvider.Sqlite) =>
-        new(await TestStore.CreateAsync(provider));
+    public static async Task<LianboApp> StartAsync(string provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(await TestStore.CreateAsync(provider), settings);
 
     public TestStore Store { get; } = store;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Tests make many requests from one address; the rate-limit test sets its own limits.
+        foreach (var kind in new[] { "Login", "Register", "Token", "Search" })
+        {
+            builder.UseSetting($"Lianbo:RateLimits:{kind}PerMinute", "100000");
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Lianbo:DataDirectory", Store.Options.DataDirectory);
         builder.UseSetting("Lianbo:Database:Provider", Store.Options.Database.Provider);
         builder.UseSetting("Lianbo:Database:ConnectionString", Store.Options.Database.ConnectionString);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lianbo.Core;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Reference;
 
@@ -42,7 +43,7 @@ internal static class GroupsCommands
         add.SetAction(async (result, ct) =>
         {
             await using var db = await OpenAsync(global, result, ct);
-            var created = await new CountryGroupCommands(db).CreateAsync(new NewCountryGroup(
+            var created = await new CountryGroupCommands(db, new AuditLog(db, TimeProvider.System)).CreateAsync(Viewer.CommandLine, new NewCountryGroup(
                 result.GetValue(code)!, result.GetValue(nameEn)!, result.GetValue(nameZh)!, result.GetValue(source),
                 result.GetValue(members)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), ct);
             return Report(result, created, g => CliText.Format("GroupAdded", g.Code, g.Members));
@@ -57,7 +58,7 @@ internal static class GroupsCommands
         remove.SetAction(async (result, ct) =>
         {
             await using var db = await OpenAsync(global, result, ct);
-            var removed = await new CountryGroupCommands(db).DeleteAsync(result.GetValue(code)!, ct);
+            var removed = await new CountryGroupCommands(db, new AuditLog(db, TimeProvider.System)).DeleteAsync(Viewer.CommandLine, result.GetValue(code)!, ct);
             return Report(result, removed, c => CliText.Format("GroupRemoved", c));
         });
         return remove;
@@ -71,8 +72,14 @@ internal static class GroupsCommands
     }
 
     // Field errors go to stderr, one line each, and the exit code says the input was refused.
-    private static int Report<T>(ParseResult result, Validated<T> outcome, Func<T, string> success)
+    internal static int Report<T>(ParseResult result, Outcome<T> outcome, Func<T, string> success)
     {
+        if (outcome.Detail is { } detail)
+        {
+            result.InvocationConfiguration.Error.WriteLine(detail);
+            return CliApp.UserError;
+        }
+
         if (!outcome.IsValid)
         {
             foreach (var (field, messages) in outcome.Errors)

@@ -30,6 +30,7 @@ public static class DatabaseProvider
         services.AddScoped<Reference.ReferenceLoader>();
         services.AddScoped<Reference.ReferenceQueries>();
         services.AddScoped<Reference.CountryGroupCommands>();
+        services.AddScoped<Chains.ChainStore>();
         return services;
     }
 

@@ -1,5 +1,9 @@
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Chains;
 using Lianbo.Core.Reference;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lianbo.Core.Data;
 
@@ -7,7 +11,7 @@ namespace Lianbo.Core.Data;
 // After changing the model, add a migration for both (from the repository root):
 //   dotnet ef migrations add NAME -p src/Lianbo.Core -c SqliteLianboDbContext -o Data/Migrations/Sqlite
 //   dotnet ef migrations add NAME -p src/Lianbo.Core -c PostgresLianboDbContext -o Data/Migrations/Postgres
-public abstract class LianboDbContext(DbContextOptions options) : DbContext(options)
+public abstract class LianboDbContext(DbContextOptions options) : IdentityDbContext<LianboUser>(options)
 {
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<CountryGroup> CountryGroups => Set<CountryGroup>();
@@ -15,11 +19,26 @@ public abstract class LianboDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<HsSection> HsSections => Set<HsSection>();
     public DbSet<HsCode> HsCodes => Set<HsCode>();
     public DbSet<ReferenceFile> ReferenceFiles => Set<ReferenceFile>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<ContactGrant> ContactGrants => Set<ContactGrant>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Chain> Chains => Set<Chain>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LianboDbContext).Assembly);
+    }
 }
 
-public sealed class SqliteLianboDbContext(DbContextOptions<SqliteLianboDbContext> options) : LianboDbContext(options);
+public sealed class SqliteLianboDbContext(DbContextOptions<SqliteLianboDbContext> options) : LianboDbContext(options)
+{
+    // SQLite has no date-time type: as text, DateTimeOffset cannot be compared or sorted in SQL; as a number it can.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+}
 
 public sealed class PostgresLianboDbContext(DbContextOptions<PostgresLianboDbContext> options) : LianboDbContext(options);

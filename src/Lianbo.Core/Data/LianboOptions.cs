@@ -14,7 +14,13 @@ public sealed class LianboOptions
     /// <summary>Where the shipped reference files are; by default the copy beside the program.</summary>
     public string? ReferenceDirectory { get; set; }
 
+    /// <summary>Where the shipped chain files are; by default the copy beside the program.</summary>
+    public string? ChainsDirectory { get; set; }
+
     public DatabaseOptions Database { get; set; } = new();
+
+    public string ResolvedChainsDirectory =>
+        ChainsDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "chains");
 
     public string ResolvedReferenceDirectory =>
         ReferenceDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "reference");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,9 @@ namespace Lianbo.Core.Reference;
 public sealed record NewCountryGroup(string Code, string NameEn, string NameZh, string? Source, IReadOnlyList<string> Members);
 
 /// <summary>Groups that organisers define themselves (a target market, a programme's eligible countries).</summary>
-public sealed partial class CountryGroupCommands(LianboDbContext db)
+public sealed partial class CountryGroupCommands(LianboDbContext db, AuditLog audit)
 {
-    public async Task<Validated<CountryGroupDto>> CreateAsync(NewCountryGroup input, CancellationToken ct = default)
+    public async Task<Outcome<CountryGroupDto>> CreateAsync(Viewer actor, NewCountryGroup input, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
         var code = input.Code.Trim().ToUpperInvariant();
@@ -22,8 +23,8 @@ public sealed partial class CountryGroupCommands(LianboDbContext db)
             errors.Add("code", Messages.Format("GroupCodeTaken", code));
         }
 
-        Require(errors, "nameEn", input.NameEn, 200);
-        Require(errors, "nameZh", input.NameZh, 100);
+        InputRules.Require(errors, "nameEn", input.NameEn, 200);
+        InputRules.Require(errors, "nameZh", input.NameZh, 100);
         if (input.Source is { Length: > 1000 })
         {
             errors.Add("source", Messages.Format("TooLong", "source", 1000));
@@ -43,7 +44,7 @@ public sealed partial class CountryGroupCommands(LianboDbContext db)
 
         if (errors.Any)
         {
-            return Validated<CountryGroupDto>.Invalid(errors.ToDictionary());
+            return Outcome<CountryGroupDto>.Invalid(errors.ToDictionary());
         }
 
         var group = new CountryGroup
@@ -57,45 +58,30 @@ public sealed partial class CountryGroupCommands(LianboDbContext db)
             Members = [.. members.Select(m => new CountryGroupMember { GroupCode = code, Iso3 = m })],
         };
         db.CountryGroups.Add(group);
+        audit.Record(actor, "country-group.create", nameof(CountryGroup), code, after: new { group.NameEn, group.NameZh, members });
         await db.SaveChangesAsync(ct);
-        return Validated<CountryGroupDto>.Ok(new CountryGroupDto(group.Code, group.NameEn, group.NameZh, group.Source, group.AsOf, false, members.Count));
+        return Outcome<CountryGroupDto>.Ok(new CountryGroupDto(group.Code, group.NameEn, group.NameZh, group.Source, group.AsOf, false, members.Count));
     }
 
     /// <summary>Removes an organiser's group; the built-in groups belong to the shipped data and stay.</summary>
-    public async Task<Validated<string>> DeleteAsync(string code, CancellationToken ct = default)
+    public async Task<Outcome<string>> DeleteAsync(Viewer actor, string code, CancellationToken ct = default)
     {
         var key = code.Trim().ToUpperInvariant();
         var group = await db.CountryGroups.FirstOrDefaultAsync(g => g.Code == key, ct);
-        var errors = new FieldErrors();
         if (group is null)
         {
-            errors.Add("code", Messages.Format("GroupNotFound", key));
-        }
-        else if (group.IsBuiltIn)
-        {
-            errors.Add("code", Messages.Format("GroupBuiltIn", key));
+            return Outcome<string>.NotFound(Messages.Format("GroupNotFound", key));
         }
 
-        if (errors.Any)
+        if (group.IsBuiltIn)
         {
-            return Validated<string>.Invalid(errors.ToDictionary());
+            return Outcome<string>.Invalid("code", Messages.Format("GroupBuiltIn", key));
         }
 
-        db.CountryGroups.Remove(group!);
+        db.CountryGroups.Remove(group);
+        audit.Record(actor, "country-group.delete", nameof(CountryGroup), key, before: new { group.NameEn, group.NameZh });
         await db.SaveChangesAsync(ct);
-        return Validated<string>.Ok(key);
-    }
-
-    private static void Require(FieldErrors errors, string field, string? value, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, Messages.Format("Required", field));
-        }
-        else if (value.Trim().Length > maxLength)
-        {
-            errors.Add(field, Messages.Format("TooLong", field, maxLength));
-        }
+        return Outcome<string>.Ok(key);
     }
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{1,31}$")]

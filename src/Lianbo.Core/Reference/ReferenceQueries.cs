@@ -17,8 +17,6 @@ public sealed record RegionDto(int Code, string NameEn, string NameZh, int? Pare
 
 public sealed record CountryFilter(string? Search = null, int? Region = null, string? Group = null, bool? Ldc = null);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
-
 public sealed record HsCodeDto(string Revision, string Code, int Level, string Description, int? Section);
 
 public sealed record HsCodeDetailDto(string Revision, string Code, int Level, string Description, int? Section, HsCodeDto? Parent, IReadOnlyList<HsCodeDto> Children);

@@ -1,16 +1,22 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Lianbo.Trade.Store;
 
 /// <summary>
-/// The embedded analytical store (a DuckDB file under the data directory). It is created on first use;
-/// the trade importers and engines add their tables to it.
+/// The embedded analytical store (a DuckDB file under the data directory). It is created on first use.
+/// Each stored year of a source is one table of flows (<c>flows_…</c>) named in the catalogue <c>datasets</c>,
+/// with the country mapping that was applied to it in <c>country_codes</c>. A year is replaced by creating the
+/// new table and swapping the catalogue rows in one transaction, so readers see either the old year or the new one.
 /// </summary>
 public sealed class TradeStore(string path)
 {
     public const string FileName = "trade.duckdb";
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary>Where <see cref="ExportParquetAsync"/> writes by default: <c>parquet/</c> beside the store file.</summary>
+    public string ParquetDirectory => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "parquet");
 
     public static TradeStore InDirectory(string dataDirectory) => new(System.IO.Path.Combine(dataDirectory, FileName));
 
@@ -22,16 +28,11 @@ public sealed class TradeStore(string path)
         return connection;
     }
 
-    /// <summary>Creates the file and its catalogue table if they are not there yet.</summary>
+    /// <summary>Creates the file and its catalogue tables if they are not there yet.</summary>
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-            INSERT OR IGNORE INTO store_info VALUES ('schema_version', '1');
-            """;
-        await command.ExecuteNonQueryAsync(ct);
+        await InitialiseAsync(connection, ct);
     }
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct = default)
@@ -40,5 +41,169 @@ public sealed class TradeStore(string path)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM store_info WHERE key = 'schema_version'";
         return await command.ExecuteScalarAsync(ct) is string;
+    }
+
+    /// <summary>Every stored year, newest first, then by source and revision.</summary>
+    public async Task<IReadOnlyList<DatasetInfo>> ListDatasetsAsync(CancellationToken ct = default)
+    {
+        await using var connection = Open();
+        await InitialiseAsync(connection, ct);
+        return await ReadDatasetsAsync(connection, "", [], ct);
+    }
+
+    /// <summary>The country mapping applied to one stored year, by source code.</summary>
+    public async Task<IReadOnlyList<CountryCode>> CountryCodesAsync(DatasetKey key, CancellationToken ct = default)
+    {
+        await using var connection = Open();
+        await InitialiseAsync(connection, ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT code, country, name, mapping FROM country_codes WHERE source = $source AND revision = $revision AND year = $year ORDER BY code";
+        AddKey(command, key);
+        var codes = new List<CountryCode>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            codes.Add(new CountryCode(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+        }
+
+        return codes;
+    }
+
+    /// <summary>
+    /// Writes one stored year as Parquet, the exchange format for other engines (Spark, Trino, pandas):
+    /// one row per flow with the ISO codes the store uses, the source's own codes beside them, and the HS code
+    /// as six-digit text. Returns the file written (by default <c>parquet/SOURCE/REVISION/YEAR.parquet</c>).
+    /// </summary>
+    public async Task<string> ExportParquetAsync(DatasetKey key, string? file = null, CancellationToken ct = default)
+    {
+        await using var connection = Open();
+        await InitialiseAsync(connection, ct);
+        var table = await TableOfAsync(connection, key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", key));
+        file = System.IO.Path.GetFullPath(file ?? System.IO.Path.Combine(ParquetDirectory, Sanitise(key.Source), Sanitise(key.Revision), $"{key.Year}.parquet"));
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        // Written beside the target and renamed, so a reader never sees half a file.
+        var partial = file + ".partial";
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                COPY (
+                    SELECT f.year, ce.country AS exporter, ci.country AS importer, f.exporter AS exporter_code, f.importer AS importer_code,
+                           lpad(CAST(f.product AS VARCHAR), 6, '0') AS product, f.value, f.quantity
+                    FROM {table} f
+                    JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
+                    JOIN country_codes ci ON ci.source = $source AND ci.revision = $revision AND ci.year = $year AND ci.code = f.importer
+                ) TO {Literal(partial)} (FORMAT parquet)
+                """;
+            AddKey(command, key);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        File.Move(partial, file, overwrite: true);
+        return file;
+    }
+
+    /// <summary>
+    /// Runs an import in one transaction: everything the work stages and commits becomes visible together,
+    /// and any exception (a bad row, Ctrl+C) leaves the store exactly as it was.
+    /// </summary>
+    internal async Task<IReadOnlyList<DatasetInfo>> ImportAsync(Func<ImportSession, Task> work, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await InitialiseAsync(connection, ct);
+        await ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
+        try
+        {
+            var session = new ImportSession(connection);
+            await work(session);
+            await ExecuteAsync(connection, "COMMIT", ct);
+            var keys = session.Committed;
+            var all = await ReadDatasetsAsync(connection, "", [], ct);
+            return [.. all.Where(d => keys.Contains(d.Key))];
+        }
+        catch (Exception e)
+        {
+            // CancellationToken.None: the rollback must happen even when the import was cancelled. A rollback that
+            // fails (the connection is gone) must not hide why the import stopped; nothing was committed either way.
+            try
+            {
+                await ExecuteAsync(connection, "ROLLBACK", CancellationToken.None);
+            }
+            catch (DuckDBException rollback)
+            {
+                throw new AggregateException(e, rollback);
+            }
+
+            throw;
+        }
+    }
+
+    internal static async Task<string?> TableOfAsync(DuckDBConnection connection, DatasetKey key, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM datasets WHERE source = $source AND revision = $revision AND year = $year";
+        AddKey(command, key);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    internal static async Task<IReadOnlyList<DatasetInfo>> ReadDatasetsAsync(DuckDBConnection connection, string where, IEnumerable<DuckDBParameter> parameters, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT source, revision, year, rows, total_value, unit, generated, has_products, file_name, release, imported_at
+            FROM datasets {where}
+            ORDER BY year DESC, generated, source, revision
+            """;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        var list = new List<DatasetInfo>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new DatasetInfo(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetString(5),
+                reader.GetBoolean(6), reader.GetBoolean(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetDateTime(10)));
+        }
+
+        return list;
+    }
+
+    internal static void AddKey(DuckDBCommand command, DatasetKey key)
+    {
+        command.Parameters.Add(new DuckDBParameter("source", key.Source));
+        command.Parameters.Add(new DuckDBParameter("revision", key.Revision));
+        command.Parameters.Add(new DuckDBParameter("year", key.Year));
+    }
+
+    internal static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A SQL string literal; DuckDB's table functions (read_csv, COPY … TO) take file names as literals.</summary>
+    internal static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Sanitise(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private static async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        // No primary keys: DuckDB checks them eagerly, and a year is deleted and inserted again in one transaction.
+        // The import code keeps (source, revision, year) unique.
+        await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"""
+            CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+            INSERT OR IGNORE INTO store_info VALUES ('schema_version', '1');
+            CREATE TABLE IF NOT EXISTS datasets (
+                source VARCHAR NOT NULL, revision VARCHAR NOT NULL, year INTEGER NOT NULL, table_name VARCHAR NOT NULL,
+                rows BIGINT NOT NULL, total_value DOUBLE NOT NULL, unit VARCHAR NOT NULL, generated BOOLEAN NOT NULL,
+                has_products BOOLEAN NOT NULL, file_name VARCHAR NOT NULL, release VARCHAR, imported_at TIMESTAMP NOT NULL);
+            CREATE TABLE IF NOT EXISTS country_codes (
+                source VARCHAR NOT NULL, revision VARCHAR NOT NULL, year INTEGER NOT NULL,
+                code INTEGER NOT NULL, country VARCHAR NOT NULL, name VARCHAR, mapping VARCHAR NOT NULL);
+            """), ct);
     }
 }

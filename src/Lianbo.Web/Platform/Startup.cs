@@ -1,9 +1,11 @@
 using System.Globalization;
 using Lianbo.Core;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Files;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.Store;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -50,9 +52,15 @@ public static class Startup
         var options = scope.ServiceProvider.GetRequiredService<IOptions<LianboOptions>>().Value;
         var db = scope.ServiceProvider.GetRequiredService<LianboDbContext>();
         await DatabaseProvider.MigrateAsync(db, ct);
+        await AccountsSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var result = await scope.ServiceProvider.GetRequiredService<ReferenceLoader>().LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
         log.LogInformation("Reference data {State}: {Countries} countries, {Codes} HS codes, {Groups} country groups",
             result.Changed ? "loaded" : "unchanged", result.Countries, result.HsCodes, result.Groups);
+        if (await scope.ServiceProvider.GetRequiredService<Core.Chains.ChainStore>().LoadShippedAsync(options.ResolvedChainsDirectory, ct))
+        {
+            log.LogInformation("Chains loaded from {Directory}", options.ResolvedChainsDirectory);
+        }
+
         await scope.ServiceProvider.GetRequiredService<TradeStore>().InitialiseAsync(ct);
     }
 }

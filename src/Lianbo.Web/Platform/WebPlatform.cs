@@ -1,6 +1,10 @@
 using System.Globalization;
 using Lianbo.Core;
 using System.Text.Json.Serialization;
+using Lianbo.Core.Accounts;
+using Lianbo.Web.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 
@@ -22,7 +26,15 @@ public static class WebPlatform
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
             // The choice made with the language switch wins over the browser's Accept-Language.
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // A signed-in user's saved language comes first, then the language switch's cookie, then the browser.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => Task.FromResult(
+                    http.User.FindFirst(Accounts.LianboClaimsFactory.CultureClaim)?.Value is { } saved ? new ProviderCultureResult(saved) : null)),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
     }
 
@@ -48,8 +60,37 @@ public static class WebPlatform
         return services;
     }
 
-    /// <summary>Browsers that ask for a page that does not exist get the Not Found page; the API keeps ProblemDetails.</summary>
-    public static void UseLianboStatusPages(this WebApplication app) => app.UseStatusCodePagesWithReExecute("/not-found");
+    /// <summary>
+    /// A browser that asks for a page that does not exist gets the Not Found page. The API, and anything that
+    /// is not a GET, gets a ProblemDetails body for a bare error status (401, 403, 404, 405…) instead: re-running
+    /// a POST against a page would turn it into a confusing 400.
+    /// </summary>
+    public static void UseLianboStatusPages(this WebApplication app)
+    {
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(async (http, next) =>
+        {
+            if (!IsApi(http) && HttpMethods.IsGet(http.Request.Method))
+            {
+                await next(http);
+                return;
+            }
+
+            http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            await next(http);
+            var response = http.Response;
+            if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            {
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = response.StatusCode },
+                });
+            }
+        });
+    }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page.</summary>
     public static void MapApiFallback(this WebApplication app) =>
@@ -61,9 +102,12 @@ public static class WebPlatform
     public static void MapApiReference(this WebApplication app) =>
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("Lianbo API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
-    /// <summary><c>GET /culture?set=zh-CN&amp;returnUrl=/countries</c> remembers the language in a cookie for a year.</summary>
+    /// <summary>
+    /// <c>GET /culture?set=zh-CN&amp;returnUrl=/countries</c> remembers the language in a cookie for a year, and for a
+    /// signed-in user also in the account, so it follows them to other browsers.
+    /// </summary>
     public static void MapCultureSwitch(this WebApplication app) =>
-        app.MapGet("/culture", (string set, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture", async (string set, string? returnUrl, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(c => string.Equals(c.Name, set, StringComparison.OrdinalIgnoreCase));
             if (culture is null)
@@ -74,6 +118,16 @@ public static class WebPlatform
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            if (http.User.ToViewer() is { } viewer)
+            {
+                await http.RequestServices.GetRequiredService<Core.Accounts.Accounts>().SetCultureAsync(viewer.UserId, culture.Name);
+                var signIn = http.RequestServices.GetRequiredService<SignInManager<LianboUser>>();
+                if (await signIn.UserManager.FindByIdAsync(viewer.UserId) is { } user)
+                {
+                    await signIn.RefreshSignInAsync(user);
+                }
+            }
+
             // Only local addresses, so the switch cannot be used to send people elsewhere.
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
         }).ExcludeFromDescription();

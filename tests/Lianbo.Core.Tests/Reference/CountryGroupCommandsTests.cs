@@ -1,3 +1,5 @@
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Data;
 using Lianbo.Core.Reference;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +20,7 @@ public class CountryGroupCommandsTests
 
         await new ReferenceLoader(db).LoadAsync(directory, ct: Ct);
 
-        var created = await new CountryGroupCommands(db).CreateAsync(
+        var created = await Commands(db).CreateAsync(Viewer.CommandLine, 
             new NewCountryGroup("lithium-triangle", "Lithium Triangle", "锂三角", "USGS", ["arg", "BOL", "CHL", "CHL"]), Ct);
         // A changed file forces a real reload, which replaces the built-in groups only.
         await File.AppendAllTextAsync(Path.Combine(directory, ReferenceData.OverridesFile), "TUR,Türkiye,土耳其,test\n", Ct);
@@ -39,7 +41,7 @@ public class CountryGroupCommandsTests
         await using var db = await store.MigratedContextAsync();
         await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
 
-        var result = await new CountryGroupCommands(db).CreateAsync(new NewCountryGroup("EU", "", "欧盟二", null, ["FRA", "XXA"]), Ct);
+        var result = await Commands(db).CreateAsync(Viewer.CommandLine, new NewCountryGroup("EU", "", "欧盟二", null, ["FRA", "XXA"]), Ct);
 
         Assert.False(result.IsValid);
         Assert.Equal(["code", "members", "nameEn"], result.Errors.Keys.Order());
@@ -53,15 +55,17 @@ public class CountryGroupCommandsTests
         await using var store = await TestStore.CreateAsync("sqlite");
         await using var db = await store.MigratedContextAsync();
         await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        var commands = new CountryGroupCommands(db);
-        await commands.CreateAsync(new NewCountryGroup("MINE", "Mine", "我的", null, ["CHN"]), Ct);
+        var commands = Commands(db);
+        await commands.CreateAsync(Viewer.CommandLine, new NewCountryGroup("MINE", "Mine", "我的", null, ["CHN"]), Ct);
 
-        var builtIn = await commands.DeleteAsync("eu", Ct);
-        var own = await commands.DeleteAsync("mine", Ct);
+        var builtIn = await commands.DeleteAsync(Viewer.CommandLine, "eu", Ct);
+        var own = await commands.DeleteAsync(Viewer.CommandLine, "mine", Ct);
 
         Assert.False(builtIn.IsValid);
         Assert.True(own.IsValid);
         Assert.True(await db.CountryGroups.AnyAsync(g => g.Code == "EU", Ct));
         Assert.False(await db.CountryGroups.AnyAsync(g => g.Code == "MINE", Ct));
     }
+
+    private static CountryGroupCommands Commands(LianboDbContext db) => new(db, new AuditLog(db, TimeProvider.System));
 }

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Lianbo.Trade;
+using Lianbo.Trade.Generate;
+using Lianbo.Trade.Import;
+using Lianbo.Trade.Metrics;
+using Lianbo.Trade.Queries;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Bench;
+
+/// <summary>
+/// The trade engine against its reference stack, in one run on one generated year:
+/// <list type="bullet">
+/// <item>import: Lianbo's BACI import into the store against DuckDB's own scan of the same CSV
+/// (<c>SELECT count(*) FROM read_csv(…)</c>, the engine inside DuckDB.NET, since Debian has no DuckDB CLI);</item>
+/// <item>metrics: Lianbo against pandas + networkx and igraph (Debian's packages, /usr/bin/python3), running
+/// the same reference script the tests compare values with.</item>
+/// </list>
+/// Each time is the median of several runs; peak memory is the step's own high-water mark of resident memory
+/// (Linux VmHWM, reset before each step). Needs /usr/bin/python3 with python3-networkx, python3-igraph,
+/// python3-pandas, and libopenblas0-pthread for a fair numpy; prints which BLAS numpy loaded.
+/// </summary>
+internal static class TradeBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = Argument(args, "--rows", 10_000_000L);
+        var runs = (int)Argument(args, "--runs", 3L);
+        var referenceRuns = (int)Argument(args, "--reference-runs", 3L);
+        var work = Directory.CreateTempSubdirectory("lianbo-trade-bench-");
+        try
+        {
+            return await RunAsync(work.FullName, rows, runs, referenceRuns);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(string work, long rows, int runs, int referenceRuns)
+    {
+        Console.WriteLine(Machine());
+        var results = new List<Row>();
+
+        var options = new GenerateOptions(2021, rows, Seed: 1);
+        var file = Path.Combine(work, options.DefaultFileName);
+        var (generated, generatePeak) = await MeasureAsync(() => TradeGenerator.WriteAsync(file, options));
+        results.Add(new Row("generate (BACI-shaped CSV, generated data)", generated.Elapsed, generatePeak, null, null, null));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Generated {generated.Value.Rows:N0} rows, {new FileInfo(file).Length / 1048576.0:N0} MiB, {generated.Value.Exporters} exporters (seed {options.Seed})"));
+
+        // Import: each run into an empty store; the last one is kept for the metrics.
+        var imports = new List<(double, double)>();
+        TradeStore store = null!;
+        for (var run = 0; run < runs; run++)
+        {
+            var directory = Path.Combine(work, $"store{run}");
+            store = TradeStore.InDirectory(directory);
+            await store.InitialiseAsync();
+            var (import, peak) = await MeasureAsync(() => BaciImporter.ImportAsync(store, file));
+            imports.Add((import.Elapsed, peak));
+            if (run < runs - 1)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        var scans = new List<(double, double)>();
+        for (var run = 0; run < runs; run++)
+        {
+            scans.Add(await MeasureAsync(async () =>
+            {
+                await using var connection = new DuckDBConnection("Data Source=:memory:");
+                connection.Open();
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT count(*) FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}')";
+                return await command.ExecuteScalarAsync();
+            }).ContinueWith(t => (t.Result.Measured.Elapsed, t.Result.Peak), TaskScheduler.Default));
+        }
+
+        results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB read_csv count(*)", Median(scans, 0), Median(scans, 1)));
+
+        // Metrics on the stored year.
+        var queries = new TradeQueries(store);
+        var dataset = (await queries.FindAsync(2021))!;
+        var lianbo = new Dictionary<string, List<(double, double)>>();
+        void Time(string step, Action action)
+        {
+            var (measured, peak) = Measure(() =>
+            {
+                action();
+                return 0;
+            });
+            (lianbo.TryGetValue(step, out var list) ? list : lianbo[step] = []).Add((measured.Elapsed, peak));
+        }
+
+        for (var run = 0; run < runs; run++)
+        {
+            TradeNetwork network = null!;
+            Time("network", () => network = queries.NetworkAsync(dataset).GetAwaiter().GetResult());
+            Time("pagerank", () => NetworkMetrics.PageRank(network));
+            Time("eigenvector", () =>
+            {
+                NetworkMetrics.EigenvectorIn(network);
+                NetworkMetrics.EigenvectorOut(network);
+            });
+            Time("hits", () => NetworkMetrics.Hits(network));
+            Time("betweenness", () => NetworkMetrics.Betweenness(network));
+            Time("clustering", () => NetworkMetrics.Clustering(network));
+            Time("all", () => queries.MetricsAsync(2021).GetAwaiter().GetResult());
+        }
+
+        var reference = Reference(file, referenceRuns, out var versions);
+        Console.WriteLine($"Reference: {versions}");
+
+        (double Seconds, double Peak)? Ref(params string[] keys) =>
+            keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : null;
+        void Add(string step, string lianboStep, string tool, params string[] keys)
+        {
+            var ours = lianbo[lianboStep];
+            var theirs = Ref(keys);
+            results.Add(new Row(step, Median(ours, 0), Median(ours, 1), tool, theirs?.Seconds, theirs?.Peak));
+        }
+
+        Add("country network from the rows", "network", "pandas read_csv+groupby", "read");
+        Add("PageRank 0.85 weighted", "pagerank", "networkx", "nx.pagerank");
+        Add("PageRank 0.85 weighted", "pagerank", "igraph", "ig.pagerank");
+        Add("eigenvector in + out", "eigenvector", "networkx", "nx.eigenvector");
+        Add("eigenvector in + out", "eigenvector", "igraph", "ig.eigenvector");
+        Add("HITS hubs + authorities", "hits", "networkx", "nx.hits");
+        Add("HITS hubs + authorities", "hits", "igraph", "ig.hits");
+        Add("betweenness, distance 1/value", "betweenness", "networkx", "nx.betweenness");
+        Add("betweenness, distance 1/value", "betweenness", "igraph", "ig.betweenness");
+        Add("clustering (directed, weighted)", "clustering", "networkx", "nx.clustering");
+        Add("all country-level metrics", "all", "pandas+networkx",
+            "read", "nx.strength", "nx.pagerank", "nx.eigenvector", "nx.hits", "nx.betweenness", "nx.clustering");
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Trade engine, {rows:N0} generated rows, medians of {runs} Lianbo run(s) and {referenceRuns} reference run(s); ratio = Lianbo ÷ reference (below 1: Lianbo faster)"));
+        Console.WriteLine();
+        Console.WriteLine("| step | Lianbo s | reference | reference s | ratio | Lianbo peak MiB | reference peak MiB |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Step} | {r.Seconds:0.000} | {r.Tool ?? "—"} | {(r.ReferenceSeconds is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {(r.ReferenceSeconds is { } t ? (r.Seconds / t).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {r.Peak:N0} | {(r.ReferencePeak is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "—")} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lianbo process peak resident memory over the whole run: {Environment.WorkingSet / 1048576.0:N0} MiB now, {PeakRss(reset: false):N0} MiB at most since the last step began."));
+        return 0;
+    }
+
+    private sealed record Row(string Step, double Seconds, double Peak, string? Tool, double? ReferenceSeconds, double? ReferencePeak);
+
+    private sealed record Measured<T>(T Value, double Elapsed);
+
+    private static async Task<(Measured<T> Measured, double Peak)> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        PeakRss(reset: true);
+        var clock = Stopwatch.StartNew();
+        var value = await work();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return (new Measured<T>(value, elapsed), PeakRss(reset: false));
+    }
+
+    private static (Measured<T> Measured, double Peak) Measure<T>(Func<T> work)
+    {
+        PeakRss(reset: true);
+        var clock = Stopwatch.StartNew();
+        var value = work();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return (new Measured<T>(value, elapsed), PeakRss(reset: false));
+    }
+
+    // Linux: VmHWM is the peak resident set; writing 5 to clear_refs starts it again from the current size.
+    private static double PeakRss(bool reset)
+    {
+        if (reset)
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    // Runs the Python reference; the medians of its steps' seconds and peaks.
+    private static Dictionary<string, (double Seconds, double Peak)> Reference(string file, int runs, out string versions)
+    {
+        var samples = new Dictionary<string, List<(double, double)>>();
+        versions = "";
+        for (var run = 0; run < runs; run++)
+        {
+            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Reference", "trade_reference.py"), "--timings", "baci", file, TradeFiles.BaciCountryCodes })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            // These slow a current OpenBLAS down where the machine sets them for old builds; unset for this command only.
+            start.Environment.Remove("OPENBLAS_CORETYPE");
+            start.Environment.Remove("OPENBLAS_L2_SIZE");
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"trade_reference.py failed: {error.Result}");
+            }
+
+            var json = JsonDocument.Parse(output).RootElement;
+            versions = json.GetProperty("versions").ToString();
+            foreach (var step in json.GetProperty("timings").EnumerateObject())
+            {
+                (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = [])
+                    .Add((step.Value.GetProperty("seconds").GetDouble(), step.Value.GetProperty("peak_mb").GetDouble()));
+            }
+        }
+
+        return samples.ToDictionary(p => p.Key, p => (Median(p.Value, 0), Median(p.Value, 1)));
+    }
+
+    private static double Median(List<(double, double)> values, int item)
+    {
+        var sorted = values.Select(v => item == 0 ? v.Item1 : v.Item2).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static long Argument(string[] args, string name, long fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version()";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.ProcessorCount} cores ({cpu}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, DuckDB {command.ExecuteScalar()}");
+    }
+}

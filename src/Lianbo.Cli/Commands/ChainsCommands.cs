@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Lianbo.Core.Chains;
+using Lianbo.Core.Reference;
+
+namespace Lianbo.Cli.Commands;
+
+/// <summary><c>lianbo chains validate | import | export</c>: chain files, checked against the HS nomenclatures.</summary>
+internal static class ChainsCommands
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var dir = new Option<string>("--dir") { Description = CliText.Format("ChainsDirOption"), HelpName = "DIR" };
+        var validate = new Command("validate", CliText.Format("ChainsValidateDescription")) { dir };
+        validate.SetAction(result =>
+        {
+            var options = global.Resolve(result);
+            var directory = result.GetValue(dir) is { Length: > 0 } given ? Path.GetFullPath(given) : Path.Combine(AppContext.BaseDirectory, "chains");
+            var chains = ChainFiles.ReadDirectory(directory);
+            var codes = ReferenceData.Read(options.ResolvedReferenceDirectory).HsCodes;
+            var problems = ChainValidator.Validate(chains,
+                codes.Where(c => c.Revision == HsRevision.Hs2022).Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
+                codes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
+            foreach (var problem in problems)
+            {
+                result.InvocationConfiguration.Error.WriteLine(problem.ToString());
+            }
+
+            if (problems.Count > 0)
+            {
+                return CliApp.UserError;
+            }
+
+            result.InvocationConfiguration.Output.WriteLine(CliText.Format("ChainsValid", chains.Count,
+                chains.Sum(c => c.Stages.Count), chains.Sum(c => c.Stages.Sum(s => s.Products?.Count ?? 0)), directory));
+            return 0;
+        });
+        return new Command("chains", CliText.Format("ChainsDescription")) { validate, Import(global), Export(global) };
+    }
+
+    // Chains from a file or a directory of files, checked against the stored nomenclatures and stored all or nothing.
+    private static Command Import(GlobalOptions global)
+    {
+        var path = new Argument<string>("path") { Description = CliText.Format("ChainsPathArgument") };
+        var import = new Command("import", CliText.Format("ChainsImportDescription")) { path };
+        import.SetAction(async (result, ct) =>
+        {
+            var options = global.Resolve(result);
+            var given = Path.GetFullPath(result.GetValue(path)!);
+            var chains = Directory.Exists(given) ? ChainFiles.ReadDirectory(given) : [ChainFiles.Read(given)];
+            await using var db = Lianbo.Core.Data.DatabaseProvider.CreateContext(options);
+            await DbCommands.MigrateAsync(db, result.InvocationConfiguration.Output, ct);
+            await new ReferenceLoader(db).LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
+            var problems = await new ChainStore(db).ImportAsync(chains, builtIn: false, ct);
+            foreach (var problem in problems)
+            {
+                result.InvocationConfiguration.Error.WriteLine(problem.ToString());
+            }
+
+            if (problems.Count > 0)
+            {
+                return CliApp.UserError;
+            }
+
+            result.InvocationConfiguration.Output.WriteLine(CliText.Format("ChainsImported", chains.Count, string.Join(", ", chains.Select(c => c.Id))));
+            return 0;
+        });
+        return import;
+    }
+
+    private static Command Export(GlobalOptions global)
+    {
+        var id = new Argument<string>("id") { Description = CliText.Format("ChainIdArgument") };
+        var output = new Option<string>("--out") { Description = CliText.Format("ChainsOutOption"), HelpName = "FILE" };
+        var export = new Command("export", CliText.Format("ChainsExportDescription")) { id, output };
+        export.SetAction(async (result, ct) =>
+        {
+            await using var db = Lianbo.Core.Data.DatabaseProvider.CreateContext(global.Resolve(result));
+            await Lianbo.Core.Data.DatabaseProvider.MigrateAsync(db, ct);
+            if (await new ChainStore(db).GetAsync(result.GetValue(id)!, ct) is not { } chain)
+            {
+                result.InvocationConfiguration.Error.WriteLine(Lianbo.Core.Messages.Format("ChainNotFound", result.GetValue(id)));
+                return CliApp.UserError;
+            }
+
+            var json = ChainFiles.Write(chain);
+            if (result.GetValue(output) is { Length: > 0 } file)
+            {
+                await File.WriteAllTextAsync(file, json + "\n", ct);
+            }
+            else
+            {
+                result.InvocationConfiguration.Output.WriteLine(json);
+            }
+
+            return 0;
+        });
+        return export;
+    }
+}

@@ -1,0 +1,112 @@
+using Lianbo.Core.Data;
+using Lianbo.Core.Files;
+using Lianbo.Core.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianbo.Core.Chains;
+
+public sealed record ChainSummaryDto(string Id, string Version, ChainKind Kind, int Order, string NameZh, string NameEn, string Colour, int Stages, int Products, bool IsBuiltIn);
+
+/// <summary>Where a product sits: a stage of a chain that covers it (exactly, or through its heading).</summary>
+public sealed record ProductPlacementDto(string ChainId, string ChainNameZh, string ChainNameEn, string StageId, string StageNameZh, string StageNameEn, StagePosition Position, string Hs2022, string Rationale);
+
+/// <summary>Chains in the platform store: imported from files (checked first, all or nothing), read, exported.</summary>
+public sealed class ChainStore(LianboDbContext db)
+{
+    /// <summary>Replaces the chains with these ids by the given definitions, after checking them against the stored nomenclatures.</summary>
+    public async Task<IReadOnlyList<ChainProblem>> ImportAsync(IReadOnlyList<ChainDefinition> chains, bool builtIn, CancellationToken ct = default)
+    {
+        var hs2022 = (await db.HsCodes.Where(c => c.Revision == HsRevision.Hs2022).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var hs1992 = (await db.HsCodes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var problems = ChainValidator.Validate(chains, hs2022, hs1992);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var ids = chains.Select(c => c.Id).ToList();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<ChainProduct>().Where(p => ids.Contains(p.ChainId)).ExecuteDeleteAsync(ct);
+            await db.Set<ChainEdge>().Where(e => ids.Contains(e.ChainId)).ExecuteDeleteAsync(ct);
+            await db.Set<ChainStage>().Where(s => ids.Contains(s.ChainId)).ExecuteDeleteAsync(ct);
+            await db.Set<Chain>().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            db.Set<Chain>().AddRange(chains.Select(c => ToEntity(c, builtIn)));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        db.ChangeTracker.Clear();
+        return [];
+    }
+
+    /// <summary>Imports data/chains at start-up, when the files changed since the last time; a bad file stops the start.</summary>
+    public async Task<bool> LoadShippedAsync(string directory, CancellationToken ct = default)
+    {
+        var chains = ChainFiles.ReadDirectory(directory);
+        const string name = "chains";
+        var stored = await db.ReferenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Name == name, ct);
+        // One fingerprint over the files' content as read, so that an unchanged set is not imported again.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", chains.Select(ChainFiles.Write)))));
+        if (stored?.Sha256 == hash)
+        {
+            return false;
+        }
+
+        var problems = await ImportAsync(chains, builtIn: true, ct);
+        if (problems.Count > 0)
+        {
+            throw new DataFileException(problems[0].File, null, string.Join("; ", problems.Select(p => p.ToString())));
+        }
+
+        await db.ReferenceFiles.Where(f => f.Name == name).ExecuteDeleteAsync(ct);
+        db.ReferenceFiles.Add(new Reference.ReferenceFile { Name = name, Sha256 = hash, Rows = chains.Count, LoadedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<List<ChainSummaryDto>> ListAsync(CancellationToken ct = default) =>
+        await db.Set<Chain>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Id)
+            .Select(c => new ChainSummaryDto(c.Id, c.Version, c.Kind, c.Order, c.NameZh, c.NameEn, c.Colour, c.Stages.Count, c.Stages.SelectMany(s => s.Products).Count(), c.IsBuiltIn))
+            .ToListAsync(ct);
+
+    /// <summary>The chain as a definition: the shape of its file, ready to show or to export.</summary>
+    public async Task<ChainDefinition?> GetAsync(string id, CancellationToken ct = default)
+    {
+        var chain = await db.Set<Chain>().AsNoTracking().Include(c => c.Stages).ThenInclude(s => s.Products).Include(c => c.Edges)
+            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+        return chain is null ? null : new ChainDefinition(chain.Id, chain.Version, chain.Kind, chain.Order, chain.NameZh, chain.NameEn, chain.DescriptionZh, chain.DescriptionEn, chain.Colour,
+            [.. chain.Stages.OrderBy(s => s.SortOrder).Select(s => new StageDefinition(s.StageId, s.NameZh, s.NameEn, s.Position, s.Kind,
+                s.Kind == StageKind.Services ? null : [.. s.Products.OrderBy(p => p.Hs2022, StringComparer.Ordinal).Select(p => new ProductDefinition(p.Hs2022, p.Hs1992.Split(','), p.Rationale))]))],
+            [.. chain.Edges.OrderBy(e => e.FromStage, StringComparer.Ordinal).ThenBy(e => e.ToStage, StringComparer.Ordinal).Select(e => new EdgeDefinition(e.FromStage, e.ToStage))]) { File = chain.Id + ".json" };
+    }
+
+    /// <summary>
+    /// The stages that cover an HS 2022 code: a product listed as that code, as its heading, or (for a heading)
+    /// as one of its subheadings.
+    /// </summary>
+    public async Task<List<ProductPlacementDto>> PlacementsAsync(string hs2022, CancellationToken ct = default)
+    {
+        var heading = hs2022.Length >= 4 ? hs2022[..4] : hs2022;
+        var query = from p in db.Set<ChainProduct>().AsNoTracking()
+                    join s in db.Set<ChainStage>() on new { p.ChainId, p.StageId } equals new { s.ChainId, s.StageId }
+                    join c in db.Set<Chain>() on p.ChainId equals c.Id
+                    where p.Hs2022 == hs2022 || p.Hs2022 == heading || p.Hs2022.StartsWith(hs2022)
+                    orderby c.Order, s.SortOrder
+                    select new ProductPlacementDto(c.Id, c.NameZh, c.NameEn, s.StageId, s.NameZh, s.NameEn, s.Position, p.Hs2022, p.Rationale);
+        return await query.ToListAsync(ct);
+    }
+
+    private static Chain ToEntity(ChainDefinition c, bool builtIn) => new()
+    {
+        Id = c.Id, Version = c.Version, Kind = c.Kind, Order = c.Order, NameZh = c.NameZh, NameEn = c.NameEn,
+        DescriptionZh = c.DescriptionZh, DescriptionEn = c.DescriptionEn, Colour = c.Colour, IsBuiltIn = builtIn,
+        Stages = [.. c.Stages.Select((s, i) => new ChainStage
+        {
+            ChainId = c.Id, StageId = s.Id, SortOrder = i, NameZh = s.NameZh, NameEn = s.NameEn, Position = s.Position, Kind = s.Kind,
+            Products = [.. (s.Products ?? []).Select(p => new ChainProduct { ChainId = c.Id, StageId = s.Id, Hs2022 = p.Hs2022, Hs1992 = string.Join(",", p.Hs1992), Rationale = p.Rationale })],
+        })],
+        Edges = [.. c.Edges.Select(e => new ChainEdge { ChainId = c.Id, FromStage = e.From, ToStage = e.To })],
+    };
+}

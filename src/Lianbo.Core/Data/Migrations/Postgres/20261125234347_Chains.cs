@@ -1,0 +1,118 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lianbo.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Chains : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Chains",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DescriptionZh = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Colour = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IsBuiltIn = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Chains", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainEdge",
+                columns: table => new
+                {
+                    ChainId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromStage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ToStage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainEdge", x => new { x.ChainId, x.FromStage, x.ToStage });
+                    table.ForeignKey(
+                        name: "FK_ChainEdge_Chains_ChainId",
+                        column: x => x.ChainId,
+                        principalTable: "Chains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainStage",
+                columns: table => new
+                {
+                    ChainId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainStage", x => new { x.ChainId, x.StageId });
+                    table.ForeignKey(
+                        name: "FK_ChainStage_Chains_ChainId",
+                        column: x => x.ChainId,
+                        principalTable: "Chains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainProduct",
+                columns: table => new
+                {
+                    ChainId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hs2022 = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Hs1992 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Rationale = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainProduct", x => new { x.ChainId, x.StageId, x.Hs2022 });
+                    table.ForeignKey(
+                        name: "FK_ChainProduct_ChainStage_ChainId_StageId",
+                        columns: x => new { x.ChainId, x.StageId },
+                        principalTable: "ChainStage",
+                        principalColumns: new[] { "ChainId", "StageId" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainProduct_Hs2022",
+                table: "ChainProduct",
+                column: "Hs2022");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ChainEdge");
+
+            migrationBuilder.DropTable(
+                name: "ChainProduct");
+
+            migrationBuilder.DropTable(
+                name: "ChainStage");
+
+            migrationBuilder.DropTable(
+                name: "Chains");
+        }
+    }
+}

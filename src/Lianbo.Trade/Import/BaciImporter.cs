@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Trade.Import;
+
+/// <summary>Options for a BACI import; each is taken from the file names when not given.</summary>
+/// <param name="Revision">HS revision, e.g. HS92 (from <c>BACI_HS92_…</c> or <c>…hs92…</c>).</param>
+/// <param name="CountryCodes">The country dictionary for a single CSV (else one beside it, else the shipped V202201).</param>
+public sealed record BaciImportOptions(string? Revision = null, string? CountryCodes = null);
+
+/// <summary>
+/// Imports CEPII's BACI exactly as shipped: the zip (one <c>BACI_HSxx_Yyyyy_Vnnnnnn.csv</c> per year and
+/// <c>country_codes_V….csv</c>), or one year's CSV. All years of a zip are one transaction.
+/// The file's quirks: <c>v</c> is thousands of USD; <c>q</c> is tonnes as space-padded quoted text, or <c>NA</c>;
+/// <c>k</c> has lost its leading zero (10632 is 010632), which is why products are stored as numbers;
+/// country codes are BACI's own (see <see cref="BaciCountryCodes"/>). A file whose name says "generated" (the
+/// generator's) is stored as source "generated", never as BACI.
+/// </summary>
+public static partial class BaciImporter
+{
+    public const string Source = "BACI";
+    public const string GeneratedSource = "generated";
+    public const string Unit = "thousands of USD";
+
+    private static readonly string[] Header = ["t", "i", "j", "k", "v", "q"];
+
+    [GeneratedRegex(@"HS(\d\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex RevisionInName();
+
+    [GeneratedRegex(@"_V(\d{6}\w*?)(?:[._-]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ReleaseInName();
+
+    [GeneratedRegex(@"^BACI_HS\d\d_Y\d{4}_V\w+\.csv$", RegexOptions.IgnoreCase)]
+    private static partial Regex YearEntry();
+
+    [GeneratedRegex(@"^country_codes_V\w+\.csv$", RegexOptions.IgnoreCase)]
+    private static partial Regex DictionaryEntry();
+
+    public static Task<IReadOnlyList<DatasetInfo>> ImportAsync(
+        TradeStore store, string path, BaciImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        options ??= new BaciImportOptions();
+        if (!File.Exists(path))
+        {
+            throw new TradeDataException(path, null, TradeText.Format("FileNotFound"));
+        }
+
+        return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+            ? ImportZipAsync(store, path, options, progress, ct)
+            : store.ImportAsync(session => ImportCsvAsync(session, path, path, Path.GetFileName(path), ReadCodes(path, options), options, progress, ct), ct);
+    }
+
+    /// <summary>
+    /// The SELECT that reads a BACI CSV into the staged columns, with the types fixed (no guessing). <c>q</c> is read as
+    /// text and cast: DuckDB's cast skips the padding, and NA or an empty field is a missing quantity. Anything else
+    /// that is not a number stops the scan (<see cref="BadQuantity"/>); its line is then found by <see cref="LocateBadQuantityAsync"/>.
+    /// Casting in SQL costs less than listing every padded NA as a null string for the CSV reader.
+    /// </summary>
+    internal static string Select(string path) => $$"""
+        SELECT t AS year, i AS exporter, j AS importer, k AS product, v AS value,
+               CASE WHEN {{QuantityIsBad}} THEN error('{{BadQuantity}}') ELSE TRY_CAST(q AS DOUBLE) END AS quantity
+        FROM {{Read(path)}}
+        """;
+
+    private const string BadQuantity = "lianbo: q is not a number";
+    private const string QuantityIsBad = "TRY_CAST(q AS DOUBLE) IS NULL AND q IS NOT NULL AND trim(q) NOT IN ('', 'NA')";
+
+    private static string Read(string path) => $$"""
+        read_csv({{TradeStore.Literal(path)}}, header = true, delim = ',', quote = '"', escape = '"',
+                 columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'})
+        """;
+
+    // The first line whose q is not a number, read again in file order; only when the scan has already stopped on one.
+    // On a connection of its own: the import's transaction is aborted by then.
+    private static async Task<TradeDataException> LocateBadQuantityAsync(string path, string shownAs, CancellationToken ct)
+    {
+        await using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT line, q FROM (SELECT row_number() OVER () + 1 AS line, q FROM {Read(path)}) WHERE {QuantityIsBad} ORDER BY line LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new TradeDataException(shownAs, reader.GetInt64(0), TradeText.Format("NotANumber", "q", reader.GetString(1)))
+            : new TradeDataException(shownAs, null, TradeText.Format("NotANumber", "q", ""));
+    }
+
+    private static async Task<IReadOnlyList<DatasetInfo>> ImportZipAsync(
+        TradeStore store, string zipPath, BaciImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        var years = zip.Entries.Where(e => YearEntry().IsMatch(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        if (years.Count == 0)
+        {
+            throw new TradeDataException(zipPath, null, TradeText.Format("ZipWithoutYears"));
+        }
+
+        // DuckDB reads files, not zip entries: each entry is unpacked next to the others, read, and deleted.
+        var work = Directory.CreateTempSubdirectory("lianbo-baci-");
+        try
+        {
+            IReadOnlyList<CountryCode> codes;
+            if (zip.Entries.FirstOrDefault(e => DictionaryEntry().IsMatch(e.Name)) is { } dictionary)
+            {
+                var copy = Path.Combine(work.FullName, dictionary.Name);
+                dictionary.ExtractToFile(copy);
+                codes = BaciCountryCodes.Read(copy);
+            }
+            else
+            {
+                codes = ReadCodes(zipPath, options);
+            }
+
+            return await store.ImportAsync(async session =>
+            {
+                foreach (var entry in years)
+                {
+                    var csv = Path.Combine(work.FullName, entry.Name);
+                    entry.ExtractToFile(csv);
+                    await ImportCsvAsync(session, csv, $"{zipPath}!{entry.FullName}", entry.Name, codes, options, progress, ct);
+                    File.Delete(csv);
+                }
+            }, ct);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task ImportCsvAsync(
+        ImportSession session, string path, string shownAs, string name, IReadOnlyList<CountryCode> codes, BaciImportOptions options,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var header = CsvLine.Split(CsvLine.FirstLine(path)).Select(h => h.Trim()).ToArray();
+        if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", header)));
+        }
+
+        var revision = options.Revision ?? (RevisionInName().Match(name) is { Success: true } m ? "HS" + m.Groups[1].Value : null)
+            ?? throw new TradeDataException(shownAs, null, TradeText.Format("RevisionUnknown"));
+        var generated = name.Contains("generated", StringComparison.OrdinalIgnoreCase);
+        var source = new DatasetSource(generated ? GeneratedSource : Source, revision.ToUpperInvariant(), name,
+            ReleaseInName().Match(name) is { Success: true } r ? "V" + r.Groups[1].Value : null, Unit, generated, HasProducts: true);
+
+        var select = Select(path);
+        string stage;
+        try
+        {
+            stage = await session.StageAsync(select, shownAs, CsvLine.EstimateRows(path), progress, ct);
+        }
+        catch (DuckDBException e) when (CsvErrors.Translate(e, shownAs) is { } error)
+        {
+            throw error;
+        }
+        catch (DuckDBException e) when (e.Message.Contains(BadQuantity, StringComparison.Ordinal))
+        {
+            throw await LocateBadQuantityAsync(path, shownAs, ct);
+        }
+
+        await session.ValidateAsync(stage, shownAs, codes, hasProducts: true, $"SELECT row_number() OVER () + 1 AS line, * FROM ({select})", ct);
+        await session.CommitAsync(stage, source, codes, ct);
+    }
+
+    // For a single CSV: the dictionary given, else CEPII's beside the file (as the zip unpacks), else the shipped one.
+    private static IReadOnlyList<CountryCode> ReadCodes(string path, BaciImportOptions options)
+    {
+        if (options.CountryCodes is { } given)
+        {
+            return File.Exists(given) ? BaciCountryCodes.Read(given) : throw new TradeDataException(given, null, TradeText.Format("FileNotFound"));
+        }
+
+        var beside = Directory.EnumerateFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, "country_codes_V*.csv")
+            .Order(StringComparer.Ordinal).LastOrDefault();
+        return BaciCountryCodes.Read(beside ?? TradeFiles.BaciCountryCodes);
+    }
+}

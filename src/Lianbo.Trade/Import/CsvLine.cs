@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Lianbo.Trade.Import;
+
+/// <summary>Small-file CSV helpers (dictionaries, headers); the big files are read by DuckDB.</summary>
+internal static class CsvLine
+{
+    /// <summary>Splits one RFC 4180 line: commas between fields, fields in double quotes may hold commas and "" for a quote.</summary>
+    public static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>
+    /// Reads a small text file as UTF-8 when it is valid UTF-8, else as Latin-1: CEPII ships its dictionaries in
+    /// Latin-1 (Côte d'Ivoire, Curaçao), and copies converted to UTF-8 must read the same.
+    /// </summary>
+    public static string[] ReadLines(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.Latin1.GetString(bytes);
+        }
+
+        return text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+    }
+
+    /// <summary>The first line of a (possibly huge) file, without reading the rest.</summary>
+    public static string FirstLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        return (reader.ReadLine() ?? "").TrimStart('\uFEFF');
+    }
+
+    /// <summary>Rows in a file, estimated from the length of its first 64 KiB of lines; for progress only.</summary>
+    public static long EstimateRows(string path)
+    {
+        var length = new FileInfo(path).Length;
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var lines = buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines == 0 ? 1 : Math.Max(1, length * lines / read - 1);
+    }
+}

@@ -1,0 +1,25 @@
+using Lianbo.Trade.Metrics;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Trade.Queries;
+
+/// <summary>A value and its share of the whole it belongs to (a partner's share of a country's exports, …).</summary>
+public sealed record ValueShare(string Code, double Value, double Share);
+
+/// <summary>A year's network measures, for every country or for one product's network.</summary>
+/// <param name="Product">The HS code (2, 4 or 6 digits) the network is restricted to, or null for all goods.</param>
+public sealed record YearMetrics(DatasetInfo Dataset, string? Product, double TotalValue, IReadOnlyList<CountryMetrics> Countries);
+
+/// <summary>One country in one year: totals, main partners both ways, main products both ways.</summary>
+public sealed record CountryTrade(
+    DatasetInfo Dataset, string Country, double Exports, double Imports,
+    IReadOnlyList<ValueShare> ExportPartners, IReadOnlyList<ValueShare> ImportPartners,
+    IReadOnlyList<ValueShare> ExportProducts, IReadOnlyList<ValueShare> ImportProducts);
+
+/// <summary>
+/// One product (HS chapter, heading or subheading) in one year: world trade, exporters and importers with their
+/// shares, the Herfindahl–Hirschman index of exporters (sum of squared shares, 0 to 1) and China's export share.
+/// </summary>
+public sealed record ProductTrade(
+    DatasetInfo Dataset, string Product, double WorldValue, IReadOnlyList<ValueShare> Exporters, IReadOnlyList<ValueShare> Importers,
+    double ExporterHhi, double ChinaShare, double TopFiveShare);

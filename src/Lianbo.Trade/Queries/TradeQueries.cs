@@ -1,0 +1,148 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Lianbo.Trade.Metrics;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Trade.Queries;
+
+/// <summary>
+/// What the web app and the CLI ask of the trade store. Every answer carries the dataset it came from, so a page
+/// can say which source and revision it shows, and "generated" when it is the generator's data.
+/// When several sources hold the same year, the one asked for is used; else real data before generated, then
+/// data with products, then the largest.
+/// </summary>
+public sealed class TradeQueries(TradeStore store)
+{
+    public const string China = "CHN";
+
+    public Task<IReadOnlyList<DatasetInfo>> YearsAsync(CancellationToken ct = default) => store.ListDatasetsAsync(ct);
+
+    /// <summary>The dataset a question about <paramref name="year"/> is answered from, or null when there is none.</summary>
+    public async Task<DatasetInfo?> FindAsync(int year, string? source = null, string? revision = null, bool needsProducts = false, CancellationToken ct = default) =>
+        (await store.ListDatasetsAsync(ct))
+            .Where(d => d.Year == year && (source is null || string.Equals(d.Source, source, StringComparison.OrdinalIgnoreCase))
+                        && (revision is null || string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase))
+                        && (!needsProducts || d.HasProducts))
+            .OrderBy(d => d.Generated).ThenByDescending(d => d.HasProducts).ThenByDescending(d => d.Rows)
+            .FirstOrDefault();
+
+    /// <summary>The country network of a dataset (arcs exporter → importer, value summed over products), all goods or one HS code.</summary>
+    public async Task<TradeNetwork> NetworkAsync(DatasetInfo dataset, HsFilter? product = null, CancellationToken ct = default)
+    {
+        var arcs = new List<(string, string, double)>();
+        await using var connection = store.Open();
+        var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+        await using var command = connection.CreateCommand();
+        // Summed by the source's codes first (millions of rows, small integers), then mapped: a few thousand rows.
+        // Codes that map to one country (BACI 58 and 56 are both BEL) are summed again by country.
+        command.CommandText = $"""
+            SELECT ce.country, ci.country, sum(f.value)
+            FROM (SELECT exporter, importer, sum(value) AS value FROM {table} {Where(product)} GROUP BY exporter, importer) f
+            JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
+            JOIN country_codes ci ON ci.source = $source AND ci.revision = $revision AND ci.year = $year AND ci.code = f.importer
+            GROUP BY ce.country, ci.country
+            """;
+        TradeStore.AddKey(command, dataset.Key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            arcs.Add((reader.GetString(0), reader.GetString(1), reader.GetDouble(2)));
+        }
+
+        return TradeNetwork.FromArcs(arcs);
+    }
+
+    /// <summary>Every country's network measures in a year, for all goods or one HS code; null when the year is not stored.</summary>
+    public async Task<YearMetrics?> MetricsAsync(int year, HsFilter? product = null, string? source = null, string? revision = null, CancellationToken ct = default)
+    {
+        if (await FindAsync(year, source, revision, needsProducts: product is not null, ct) is not { } dataset)
+        {
+            return null;
+        }
+
+        var network = await NetworkAsync(dataset, product, ct);
+        var metrics = NetworkMetrics.Compute(network);
+        return new YearMetrics(dataset, product?.Code, metrics.Sum(m => m.Exports), metrics);
+    }
+
+    /// <summary>A country's totals, top partners and top products in a year; null when the year is not stored.</summary>
+    public async Task<CountryTrade?> CountryAsync(int year, string country, int top = 10, string? source = null, string? revision = null, CancellationToken ct = default)
+    {
+        if (await FindAsync(year, source, revision, ct: ct) is not { } dataset)
+        {
+            return null;
+        }
+
+        country = country.Trim().ToUpperInvariant();
+        await using var connection = store.Open();
+        var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+        // One pass over the flows of the country (both directions), labelled by direction, partner and product.
+        var flows = $"""
+            SELECT ce.country AS exporter, ci.country AS importer, f.product, f.value
+            FROM {table} f
+            JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
+            JOIN country_codes ci ON ci.source = $source AND ci.revision = $revision AND ci.year = $year AND ci.code = f.importer
+            WHERE (ce.country = $country OR ci.country = $country) AND ce.country <> ci.country
+            """;
+        async Task<List<ValueShare>> TopAsync(string key, string direction)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                WITH flows AS ({flows}), grouped AS (SELECT {key} AS code, sum(value) AS value FROM flows WHERE {direction} = $country AND {key} IS NOT NULL GROUP BY 1)
+                SELECT CAST(code AS VARCHAR), value, value / sum(value) OVER () FROM grouped ORDER BY value DESC, code LIMIT {top}
+                """);
+            TradeStore.AddKey(command, dataset.Key);
+            command.Parameters.Add(new DuckDBParameter("country", country));
+            return await ReadSharesAsync(command, ct);
+        }
+
+        var exportPartners = await TopAsync("importer", "exporter");
+        var importPartners = await TopAsync("exporter", "importer");
+        var exportProducts = dataset.HasProducts ? await TopAsync("product", "exporter") : [];
+        var importProducts = dataset.HasProducts ? await TopAsync("product", "importer") : [];
+        await using var totals = connection.CreateCommand();
+        totals.CommandText = $"SELECT coalesce(sum(value) FILTER (WHERE exporter = $country), 0), coalesce(sum(value) FILTER (WHERE importer = $country), 0) FROM ({flows})";
+        TradeStore.AddKey(totals, dataset.Key);
+        totals.Parameters.Add(new DuckDBParameter("country", country));
+        await using var reader = await totals.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new CountryTrade(dataset, country, reader.GetDouble(0), reader.GetDouble(1), exportPartners, importPartners,
+            [.. exportProducts.Select(ProductCode)], [.. importProducts.Select(ProductCode)]);
+    }
+
+    /// <summary>A product's exporters and importers in a year with shares, the exporters' HHI and China's share; null when not stored.</summary>
+    public async Task<ProductTrade?> ProductAsync(int year, HsFilter product, int top = 20, string? source = null, string? revision = null, CancellationToken ct = default)
+    {
+        if (await FindAsync(year, source, revision, needsProducts: true, ct) is not { } dataset)
+        {
+            return null;
+        }
+
+        var network = await NetworkAsync(dataset, product, ct);
+        var metrics = NetworkMetrics.Compute(network);
+        var world = metrics.Sum(m => m.Exports);
+        var exporters = metrics.Where(m => m.Exports > 0).OrderByDescending(m => m.Exports).ThenBy(m => m.Country, StringComparer.Ordinal)
+            .Select(m => new ValueShare(m.Country, m.Exports, m.ExportShare)).ToList();
+        var importers = metrics.Where(m => m.Imports > 0).OrderByDescending(m => m.Imports).ThenBy(m => m.Country, StringComparer.Ordinal)
+            .Select(m => new ValueShare(m.Country, m.Imports, m.ImportShare)).ToList();
+        return new ProductTrade(dataset, product.Code, world, [.. exporters.Take(top)], [.. importers.Take(top)],
+            exporters.Sum(e => e.Share * e.Share), exporters.FirstOrDefault(e => e.Code == China)?.Share ?? 0, exporters.Take(5).Sum(e => e.Share));
+    }
+
+    private static string Where(HsFilter? product) =>
+        product is null ? "" : string.Create(CultureInfo.InvariantCulture, $"WHERE product BETWEEN {product.From} AND {product.To}");
+
+    private static ValueShare ProductCode(ValueShare v) => v with { Code = v.Code.PadLeft(6, '0') };
+
+    private static async Task<List<ValueShare>> ReadSharesAsync(DuckDBCommand command, CancellationToken ct)
+    {
+        var list = new List<ValueShare>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new ValueShare(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Lianbo.Core;
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Reference;
+using Lianbo.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lianbo.Web.Accounts;
+
+/// <summary>The signed-in user's account and tokens, organisations, users and the audit log, over personal API tokens.</summary>
+public static class AccountApi
+{
+    public sealed record NewTokenRequest([Required, StringLength(100)] string Name, TokenScope Scope = TokenScope.Read, [Range(1, ApiTokens.MaxDays)] int Days = 90);
+
+    public sealed record InvitationRequest([Required, StringLength(256)] string Email);
+
+    public sealed record RolesRequest([Required] List<string> Roles);
+
+    public sealed record CountryGroupRequest([Required] string Code, [Required] string NameEn, [Required] string NameZh, string? Source, [Required] List<string> Members);
+
+    public static void MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me").WithTags("Account");
+        me.MapGet("", Me).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's account");
+        me.MapGet("/tokens", (ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) => tokens.ListAsync(user.RequireViewer().UserId, ct))
+            .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's API tokens (never the tokens themselves)");
+        me.MapPost("/tokens", CreateToken).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Create a token; the response holds it, once");
+        me.MapDelete("/tokens/{id:guid}", async (Guid id, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) =>
+            (await tokens.RevokeAsync(user.RequireViewer().UserId, id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Revoke a token");
+        me.MapGet("/export", Export).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("Everything stored about the caller, as JSON");
+        me.MapDelete("", async (ClaimsPrincipal user, Core.Accounts.Accounts accounts, CancellationToken ct) =>
+            (await accounts.DeleteAsync(user.RequireViewer().UserId, ct)).ToNoContent()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Delete the caller's account and personal data");
+
+        var orgs = app.MapGroup("/api/organisations").WithTags("Organisations");
+        orgs.MapGet("", (Organisations o, CancellationToken ct) => o.ListPublicAsync(ct)).AllowAnonymous().WithSummary("The public directory");
+        orgs.MapGet("/{id:guid}", GetOrganisation).AllowAnonymous().WithSummary("An organisation; contact details only for those who may see them");
+        orgs.MapPut("/{id:guid}", async (Guid id, OrganisationUpdate input, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
+            (await o.UpdateAsync(user.RequireViewer(), id, input, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Change an organisation's profile (its admin, or an organiser)");
+        orgs.MapGet("/{id:guid}/members", async (Guid id, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
+            (await o.MembersAsync(user.RequireViewer(), id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The members of one's own organisation");
+        orgs.MapPost("/{id:guid}/invitations", Invite).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Invite a colleague by e-mail (the organisation's admin)");
+
+        var admin = app.MapGroup("/api").WithTags("Administration");
+        admin.MapGet("/users", (UserAdmin users, int? page, CancellationToken ct) => users.ListAsync(Math.Max(1, page ?? 1), 100, ct))
+            .RequireAuthorization(AccountsWeb.ApiOrganiser).WithSummary("All accounts (organisers)");
+        admin.MapPut("/users/{id}/roles", async (string id, RolesRequest body, ClaimsPrincipal user, UserAdmin users) =>
+            (await users.SetRolesAsync(user.RequireViewer(), id, body.Roles)).ToHttp()).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).WithSummary("Set a user's roles (organisers)");
+        admin.MapGet("/audit", (AuditLog audit, DateTimeOffset? from, DateTimeOffset? to, string? action, int? page, CancellationToken ct) =>
+            audit.ListAsync(new AuditFilter(from, to, action), Math.Max(1, page ?? 1), 100, ct)).RequireAuthorization(AccountsWeb.ApiOrganiser).WithSummary("The audit log, newest first (organisers)");
+        admin.MapGet("/audit.csv", ExportAudit).RequireAuthorization(AccountsWeb.ApiOrganiser).WithSummary("The audit log as CSV (organisers)");
+        admin.MapPost("/country-groups", CreateGroup).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).WithTags("Reference").WithSummary("Add an organiser's own country group");
+        admin.MapDelete("/country-groups/{code}", async (string code, CountryGroupCommands groups, ClaimsPrincipal user, CancellationToken ct) =>
+            (await groups.DeleteAsync(user.RequireViewer(), code, ct)).ToNoContent()).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).WithTags("Reference").WithSummary("Remove an organiser's own country group");
+    }
+
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> Me(ClaimsPrincipal user, Core.Accounts.Accounts accounts) =>
+        await accounts.MeAsync(user.RequireViewer().UserId) is { } me
+            ? TypedResults.Ok(me)
+            : TypedResults.Problem(Messages.Format("AccountNotFound"), statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<NewApiToken>, ValidationProblem, ProblemHttpResult>> CreateToken(NewTokenRequest body, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) =>
+        (await tokens.CreateAsync(user.RequireViewer().UserId, body.Name, body.Scope, body.Days, ct)).ToHttp();
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Export(ClaimsPrincipal user, Core.Accounts.Accounts accounts, CancellationToken ct) =>
+        await accounts.ExportAsync(user.RequireViewer().UserId, ct) is { } data
+            ? TypedResults.Ok(data)
+            : TypedResults.Problem(Messages.Format("AccountNotFound"), statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<OrganisationDto>, ValidationProblem, ProblemHttpResult>> GetOrganisation(Guid id, HttpContext http, Organisations organisations, CancellationToken ct)
+    {
+        // Anonymous or not: a token, when one is sent, decides whether contact details are shown.
+        var auth = await http.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
+        return (await organisations.GetAsync(auth.Principal?.ToViewer(), id, ct)).ToHttp();
+    }
+
+    private static async Task<Results<Ok<string>, ValidationProblem, ProblemHttpResult>> Invite(Guid id, InvitationRequest body, ClaimsPrincipal user, Organisations organisations, PublicLinks links, CancellationToken ct) =>
+        (await organisations.InviteAsync(user.RequireViewer(), id, body.Email, token => links.To("/account/register?invitation=" + Uri.EscapeDataString(token)), ct)).ToHttp();
+
+    private static async Task ExportAudit(HttpContext http, AuditLog audit, DateTimeOffset? from, DateTimeOffset? to, string? action, CancellationToken ct)
+    {
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"lianbo-audit.csv\"";
+        await audit.ExportCsvAsync(new AuditFilter(from, to, action), http.Response.Body, ct);
+    }
+
+    private static async Task<Results<Ok<CountryGroupDto>, ValidationProblem, ProblemHttpResult>> CreateGroup(CountryGroupRequest body, CountryGroupCommands groups, ClaimsPrincipal user, CancellationToken ct) =>
+        (await groups.CreateAsync(user.RequireViewer(), new NewCountryGroup(body.Code, body.NameEn, body.NameZh, body.Source, body.Members), ct)).ToHttp();
+}

@@ -1,0 +1,27 @@
+using Lianbo.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>How a use case's <see cref="Outcome{T}"/> goes out over HTTP: 200, 400 with field errors, 404 or 403, as ProblemDetails.</summary>
+public static class OutcomeResults
+{
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(outcome.Value),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors),
+        _ => outcome.ToProblem(),
+    };
+
+    /// <summary>For use cases whose success has no body.</summary>
+    public static Results<NoContent, ValidationProblem, ProblemHttpResult> ToNoContent<T>(this Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.NoContent(),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors),
+        _ => outcome.ToProblem(),
+    };
+
+    private static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind == OutcomeKind.NotFound
+        ? TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"))
+        : TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status403Forbidden, title: Messages.Format("ForbiddenTitle"));
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Lianbo.Core;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>The "Lianbo:RateLimits" section: requests per minute per client address, for each guarded kind of request.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Lianbo:RateLimits";
+
+    public int LoginPerMinute { get; set; } = 10;
+    public int RegisterPerMinute { get; set; } = 5;
+    public int TokenPerMinute { get; set; } = 10;
+    public int SearchPerMinute { get; set; } = 120;
+}
+
+/// <summary>Rate limits on the guessable and costly requests, and the security headers of every response.</summary>
+public static class Security
+{
+    public static IServiceCollection AddLianboSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Kind(http) switch
+            {
+                { } kind => RateLimitPartition.GetFixedWindowLimiter($"{kind}:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = kind switch { "login" => limits.LoginPerMinute, "register" => limits.RegisterPerMinute, "token" => limits.TokenPerMinute, _ => limits.SearchPerMinute },
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }),
+                null => RateLimitPartition.GetNoLimiter(""),
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = Messages.Format("TooManyRequestsTitle"), Detail = Messages.Format("TooManyRequests", retryAfter) },
+                });
+            };
+        });
+        return services;
+    }
+
+    // Which guarded kind a request is: posting a sign-in or registration form, creating a token, searching.
+    private static string? Kind(HttpContext http)
+    {
+        var path = http.Request.Path;
+        var post = HttpMethods.IsPost(http.Request.Method);
+        if (post && (path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/account/login-2fa", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "login";
+        }
+
+        if (post && (path.StartsWithSegments("/account/register", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/account/forgot", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "register";
+        }
+
+        if (post && (path.StartsWithSegments("/api/me/tokens", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/account/tokens", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "token";
+        }
+
+        return http.Request.Query.ContainsKey("search") || http.Request.Query.ContainsKey("q") ? "search" : null;
+    }
+
+    /// <summary>
+    /// Content-Security-Policy (own origin only; inline styles for Blazor's, inline scripts only on the API
+    /// reference page, which needs them), no framing, no MIME sniffing, and HSTS outside development.
+    /// </summary>
+    public static void UseLianboSecurityHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            var apiReference = http.Request.Path.StartsWithSegments("/api-reference", StringComparison.OrdinalIgnoreCase);
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                + (apiReference ? "script-src 'self' 'unsafe-inline'; font-src 'self' data:; " : "script-src 'self'; ")
+                + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            await next(http);
+        });
+    }
+}

@@ -1,0 +1,46 @@
+namespace Lianbo.Cli.Tests.Commands;
+
+public sealed class ChainsCommandsTests
+{
+    [Fact]
+    public async Task The_shipped_chains_validate_and_a_broken_file_is_named()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var directory = Directory.CreateDirectory(Path.Combine(store.DataDirectory, "chains")).FullName;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "chains");
+        File.WriteAllText(Path.Combine(directory, "smart-vehicles.json"),
+            File.ReadAllText(Path.Combine(shipped, "smart-vehicles.json")).Replace("\"850760\"", "\"850799\"", StringComparison.Ordinal));
+
+        var good = await store.RunAsync("chains", "validate");
+        var bad = await store.RunAsync("chains", "validate", "--dir", directory);
+
+        Assert.Equal(0, good.ExitCode);
+        Assert.StartsWith("7 chains are valid", good.Out, StringComparison.Ordinal);
+        Assert.Equal(CliApp.UserError, bad.ExitCode);
+        Assert.Contains("smart-vehicles.json / smart-vehicles / ", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("/ 850799: not a 4- or 6-digit code of HS 2022", bad.Error, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ChainsImportExportTests
+{
+    [Fact]
+    public async Task A_chain_imports_and_exports_back_to_the_same_definition()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var source = Path.Combine(AppContext.BaseDirectory, "chains", "clean-energy.json");
+        var exported = Path.Combine(store.DataDirectory, "clean-energy.out.json");
+
+        var import = await store.RunAsync("chains", "import", source);
+        var export = await store.RunAsync("chains", "export", "clean-energy", "--out", exported);
+        var missing = await store.RunAsync("chains", "export", "no-such-chain");
+
+        Assert.Equal((0, 0), (import.ExitCode, export.ExitCode));
+        Assert.Contains("Imported 1 chain(s): clean-energy", import.Out, StringComparison.Ordinal);
+        var before = Lianbo.Core.Chains.ChainFiles.Read(source);
+        var after = Lianbo.Core.Chains.ChainFiles.Read(exported);
+        Assert.Equal(before.Stages.Select(s => (s.Id, s.Products?.Count ?? 0)), after.Stages.Select(s => (s.Id, s.Products?.Count ?? 0)));
+        Assert.Equal(before.Edges, after.Edges.OrderBy(e => before.Edges.ToList().IndexOf(e)));
+        Assert.Equal(CliApp.UserError, missing.ExitCode);
+    }
+}

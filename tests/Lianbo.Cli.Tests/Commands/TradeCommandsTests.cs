@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Lianbo.Cli.Tests.Commands;
+
+public sealed class TradeCommandsTests
+{
+    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
+
+    [Fact]
+    public async Task The_1985_network_imports_and_its_metrics_come_out_as_JSON()
+    {
+        await using var store = await CliStore.CreateAsync();
+
+        var import = await store.RunAsync("trade", "import", "pajek", Path.Combine(Samples, "comtrade-1985-countries.net"), "--year", "1985");
+        var years = await store.RunAsync("trade", "years");
+        var metrics = await store.RunAsync("trade", "metrics", "--year", "1985", "--format", "json");
+
+        Assert.Equal((0, 0, 0), (import.ExitCode, years.ExitCode, metrics.ExitCode));
+        Assert.Contains("1985", years.Out, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(metrics.Out);
+        Assert.True(json.RootElement.GetRawText().Contains("\"USA\"", StringComparison.Ordinal), "the metrics list the United States");
+    }
+
+    [Fact]
+    public async Task A_BACI_file_with_a_bad_row_exits_2_naming_the_line_and_stores_nothing()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var lines = File.ReadAllLines(Path.Combine(Samples, "baci-hs92-2021-zaf-afg.csv")).Take(50).ToList();
+        lines[20] = "2021,710,4,10632,not-a-value,1.0";
+        var broken = Path.Combine(store.DataDirectory, "BACI_HS92_Y2021_V202301.csv");
+        File.WriteAllLines(broken, lines);
+
+        var import = await store.RunAsync("trade", "import", "baci", broken);
+        var years = await store.RunAsync("trade", "years");
+
+        Assert.Equal(CliApp.UserError, import.ExitCode);
+        Assert.Contains("line 21", import.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("2021", years.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.IO.Compression;
+using Lianbo.Trade.Import;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Trade.Tests.Import;
+
+public sealed class BaciImporterTests : IDisposable
+{
+    private readonly TradeTestStore _test = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_real_sample_imports_as_BACI_HS92_2021_with_every_row_and_the_value_total()
+    {
+        var progress = new List<ImportProgress>();
+
+        var imported = await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, progress: new Recorder(progress), ct: Ct);
+
+        var dataset = Assert.Single(imported);
+        Assert.Equal(new DatasetKey("BACI", "HS92", 2021), dataset.Key);
+        Assert.Equal(TradeTestStore.BaciSampleRows, dataset.Rows);
+        // pandas: read_csv(...).v.sum()
+        Assert.Equal(69_369_988.138, dataset.TotalValue, 1e-6);
+        Assert.Equal("thousands of USD", dataset.Unit);
+        Assert.False(dataset.Generated);
+        Assert.True(dataset.HasProducts);
+        var last = progress[^1];
+        Assert.True(last.Finished);
+        Assert.Equal(TradeTestStore.BaciSampleRows, last.Rows);
+    }
+
+    [Fact]
+    public async Task BACI_codes_map_to_ISO_with_each_quirk_stored_beside_it()
+    {
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+
+        var codes = (await _test.Store.CountryCodesAsync(new DatasetKey("BACI", "HS92", 2021), Ct)).ToDictionary(c => c.Code);
+
+        // 211 codes occur in the sample (pandas: set(i) | set(j)).
+        Assert.Equal(211, codes.Count);
+        Assert.Equal(("ZAF", "dictionary"), (codes[710].Country, codes[710].Mapping));
+        Assert.Equal("FRA", codes[251].Country);
+        Assert.Contains("Monaco", codes[251].Mapping, StringComparison.Ordinal);
+        Assert.Equal("IND", codes[699].Country);
+        Assert.Equal("USA", codes[842].Country);
+        Assert.Contains("Puerto Rico", codes[842].Mapping, StringComparison.Ordinal);
+        Assert.Equal("ITA", codes[380].Country);
+        Assert.Contains("381", codes[380].Mapping, StringComparison.Ordinal);
+        Assert.Equal("S19", codes[490].Country);
+        Assert.Contains("no ISO 3166 code", codes[490].Mapping, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_year_again_replaces_it_instead_of_adding_to_it()
+    {
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+        var half = WriteLines("BACI_HS92_Y2021_V202301.csv", File.ReadLines(TradeTestStore.BaciSample).Take(1001));
+
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+        var again = Assert.Single(await _test.Store.ListDatasetsAsync(Ct));
+        Assert.Equal(TradeTestStore.BaciSampleRows, again.Rows);
+
+        await BaciImporter.ImportAsync(_test.Store, half, ct: Ct);
+        var replaced = Assert.Single(await _test.Store.ListDatasetsAsync(Ct));
+        Assert.Equal(1000, replaced.Rows);
+        Assert.Equal("V202301", replaced.Release);
+        Assert.Equal(1, await CountFlowTablesAsync());
+    }
+
+    [Theory]
+    [InlineData(5_000, "2021,4,24,382390,abc,\"       13.235\"", "column v: \"abc\" is not a number")]
+    [InlineData(60_000, "2021,710,24,382390,52.051", "expected 6 columns, found 5")]
+    [InlineData(70_001, "2021,710,999,382390,52.051,\"       13.235\"", "the country code 999 is not in the country dictionary")]
+    [InlineData(12, "2021,4,24,382390,-1.5,\"       13.235\"", "the value -1.5 is negative or not a number")]
+    [InlineData(30_000, "2021,710,24,382390,1,\"  1.2.3\"", "column q: \"  1.2.3\" is not a number")]
+    [InlineData(30_001, "2021,710,24,382390,,\"1\"", "the value is missing")]
+    [InlineData(71_193, "2021,4,4,382390,1,\"NA\"", "exporter and importer are the same (4 = AFG)")]
+    public async Task A_bad_row_is_rejected_with_its_line_and_the_store_keeps_what_it_had(int line, string replacement, string problem)
+    {
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+        var before = Assert.Single(await _test.Store.ListDatasetsAsync(Ct));
+        var lines = File.ReadAllLines(TradeTestStore.BaciSample);
+        lines[line - 1] = replacement;
+        var bad = WriteLines("BACI_HS92_Y2021_V202301.csv", lines);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, bad, ct: Ct));
+
+        Assert.Equal(line, error.Line);
+        Assert.Equal(problem, error.Problem);
+        Assert.Equal($"{bad}, line {line}: {problem}", error.Message);
+        Assert.Equal(before, Assert.Single(await _test.Store.ListDatasetsAsync(Ct)));
+        Assert.Equal(1, await CountFlowTablesAsync());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_BACI_is_rejected_at_its_header()
+    {
+        var bad = WriteLines("BACI_HS92_Y2021_V202301.csv", ["year,i,j,k,v,q", "2021,4,24,382390,1,2"]);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, bad, ct: Ct));
+
+        Assert.Equal(1, error.Line);
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_zip_as_CEPII_ships_it_imports_every_year_with_its_own_dictionary()
+    {
+        var zip = WriteZip(("BACI_HS92_Y2020_V202301.csv", Year(2020, 2000)), ("BACI_HS92_Y2021_V202301.csv", Year(2021, 3000)));
+
+        var imported = await BaciImporter.ImportAsync(_test.Store, zip, ct: Ct);
+
+        Assert.Equal([2021, 2020], imported.Select(d => d.Year));
+        Assert.Equal([3000L, 2000L], imported.Select(d => d.Rows));
+        Assert.All(imported, d => Assert.Equal(("BACI", "HS92", "V202301"), (d.Source, d.Revision, d.Release)));
+    }
+
+    [Fact]
+    public async Task A_bad_row_in_one_year_of_a_zip_stores_no_year_of_it()
+    {
+        var bad = Year(2021, 3000).ToArray();
+        bad[2500] = "2021,4,24,382390,x,\"1\"";
+        var zip = WriteZip(("BACI_HS92_Y2020_V202301.csv", Year(2020, 2000)), ("BACI_HS92_Y2021_V202301.csv", bad));
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, zip, ct: Ct));
+
+        Assert.Equal(2501, error.Line);
+        Assert.EndsWith("!BACI_HS92_Y2021_V202301.csv", error.File, StringComparison.Ordinal);
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+        Assert.Equal(0, await CountFlowTablesAsync());
+    }
+
+    [Fact]
+    public async Task A_generated_file_is_stored_as_generated_and_leaves_real_BACI_alone()
+    {
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+        var generated = WriteLines("BACI_HS92_Y2021_generated_S1_N100.csv", File.ReadLines(TradeTestStore.BaciSample).Take(101));
+
+        var imported = Assert.Single(await BaciImporter.ImportAsync(_test.Store, generated, ct: Ct));
+
+        Assert.Equal(("generated", true), (imported.Source, imported.Generated));
+        Assert.Equal(2, (await _test.Store.ListDatasetsAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task A_cancelled_import_stores_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: cancelled.Token));
+
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
+    // The sample's first rows as another year, with the dictionary's name as CEPII's zips carry it.
+    private static IEnumerable<string> Year(int year, int rows) =>
+        File.ReadLines(TradeTestStore.BaciSample).Take(rows + 1)
+            .Select((l, i) => i == 0 ? l : year.ToString(CultureInfo.InvariantCulture) + l[4..]);
+
+    private string WriteLines(string name, IEnumerable<string> lines)
+    {
+        var path = _test.File(name);
+        File.WriteAllText(path, string.Join("\r\n", lines) + "\r\n");
+        return path;
+    }
+
+    private string WriteZip(params (string Name, IEnumerable<string> Lines)[] years)
+    {
+        var path = _test.File("BACI_HS92_V202301.zip");
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        zip.CreateEntryFromFile(TradeTestStore.BaciCountryCodes, "country_codes_V202301.csv");
+        foreach (var (name, lines) in years)
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+            writer.Write(string.Join("\r\n", lines) + "\r\n");
+        }
+
+        return path;
+    }
+
+    private async Task<long> CountFlowTablesAsync()
+    {
+        await using var connection = _test.Store.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'flows_%' OR table_name LIKE 'codes_%' OR table_name LIKE 'raw_%'";
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    // Reports at once, in order (Progress<T> would post to the thread pool).
+    private sealed class Recorder(List<ImportProgress> list) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => list.Add(value);
+    }
+
+    public void Dispose() => _test.Dispose();
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using Lianbo.Core.Accounts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lianbo.Web.Tests.Accounts;
+
+/// <summary>
+/// Every API endpoint × {anonymous, participant A, participant B, analyst, organiser}. The endpoint list comes
+/// from the running app, so an endpoint added without a rule here fails the test. Participant B always aims at
+/// participant A's real ids (organisation, tokens), so the matrix also shows that one organisation cannot read
+/// or change another's data.
+/// </summary>
+public class AuthorizationMatrixTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Expected status for: anonymous, participant A (its own things), participant B (A's things), analyst, organiser.
+    private sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
+
+    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA);
+
+    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
+    {
+        ["GET /api/countries"] = new(200, 200, 200, 200, 200),
+        ["GET /api/countries/{iso3}"] = new(200, 200, 200, 200, 200, _ => "/api/countries/CHN"),
+        ["GET /api/country-groups"] = new(200, 200, 200, 200, 200),
+        ["GET /api/regions"] = new(200, 200, 200, 200, 200),
+        ["GET /api/hs/{code}"] = new(200, 200, 200, 200, 200, _ => "/api/hs/8507"),
+        ["GET /api/hs"] = new(200, 200, 200, 200, 200, _ => "/api/hs?search=lithium"),
+        ["GET /api/chains"] = new(200, 200, 200, 200, 200),
+        ["GET /api/chains/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles"),
+        ["GET /api/hs/{code}/chains"] = new(200, 200, 200, 200, 200, _ => "/api/hs/850760/chains"),
+        ["GET /api/me"] = new(401, 200, 200, 200, 200),
+        ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
+        ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),
+        // Each caller tries to revoke A's spare token: only A finds it.
+        ["DELETE /api/me/tokens/{id:guid}"] = new(401, 200, 404, 404, 404, f => $"/api/me/tokens/{f.SpareTokenOfA}"),
+        ["GET /api/me/export"] = new(401, 200, 200, 200, 200),
+        ["DELETE /api/me"] = new(401, 204, 204, 204, 204, FreshUsers: true),
+        ["GET /api/organisations"] = new(200, 200, 200, 200, 200),
+        // A's organisation is not listed: only its members and organisers see it.
+        ["GET /api/organisations/{id:guid}"] = new(404, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}"),
+        ["PUT /api/organisations/{id:guid}"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}", _ => new
+        {
+            nameEn = "Matrix Works", nameZh = "矩阵工厂", countryIso3 = "CHN", type = "Enterprise", isPublic = false,
+        }),
+        ["GET /api/organisations/{id:guid}/members"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}/members"),
+        ["POST /api/organisations/{id:guid}/invitations"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}/invitations", _ => new { email = "new.colleague@example.test" }),
+        ["GET /api/users"] = new(401, 403, 403, 403, 200),
+        ["PUT /api/users/{id}/roles"] = new(401, 403, 403, 403, 200, f => $"/api/users/{f.Analyst.Id}/roles", _ => new { roles = new[] { Roles.Analyst } }),
+        ["GET /api/audit"] = new(401, 403, 403, 403, 200),
+        ["GET /api/audit.csv"] = new(401, 403, 403, 403, 200),
+        ["POST /api/country-groups"] = new(401, 403, 403, 403, 200, Body: _ => new { code = "MATRIX", nameEn = "Matrix", nameZh = "矩阵", members = new[] { "CHN" } }),
+        ["DELETE /api/country-groups/{code}"] = new(401, 403, 403, 403, 204, _ => "/api/country-groups/MATRIX"),
+        ["GET /api/{**path}"] = new(404, 404, 404, 404, 404, _ => "/api/no-such-endpoint"),
+    };
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_the_rules_say(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(endpoints.Except(Rules.Keys));
+        Assert.Empty(Rules.Keys.Except(endpoints));
+
+        var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
+        var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a));
+        var failures = new List<string>();
+        // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
+        foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var callers = new (string Name, TestUser? User, int Expected)[]
+            {
+                ("anonymous", null, rule.Anonymous), ("participant A", f.A, rule.A), ("participant B", f.B, rule.B),
+                ("analyst", f.Analyst, rule.Analyst), ("organiser", f.Organiser, rule.Organiser),
+            };
+            foreach (var (name, user, expected) in callers)
+            {
+                var caller = rule.FreshUsers && user is not null ? await app.CreateUserAsync(Roles.Participant, "Fresh " + name) : user;
+                var status = await SendAsync(app.ClientFor(caller), endpoint, rule, f);
+                if (status != expected)
+                {
+                    failures.Add($"{endpoint} as {name}: {status}, expected {expected}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private static async Task<int> SendAsync(HttpClient client, string endpoint, Rule rule, Fixture f)
+    {
+        var method = endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)];
+        var url = rule.Url?.Invoke(f) ?? endpoint[(method.Length + 1)..];
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (rule.Body is not null)
+        {
+            request.Content = JsonContent.Create(rule.Body(f));
+        }
+
+        using var response = await client.SendAsync(request, Ct);
+        return (int)response.StatusCode;
+    }
+
+    private static async Task<Guid> SpareTokenAsync(LianboApp app, TestUser owner) =>
+        await app.WithServicesAsync(async s => (await s.GetRequiredService<ApiTokens>().CreateAsync(owner.Id, "spare", TokenScope.Read, 10)).Value!.Info.Id);
+}
