@@ -1,6 +1,7 @@
 using Lianbo.Core.Data;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Chains;
+using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
@@ -49,6 +50,7 @@ public static class LianboWebApp
         app.MapCultureSwitch();
         app.MapReferenceApi();
         app.MapChainsApi();
+        app.MapTradeApi();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

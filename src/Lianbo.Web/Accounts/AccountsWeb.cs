@@ -21,6 +21,7 @@ public static class AccountsWeb
     public const string ApiOrganiser = "api-organiser";
     public const string ApiOrganiserWriter = "api-organiser-writer";
     public const string ApiAnalyst = "api-analyst";
+    public const string ApiAnalystWriter = "api-analyst-writer";
 
     /// <summary>Pages for signed-in people, and pages for organisers.</summary>
     public const string PageUser = "page-user";
@@ -52,6 +53,8 @@ public static class AccountsWeb
             .AddPolicy(ApiOrganiserWriter, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireRole(Roles.Organiser)
                 .RequireClaim(ApiTokenAuthenticationHandler.ScopeClaim, nameof(TokenScope.ReadWrite)))
             .AddPolicy(ApiAnalyst, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireRole(Roles.Analyst, Roles.Organiser))
+            .AddPolicy(ApiAnalystWriter, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireRole(Roles.Analyst, Roles.Organiser)
+                .RequireClaim(ApiTokenAuthenticationHandler.ScopeClaim, nameof(TokenScope.ReadWrite)))
             .AddPolicy(PageUser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(PageOrganiser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Organiser));
         services.AddCascadingAuthenticationState();

@@ -32,6 +32,13 @@ public class AuthorizationMatrixTests
         ["GET /api/chains"] = new(200, 200, 200, 200, 200),
         ["GET /api/chains/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles"),
         ["GET /api/hs/{code}/chains"] = new(200, 200, 200, 200, 200, _ => "/api/hs/850760/chains"),
+        ["GET /api/trade/years"] = new(200, 200, 200, 200, 200),
+        // No trade data is loaded in this app: the reads answer 404 to everyone alike.
+        ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),
+        ["GET /api/trade/{year:int}/countries/{code}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/countries/USA"),
+        ["GET /api/trade/{year:int}/products/{hs}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/products/8507"),
+        // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
+        ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),

@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using Lianbo.Core;
+using Lianbo.Core.Accounts;
+using Lianbo.Trade;
+using Lianbo.Trade.Import;
+using Lianbo.Trade.Metrics;
+using Lianbo.Trade.Queries;
+using Lianbo.Trade.Store;
+using Lianbo.Web.Accounts;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lianbo.Web.Trade;
+
+/// <summary>Trade data: what is loaded, network metrics, a country, a product (public); imports (analysts and organisers).</summary>
+public static class TradeApi
+{
+    public sealed record MetricRank(string Country, double Value);
+
+    // The measures a ranking can be asked for, by their JSON names.
+    private static readonly Dictionary<string, Func<CountryMetrics, double?>> Measures = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["exports"] = m => m.Exports, ["imports"] = m => m.Imports, ["exportShare"] = m => m.ExportShare, ["importShare"] = m => m.ImportShare,
+        ["partnersOut"] = m => m.PartnersOut, ["partnersIn"] = m => m.PartnersIn, ["strength"] = m => m.Strength, ["pageRank"] = m => m.PageRank,
+        ["eigenvectorIn"] = m => m.EigenvectorIn, ["eigenvectorOut"] = m => m.EigenvectorOut, ["hub"] = m => m.Hub, ["authority"] = m => m.Authority,
+        ["betweenness"] = m => m.Betweenness, ["clustering"] = m => m.Clustering,
+    };
+
+    public static void MapTradeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/trade").WithTags("Trade");
+        api.MapGet("/years", (TradeStore store, CancellationToken ct) => new TradeQueries(store).YearsAsync(ct)).WithSummary("The trade data sets loaded, by year");
+        api.MapGet("/{year:int}/metrics", Metrics).WithSummary("Network measures per country for a year (all goods, or ?product=HS); ?metric=… ranks countries by one measure");
+        api.MapGet("/{year:int}/countries/{code}", Country).WithSummary("A country's totals, main partners and main products in a year");
+        api.MapGet("/{year:int}/products/{hs}", Product).WithSummary("A product's exporters and importers with shares, exporter HHI and China's share");
+        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).WithSummary("Import a trade file sent as the request body (analysts and organisers)");
+    }
+
+    private static async Task<Results<Ok<YearMetrics>, Ok<List<MetricRank>>, ValidationProblem, ProblemHttpResult>> Metrics(
+        int year, string? product, string? metric, string? source, string? revision, TradeStore store, CancellationToken ct)
+    {
+        if (Filter(product) is { } bad)
+        {
+            return bad;
+        }
+
+        if (metric is not null && !Measures.ContainsKey(metric))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["metric"] = [Messages.Format("UnknownMetric", metric, string.Join(", ", Measures.Keys))] });
+        }
+
+        var result = await new TradeQueries(store).MetricsAsync(year, HsFilter.TryParse(product), source, revision, ct);
+        if (result is null)
+        {
+            return NoData(year);
+        }
+
+        if (metric is null)
+        {
+            return TypedResults.Ok(result);
+        }
+
+        var measure = Measures[metric];
+        return TypedResults.Ok(result.Countries.Where(c => measure(c) is not null)
+            .Select(c => new MetricRank(c.Country, measure(c)!.Value)).OrderByDescending(r => r.Value).ToList());
+    }
+
+    private static async Task<Results<Ok<CountryTrade>, ValidationProblem, ProblemHttpResult>> Country(int year, string code, int? top, string? source, string? revision, TradeStore store, CancellationToken ct)
+    {
+        if (code.Length != 3 || !code.All(char.IsAsciiLetterOrDigit))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [Messages.Format("NotIso3", code)] });
+        }
+
+        return await new TradeQueries(store).CountryAsync(year, code.ToUpperInvariant(), Math.Clamp(top ?? 10, 1, 100), source, revision, ct) is { } trade
+            ? TypedResults.Ok(trade)
+            : NoData(year);
+    }
+
+    private static async Task<Results<Ok<ProductTrade>, ValidationProblem, ProblemHttpResult>> Product(int year, string hs, int? top, string? source, string? revision, TradeStore store, CancellationToken ct)
+    {
+        if (Filter(hs) is { } bad || HsFilter.TryParse(hs) is not { } filter)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hs"] = [Messages.Format("NotHsCode", hs)] });
+        }
+
+        return await new TradeQueries(store).ProductAsync(year, filter, Math.Clamp(top ?? 20, 1, 250), source, revision, ct) is { } trade
+            ? TypedResults.Ok(trade)
+            : NoData(year);
+    }
+
+    /// <summary>
+    /// The file is the request body (so a BACI zip of several gigabytes need not fit a form): <c>?kind=baci|pajek|csv</c>,
+    /// <c>fileName</c> (BACI's own name tells revision and year), and for CSV <c>columns</c> (year=…,exporter=…,…).
+    /// A file with a bad row is refused with its line, and nothing of it is stored.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<DatasetInfo>>, ValidationProblem>> Import(
+        HttpContext http, string kind, string fileName, int? year, string? columns, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (kind is not ("baci" or "pajek" or "csv"))
+        {
+            errors.Add("kind", Messages.Format("UnknownImportKind", kind));
+        }
+
+        if (string.IsNullOrWhiteSpace(fileName) || Path.GetFileName(fileName) != fileName || fileName.Length > 200)
+        {
+            errors.Add("fileName", Messages.Format("BadFileName"));
+        }
+
+        CsvColumnMapping? mapping = null;
+        if (kind == "csv")
+        {
+            try
+            {
+                mapping = CsvColumnMapping.Parse(columns ?? CsvColumnMapping.Default);
+            }
+            catch (FormatException e)
+            {
+                errors.Add("columns", e.Message);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        // Analysts send whole BACI releases; the default 30 MB request limit is for everything else.
+        http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
+        var directory = Directory.CreateTempSubdirectory("lianbo-upload-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, fileName);
+            await using (var file = File.Create(path))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+
+            var imported = kind switch
+            {
+                "baci" => await BaciImporter.ImportAsync(store, path, ct: ct),
+                "pajek" => await PajekImporter.ImportAsync(store, path, new PajekImportOptions(year), ct: ct),
+                _ => await CsvImporter.ImportAsync(store, path, new CsvImportOptions(mapping!, year), ct: ct),
+            };
+            audit.Record(user.RequireViewer(), "trade.import", "TradeDataset", string.Join(",", imported.Select(d => $"{d.Source}/{d.Revision}/{d.Year}")),
+                after: new { kind, fileName, years = imported.Select(d => d.Year), rows = imported.Sum(d => d.Rows) });
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(imported);
+        }
+        catch (TradeDataException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static ValidationProblem? Filter(string? product) =>
+        product is not null && HsFilter.TryParse(product) is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["product"] = [Messages.Format("NotHsCode", product)] })
+            : null;
+
+    private static ProblemHttpResult NoData(int year) =>
+        TypedResults.Problem(Messages.Format("NoTradeData", year), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+}
