@@ -16,7 +16,7 @@ public static class AccountEndpoints
         account.MapPost("/logout", async ([FromForm] string? returnUrl, SignInManager<LianboUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return TypedResults.LocalRedirect(Platform.LocalUrl.Or(returnUrl, "/"));
         });
 
         account.MapGet("/export.json", async (ClaimsPrincipal user, Core.Accounts.Accounts accounts, CancellationToken ct) =>

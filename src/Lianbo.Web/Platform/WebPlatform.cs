@@ -129,6 +129,6 @@ public static class WebPlatform
             }
 
             // Only local addresses, so the switch cannot be used to send people elsewhere.
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrl.Or(returnUrl, "/"));
         }).ExcludeFromDescription();
 }
