@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Lianbo.Core.Tests;
+using Lianbo.Web.Platform;
+using Microsoft.AspNetCore.Builder;
+using PuppeteerSharp;
+
+namespace Lianbo.Web.Tests.Browser;
+
+/// <summary>
+/// The app on a free local port over a fresh SQLite store, and a page in headless Chromium (Debian's, or
+/// LIANBO_TEST_BROWSER); the test is skipped, with the reason, when there is no Chromium.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string BrowserVariable = "LIANBO_TEST_BROWSER";
+
+    private readonly WebApplication _app;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(TestStore store, WebApplication app, IBrowser browser, IPage page, string url) =>
+        (Store, _app, _browser, Page, Url) = (store, app, browser, page, url);
+
+    public TestStore Store { get; }
+    public IPage Page { get; }
+    public string Url { get; }
+
+    public static async Task<BrowserSession> StartAsync(CancellationToken ct)
+    {
+        var chromium = Environment.GetEnvironmentVariable(BrowserVariable) ?? "/usr/bin/chromium";
+        Assert.SkipUnless(File.Exists(chromium), $"Browser tests need Debian's Chromium at {chromium} (or {BrowserVariable}); the README's test command installs it.");
+        var store = await TestStore.CreateAsync("sqlite");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}"]);
+        await app.Services.InitialiseStoresAsync(ct);
+        await app.StartAsync(ct);
+        var browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            UserDataDir = Directory.CreateDirectory(Path.Combine(store.Directory, "chromium-profile")).FullName,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US",
+            ],
+        });
+        var page = await browser.NewPageAsync();
+        await page.SetExtraHttpHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "en-US,en" });
+        return new BrowserSession(store, app, browser, page, url);
+    }
+
+    /// <summary>Clicks something that loads a new document (a form's button, or a link that bypasses enhanced navigation) and waits for it.</summary>
+    public Task ClickAndWaitAsync(string selector) => Task.WhenAll(Page.WaitForNavigationAsync(), Page.ClickAsync(selector));
+
+    public Task<string> TextAsync(string selector) =>
+        Page.EvaluateFunctionAsync<string>("s => document.querySelector(s).textContent.trim()", selector);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Page.DisposeAsync();
+        await _browser.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
