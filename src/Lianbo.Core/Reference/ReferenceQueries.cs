@@ -103,6 +103,11 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
             parent?.ToDto(), [.. children.Select(c => c.ToDto())]);
     }
 
+    /// <summary>The descriptions of several codes of one revision at once (codes it does not have are left out).</summary>
+    public async Task<Dictionary<string, string>> DescribeAsync(IReadOnlyCollection<string> codes, string revision, CancellationToken ct = default) =>
+        await db.HsCodes.AsNoTracking().Where(c => c.Revision == revision && codes.Contains(c.Code))
+            .ToDictionaryAsync(c => c.Code, c => c.DescriptionEn, StringComparer.Ordinal, ct);
+
     /// <summary>English text search: every word must appear in the description; digits search code prefixes.</summary>
     public async Task<List<HsCodeDto>> SearchHsAsync(string search, string revision, int limit, CancellationToken ct = default)
     {
