@@ -44,6 +44,7 @@ public static class LianboWebApp
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapBrowserLibraries();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
         app.MapApiReference();

@@ -98,6 +98,19 @@ public static class WebPlatform
             TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
             .ExcludeFromDescription();
 
+    /// <summary>The npm libraries copied beside the program (see the project file), at /lib/NAME.</summary>
+    public static void MapBrowserLibraries(this WebApplication app) =>
+        app.MapGet("/lib/{file}", (string file, HttpContext http) =>
+        {
+            if (file is not "echarts.min.js")
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.File(Path.Combine(AppContext.BaseDirectory, "lib", file), "text/javascript; charset=utf-8");
+        }).ExcludeFromDescription();
+
     /// <summary>A browsable API reference over the OpenAPI document, at /api-reference.</summary>
     public static void MapApiReference(this WebApplication app) =>
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("Lianbo API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
