@@ -27,7 +27,14 @@ public sealed class TradeQueries(TradeStore store)
             .FirstOrDefault();
 
     /// <summary>The country network of a dataset (arcs exporter → importer, value summed over products), all goods or one HS code.</summary>
-    public async Task<TradeNetwork> NetworkAsync(DatasetInfo dataset, HsFilter? product = null, CancellationToken ct = default)
+    public Task<TradeNetwork> NetworkAsync(DatasetInfo dataset, HsFilter? product = null, CancellationToken ct = default) =>
+        NetworkAsync(dataset, product is null ? [] : [product], ct);
+
+    /// <summary>
+    /// The network over several HS codes at once (a chain stage's products); a flow covered by two of them (a heading
+    /// and one of its subheadings) counts once. No codes means all goods.
+    /// </summary>
+    public async Task<TradeNetwork> NetworkAsync(DatasetInfo dataset, IReadOnlyList<HsFilter> products, CancellationToken ct = default)
     {
         var arcs = new List<(string, string, double)>();
         await using var connection = store.Open();
@@ -37,7 +44,7 @@ public sealed class TradeQueries(TradeStore store)
         // Codes that map to one country (BACI 58 and 56 are both BEL) are summed again by country.
         command.CommandText = $"""
             SELECT ce.country, ci.country, sum(f.value)
-            FROM (SELECT exporter, importer, sum(value) AS value FROM {table} {Where(product)} GROUP BY exporter, importer) f
+            FROM (SELECT exporter, importer, sum(value) AS value FROM {table} {Where(products)} GROUP BY exporter, importer) f
             JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
             JOIN country_codes ci ON ci.source = $source AND ci.revision = $revision AND ci.year = $year AND ci.code = f.importer
             GROUP BY ce.country, ci.country
@@ -111,26 +118,35 @@ public sealed class TradeQueries(TradeStore store)
     }
 
     /// <summary>A product's exporters and importers in a year with shares, the exporters' HHI and China's share; null when not stored.</summary>
-    public async Task<ProductTrade?> ProductAsync(int year, HsFilter product, int top = 20, string? source = null, string? revision = null, CancellationToken ct = default)
+    public Task<ProductTrade?> ProductAsync(int year, HsFilter product, int top = 20, string? source = null, string? revision = null, CancellationToken ct = default) =>
+        ProductsAsync(year, [product], product.Code, top, source, revision, ct);
+
+    /// <summary>The same over several HS codes taken together (e.g. a chain stage's HS 1992 codes), named by <paramref name="label"/>.</summary>
+    public async Task<ProductTrade?> ProductsAsync(int year, IReadOnlyList<HsFilter> products, string label, int top = 20, string? source = null, string? revision = null, CancellationToken ct = default)
     {
         if (await FindAsync(year, source, revision, needsProducts: true, ct) is not { } dataset)
         {
             return null;
         }
 
-        var network = await NetworkAsync(dataset, product, ct);
+        var network = await NetworkAsync(dataset, products, ct);
         var metrics = NetworkMetrics.Compute(network);
         var world = metrics.Sum(m => m.Exports);
         var exporters = metrics.Where(m => m.Exports > 0).OrderByDescending(m => m.Exports).ThenBy(m => m.Country, StringComparer.Ordinal)
             .Select(m => new ValueShare(m.Country, m.Exports, m.ExportShare)).ToList();
         var importers = metrics.Where(m => m.Imports > 0).OrderByDescending(m => m.Imports).ThenBy(m => m.Country, StringComparer.Ordinal)
             .Select(m => new ValueShare(m.Country, m.Imports, m.ImportShare)).ToList();
-        return new ProductTrade(dataset, product.Code, world, [.. exporters.Take(top)], [.. importers.Take(top)],
+        return new ProductTrade(dataset, label, world, [.. exporters.Take(top)], [.. importers.Take(top)],
             exporters.Sum(e => e.Share * e.Share), exporters.FirstOrDefault(e => e.Code == China)?.Share ?? 0, exporters.Take(5).Sum(e => e.Share));
     }
 
-    private static string Where(HsFilter? product) =>
-        product is null ? "" : string.Create(CultureInfo.InvariantCulture, $"WHERE product BETWEEN {product.From} AND {product.To}");
+    /// <summary>The latest year stored with product detail in an HS revision (e.g. HS92 for BACI), or null.</summary>
+    public async Task<int?> LatestYearWithProductsAsync(string revision, CancellationToken ct = default) =>
+        (await store.ListDatasetsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(d => d.Generated).ThenByDescending(d => d.Year).Select(d => (int?)d.Year).FirstOrDefault();
+
+    private static string Where(IReadOnlyList<HsFilter> products) =>
+        products.Count == 0 ? "" : "WHERE " + string.Join(" OR ", products.Select(p => string.Create(CultureInfo.InvariantCulture, $"product BETWEEN {p.From} AND {p.To}")));
 
     private static ValueShare ProductCode(ValueShare v) => v with { Code = v.Code.PadLeft(6, '0') };
 

@@ -42,6 +42,24 @@ public sealed class TradeQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task Codes_taken_together_count_each_flow_once_even_when_they_overlap()
+    {
+        var path = _test.File("mixed.csv");
+        File.WriteAllLines(path, ["year,exporter,importer,product,value", "2022,CHN,USA,854231,60", "2022,USA,DEU,854232,30", "2022,DEU,CHN,850760,10", "2022,DEU,CHN,100199,500"]);
+        await CsvImporter.ImportAsync(_test.Store, path, new CsvImportOptions(CsvColumnMapping.Parse(CsvColumnMapping.Default), Revision: "HS92"), ct: Ct);
+        var queries = new TradeQueries(_test.Store);
+
+        // 8542 and its own subheading 854231 overlap; 850760 adds a third flow.
+        var stage = (await queries.ProductsAsync(2022, [HsFilter.TryParse("8542")!, HsFilter.TryParse("854231")!, HsFilter.TryParse("850760")!], "stage", ct: Ct))!;
+
+        Assert.Equal(100, stage.WorldValue);
+        Assert.Equal("stage", stage.Product);
+        Assert.Equal(0.6, stage.ChinaShare, 1e-12);
+        Assert.Equal(2022, await queries.LatestYearWithProductsAsync("HS92", Ct));
+        Assert.Null(await queries.LatestYearWithProductsAsync("HS17", Ct));
+    }
+
+    [Fact]
     public async Task Real_data_is_preferred_to_generated_data_of_the_same_year_and_the_answer_says_which()
     {
         var generated = _test.File("BACI_HS92_Y2021_generated_S1_N1000.csv");

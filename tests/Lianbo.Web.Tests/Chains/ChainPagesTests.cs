@@ -1,4 +1,5 @@
 using System.Net;
+using Lianbo.Web.Tests.Accounts;
 
 namespace Lianbo.Web.Tests.Chains;
 
@@ -28,5 +29,26 @@ public class ChainPagesTests
         Assert.Contains("lithium-ion", panoramaEn, StringComparison.Ordinal);
         Assert.Contains("Downstream", panoramaEn, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_BACI_loaded_each_goods_stage_shows_world_exports_top_exporters_and_China_share()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var chinese = app.CreateClient();
+        chinese.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+        var before = WebUtility.HtmlDecode(await chinese.GetStringAsync("/chains/smart-vehicles", Ct));
+        var analyst = app.ClientFor(await app.CreateUserAsync(Lianbo.Core.Accounts.Roles.Analyst));
+        using var body = new StreamContent(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "samples", "baci-hs92-2021-zaf-afg.csv")));
+        (await analyst.PostAsync("/api/trade/imports?kind=baci&fileName=BACI_HS92_Y2021_V202301.csv", body, Ct)).EnsureSuccessStatusCode();
+
+        var after = WebUtility.HtmlDecode(await chinese.GetStringAsync("/chains/smart-vehicles", Ct));
+
+        Assert.Contains("尚未导入贸易数据", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("全球出口", before, StringComparison.Ordinal);
+        Assert.Contains("BACI 2021", after, StringComparison.Ordinal);
+        Assert.Contains("全球出口", after, StringComparison.Ordinal);
+        // The sample holds only South Africa's and Afghanistan's exports, so South Africa leads the mineral stages.
+        Assert.Contains("南非", after, StringComparison.Ordinal);
     }
 }
