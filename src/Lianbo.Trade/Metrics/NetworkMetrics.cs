@@ -27,8 +27,8 @@ public static class NetworkMetrics
         var imports = new double[n];
         for (var i = 0; i < n; i++)
         {
-            exports[i] = Sum(network.OutWeight, network.OutStart[i], network.OutStart[i + 1]);
-            imports[i] = Sum(network.InWeight, network.InStart[i], network.InStart[i + 1]);
+            exports[i] = network.OutValue(i);
+            imports[i] = network.InValue(i);
         }
 
         var total = exports.Sum();
@@ -55,7 +55,7 @@ public static class NetworkMetrics
         var outSum = new double[n];
         for (var i = 0; i < n; i++)
         {
-            outSum[i] = Sum(network.OutWeight, network.OutStart[i], network.OutStart[i + 1]);
+            outSum[i] = network.OutValue(i);
         }
 
         var x = Uniform(n);
@@ -349,17 +349,6 @@ public static class NetworkMetrics
         }
 
         return result;
-    }
-
-    private static double Sum(double[] values, int from, int to)
-    {
-        var sum = 0.0;
-        for (var i = from; i < to; i++)
-        {
-            sum += values[i];
-        }
-
-        return sum;
     }
 
     private static double[] Uniform(int n) => Enumerable.Repeat(1.0 / n, n).ToArray();

@@ -20,6 +20,23 @@ public sealed class TradeNetwork
 
     public int ArcCount => OutTarget.Length;
 
+    /// <summary>What country <paramref name="i"/> sends out over its arcs (its exports in the network).</summary>
+    public double OutValue(int i) => Sum(OutWeight, OutStart[i], OutStart[i + 1]);
+
+    /// <summary>What country <paramref name="i"/> takes in over its arcs (its imports in the network).</summary>
+    public double InValue(int i) => Sum(InWeight, InStart[i], InStart[i + 1]);
+
+    private static double Sum(double[] values, int from, int to)
+    {
+        var total = 0.0;
+        for (var k = from; k < to; k++)
+        {
+            total += values[k];
+        }
+
+        return total;
+    }
+
     // Compressed adjacency: the arcs leaving i are OutTarget[OutStart[i]..OutStart[i+1]], those entering i InSource[InStart[i]..InStart[i+1]].
     internal int[] OutStart { get; }
     internal int[] OutTarget { get; }

@@ -129,13 +129,15 @@ public sealed class TradeQueries(TradeStore store)
             return null;
         }
 
+        // Only the totals are needed here: the full network measures (betweenness and all) would cost far more,
+        // and a chain panorama asks this once per stage.
         var network = await NetworkAsync(dataset, products, ct);
-        var metrics = NetworkMetrics.Compute(network);
-        var world = metrics.Sum(m => m.Exports);
-        var exporters = metrics.Where(m => m.Exports > 0).OrderByDescending(m => m.Exports).ThenBy(m => m.Country, StringComparer.Ordinal)
-            .Select(m => new ValueShare(m.Country, m.Exports, m.ExportShare)).ToList();
-        var importers = metrics.Where(m => m.Imports > 0).OrderByDescending(m => m.Imports).ThenBy(m => m.Country, StringComparer.Ordinal)
-            .Select(m => new ValueShare(m.Country, m.Imports, m.ImportShare)).ToList();
+        var totals = Enumerable.Range(0, network.Count).Select(i => (Country: network.Countries[i], Exports: network.OutValue(i), Imports: network.InValue(i))).ToList();
+        var world = totals.Sum(t => t.Exports);
+        var exporters = totals.Where(t => t.Exports > 0).OrderByDescending(t => t.Exports).ThenBy(t => t.Country, StringComparer.Ordinal)
+            .Select(t => new ValueShare(t.Country, t.Exports, t.Exports / world)).ToList();
+        var importers = totals.Where(t => t.Imports > 0).OrderByDescending(t => t.Imports).ThenBy(t => t.Country, StringComparer.Ordinal)
+            .Select(t => new ValueShare(t.Country, t.Imports, t.Imports / world)).ToList();
         return new ProductTrade(dataset, label, world, [.. exporters.Take(top)], [.. importers.Take(top)],
             exporters.Sum(e => e.Share * e.Share), exporters.FirstOrDefault(e => e.Code == China)?.Share ?? 0, exporters.Take(5).Sum(e => e.Share));
     }
