@@ -16,10 +16,8 @@ internal static class ChainsCommands
             var options = global.Resolve(result);
             var directory = result.GetValue(dir) is { Length: > 0 } given ? Path.GetFullPath(given) : Path.Combine(AppContext.BaseDirectory, "chains");
             var chains = ChainFiles.ReadDirectory(directory);
-            var codes = ReferenceData.Read(options.ResolvedReferenceDirectory).HsCodes;
-            var problems = ChainValidator.Validate(chains,
-                codes.Where(c => c.Revision == HsRevision.Hs2022).Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
-                codes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
+            var reference = ReferenceData.Read(options.ResolvedReferenceDirectory);
+            var problems = ChainValidator.Validate(chains, reference.CodesOf(HsRevision.Hs2022), reference.CodesOf(HsRevision.Hs1992));
             foreach (var problem in problems)
             {
                 result.InvocationConfiguration.Error.WriteLine(problem.ToString());

@@ -30,6 +30,10 @@ public sealed record ReferenceData(
         SectionsFile, Hs2022File, Hs1992File, GroupsFile,
     ];
 
+    /// <summary>The codes of one HS revision, for checks such as the chain validator's.</summary>
+    public HashSet<string> CodesOf(string revision) =>
+        HsCodes.Where(c => c.Revision == revision).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+
     public static ReferenceData Read(string directory)
     {
         var countries = ReadCountries(directory);

@@ -9,9 +9,8 @@ public class ChainValidatorTests
     private static readonly string Shipped = Path.Combine(AppContext.BaseDirectory, "chains");
     private static readonly Lazy<(HashSet<string> Hs2022, HashSet<string> Hs1992)> Nomenclature = new(() =>
     {
-        var codes = ReferenceData.Read(TestStore.ReferenceDirectory).HsCodes;
-        return (codes.Where(c => c.Revision == HsRevision.Hs2022).Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
-                codes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
+        var reference = ReferenceData.Read(TestStore.ReferenceDirectory);
+        return (reference.CodesOf(HsRevision.Hs2022), reference.CodesOf(HsRevision.Hs1992));
     });
 
     [Fact]
