@@ -26,6 +26,11 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         org.Property(o => o.ContactPerson).HasMaxLength(100);
         org.Property(o => o.ContactEmail).HasMaxLength(256);
         org.Property(o => o.ContactPhone).HasMaxLength(50);
+        org.Property(o => o.Key).HasMaxLength(64);
+        org.HasIndex(o => o.Key).IsUnique();
+        org.Property(o => o.Size).HasConversion<string>().HasMaxLength(8);
+        org.HasMany(o => o.Products).WithOne().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        org.HasMany(o => o.Stages).WithOne().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

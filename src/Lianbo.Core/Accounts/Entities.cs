@@ -61,6 +61,19 @@ public sealed class Organisation
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The organiser's stable key (e.g. from their exhibitor list); imports update by it instead of duplicating.</summary>
+    public string? Key { get; set; }
+
+    public Expo.SizeClass Size { get; set; }
+    public bool IsFortuneGlobal500 { get; set; }
+    public bool IsIndustryLeader { get; set; }
+
+    /// <summary>Generated demo data, removed by <c>lianbo demo remove</c>.</summary>
+    public bool IsDemo { get; set; }
+
+    public List<Expo.OrganisationProduct> Products { get; set; } = [];
+    public List<Expo.OrganisationStage> Stages { get; set; } = [];
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
+using Lianbo.Core.Expo;
 using Lianbo.Core.Reference;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,20 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Chain> Chains => Set<Chain>();
+    public DbSet<OrganisationProduct> OrganisationProducts => Set<OrganisationProduct>();
+    public DbSet<OrganisationStage> OrganisationStages => Set<OrganisationStage>();
+    public DbSet<Edition> Editions => Set<Edition>();
+    public DbSet<Zone> Zones => Set<Zone>();
+    public DbSet<Hall> Halls => Set<Hall>();
+    public DbSet<Booth> Booths => Set<Booth>();
+    public DbSet<Exhibitor> Exhibitors => Set<Exhibitor>();
+    public DbSet<ExhibitorPartner> ExhibitorPartners => Set<ExhibitorPartner>();
+    public DbSet<JointExhibit> JointExhibits => Set<JointExhibit>();
+    public DbSet<Launch> Launches => Set<Launch>();
+    public DbSet<ExpoEvent> Events => Set<ExpoEvent>();
+    public DbSet<ExpoOutcome> Outcomes => Set<ExpoOutcome>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<SupportProgramme> SupportProgrammes => Set<SupportProgramme>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
