@@ -54,6 +54,7 @@ public static class CliApp
             ReferenceCommands.Create(global),
             GroupsCommands.Create(global),
             ChainsCommands.Create(global),
+            DemoCommands.Create(global),
             UsersCommands.Create(global),
             ServeCommand.Create(global),
             TradeCommands.Create(global),

@@ -23,6 +23,8 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
             builder.UseSetting($"Lianbo:RateLimits:{kind}PerMinute", "100000");
         }
 
+        // The demo takes seconds to generate; the tests that want it ask for it.
+        builder.UseSetting("Lianbo:LoadDemoOnFreshStore", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

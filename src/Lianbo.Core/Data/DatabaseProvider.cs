@@ -31,6 +31,9 @@ public static class DatabaseProvider
         services.AddScoped<Reference.ReferenceQueries>();
         services.AddScoped<Reference.CountryGroupCommands>();
         services.AddScoped<Chains.ChainStore>();
+        services.AddScoped<Expo.ExpoQueries>();
+        services.AddScoped<Expo.EditionStatistics>();
+        services.AddScoped<Expo.DemoData>();
         return services;
     }
 

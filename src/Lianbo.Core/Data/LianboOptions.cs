@@ -19,6 +19,9 @@ public sealed class LianboOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>Load the demo editions when the web app starts on a fresh platform store (one it had to create).</summary>
+    public bool LoadDemoOnFreshStore { get; set; } = true;
+
     public string ResolvedChainsDirectory =>
         ChainsDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "chains");
 

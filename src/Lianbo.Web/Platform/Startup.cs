@@ -6,6 +6,7 @@ using Lianbo.Core.Files;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.Store;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,8 @@ public static class Startup
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Lianbo.Startup");
         var options = scope.ServiceProvider.GetRequiredService<IOptions<LianboOptions>>().Value;
         var db = scope.ServiceProvider.GetRequiredService<LianboDbContext>();
-        await DatabaseProvider.MigrateAsync(db, ct);
+        var applied = await DatabaseProvider.MigrateAsync(db, ct);
+        var fresh = applied.Count > 0 && applied.Count == db.Database.GetMigrations().Count();
         await AccountsSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var result = await scope.ServiceProvider.GetRequiredService<ReferenceLoader>().LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
         log.LogInformation("Reference data {State}: {Countries} countries, {Codes} HS codes, {Groups} country groups",
@@ -59,6 +61,12 @@ public static class Startup
         if (await scope.ServiceProvider.GetRequiredService<Core.Chains.ChainStore>().LoadShippedAsync(options.ResolvedChainsDirectory, ct))
         {
             log.LogInformation("Chains loaded from {Directory}", options.ResolvedChainsDirectory);
+        }
+
+        // Only on a store created just now, so that a removed demo does not come back at the next start.
+        if (fresh && options.LoadDemoOnFreshStore && await scope.ServiceProvider.GetRequiredService<Core.Expo.DemoData>().LoadAsync(ct))
+        {
+            log.LogInformation("Demo editions loaded (remove them with `lianbo demo remove`)");
         }
 
         await scope.ServiceProvider.GetRequiredService<TradeStore>().InitialiseAsync(ct);

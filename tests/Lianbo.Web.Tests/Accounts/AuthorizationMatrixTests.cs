@@ -39,6 +39,12 @@ public class AuthorizationMatrixTests
         ["GET /api/trade/{year:int}/products/{hs}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/products/8507"),
         // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
         ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
+        // The expo's public side; no edition exists in this app, so the reads by id answer 404 to everyone alike.
+        ["GET /api/editions"] = new(200, 200, 200, 200, 200),
+        ["GET /api/editions/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}"),
+        ["GET /api/editions/{id:guid}/statistics"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}/statistics"),
+        ["GET /api/editions/{id:guid}/exhibitors"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}/exhibitors"),
+        ["GET /api/exhibitors/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/exhibitors/{Guid.Empty}"),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),
