@@ -29,6 +29,7 @@ public static class LianboWebApp
         builder.Services.AddLianboSecurity(builder.Configuration);
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
+        builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboLocalization();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
         builder.Services.AddRazorComponents();

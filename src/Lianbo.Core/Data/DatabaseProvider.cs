@@ -34,6 +34,7 @@ public static class DatabaseProvider
         services.AddScoped<Expo.ExpoQueries>();
         services.AddScoped<Expo.EditionStatistics>();
         services.AddScoped<Expo.DemoData>();
+        services.AddScoped<Chains.ChainParticipants>();
         return services;
     }
 

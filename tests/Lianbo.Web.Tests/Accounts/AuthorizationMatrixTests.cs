@@ -31,6 +31,7 @@ public class AuthorizationMatrixTests
         ["GET /api/hs"] = new(200, 200, 200, 200, 200, _ => "/api/hs?search=lithium"),
         ["GET /api/chains"] = new(200, 200, 200, 200, 200),
         ["GET /api/chains/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles"),
+        ["GET /api/chains/{id}/panorama"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/panorama"),
         ["GET /api/hs/{code}/chains"] = new(200, 200, 200, 200, 200, _ => "/api/hs/850760/chains"),
         ["GET /api/trade/years"] = new(200, 200, 200, 200, 200),
         // No trade data is loaded in this app: the reads answer 404 to everyone alike.
