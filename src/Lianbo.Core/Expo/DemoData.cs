@@ -50,7 +50,7 @@ public sealed class DemoData(LianboDbContext db)
             return false;
         }
 
-        var chains = await db.Chains.AsNoTracking().Include(c => c.Stages).ThenInclude(s => s.Products).OrderBy(c => c.Order).ToListAsync(ct);
+        var chains = await db.Chains.AsNoTracking().Include(c => c.Stages).ThenInclude(s => s.Products).AsSplitQuery().OrderBy(c => c.Order).ToListAsync(ct);
         if (chains.Count == 0)
         {
             throw new InvalidOperationException("The demo needs the chains; load them first.");

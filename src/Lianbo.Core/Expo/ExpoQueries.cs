@@ -147,7 +147,7 @@ public sealed class ExpoQueries(LianboDbContext db)
                          join z in db.Zones on e.ZoneId equals z.Id
                          join ed in db.Editions on e.EditionId equals ed.Id
                          where e.Id == exhibitorId
-                         select new { e, o, z, ed.Number }).FirstOrDefaultAsync(ct);
+                         select new { e, o, z, ed.Number }).AsSplitQuery().FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
