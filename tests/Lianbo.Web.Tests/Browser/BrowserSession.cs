@@ -25,13 +25,14 @@ public sealed class BrowserSession : IAsyncDisposable
     public IPage Page { get; }
     public string Url { get; }
 
-    public static async Task<BrowserSession> StartAsync(CancellationToken ct)
+    /// <param name="demo">Load the demo editions, as the run command does on a fresh store.</param>
+    public static async Task<BrowserSession> StartAsync(CancellationToken ct, bool demo = false)
     {
         var chromium = Environment.GetEnvironmentVariable(BrowserVariable) ?? "/usr/bin/chromium";
         Assert.SkipUnless(File.Exists(chromium), $"Browser tests need Debian's Chromium at {chromium} (or {BrowserVariable}); the README's test command installs it.");
         var store = await TestStore.CreateAsync("sqlite");
         var url = $"http://127.0.0.1:{FreePort()}";
-        var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}"]);
+        var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:LoadDemoOnFreshStore={demo}"]);
         await app.Services.InitialiseStoresAsync(ct);
         await app.StartAsync(ct);
         var browser = await Puppeteer.LaunchAsync(new LaunchOptions
