@@ -1,0 +1,162 @@
+namespace Lianbo.Matching.Tests;
+
+public class RecommenderTests
+{
+    private static readonly StageKey Minerals = new("smart-vehicles", "battery-and-metal-minerals");
+    private static readonly StageKey Refined = new("smart-vehicles", "refined-materials");
+    private static readonly StageKey Batteries = new("smart-vehicles", "traction-batteries-and-electric-drive");
+    private static readonly StageKey Vehicles = new("smart-vehicles", "vehicles");
+
+    private static readonly ChainGraph Chain = new([(Minerals, Refined), (Refined, Batteries), (Batteries, Vehicles)]);
+
+    private static Profile Org(string name, string? country = "CHN", IReadOnlyList<string>? offers = null, IReadOnlyList<string>? needs = null,
+        StageKey[]? stages = null, StageKey[]? needStages = null, PartnerTypes provides = PartnerTypes.Supplier, PartnerTypes seeks = PartnerTypes.None,
+        bool large = false, OrganisationKind kind = OrganisationKind.Enterprise, string offerText = "", string needText = "") => new()
+    {
+        Id = Guid.NewGuid(), NameZh = name, NameEn = name, Country = country, OfferHs = offers ?? [], NeedHs = needs ?? [],
+        Stages = stages ?? [], NeedStages = needStages ?? [], Provides = provides, Seeks = seeks, IsLarge = large, Kind = kind,
+        OfferText = offerText, NeedText = needText,
+    };
+
+    [Fact]
+    public void A_supplier_of_what_a_buyer_needs_is_recommended_both_ways_with_the_same_score_and_its_reasons()
+    {
+        var carmaker = Org("car", needs: ["850760"], stages: [Vehicles], offers: ["870380"], seeks: PartnerTypes.Supplier, provides: PartnerTypes.Buyer);
+        var cells = Org("cells", offers: ["850760"], stages: [Batteries], seeks: PartnerTypes.Buyer);
+        var unrelated = Org("tea", offers: ["090210"], stages: [new StageKey("green-agriculture", "crops")]);
+        using var recommender = new Recommender([carmaker, cells, unrelated], Chain);
+
+        var forCar = recommender.Recommend(carmaker.Id);
+        var forCells = recommender.Recommend(cells.Id);
+
+        var match = Assert.Single(forCar);
+        Assert.Equal(cells.Id, match.Partner);
+        Assert.Contains(match.Reasons, r => r is { Kind: ReasonKind.SuppliesProduct, Hs: "850760", Other: "850760" });
+        Assert.Contains(match.Reasons, r => r.Kind == ReasonKind.UpstreamOfYou && r.Stage == Batteries);
+        Assert.Contains(match.Reasons, r => r.Kind == ReasonKind.SoughtType);
+        Assert.Equal(carmaker.Id, Assert.Single(forCells).Partner);
+        Assert.Equal(match.Score, forCells[0].Score, 12);
+    }
+
+    [Fact]
+    public void A_match_must_be_worth_something_to_both_sides()
+    {
+        // The lab buys cells but looks for research partners only: to the lab, the cell maker is worth half as much.
+        var lab = Org("lab", needs: ["850760"], kind: OrganisationKind.Research, provides: PartnerTypes.Research | PartnerTypes.Buyer, seeks: PartnerTypes.Research);
+        var cells = Org("cells", offers: ["850760"], seeks: PartnerTypes.Buyer);
+        using var recommender = new Recommender([lab, cells], Chain);
+
+        var recommendation = recommender.Recommend(cells.Id);
+        var score = recommender.Score(cells.Id, lab.Id);
+
+        Assert.NotNull(score);
+        Assert.True(score.ValueToThem < score.ValueToYou);
+        Assert.Single(recommendation);
+        var strong = Org("buyer", needs: ["850760"], seeks: PartnerTypes.Supplier, provides: PartnerTypes.Buyer);
+        recommender.Upsert(strong);
+        Assert.Equal(strong.Id, recommender.Recommend(cells.Id)[0].Partner);
+    }
+
+    [Fact]
+    public void The_HS_hierarchy_ranks_a_subheading_above_its_heading_above_its_chapter()
+    {
+        Assert.Equal(1.0, Recommender.Products(["850760"], ["850760"]).Score);
+        Assert.Equal(0.85, Recommender.Products(["8507"], ["850760"]).Score);
+        Assert.Equal(0.6, Recommender.Products(["850730"], ["850760"]).Score);
+        Assert.Equal(0.5, Recommender.Products(["85"], ["850760"]).Score);
+        Assert.Equal(0.25, Recommender.Products(["851712"], ["850760"]).Score);
+        Assert.Equal(0, Recommender.Products(["870380"], ["850760"]).Score);
+    }
+
+    [Fact]
+    public void Stage_adjacency_alone_finds_upstream_and_downstream_partners()
+    {
+        var refinery = Org("refinery", stages: [Refined]);
+        var mine = Org("mine", stages: [Minerals]);
+        var cells = Org("cells", stages: [Batteries]);
+        var farm = Org("farm", stages: [new StageKey("green-agriculture", "crops")]);
+        using var recommender = new Recommender([refinery, mine, cells, farm], Chain);
+
+        var partners = recommender.Recommend(refinery.Id);
+
+        Assert.Equal(new[] { mine.Id, cells.Id }.Order(), partners.Select(p => p.Partner).Order());
+        Assert.Contains(partners.Single(p => p.Partner == mine.Id).Reasons, r => r.Kind == ReasonKind.UpstreamOfYou && r.Stage == Minerals);
+        Assert.Contains(partners.Single(p => p.Partner == cells.Id).Reasons, r => r.Kind == ReasonKind.DownstreamOfYou && r.Stage == Refined);
+    }
+
+    [Fact]
+    public void Exclusions_refusals_the_same_organisation_and_competitors_are_vetoed()
+    {
+        var buyer = Org("buyer", needs: ["850760"], stages: [Vehicles]);
+        var a = Org("a", offers: ["850760"], stages: [Batteries]);
+        var b = Org("b", offers: ["850760"], stages: [Batteries]);
+        using var recommender = new Recommender([buyer, a, b], Chain);
+
+        Assert.DoesNotContain(recommender.Recommend(a.Id), r => r.Partner == b.Id);
+        recommender.Upsert(new Profile { Id = a.Id, NameZh = "a", NameEn = "a", OfferHs = a.OfferHs, Stages = a.Stages, AcceptsCompetitors = true, NeedHs = ["850760"] });
+        Assert.Contains(recommender.Recommend(a.Id), r => r.Partner == b.Id);
+
+        recommender.Upsert(new Profile { Id = buyer.Id, NameZh = "buyer", NameEn = "buyer", NeedHs = buyer.NeedHs, Stages = buyer.Stages, Excluded = [a.Id], Declined = [b.Id] });
+        Assert.Empty(recommender.Recommend(buyer.Id));
+        Assert.DoesNotContain(recommender.Recommend(b.Id), r => r.Partner == buyer.Id);
+        Assert.Null(recommender.Score(buyer.Id, buyer.Id));
+    }
+
+    [Fact]
+    public void The_expos_aims_boost_large_with_SME_foreign_with_domestic_and_research_with_industry()
+    {
+        var buyer = Org("big buyer", large: true, needs: ["850760"], seeks: PartnerTypes.Supplier, provides: PartnerTypes.Buyer);
+        var largeDomestic = Org("large domestic", large: true, offers: ["850760"], seeks: PartnerTypes.Buyer);
+        var smeForeign = Org("sme foreign", country: "DEU", offers: ["850760"], seeks: PartnerTypes.Buyer);
+        var lab = Org("lab", kind: OrganisationKind.Research, offers: ["850760"], provides: PartnerTypes.Research | PartnerTypes.Supplier, seeks: PartnerTypes.Buyer);
+        using var recommender = new Recommender([buyer, largeDomestic, smeForeign, lab], Chain);
+
+        var ranked = recommender.Recommend(buyer.Id);
+
+        Assert.Equal(smeForeign.Id, ranked[0].Partner);
+        Assert.Contains(ranked[0].Reasons, r => r.Kind == ReasonKind.LargeAndSme);
+        Assert.Contains(ranked[0].Reasons, r => r.Kind == ReasonKind.ForeignAndDomestic && r.Country == "DEU");
+        Assert.Contains(ranked.Single(r => r.Partner == lab.Id).Reasons, r => r.Kind == ReasonKind.ResearchAndIndustry);
+        Assert.Equal(largeDomestic.Id, ranked[^1].Partner);
+        Assert.Equal(1.1 * 1.1, ranked[0].Score / ranked[^1].Score, 9);
+    }
+
+    [Fact]
+    public void A_buyer_that_imports_mostly_from_one_country_is_offered_suppliers_elsewhere_first()
+    {
+        var buyer = new Profile
+        {
+            Id = Guid.NewGuid(), NameZh = "买家", NameEn = "buyer", Country = "DEU", NeedHs = ["850760"], Seeks = PartnerTypes.Supplier,
+            Sourcing = [new Sourcing("850760", "KOR", 0.78)],
+        };
+        var korean = Org("korean", country: "KOR", offers: ["850760"]);
+        var polish = Org("polish", country: "POL", offers: ["850760"]);
+        using var recommender = new Recommender([buyer, korean, polish], Chain);
+
+        var ranked = recommender.Recommend(buyer.Id);
+
+        Assert.Equal([polish.Id, korean.Id], ranked.Select(r => r.Partner));
+        Assert.Contains(ranked[0].Reasons, r => r is { Kind: ReasonKind.Diversifies, Country: "KOR", Share: 0.78, Hs: "850760" });
+        Assert.DoesNotContain(ranked[1].Reasons, r => r.Kind == ReasonKind.Diversifies);
+    }
+
+    [Fact]
+    public void Chinese_English_and_mixed_texts_match_by_BM25_and_edits_show_at_once()
+    {
+        var buyer = Org("买家", needText: "寻找动力电池电芯供应商，要求磷酸铁锂 battery cells");
+        var zh = Org("电芯厂", offerText: "我们生产磷酸铁锂动力电池电芯和储能系统");
+        var en = Org("cell maker", offerText: "We make lithium iron phosphate battery cells for electric vehicles");
+        var tea = Org("茶厂", offerText: "我们出口绿茶和红茶");
+        using var recommender = new Recommender([buyer, zh, en, tea], Chain);
+
+        var ranked = recommender.Recommend(buyer.Id);
+
+        Assert.Contains(ranked, r => r.Partner == zh.Id);
+        Assert.Contains(ranked, r => r.Partner == en.Id);
+        Assert.DoesNotContain(ranked, r => r.Partner == tea.Id);
+        Assert.Contains(ranked, r => r.Reasons.Any(x => x.Kind == ReasonKind.TextMatch));
+
+        recommender.Upsert(new Profile { Id = tea.Id, NameZh = "茶厂", NameEn = "tea", OfferText = "现在也生产动力电池电芯" });
+        Assert.Contains(recommender.Recommend(buyer.Id), r => r.Partner == tea.Id);
+    }
+}
