@@ -65,6 +65,10 @@ public sealed class ChainStore(LianboDbContext db)
         await db.Set<Chain>().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>Whether the chain is a shipped one (read-only for organisers); false also when there is no such chain.</summary>
+    public Task<bool> IsBuiltInAsync(string id, CancellationToken ct = default) =>
+        db.Set<Chain>().AnyAsync(c => c.Id == id && c.IsBuiltIn, ct);
+
     /// <summary>Which of these ids are stored, and whether each is built in.</summary>
     internal async Task<Dictionary<string, bool>> ExistingAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         await db.Set<Chain>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.IsBuiltIn, StringComparer.Ordinal, ct);
