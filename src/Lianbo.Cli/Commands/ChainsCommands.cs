@@ -35,7 +35,7 @@ internal static class ChainsCommands
         return new Command("chains", CliText.Format("ChainsDescription")) { validate, Import(global), Export(global) };
     }
 
-    // Chains from a file or a directory of files, checked against the stored nomenclatures and stored all or nothing.
+    // Chains from a file (one chain or an array) or a directory of files, checked against the stored nomenclatures and stored all or nothing.
     private static Command Import(GlobalOptions global)
     {
         var path = new Argument<string>("path") { Description = CliText.Format("ChainsPathArgument") };
@@ -44,17 +44,19 @@ internal static class ChainsCommands
         {
             var options = global.Resolve(result);
             var given = Path.GetFullPath(result.GetValue(path)!);
-            var chains = Directory.Exists(given) ? ChainFiles.ReadDirectory(given) : [ChainFiles.Read(given)];
+            var chains = Directory.Exists(given) ? ChainFiles.ReadDirectory(given) : ChainFiles.ReadMany(given);
             await using var db = Lianbo.Core.Data.DatabaseProvider.CreateContext(options);
             await DbCommands.MigrateAsync(db, result.InvocationConfiguration.Output, ct);
             await new ReferenceLoader(db).LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
-            var problems = await new ChainStore(db).ImportAsync(chains, builtIn: false, ct);
-            foreach (var problem in problems)
+            // The same use case as the web's import: audited, and refusing to overwrite a shipped chain.
+            var commands = new ChainCommands(new ChainStore(db), new Lianbo.Core.Accounts.AuditLog(db, TimeProvider.System));
+            var outcome = await commands.ImportAsync(Lianbo.Core.Accounts.Viewer.CommandLine, chains, ct);
+            foreach (var message in outcome.Errors.Values.SelectMany(m => m))
             {
-                result.InvocationConfiguration.Error.WriteLine(problem.ToString());
+                result.InvocationConfiguration.Error.WriteLine(message);
             }
 
-            if (problems.Count > 0)
+            if (!outcome.IsValid)
             {
                 return CliApp.UserError;
             }

@@ -24,14 +24,17 @@ public sealed record ProductDefinition(string Hs2022, IReadOnlyList<string> Hs19
 
 public sealed record EdgeDefinition(string From, string To);
 
-[JsonConverter(typeof(JsonStringEnumConverter<ChainKind>))]
+[JsonConverter(typeof(LowerCaseEnumConverter<ChainKind>))]
 public enum ChainKind { Chain, Area }
 
-[JsonConverter(typeof(JsonStringEnumConverter<StagePosition>))]
+[JsonConverter(typeof(LowerCaseEnumConverter<StagePosition>))]
 public enum StagePosition { Upstream, Midstream, Downstream }
 
-[JsonConverter(typeof(JsonStringEnumConverter<StageKind>))]
+[JsonConverter(typeof(LowerCaseEnumConverter<StageKind>))]
 public enum StageKind { Goods, Services }
+
+/// <summary>Writes the values as the schema spells them ("chain", "upstream", "goods"), so that exported files match the shipped ones; reads either case.</summary>
+public sealed class LowerCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) where T : struct, Enum;
 
 /// <summary>Reads chain files; a file that is not valid JSON of this shape is rejected with its name and line.</summary>
 public static class ChainFiles
@@ -50,17 +53,69 @@ public static class ChainFiles
     public static ChainDefinition Read(string path)
     {
         var name = Path.GetFileName(path);
+        var (chains, problem) = Parse(System.IO.File.ReadAllBytes(path), name, allowMany: false);
+        return problem is null ? chains[0] : throw new DataFileException(name, problem.Line, problem.Message);
+    }
+
+    /// <summary>A file given on the command line: one chain, or an array of chains.</summary>
+    public static IReadOnlyList<ChainDefinition> ReadMany(string path)
+    {
+        var name = Path.GetFileName(path);
+        var (chains, problem) = Parse(System.IO.File.ReadAllBytes(path), name, allowMany: true);
+        return problem is null ? chains : throw new DataFileException(name, problem.Line, problem.Message);
+    }
+
+    /// <summary>
+    /// Reads a chain file sent by a user (an upload, a request body): one chain object or, when <paramref name="allowMany"/>,
+    /// an array of them. A file that is not valid JSON of this shape gives a problem naming the file, line and field instead of chains.
+    /// </summary>
+    public static (IReadOnlyList<ChainDefinition> Chains, ChainFileProblem? Problem) Parse(ReadOnlySpan<byte> utf8, string fileName, bool allowMany)
+    {
+        // Editors on Windows may start the file with a byte-order mark, which the JSON reader does not skip.
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
         try
         {
-            using var stream = System.IO.File.OpenRead(path);
-            return (JsonSerializer.Deserialize<ChainDefinition>(stream, Json) ?? throw new DataFileException(name, 1, Messages.Format("ChainEmpty"))) with { File = name };
+            // Looked at first so that a single chain and an array are told apart without parsing twice.
+            var many = utf8.TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+            if (many && !allowMany)
+            {
+                return ([], new(fileName, 1, null, Messages.Format("ChainOneExpected")));
+            }
+
+            IReadOnlyList<ChainDefinition?> read = many
+                ? JsonSerializer.Deserialize<List<ChainDefinition?>>(utf8, Json) ?? []
+                : [JsonSerializer.Deserialize<ChainDefinition>(utf8, Json)];
+            return read.Count == 0 || read.Any(c => c is null)
+                ? ([], new(fileName, 1, null, Messages.Format("ChainEmpty")))
+                : ([.. read.Select(c => c! with { File = fileName })], null);
         }
         catch (JsonException e)
         {
-            throw new DataFileException(name, (int?)e.LineNumber + 1, e.Message);
+            // "$.stages[2].products[0].hs2022" names the field as the API reports fields, without the leading "$.".
+            var field = e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : null;
+            return ([], new(fileName, (int?)e.LineNumber + 1, string.IsNullOrEmpty(field) ? null : field, e.Message));
         }
     }
 
-    public static string Write(ChainDefinition chain) =>
-        JsonSerializer.Serialize(chain, new JsonSerializerOptions(Json) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull });
+    /// <summary>The chain as a file in the shipped format (indented, the schema named, services stages without products).</summary>
+    public static string Write(ChainDefinition chain) => JsonSerializer.Serialize(chain, WriteJson);
+
+    // Chinese names written as themselves, as in the shipped files, not as \u escapes: a file for people to read and
+    // diff, never embedded in HTML.
+    private static readonly JsonSerializerOptions WriteJson = new(Json)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
+
+/// <summary>Why a chain file could not be read: its name, the line and field where reading stopped, and what was wrong.</summary>
+public sealed record ChainFileProblem(string File, int? Line, string? Field, string Message)
+{
+    public override string ToString() => Line is { } line ? $"{File}:{line}: {Message}" : $"{File}: {Message}";
 }

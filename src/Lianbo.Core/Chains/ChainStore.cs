@@ -10,36 +10,73 @@ public sealed record ChainSummaryDto(string Id, string Version, ChainKind Kind, 
 /// <summary>Where a product sits: a stage of a chain that covers it (exactly, or through its heading).</summary>
 public sealed record ProductPlacementDto(string ChainId, string ChainNameZh, string ChainNameEn, string StageId, string StageNameZh, string StageNameEn, StagePosition Position, string Hs2022, string Rationale);
 
-/// <summary>Chains in the platform store: imported from files (checked first, all or nothing), read, exported.</summary>
+/// <summary>
+/// Chains in the platform store: the shipped ones loaded from data/chains, all read and exported here; organisers'
+/// changes go through <see cref="ChainCommands"/>, which checks, audits and then writes with this store.
+/// </summary>
 public sealed class ChainStore(LianboDbContext db)
 {
-    /// <summary>Replaces the chains with these ids by the given definitions, after checking them against the stored nomenclatures.</summary>
-    public async Task<IReadOnlyList<ChainProblem>> ImportAsync(IReadOnlyList<ChainDefinition> chains, bool builtIn, CancellationToken ct = default)
+    /// <summary>The problems of these chains against the stored nomenclatures; none means they may be stored.</summary>
+    public async Task<List<ChainProblem>> CheckAsync(IReadOnlyList<ChainDefinition> chains, CancellationToken ct = default)
     {
         var hs2022 = (await db.HsCodes.Where(c => c.Revision == HsRevision.Hs2022).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var hs1992 = (await db.HsCodes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var problems = ChainValidator.Validate(chains, hs2022, hs1992);
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
+        return ChainValidator.Validate(chains, hs2022, hs1992);
+    }
 
+    /// <summary>
+    /// Replaces the chains with these ids by the given (checked) definitions, in one transaction; whatever else the
+    /// context holds (an audit entry) is saved with them.
+    /// </summary>
+    internal async Task WriteAsync(IReadOnlyList<ChainDefinition> chains, bool builtIn, CancellationToken ct)
+    {
         var ids = chains.Select(c => c.Id).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Set<ChainProduct>().Where(p => ids.Contains(p.ChainId)).ExecuteDeleteAsync(ct);
-            await db.Set<ChainEdge>().Where(e => ids.Contains(e.ChainId)).ExecuteDeleteAsync(ct);
-            await db.Set<ChainStage>().Where(s => ids.Contains(s.ChainId)).ExecuteDeleteAsync(ct);
-            await db.Set<Chain>().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            await DeleteRowsAsync(ids, ct);
             db.Set<Chain>().AddRange(chains.Select(c => ToEntity(c, builtIn)));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
-        return [];
     }
+
+    /// <summary>Removes chains with their stages, edges and products, in one transaction with what else the context holds.</summary>
+    internal async Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await DeleteRowsAsync(ids, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task DeleteRowsAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        await db.Set<ChainProduct>().Where(p => ids.Contains(p.ChainId)).ExecuteDeleteAsync(ct);
+        await db.Set<ChainEdge>().Where(e => ids.Contains(e.ChainId)).ExecuteDeleteAsync(ct);
+        await db.Set<ChainStage>().Where(s => ids.Contains(s.ChainId)).ExecuteDeleteAsync(ct);
+        await db.Set<Chain>().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Whether the chain is a shipped one (read-only for organisers); false also when there is no such chain.</summary>
+    public Task<bool> IsBuiltInAsync(string id, CancellationToken ct = default) =>
+        db.Set<Chain>().AnyAsync(c => c.Id == id && c.IsBuiltIn, ct);
+
+    /// <summary>Which of these ids are stored, and whether each is built in.</summary>
+    internal async Task<Dictionary<string, bool>> ExistingAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        await db.Set<Chain>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.IsBuiltIn, StringComparer.Ordinal, ct);
+
+    /// <summary>Whether an edition (zone, joint exhibit) or an organisation's profile refers to the chain.</summary>
+    public async Task<bool> IsInUseAsync(string id, CancellationToken ct = default) =>
+        await db.Zones.AnyAsync(z => z.ChainId == id, ct) || await db.JointExhibits.AnyAsync(j => j.ChainId == id, ct) ||
+        await db.OrganisationStages.AnyAsync(s => s.ChainId == id, ct);
 
     /// <summary>Imports data/chains at start-up, when the files changed since the last time; a bad file stops the start.</summary>
     public async Task<bool> LoadShippedAsync(string directory, CancellationToken ct = default)
@@ -54,11 +91,13 @@ public sealed class ChainStore(LianboDbContext db)
             return false;
         }
 
-        var problems = await ImportAsync(chains, builtIn: true, ct);
+        var problems = await CheckAsync(chains, ct);
         if (problems.Count > 0)
         {
             throw new DataFileException(problems[0].File, null, string.Join("; ", problems.Select(p => p.ToString())));
         }
+
+        await WriteAsync(chains, builtIn: true, ct);
 
         await db.ReferenceFiles.Where(f => f.Name == name).ExecuteDeleteAsync(ct);
         db.ReferenceFiles.Add(new Reference.ReferenceFile { Name = name, Sha256 = hash, Rows = chains.Count, LoadedAt = DateTimeOffset.UtcNow });

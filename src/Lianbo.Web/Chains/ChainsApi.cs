@@ -1,12 +1,21 @@
+using System.Security.Claims;
 using Lianbo.Core;
 using Lianbo.Core.Chains;
+using Lianbo.Web.Accounts;
+using Lianbo.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lianbo.Web.Chains;
 
-/// <summary>The chains, their stages, edges and HS codes, and which chain stages use a product; public.</summary>
+/// <summary>
+/// The chains, their stages, edges and HS codes, their files, and which chain stages use a product: public. Organisers
+/// create, replace, import and remove their own chains; the shipped ones are read-only.
+/// </summary>
 public static class ChainsApi
 {
+    /// <summary>A chain file is a few hundred kilobytes at most; a bigger body is refused before it is read.</summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
     public static void MapChainsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Chains");
@@ -15,13 +24,25 @@ public static class ChainsApi
         api.MapGet("/chains/{id}/panorama", Panorama)
             .WithSummary("A chain's panorama: stages, participants per stage with their countries, cooperation between stages, joint exhibits, and world trade per goods stage")
             .WithDescription("`year` picks a BACI (HS 1992) year among those loaded; without it, the latest real one. Trade values are in thousands of US dollars; tradeYear is null when no trade data with products is loaded.");
+        api.MapGet("/chains/{id}/file", GetFile).WithSummary("One chain as a file in the shipped format (data/chains, chain.schema.json), ready to import again");
         api.MapGet("/hs/{code}/chains", Placements).WithSummary("The chain stages that cover an HS 2022 code");
+
+        api.MapPut("/chains/{id}", Save).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).Accepts<ChainDefinition>("application/json")
+            .WithSummary("Create or replace an organiser's chain; the body is a chain file (organisers; shipped chains are read-only)");
+        api.MapDelete("/chains/{id}", async (string id, ChainCommands commands, ClaimsPrincipal user, CancellationToken ct) =>
+                (await commands.DeleteAsync(user.RequireViewer(), id, ct)).ToNoContent())
+            .RequireAuthorization(AccountsWeb.ApiOrganiserWriter).WithSummary("Remove an organiser's chain (organisers; shipped chains stay)");
+        api.MapPost("/chains/import", Import).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).Accepts<ChainDefinition>("application/json")
+            .WithSummary("Import a chain file sent as the request body: one chain or an array, all checked first and stored all or nothing (organisers)");
     }
 
     private static async Task<Results<Ok<ChainDefinition>, ProblemHttpResult>> GetChain(string id, ChainStore chains, CancellationToken ct) =>
+        await chains.GetAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : NotFound(id);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetFile(string id, ChainStore chains, CancellationToken ct) =>
         await chains.GetAsync(id, ct) is { } chain
-            ? TypedResults.Ok(chain)
-            : TypedResults.Problem(Messages.Format("ChainNotFound", id), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ChainFiles.Write(chain) + "\n"), "application/json", chain.Id + ".json")
+            : NotFound(id);
 
     private static async Task<Results<Ok<PanoramaDto>, ProblemHttpResult>> Panorama(string id, int? year, ChainPanoramaData panorama, CancellationToken ct) =>
         await panorama.BuildAsync(id, year, ct) is { } result
@@ -32,4 +53,25 @@ public static class ChainsApi
         code.Length is 2 or 4 or 6 && code.All(char.IsAsciiDigit)
             ? TypedResults.Ok(await chains.PlacementsAsync(code, ct))
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [Messages.Format("NotHsCode", code)] });
+
+    // The body is read as a chain file (unknown fields refused, the line and field of a mistake named), not bound by the
+    // framework, so that the API accepts exactly what the files and the CLI accept.
+    private static async Task<Results<Ok<ChainDefinition>, ValidationProblem, ProblemHttpResult>> Save(
+        string id, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, CancellationToken ct) =>
+        (await commands.SaveFileAsync(user.RequireViewer(), id, await ReadBodyAsync(request, ct), ct)).ToHttp();
+
+    private static async Task<Results<Ok<IReadOnlyList<ChainSummary>>, ValidationProblem, ProblemHttpResult>> Import(
+        string? fileName, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, CancellationToken ct) =>
+        (await commands.ImportFileAsync(user.RequireViewer(), await ReadBodyAsync(request, ct), string.IsNullOrWhiteSpace(fileName) ? "upload.json" : fileName, ct)).ToHttp();
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = MaxFileBytes;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(Messages.Format("ChainNotFound", id), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
 }

@@ -54,9 +54,9 @@ public class ChainValidatorTests
     [Fact]
     public void A_subheading_apart_from_its_heading_is_refused()
     {
-        var chain = new ChainDefinition("t", "1", ChainKind.Chain, 1, "测试链", "Test", "", "", "#000000",
+        var chain = new ChainDefinition("t", "2024.1", ChainKind.Chain, 1, "测试链", "Test", "测试。", "Test.", "#000000",
             [
-                new StageDefinition("cells", "电芯", "Cells", StagePosition.Midstream, StageKind.Goods, [new ProductDefinition("850760", ["850780"], "cells")]),
+                new StageDefinition("cells", "电芯", "Cells", StagePosition.Midstream, StageKind.Goods, [new ProductDefinition("850760", ["850780"], "lithium-ion cells")]),
                 new StageDefinition("packs", "电池包", "Packs", StagePosition.Downstream, StageKind.Goods, [new ProductDefinition("8507", ["8507"], "all accumulators")]),
             ],
             [new EdgeDefinition("cells", "packs")]) { File = "t.json" };
@@ -65,6 +65,33 @@ public class ChainValidatorTests
 
         Assert.Equal(("cells", "850760"), (problem.Stage, problem.Code));
         Assert.Contains("8507", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_schemas_shape_rules_are_checked_too_each_under_the_field_at_fault()
+    {
+        var good = ChainFiles.Read(Path.Combine(Shipped, "smart-vehicles.json"));
+        var broken = good with
+        {
+            Id = "Smart Vehicles", Version = "v2", Order = 0, Colour = "red", NameZh = "Smart vehicles", NameEn = "智能汽车链",
+            Stages = [good.Stages[0] with { Id = "minerals!" }, .. good.Stages.Skip(1)],
+            Edges = [.. good.Edges, good.Edges[^1]],
+        };
+
+        var fields = ChainValidator.Validate([broken], Nomenclature.Value.Hs2022, Nomenclature.Value.Hs1992).Select(p => p.Field).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "id", "version", "order", "colour", "nameZh", "nameEn", "stages[0].id", $"edges[{good.Edges.Count}]" }, fields);
+    }
+
+    [Fact]
+    public void A_written_file_spells_values_and_Chinese_text_as_the_shipped_files_do()
+    {
+        var text = ChainFiles.Write(ChainFiles.Read(Path.Combine(Shipped, "smart-vehicles.json")));
+
+        Assert.Contains("\"$schema\": \"./chain.schema.json\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"kind\": \"chain\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"position\": \"upstream\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"nameZh\": \"智能汽车链\"", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public class AuthorizationMatrixTests
         ["GET /api/chains/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles"),
         ["GET /api/chains/{id}/panorama"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/panorama"),
         ["GET /api/hs/{code}/chains"] = new(200, 200, 200, 200, 200, _ => "/api/hs/850760/chains"),
+        ["GET /api/chains/{id}/file"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/file"),
+        // Organisers' own chains: PUT creates the one DELETE removes later; the import adds another.
+        ["PUT /api/chains/{id}"] = new(401, 403, 403, 403, 200, _ => "/api/chains/matrix-chain", _ => MatrixChain("matrix-chain")),
+        ["DELETE /api/chains/{id}"] = new(401, 403, 403, 403, 204, _ => "/api/chains/matrix-chain"),
+        ["POST /api/chains/import"] = new(401, 403, 403, 403, 200, _ => "/api/chains/import?fileName=matrix.json", _ => new[] { MatrixChain("matrix-import") }),
         ["GET /api/trade/years"] = new(200, 200, 200, 200, 200),
         // No trade data is loaded in this app: the reads answer 404 to everyone alike.
         ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),
@@ -123,6 +128,15 @@ public class AuthorizationMatrixTests
         using var response = await client.SendAsync(request, Ct);
         return (int)response.StatusCode;
     }
+
+    // A chain file's content as JSON: one services stage, so that no HS code is needed.
+    private static object MatrixChain(string id) => new
+    {
+        id, version = "2025.1", kind = "chain", order = 50, nameZh = "矩阵链", nameEn = "Matrix Chain",
+        descriptionZh = "授权矩阵测试用。", descriptionEn = "For the authorization matrix.", colour = "#336699",
+        stages = new[] { new { id = "advice", nameZh = "咨询", nameEn = "Advice", position = "upstream", kind = "services" } },
+        edges = Array.Empty<object>(),
+    };
 
     private static async Task<Guid> SpareTokenAsync(LianboApp app, TestUser owner) =>
         await app.WithServicesAsync(async s => (await s.GetRequiredService<ApiTokens>().CreateAsync(owner.Id, "spare", TokenScope.Read, 10)).Value!.Info.Id);
