@@ -21,6 +21,36 @@
     return id === undefined || id === null || id === '' ? null : String(id).padStart(3, '0');
   }
 
+  // The outlines are spherical: a ring that crosses the antimeridian (Russia, Fiji) jumps from 180° to -180°, which a
+  // flat map draws as a line across the world. Each step is kept under 180°, so the ring runs a little past the edge.
+  function unwrapRing(ring) {
+    const out = [];
+    for (const [lon, lat] of ring) {
+      let x = lon;
+      if (out.length > 0) {
+        const previous = out[out.length - 1][0];
+        while (x - previous > 180) {
+          x -= 360;
+        }
+        while (x - previous < -180) {
+          x += 360;
+        }
+      }
+      out.push([x, lat]);
+    }
+    return out;
+  }
+
+  function unwrap(geometry) {
+    if (geometry.type === 'Polygon') {
+      return { type: 'Polygon', coordinates: geometry.coordinates.map(unwrapRing) };
+    }
+    if (geometry.type === 'MultiPolygon') {
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map(polygon => polygon.map(unwrapRing)) };
+    }
+    return geometry;
+  }
+
   function worldGeoJson(topology) {
     const byId = new Map();
     for (const geometry of topology.objects.countries.geometries) {
@@ -40,7 +70,7 @@
       const geometry = geometries.length === 1
         ? window.topojson.feature(topology, geometries[0]).geometry
         : window.topojson.merge(topology, geometries);
-      features.push({ type: 'Feature', id: id, properties: { name: id, atlasName: geometries[0].properties?.name ?? id }, geometry: geometry });
+      features.push({ type: 'Feature', id: id, properties: { name: id, atlasName: geometries[0].properties?.name ?? id }, geometry: unwrap(geometry) });
     }
     return { type: 'FeatureCollection', features: features };
   }
@@ -80,6 +110,7 @@
     chart.setOption({
       tooltip: {
         trigger: 'item',
+        className: 'world-map-tooltip',
         formatter: params => {
           const name = names.get(params.name) ?? atlasNames.get(params.name) ?? params.name;
           const value = typeof params.value === 'number' && isFinite(params.value) ? number.format(params.value) + (unit ? ' ' + unit : '') : '–';
@@ -92,9 +123,9 @@
         min: min,
         max: max === min ? min + 1 : max,
         calculable: true,
-        left: 'left',
+        left: 10,
         bottom: 10,
-        text: [number.format(max), number.format(min)],
+        formatter: value => number.format(value),
         inRange: { color: ['#e0f3f8', '#74add1', '#313695'] }
       },
       series: [{
@@ -102,6 +133,10 @@
         map: mapName,
         name: label,
         roam: true,
+        left: 90,
+        right: 10,
+        top: 10,
+        bottom: 10,
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#fdae61' } },
         itemStyle: { areaColor: '#d9d9d9', borderColor: '#ffffff', borderWidth: 0.5 },
         data: entries.filter(e => e.value !== null).map(e => ({ name: e.id, value: e.value }))
