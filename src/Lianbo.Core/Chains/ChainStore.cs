@@ -125,17 +125,29 @@ public sealed class ChainStore(LianboDbContext db)
     /// The stages that cover an HS 2022 code: a product listed as that code, as its heading, or (for a heading)
     /// as one of its subheadings.
     /// </summary>
-    public async Task<List<ProductPlacementDto>> PlacementsAsync(string hs2022, CancellationToken ct = default)
+    public Task<List<ProductPlacementDto>> PlacementsAsync(string hs2022, CancellationToken ct = default) =>
+        PlacementsAsync(hs2022, HsRevision.Hs2022, ct);
+
+    /// <summary>
+    /// The same for a code of either revision: an HS 1992 code (BACI's) is matched against each product's HS 1992
+    /// equivalents by the same rule, so trade pages can say which stages use what they show.
+    /// </summary>
+    public async Task<List<ProductPlacementDto>> PlacementsAsync(string code, string revision, CancellationToken ct = default)
     {
-        var heading = hs2022.Length >= 4 ? hs2022[..4] : hs2022;
         var query = from p in db.Set<ChainProduct>().AsNoTracking()
                     join s in db.Set<ChainStage>() on new { p.ChainId, p.StageId } equals new { s.ChainId, s.StageId }
                     join c in db.Set<Chain>() on p.ChainId equals c.Id
-                    where p.Hs2022 == hs2022 || p.Hs2022 == heading || p.Hs2022.StartsWith(hs2022)
                     orderby c.Order, s.SortOrder
-                    select new ProductPlacementDto(c.Id, c.NameZh, c.NameEn, s.StageId, s.NameZh, s.NameEn, s.Position, p.Hs2022, p.Rationale);
-        return await query.ToListAsync(ct);
+                    select new { Placement = new ProductPlacementDto(c.Id, c.NameZh, c.NameEn, s.StageId, s.NameZh, s.NameEn, s.Position, p.Hs2022, p.Rationale), p.Hs1992 };
+        // A few hundred products in all: matched in memory, where one rule serves both revisions (HS 1992 codes are a list).
+        var rows = await query.ToListAsync(ct);
+        return [.. rows.Where(r => revision == HsRevision.Hs1992 ? r.Hs1992.Split(',').Any(listed => Covers(listed, code)) : Covers(r.Placement.Hs2022, code))
+            .Select(r => r.Placement)];
     }
+
+    // A listed code covers the code asked for when it is that code, its heading, or (for a heading asked) one of its subheadings.
+    private static bool Covers(string listed, string code) =>
+        listed == code || (code.Length >= 4 && listed == code[..4]) || listed.StartsWith(code, StringComparison.Ordinal);
 
     private static Chain ToEntity(ChainDefinition c, bool builtIn) => new()
     {

@@ -98,17 +98,25 @@ public static class WebPlatform
             TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
             .ExcludeFromDescription();
 
+    // The npm files copied beside the program (see the project file) and their content types; nothing else under lib/ is served.
+    private static readonly Dictionary<string, string> BrowserLibraries = new(StringComparer.Ordinal)
+    {
+        ["echarts.min.js"] = "text/javascript; charset=utf-8",
+        ["topojson-client.min.js"] = "text/javascript; charset=utf-8",
+        ["countries-110m.json"] = "application/json",
+    };
+
     /// <summary>The npm libraries copied beside the program (see the project file), at /lib/NAME.</summary>
     public static void MapBrowserLibraries(this WebApplication app) =>
         app.MapGet("/lib/{file}", (string file, HttpContext http) =>
         {
-            if (file is not "echarts.min.js")
+            if (!BrowserLibraries.TryGetValue(file, out var contentType))
             {
                 return Results.NotFound();
             }
 
             http.Response.Headers.CacheControl = "public, max-age=86400";
-            return Results.File(Path.Combine(AppContext.BaseDirectory, "lib", file), "text/javascript; charset=utf-8");
+            return Results.File(Path.Combine(AppContext.BaseDirectory, "lib", file), contentType);
         }).ExcludeFromDescription();
 
     /// <summary>A browsable API reference over the OpenAPI document, at /api-reference.</summary>

@@ -17,15 +17,6 @@ public static class TradeApi
 {
     public sealed record MetricRank(string Country, double Value);
 
-    // The measures a ranking can be asked for, by their JSON names.
-    private static readonly Dictionary<string, Func<CountryMetrics, double?>> Measures = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["exports"] = m => m.Exports, ["imports"] = m => m.Imports, ["exportShare"] = m => m.ExportShare, ["importShare"] = m => m.ImportShare,
-        ["partnersOut"] = m => m.PartnersOut, ["partnersIn"] = m => m.PartnersIn, ["strength"] = m => m.Strength, ["pageRank"] = m => m.PageRank,
-        ["eigenvectorIn"] = m => m.EigenvectorIn, ["eigenvectorOut"] = m => m.EigenvectorOut, ["hub"] = m => m.Hub, ["authority"] = m => m.Authority,
-        ["betweenness"] = m => m.Betweenness, ["clustering"] = m => m.Clustering,
-    };
-
     public static void MapTradeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/trade").WithTags("Trade");
@@ -44,9 +35,9 @@ public static class TradeApi
             return bad;
         }
 
-        if (metric is not null && !Measures.ContainsKey(metric))
+        if (metric is not null && !CountryMeasures.All.ContainsKey(metric))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["metric"] = [Messages.Format("UnknownMetric", metric, string.Join(", ", Measures.Keys))] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["metric"] = [Messages.Format("UnknownMetric", metric, string.Join(", ", CountryMeasures.All.Keys))] });
         }
 
         var result = await new TradeQueries(store).MetricsAsync(year, HsFilter.TryParse(product), source, revision, ct);
@@ -60,9 +51,7 @@ public static class TradeApi
             return TypedResults.Ok(result);
         }
 
-        var measure = Measures[metric];
-        return TypedResults.Ok(result.Countries.Where(c => measure(c) is not null)
-            .Select(c => new MetricRank(c.Country, measure(c)!.Value)).OrderByDescending(r => r.Value).ToList());
+        return TypedResults.Ok(CountryMeasures.Rank(result.Countries, metric).Select(r => new MetricRank(r.Country.Country, r.Value)).ToList());
     }
 
     private static async Task<Results<Ok<CountryTrade>, ValidationProblem, ProblemHttpResult>> Country(int year, string code, int? top, string? source, string? revision, TradeStore store, CancellationToken ct)

@@ -23,6 +23,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public TestStore Store { get; }
     public IPage Page { get; }
+
+    /// <summary>The app's services, for loading data the way the command-line tool does on the server.</summary>
+    public IServiceProvider Services => _app.Services;
     public string Url { get; }
 
     /// <param name="demo">Load the demo editions, as the run command does on a fresh store.</param>

@@ -1,5 +1,4 @@
 using System.Net;
-using Lianbo.Web.Tests.Accounts;
 
 namespace Lianbo.Web.Tests.Chains;
 
@@ -38,9 +37,7 @@ public class ChainPagesTests
         var chinese = app.CreateClient();
         chinese.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
         var before = WebUtility.HtmlDecode(await chinese.GetStringAsync("/chains/smart-vehicles", Ct));
-        var analyst = app.ClientFor(await app.CreateUserAsync(Lianbo.Core.Accounts.Roles.Analyst));
-        using var body = new StreamContent(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "samples", "baci-hs92-2021-zaf-afg.csv")));
-        (await analyst.PostAsync("/api/trade/imports?kind=baci&fileName=BACI_HS92_Y2021_V202301.csv", body, Ct)).EnsureSuccessStatusCode();
+        await Trade.TradeSamples.ImportBaci2021Async(app, Ct);
 
         var after = WebUtility.HtmlDecode(await chinese.GetStringAsync("/chains/smart-vehicles", Ct));
 
