@@ -18,7 +18,10 @@ public sealed record ExhibitorImportReport(int Created, int Updated, int Exhibit
     public bool Stored => Errors.Count == 0;
 
     public static ExhibitorImportReport Failed(IEnumerable<ImportError> errors) =>
-        new(0, 0, 0, 0, 0, [.. errors.OrderBy(e => e.Line ?? 0).ThenBy(e => e.Column is null ? -1 : T.Columns.ToList().IndexOf(e.Column))]);
+        new(0, 0, 0, 0, 0, [.. errors.OrderBy(e => e.Line ?? 0).ThenBy(e => Order(e.Column))]);
+
+    // Per line: the errors of the whole line, then the template's columns in order, then cells outside them.
+    private static int Order(string? column) => column is null ? -1 : T.Columns.ToList().IndexOf(column) is >= 0 and var i ? i : int.MaxValue;
 }
 
 /// <summary>
@@ -42,6 +45,9 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
     {
         public int Line { get; } = line;
         public Dictionary<string, TableCell> Cells { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Columns whose cell was refused (a formula); they are not checked again, which would only say "required".</summary>
+        public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
         public string Key { get; set; } = "";
         public string NameEn { get; set; } = "";
         public string NameZh { get; set; } = "";
@@ -169,13 +175,10 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                     continue;
                 }
 
-                if (cell.IsFormula)
+                if (cell.IsFormula || T.LooksLikeFormula(cell.Text) || T.LooksLikeFormula(cell.Text.TrimStart()))
                 {
-                    errors.Add(new ImportError(row.Line, column, Messages.Format("ImportFormulaCell")));
-                }
-                else if (T.LooksLikeFormula(cell.Text) || T.LooksLikeFormula(cell.Text.TrimStart()))
-                {
-                    errors.Add(new ImportError(row.Line, column, Messages.Format("ImportFormulaLike")));
+                    errors.Add(new ImportError(row.Line, column, Messages.Format(cell.IsFormula ? "ImportFormulaCell" : "ImportFormulaLike")));
+                    draft.Refused.Add(column);
                 }
                 else
                 {
@@ -192,7 +195,13 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
     // Every check of every row against the template's rules, the reference data, the chains and the edition.
     private async Task CheckAsync(Guid editionId, List<Draft> drafts, List<ImportError> errors, CancellationToken ct)
     {
-        void Error(Draft d, string column, string message) => errors.Add(new ImportError(d.Line, column, message));
+        void Error(Draft d, string column, string message)
+        {
+            if (!d.Refused.Contains(column))
+            {
+                errors.Add(new ImportError(d.Line, column, message));
+            }
+        }
 
         var countries = (await db.Countries.Select(c => c.Iso3).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var stages = (await db.Set<ChainStage>().Select(s => new { s.ChainId, s.StageId }).ToListAsync(ct))
@@ -421,7 +430,12 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                              select new { BoothId = b.Id, Organisation = o }).ToListAsync(ct);
 
         // A holder in this file with a zone gives up the booths its row does not list, so they are free to take.
-        var exhibitorsInFile = drafts.Where(d => d.Zone is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
+        var exhibitorsInFile = new Dictionary<string, Draft>(StringComparer.Ordinal);
+        foreach (var d in drafts.Where(d => d.Zone is not null))
+        {
+            exhibitorsInFile.TryAdd(d.Key, d);
+        }
+
         var zh = CultureInfo.CurrentUICulture.IsChinese();
         foreach (var holder in holders)
         {
@@ -441,7 +455,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var allKeys = drafts.Select(d => d.Key).Concat(drafts.SelectMany(d => d.Partners)).Distinct().ToList();
-        var organisations = (await Matching(allKeys).ToListAsync(ct)).ToDictionary(StoredKey, StringComparer.Ordinal);
+        var organisations = (await Matching(allKeys).Include(o => o.Products).Include(o => o.Stages).ToListAsync(ct)).ToDictionary(StoredKey, StringComparer.Ordinal);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow();
         foreach (var d in drafts)
@@ -468,17 +482,14 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             org.IsFortuneGlobal500 = d.Fortune500;
             org.IsIndustryLeader = d.Leader;
             org.Website = d.Website;
-        }
 
-        // Products and stages are replaced, not merged: the file says what the organisation does now.
-        var imported = drafts.Select(d => organisations[d.Key].Id).ToList();
-        await db.OrganisationProducts.Where(p => imported.Contains(p.OrganisationId)).ExecuteDeleteAsync(ct);
-        await db.OrganisationStages.Where(s => imported.Contains(s.OrganisationId)).ExecuteDeleteAsync(ct);
-        foreach (var d in drafts)
-        {
-            var id = organisations[d.Key].Id;
-            db.OrganisationProducts.AddRange(d.Products.Select(p => new OrganisationProduct { OrganisationId = id, Hs = p }));
-            db.OrganisationStages.AddRange(d.Stages.Select(s => new OrganisationStage { OrganisationId = id, ChainId = s.Chain, StageId = s.Stage }));
+            // Products and stages are replaced, not merged: the file says what the organisation does now. Rows that stay
+            // are kept as they are, since deleting and adding the same key in one save is what EF cannot track.
+            org.Products.RemoveAll(p => !d.Products.Contains(p.Hs));
+            org.Products.AddRange(d.Products.Where(hs => org.Products.All(p => p.Hs != hs)).Select(hs => new OrganisationProduct { OrganisationId = org.Id, Hs = hs }));
+            org.Stages.RemoveAll(s => !d.Stages.Contains((s.ChainId, s.StageId)));
+            org.Stages.AddRange(d.Stages.Where(x => org.Stages.All(s => (s.ChainId, s.StageId) != x))
+                .Select(x => new OrganisationStage { OrganisationId = org.Id, ChainId = x.Chain, StageId = x.Stage }));
         }
 
         await db.SaveChangesAsync(ct);
