@@ -231,19 +231,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             d.NameEn = Required(d, T.NameEn, 200);
             d.NameZh = Required(d, T.NameZh, 100);
 
-            var type = d.Text(T.Type);
-            if (type.Length == 0)
-            {
-                Error(d, T.Type, Messages.Format("Required", T.Type));
-            }
-            else if (T.Types.TryGetValue(type, out var t))
-            {
-                d.Type = t;
-            }
-            else
-            {
-                Error(d, T.Type, Messages.Format("ImportUnknownType", type, string.Join(", ", T.Types.Keys)));
-            }
+            d.Type = Word(d, T.Type, T.Types, type => Messages.Format("ImportUnknownType", type, string.Join(", ", T.Types.Keys)));
 
             var country = d.Text(T.Country).ToUpperInvariant();
             if (country.Length > 0)
@@ -254,24 +242,12 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                     Error(d, T.Country, Messages.Format("UnknownCountry", country));
                 }
             }
-            else if (T.Types.TryGetValue(type, out var known) && known != OrganisationType.InternationalOrganisation)
+            else if (T.Types.TryGetValue(d.Text(T.Type), out var known) && known != OrganisationType.InternationalOrganisation)
             {
                 Error(d, T.Country, Messages.Format("CountryRequired"));
             }
 
-            var size = d.Text(T.Size);
-            if (size.Length == 0)
-            {
-                Error(d, T.Size, Messages.Format("Required", T.Size));
-            }
-            else if (T.Sizes.TryGetValue(size, out var s))
-            {
-                d.Size = s;
-            }
-            else
-            {
-                Error(d, T.Size, Messages.Format("ImportUnknownSize", size));
-            }
+            d.Size = Word(d, T.Size, T.Sizes, size => Messages.Format("ImportUnknownSize", size));
 
             d.Fortune500 = Flag(d, T.FortuneGlobal500);
             d.Leader = Flag(d, T.IndustryLeader);
@@ -378,6 +354,19 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             }
 
             return value;
+        }
+
+        // A required column whose value is one of a few words.
+        TValue Word<TValue>(Draft d, string column, IReadOnlyDictionary<string, TValue> words, Func<string, string> unknown) where TValue : struct
+        {
+            var value = d.Text(column);
+            if (words.TryGetValue(value, out var word))
+            {
+                return word;
+            }
+
+            Error(d, column, value.Length == 0 ? Messages.Format("Required", column) : unknown(value));
+            return default;
         }
 
         bool Flag(Draft d, string column)

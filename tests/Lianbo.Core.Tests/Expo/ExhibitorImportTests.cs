@@ -24,8 +24,14 @@ public class ExhibitorImportTests
     public ExhibitorImportTests() => CultureInfo.CurrentUICulture = new CultureInfo("en");
 
     // The small hand-made edition (TestEditions.Small) over reference data and the shipped chains.
-    private sealed record Expo(LianboDbContext Db, Guid EditionId, Guid VehiclesZone, Guid AgricultureZone)
+    private sealed record Expo(TestStore Store, LianboDbContext Db, Guid EditionId, Guid VehiclesZone, Guid AgricultureZone) : IAsyncDisposable
     {
+        public async ValueTask DisposeAsync()
+        {
+            await Db.DisposeAsync();
+            await Store.DisposeAsync();
+        }
+
         public ExhibitorImport Import => new(Db, new AuditLog(Db, TimeProvider.System), TimeProvider.System);
 
         public async Task<ExhibitorImportReport> CsvAsync(string text)
@@ -46,8 +52,9 @@ public class ExhibitorImportTests
         }
     }
 
-    private static async Task<Expo> ExpoAsync(TestStore store)
+    private static async Task<Expo> ExpoAsync(string provider)
     {
+        var store = await TestStore.CreateAsync(provider);
         var db = await store.MigratedContextAsync();
         await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
         await new ChainStore(db).LoadShippedAsync(Path.Combine(AppContext.BaseDirectory, "chains"), Ct);
@@ -55,7 +62,7 @@ public class ExhibitorImportTests
         db.Editions.Add(edition);
         await db.SaveChangesAsync(Ct);
         db.ChangeTracker.Clear();
-        return new Expo(db, edition.Id, edition.Zones[0].Id, edition.Zones[1].Id);
+        return new Expo(store, db, edition.Id, edition.Zones[0].Id, edition.Zones[1].Id);
     }
 
     private const string GoodCsv = Header + "\n"
@@ -69,9 +76,8 @@ public class ExhibitorImportTests
     [InlineData("postgres")]
     public async Task A_good_file_stores_organisations_exhibitors_booths_and_partners_and_a_reimport_updates_by_key(string provider)
     {
-        await using var store = await TestStore.CreateAsync(provider);
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync(provider);
+        var db = expo.Db;
 
         var report = await expo.CsvAsync(GoodCsv);
 
@@ -121,9 +127,8 @@ public class ExhibitorImportTests
     [InlineData("postgres")]
     public async Task Every_bad_row_is_reported_with_its_line_and_column_and_nothing_is_stored(string provider)
     {
-        await using var store = await TestStore.CreateAsync(provider);
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync(provider);
+        var db = expo.Db;
         await expo.CsvAsync(Header + "\nheld-01,Holder,持有者,CHN,enterprise,sme,no,no,,,,smart-vehicles,A1-003,\n");
         var longName = new string('x', 201);
 
@@ -180,9 +185,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task An_unknown_partner_key_and_an_unknown_product_code_are_named()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
 
         var report = await expo.CsvAsync(Header + "\np-01,Partnered,伙伴,CHN,enterprise,sme,no,no,,85076,,smart-vehicles,,ghost;p-02\np-02,Second,第二,CHN,enterprise,sme,no,no,,,,,,\n");
 
@@ -194,9 +198,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task A_bad_header_is_reported_column_by_column()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
 
         var unknown = await expo.CsvAsync(Header.Replace("name_en", "name_english", StringComparison.Ordinal).Replace(",partners", ",zone", StringComparison.Ordinal) + "\n");
         var semicolons = await expo.CsvAsync(Header.Replace(',', ';') + "\n");
@@ -216,9 +219,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task A_csv_that_is_not_utf8_is_refused_at_its_first_bad_line_and_a_bom_is_fine()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var text = Header + "\ncn-01,Example,示例公司,CHN,enterprise,sme,no,no,,,,,,\n";
 
@@ -242,9 +244,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task A_csv_with_an_unclosed_quote_is_refused_with_its_line()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
 
         var report = await expo.CsvAsync(Header + "\nq-01,Fine,好,CHN,enterprise,sme,no,no,,,,,,\nq-02,\"Broken \"quote\",坏,CHN,enterprise,sme,no,no,,,,,,\n");
 
@@ -257,9 +258,8 @@ public class ExhibitorImportTests
     [InlineData("postgres")]
     public async Task An_xlsx_with_shared_and_inline_strings_numbers_booleans_and_gaps_is_read(string provider)
     {
-        await using var store = await TestStore.CreateAsync(provider);
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync(provider);
+        var db = expo.Db;
         var header = Header.Split(',');
 
         var file = Workbook(
@@ -282,9 +282,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task Xlsx_formula_cells_and_formula_like_text_are_refused_with_their_row()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
         var header = Header.Split(',');
 
         var file = Workbook(
@@ -306,9 +305,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
 
         var report = await expo.XlsxAsync(Encoding.UTF8.GetBytes(GoodCsv));
 
@@ -320,9 +318,8 @@ public class ExhibitorImportTests
     [InlineData("postgres")]
     public async Task A_booth_is_never_given_twice_but_may_change_hands_within_one_file(string provider)
     {
-        await using var store = await TestStore.CreateAsync(provider);
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync(provider);
+        var db = expo.Db;
         await expo.CsvAsync(Header + "\nfirst,First,第一,CHN,enterprise,sme,no,no,,,,smart-vehicles,A1-001,\nsecond,Second,第二,CHN,enterprise,sme,no,no,,,,smart-vehicles,A1-002,\n");
 
         // Someone else's booth: refused, also when that exhibitor is in the file without a zone (it keeps its booths).
@@ -345,9 +342,8 @@ public class ExhibitorImportTests
     [InlineData("postgres")]
     public async Task An_export_imports_again_unchanged_in_both_formats(string provider)
     {
-        await using var store = await TestStore.CreateAsync(provider);
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync(provider);
+        var db = expo.Db;
         Assert.Empty((await expo.CsvAsync(GoodCsv + "dash,'-Dash Works,'=示例,CHN,enterprise,sme,no,no,,,,services,,\n")).Errors);
         // An organisation made without a key (registered in the app) is exported under its id and found by it again.
         var keyless = new Organisation { Id = Guid.NewGuid(), NameEn = "Registered", NameZh = "注册", CountryIso3 = "CHN", CreatedAt = DateTimeOffset.UtcNow };
@@ -398,9 +394,8 @@ public class ExhibitorImportTests
     [Fact]
     public async Task Only_organisers_import_and_export_and_an_unknown_edition_is_not_found()
     {
-        await using var store = await TestStore.CreateAsync("sqlite");
-        var expo = await ExpoAsync(store);
-        await using var db = expo.Db;
+        await using var expo = await ExpoAsync("sqlite");
+        var db = expo.Db;
         var participant = new Viewer("p", Guid.NewGuid(), true, new HashSet<string> { Roles.Participant });
 
         Assert.Equal(OutcomeKind.Forbidden, (await expo.Import.ImportAsync(participant, expo.EditionId, Encoding.UTF8.GetBytes(GoodCsv), ExhibitorFileFormat.Csv, Ct)).Kind);

@@ -15,13 +15,13 @@ namespace Lianbo.Web.Tests.Expo;
 /// <summary>The exhibitor import, export and template over HTTP: the API with tokens, the import page with the cookie.</summary>
 public class ExhibitorImportApiTests
 {
-    private const string Header = "key,name_en,name_zh,country,type,size,fortune_global_500,industry_leader,website,products,stages,zone,booths,partners";
+    private static readonly string Header = string.Join(",", ExhibitorTemplate.Columns);
 
-    private const string Good = Header + "\n"
+    private static readonly string Good = Header + "\n"
         + "cells-01,Example Cells,示例电芯,CHN,enterprise,large,yes,yes,,850760,smart-vehicles/traction-batteries-and-electric-drive,smart-vehicles,A1-001,lithium-01\n"
         + "lithium-01,Example Lithium,示例锂业,AUS,enterprise,sme,no,no,,,,,,\n";
 
-    private const string Bad = Header + "\n"
+    private static readonly string Bad = Header + "\n"
         + "bad-01,Bad Country,坏国家,XXX,enterprise,sme,no,no,,,,smart-vehicles,A1-001;B1-001,\n"
         + "bad-02,=1+1,公式,CHN,enterprise,sme,no,no,,,,,,\n";
 
