@@ -55,6 +55,7 @@ public static class LianboWebApp
         app.MapChainsApi();
         app.MapTradeApi();
         app.MapExpoApi();
+        app.MapExhibitorImportApi();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

@@ -21,6 +21,14 @@ public static class OutcomeResults
         _ => outcome.ToProblem(),
     };
 
+    /// <summary>For use cases whose success is a file to download.</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> ToFile<T>(this Outcome<T> outcome, Func<T, FileContentHttpResult> file) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => file(outcome.Value!),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors),
+        _ => outcome.ToProblem(),
+    };
+
     private static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind == OutcomeKind.NotFound
         ? TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"))
         : TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status403Forbidden, title: Messages.Format("ForbiddenTitle"));

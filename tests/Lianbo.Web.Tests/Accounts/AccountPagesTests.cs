@@ -229,14 +229,14 @@ public class AccountPagesTests
         ("Profile.Website", website), ("Profile.IsPublic", "true"), ("Profile.ContactEmail", contactEmail),
     ];
 
-    private static HttpClient Browser(LianboApp app, string language = "en")
+    internal static HttpClient Browser(LianboApp app, string language = "en")
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }
 
-    private static async Task<HttpClient> SignedInAsync(LianboApp app, TestUser user)
+    internal static async Task<HttpClient> SignedInAsync(LianboApp app, TestUser user)
     {
         var client = Browser(app);
         var response = await client.SignInAsync(user.Email, Password);
@@ -270,12 +270,29 @@ internal static partial class PageForms
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
         client.PostFormAsync("/account/login", "login", ("Input.Email", email), ("Input.Password", password));
 
+    /// <summary>Posts the page's named form with a file, as a browser sends an <c>enctype="multipart/form-data"</c> form.</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string path, string formName, string field, string fileName, byte[] content)
+    {
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(formName), "_handler" },
+            { new StringContent(await TokenAsync(client, path)), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), field, fileName },
+        };
+        return await client.PostAsync(path, body);
+    }
+
     private static async Task<HttpResponseMessage> SendFormAsync(this HttpClient client, string page, string action, (string Name, string Value)[] fields)
+    {
+        var body = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", await TokenAsync(client, page)));
+        return await client.PostAsync(action, new FormUrlEncodedContent(body));
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string page)
     {
         var html = await client.GetStringAsync(page);
         var token = AntiforgeryField().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"{page} has no form with an antiforgery token.");
-        var body = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)));
-        return await client.PostAsync(action, new FormUrlEncodedContent(body));
+        return WebUtility.HtmlDecode(token);
     }
 
     /// <summary>The page's text with character references decoded (Blazor writes non-ASCII text as references).</summary>

@@ -73,6 +73,10 @@ public class AuthorizationMatrixTests
         ["GET /api/audit.csv"] = new(401, 403, 403, 403, 200),
         ["POST /api/country-groups"] = new(401, 403, 403, 403, 200, Body: _ => new { code = "MATRIX", nameEn = "Matrix", nameZh = "矩阵", members = new[] { "CHN" } }),
         ["DELETE /api/country-groups/{code}"] = new(401, 403, 403, 403, 204, _ => "/api/country-groups/MATRIX"),
+        // No edition exists in this app: organisers get as far as an unknown format (import) or an unknown edition (export).
+        ["POST /api/editions/{id:guid}/exhibitors/import"] = new(401, 403, 403, 403, 400, _ => $"/api/editions/{Guid.NewGuid()}/exhibitors/import?format=nope"),
+        ["GET /api/editions/{id:guid}/exhibitors/export"] = new(401, 403, 403, 403, 404, _ => $"/api/editions/{Guid.NewGuid()}/exhibitors/export?format=csv"),
+        ["GET /api/exhibitor-template"] = new(401, 403, 403, 403, 200, _ => "/api/exhibitor-template?format=xlsx"),
         ["GET /api/{**path}"] = new(404, 404, 404, 404, 404, _ => "/api/no-such-endpoint"),
     };
 
