@@ -2,6 +2,7 @@ using Lianbo.Core.Data;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Chains;
 using Lianbo.Web.Expo;
+using Lianbo.Web.Matchmaking;
 using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
@@ -55,6 +56,7 @@ public static class LianboWebApp
         app.MapChainsApi();
         app.MapTradeApi();
         app.MapExpoApi();
+        app.MapMatchmakingApi();
         app.MapExhibitorImportApi();
         app.MapAccountApi();
         app.MapAccountEndpoints();

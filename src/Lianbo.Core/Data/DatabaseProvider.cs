@@ -35,6 +35,7 @@ public static class DatabaseProvider
         services.AddScoped<Expo.EditionStatistics>();
         services.AddScoped<Expo.DemoData>();
         services.AddScoped<Chains.ChainParticipants>();
+        services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Chains.ChainCommands>();
         return services;
     }

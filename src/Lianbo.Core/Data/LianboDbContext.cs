@@ -41,6 +41,7 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ExpoOutcome> Outcomes => Set<ExpoOutcome>();
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<SupportProgramme> SupportProgrammes => Set<SupportProgramme>();
+    public DbSet<Matchmaking.MatchProfile> MatchProfiles => Set<Matchmaking.MatchProfile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -51,6 +51,8 @@ public class AuthorizationMatrixTests
         ["GET /api/editions/{id:guid}/statistics"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}/statistics"),
         ["GET /api/editions/{id:guid}/exhibitors"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}/exhibitors"),
         ["GET /api/exhibitors/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/exhibitors/{Guid.Empty}"),
+        // Recommendations for A's organisation: A and organisers only.
+        ["GET /api/matchmaking/recommendations"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/recommendations?organisation={f.A.OrganisationId}"),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),

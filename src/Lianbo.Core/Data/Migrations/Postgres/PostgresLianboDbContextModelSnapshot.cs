@@ -1101,6 +1101,63 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.ToTable("Zones");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.MatchProfile", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AcceptsCompetitors")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Excluded")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("NeedStages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("NeedText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OfferText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Provides")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seeks")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TargetRegions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("MatchProfiles");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Reference.Country", b =>
                 {
                     b.Property<string>("Iso3")
@@ -1744,6 +1801,15 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasOne("Lianbo.Core.Expo.Edition", null)
                         .WithMany("Zones")
                         .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.MatchProfile", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("Lianbo.Core.Matchmaking.MatchProfile", "OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

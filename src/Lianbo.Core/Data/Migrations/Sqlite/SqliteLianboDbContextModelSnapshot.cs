@@ -1092,6 +1092,63 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.ToTable("Zones");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.MatchProfile", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcceptsCompetitors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Excluded")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedStages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Provides")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetRegions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("MatchProfiles");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Reference.Country", b =>
                 {
                     b.Property<string>("Iso3")
@@ -1731,6 +1788,15 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasOne("Lianbo.Core.Expo.Edition", null)
                         .WithMany("Zones")
                         .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.MatchProfile", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("Lianbo.Core.Matchmaking.MatchProfile", "OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

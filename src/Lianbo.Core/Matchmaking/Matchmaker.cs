@@ -1,0 +1,203 @@
+using System.ComponentModel;
+using System.Globalization;
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Chains;
+using Lianbo.Core.Data;
+using Lianbo.Core.Reference;
+using Lianbo.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianbo.Core.Matchmaking;
+
+public sealed record ReasonDto(ReasonKind Kind, [property: Description("The reason as a sentence in the request's language.")] string Text);
+
+public sealed record RecommendationDto(
+    Guid OrganisationId, string NameZh, string NameEn, string? CountryIso3,
+    [property: Description("Reciprocal score: the harmonic mean of both values, times the expo's boosts.")] double Score,
+    [property: Description("How well the partner serves what you seek, 0–1.")] double ValueToYou,
+    [property: Description("How well you serve what the partner seeks, 0–1.")] double ValueToThem,
+    IReadOnlyList<ReasonDto> Reasons);
+
+/// <summary>
+/// The recommender over the platform's organisations: built from the store on first use and rebuilt when the
+/// organisations, their products, stages or match profiles change (a cheap fingerprint is compared on each call).
+/// A singleton; the caller passes its own DbContext.
+/// </summary>
+public sealed class Matchmaker : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private Recommender? recommender;
+    private string? fingerprint;
+
+    public MatchingOptions Options { get; init; } = MatchingOptions.Default;
+
+    public async Task<Outcome<List<RecommendationDto>>> RecommendAsync(LianboDbContext db, Viewer viewer, Guid? organisation, int limit, CancellationToken ct = default)
+    {
+        var id = organisation ?? viewer.OrganisationId;
+        if (id is not { } orgId)
+        {
+            return Outcome<List<RecommendationDto>>.Invalid("organisation", Messages.Format("MatchNeedsOrganisation"));
+        }
+
+        if (!viewer.BelongsTo(orgId) && !viewer.IsOrganiser)
+        {
+            return Outcome<List<RecommendationDto>>.Forbidden(Messages.Format("MatchOwnOnly"));
+        }
+
+        if (!await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
+        {
+            return Outcome<List<RecommendationDto>>.NotFound(Messages.Format("OrganisationNotFound"));
+        }
+
+        var engine = await EngineAsync(db, ct);
+        var found = engine.Recommend(orgId, limit);
+        return Outcome<List<RecommendationDto>>.Ok(await DescribeAsync(db, found, ct));
+    }
+
+    private async Task<Recommender> EngineAsync(LianboDbContext db, CancellationToken ct)
+    {
+        var now = await FingerprintAsync(db, ct);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (recommender is null || fingerprint != now)
+            {
+                recommender?.Dispose();
+                var (profiles, chains) = await SnapshotAsync(db, ct);
+                recommender = new Recommender(profiles, chains, Options);
+                fingerprint = now;
+            }
+
+            return recommender;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<string> FingerprintAsync(LianboDbContext db, CancellationToken ct)
+    {
+        var orgs = await db.Organisations.CountAsync(ct);
+        var products = await db.OrganisationProducts.CountAsync(ct);
+        var stages = await db.OrganisationStages.CountAsync(ct);
+        var profiles = await db.MatchProfiles.CountAsync(ct);
+        var latest = profiles == 0 ? 0 : (await db.MatchProfiles.Select(p => p.UpdatedAt).ToListAsync(ct)).Max().UtcTicks;
+        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{products}/{stages}/{profiles}/{latest}");
+    }
+
+    /// <summary>Every organisation as the recommender sees it, and the chains' stage edges.</summary>
+    public static async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default)
+    {
+        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages).AsSplitQuery().ToListAsync(ct);
+        var profiles = await db.MatchProfiles.AsNoTracking().ToDictionaryAsync(p => p.OrganisationId, ct);
+        var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
+        var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
+
+        var result = orgs.Select(o =>
+        {
+            var p = profiles.GetValueOrDefault(o.Id);
+            var country = o.CountryIso3 is { } iso ? regions.GetValueOrDefault(iso) : null;
+            return new Profile
+            {
+                Id = o.Id,
+                NameZh = o.NameZh,
+                NameEn = o.NameEn,
+                Country = o.CountryIso3,
+                Regions = country is null ? [] : new[] { country.RegionCode, country.SubRegionCode }.OfType<int>().ToList(),
+                Kind = o.Type switch
+                {
+                    OrganisationType.UniversityOrResearch => OrganisationKind.Research,
+                    OrganisationType.Institution => OrganisationKind.Institution,
+                    OrganisationType.GovernmentBody => OrganisationKind.Government,
+                    OrganisationType.InternationalOrganisation => OrganisationKind.InternationalOrganisation,
+                    _ => OrganisationKind.Enterprise,
+                },
+                IsLarge = o.Size == Expo.SizeClass.Large,
+                OfferHs = [.. o.Products.Select(x => x.Hs)],
+                Stages = [.. o.Stages.Select(x => new StageKey(x.ChainId, x.StageId))],
+                NeedHs = Split(p?.NeedHs),
+                NeedStages = [.. Split(p?.NeedStages).Select(s => s.Split('/')).Where(s => s.Length == 2).Select(s => new StageKey(s[0], s[1]))],
+                OfferText = p?.OfferText ?? "",
+                NeedText = p?.NeedText ?? "",
+                // Without a profile, an organisation is taken for what its type usually is, and open to any partner.
+                Provides = p?.Provides ?? DefaultProvides(o.Type),
+                Seeks = p?.Seeks ?? PartnerTypes.None,
+                TargetCountries = Split(p?.TargetCountries),
+                TargetRegions = [.. Split(p?.TargetRegions).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var code) ? code : -1).Where(c => c >= 0)],
+                Excluded = [.. Split(p?.Excluded).Select(e => Guid.TryParse(e, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)],
+                AcceptsCompetitors = p?.AcceptsCompetitors ?? false,
+            };
+        }).ToList();
+        return (result, new ChainGraph(edges.Select(e => (new StageKey(e.ChainId, e.FromStage), new StageKey(e.ChainId, e.ToStage)))));
+    }
+
+    private static PartnerTypes DefaultProvides(OrganisationType type) => type switch
+    {
+        OrganisationType.UniversityOrResearch => PartnerTypes.Research,
+        OrganisationType.Enterprise => PartnerTypes.Supplier | PartnerTypes.Buyer,
+        _ => PartnerTypes.Service,
+    };
+
+    internal static List<string> Split(string? list) =>
+        [.. (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    // Reasons as sentences in the current UI language, with the names of products, stages and countries.
+    private static async Task<List<RecommendationDto>> DescribeAsync(LianboDbContext db, IReadOnlyList<Recommendation> found, CancellationToken ct)
+    {
+        var ids = found.Select(r => r.Partner).ToList();
+        var orgs = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var reasons = found.SelectMany(r => r.Reasons).ToList();
+        var codes = reasons.SelectMany(r => new[] { r.Hs, r.Other }).OfType<string>().Distinct().ToList();
+        var hs = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.DescriptionEn, ct);
+        var isoCodes = reasons.Select(r => r.Country).OfType<string>().Distinct().ToList();
+        var zh = CultureInfo.CurrentUICulture.IsChinese();
+        var countries = await db.Countries.AsNoTracking().Where(c => isoCodes.Contains(c.Iso3)).ToDictionaryAsync(c => c.Iso3, c => zh ? c.NameZh : c.NameEn, ct);
+        var chainIds = reasons.Where(r => r.Stage is not null).Select(r => r.Stage!.Value.Chain).Distinct().ToList();
+        var stages = await (from s in db.Set<ChainStage>() join c in db.Chains on s.ChainId equals c.Id where chainIds.Contains(s.ChainId)
+                            select new { s.ChainId, s.StageId, Stage = zh ? s.NameZh : s.NameEn, Chain = zh ? c.NameZh : c.NameEn }).ToListAsync(ct);
+        var stageNames = stages.ToDictionary(s => new StageKey(s.ChainId, s.StageId), s => (s.Chain, s.Stage));
+
+        string Product(string? code) => code is null ? "" : hs.TryGetValue(code, out var d) ? $"{code} ({Shorten(d)})" : code;
+        string Country(string? iso) => iso is null ? "" : countries.GetValueOrDefault(iso) ?? iso;
+        string Text(Reason r)
+        {
+            var stage = r.Stage is { } key ? stageNames.GetValueOrDefault(key, (key.Chain, key.Stage)) : default;
+            return r.Kind switch
+            {
+                ReasonKind.SuppliesProduct => Messages.Format("ReasonSupplies", Product(r.Hs), Product(r.Other)),
+                ReasonKind.BuysProduct => Messages.Format("ReasonBuys", Product(r.Other), Product(r.Hs)),
+                ReasonKind.UpstreamOfYou => Messages.Format("ReasonUpstream", stage.Stage, stage.Chain),
+                ReasonKind.DownstreamOfYou => Messages.Format("ReasonDownstream", stage.Stage, stage.Chain),
+                ReasonKind.TextMatch => Messages.Format("ReasonText", (r.Share ?? 0).ToString("P0", CultureInfo.CurrentCulture)),
+                ReasonKind.SoughtType => Messages.Format("ReasonType", string.Join(zh ? "、" : ", ", Enum.GetValues<PartnerTypes>().Where(t => t != PartnerTypes.None && r.Type.HasFlag(t)).Select(t => Messages.Format("PartnerType" + t)))),
+                ReasonKind.TargetRegion => Messages.Format("ReasonRegion", Country(r.Country)),
+                ReasonKind.LargeAndSme => Messages.Format("ReasonLargeSme"),
+                ReasonKind.ForeignAndDomestic => Messages.Format("ReasonForeignDomestic", Country(r.Country)),
+                ReasonKind.ResearchAndIndustry => Messages.Format("ReasonResearchIndustry"),
+                ReasonKind.Diversifies => Messages.Format("ReasonDiversifies", Country(r.Country), (r.Share ?? 0).ToString("P0", CultureInfo.CurrentCulture), Product(r.Hs)),
+                _ => r.Kind.ToString(),
+            };
+        }
+
+        return [.. found.Where(r => orgs.ContainsKey(r.Partner)).Select(r =>
+        {
+            var o = orgs[r.Partner];
+            return new RecommendationDto(o.Id, o.NameZh, o.NameEn, o.CountryIso3, r.Score, r.ValueToYou, r.ValueToThem, [.. r.Reasons.Select(x => new ReasonDto(x.Kind, Text(x)))]);
+        })];
+    }
+
+    // HS descriptions can run to a paragraph; a reason needs the first clause.
+    private static string Shorten(string description)
+    {
+        var cut = description.IndexOfAny([';', ':']);
+        var text = cut > 0 ? description[..cut] : description;
+        return text.Length > 60 ? text[..57] + "…" : text;
+    }
+
+    public void Dispose()
+    {
+        recommender?.Dispose();
+        gate.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Lianbo.Core.Data;
+using Lianbo.Core.Matchmaking;
+using Lianbo.Web.Accounts;
+using Lianbo.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lianbo.Web.Matchmaking;
+
+/// <summary>Partner recommendations for the caller's organisation, with the reasons in the request's language.</summary>
+public static class MatchmakingApi
+{
+    public const int MaxLimit = 100;
+
+    public static RouteGroupBuilder MapMatchmakingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/matchmaking").WithTags("Matchmaking");
+        api.MapGet("/recommendations", Recommendations).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("Reciprocal partner recommendations for the caller's organisation (organisers: any organisation), best first")
+            .WithDescription("`limit` 1–100 (default 20). Each recommendation carries its reasons: products supplied or bought, upstream or downstream stages, text match, partner type and region sought, and the expo's aims (large ↔ SME, foreign ↔ domestic, research ↔ industry, diversified sourcing).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<List<RecommendationDto>>, ValidationProblem, ProblemHttpResult>> Recommendations(
+        int? limit, Guid? organisation, ClaimsPrincipal user, Matchmaker matchmaker, LianboDbContext db, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [Lianbo.Core.Messages.Format("OutOfRange", "limit", 1, MaxLimit)] });
+        }
+
+        return (await matchmaker.RecommendAsync(db, user.RequireViewer(), organisation, limit ?? 20, ct)).ToHttp();
+    }
+}
