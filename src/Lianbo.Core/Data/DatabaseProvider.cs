@@ -31,6 +31,7 @@ public static class DatabaseProvider
         services.AddScoped<Reference.ReferenceQueries>();
         services.AddScoped<Reference.CountryGroupCommands>();
         services.AddScoped<Chains.ChainStore>();
+        services.AddScoped<Expo.ExpoCommands>();
         return services;
     }
 
