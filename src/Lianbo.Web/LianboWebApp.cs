@@ -1,6 +1,7 @@
 using Lianbo.Core.Data;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Chains;
+using Lianbo.Web.Expo;
 using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
@@ -52,6 +53,7 @@ public static class LianboWebApp
         app.MapReferenceApi();
         app.MapChainsApi();
         app.MapTradeApi();
+        app.MapExpoManagementApi();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

@@ -94,7 +94,7 @@ public sealed record EditionWorkspaceDto(
     IReadOnlyList<LaunchRecordDto> Launches, IReadOnlyList<EventRecordDto> Events, IReadOnlyList<OutcomeRecordDto> Outcomes,
     IReadOnlyList<InitiativeRecordDto> Initiatives);
 
-public sealed record OrganisationChoiceDto(Guid Id, string NameZh, string NameEn, string? CountryIso3);
+public sealed record OrganisationChoiceDto(Guid Id, string NameZh, string NameEn, string? CountryIso3, OrganisationType Type);
 
 /// <summary>
 /// The organiser's management of an edition: its zones, halls and booths (no zone overflows its area, no booth is
@@ -194,7 +194,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
 
     /// <summary>The organisations an organiser may pick from (exhibitors, supporters, outcome parties), by English name.</summary>
     public async Task<List<OrganisationChoiceDto>> OrganisationChoicesAsync(CancellationToken ct = default) =>
-        await db.Organisations.AsNoTracking().OrderBy(o => o.NameEn).Select(o => new OrganisationChoiceDto(o.Id, o.NameZh, o.NameEn, o.CountryIso3)).ToListAsync(ct);
+        await db.Organisations.AsNoTracking().OrderBy(o => o.NameEn).Select(o => new OrganisationChoiceDto(o.Id, o.NameZh, o.NameEn, o.CountryIso3, o.Type)).ToListAsync(ct);
 
     // Zones
 
