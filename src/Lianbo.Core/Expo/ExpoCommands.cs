@@ -129,10 +129,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         var edition = new Edition { Id = Guid.NewGuid(), NameZh = "", NameEn = "", ThemeZh = "", ThemeEn = "", CityZh = "", CityEn = "", VenueZh = "", VenueEn = "" };
         Apply(edition, input);
         db.Editions.Add(edition);
-        var dto = edition.ToSetupDto();
-        audit.Record(actor, "edition.create", nameof(Edition), edition.Id.ToString(), after: dto);
-        await db.SaveChangesAsync(ct);
-        return Outcome<EditionSetupDto>.Ok(dto);
+        return await SavedAsync(actor, "edition", nameof(Edition), edition.Id, null, edition.ToSetupDto(), ct);
     }
 
     public async Task<Outcome<EditionSetupDto>> UpdateEditionAsync(Viewer actor, Guid editionId, EditionInput input, CancellationToken ct = default)
@@ -151,10 +148,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
 
         var before = edition.ToSetupDto();
         Apply(edition, input);
-        var after = edition.ToSetupDto();
-        audit.Record(actor, "edition.update", nameof(Edition), editionId.ToString(), before, after);
-        await db.SaveChangesAsync(ct);
-        return Outcome<EditionSetupDto>.Ok(after);
+        return await SavedAsync(actor, "edition", nameof(Edition), editionId, before, edition.ToSetupDto(), ct);
     }
 
     /// <summary>The organiser's view of one edition by its number; null when there is none.</summary>
@@ -204,50 +198,22 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
     public async Task<Outcome<ZoneSetupDto>> UpdateZoneAsync(Viewer actor, Guid editionId, Guid zoneId, ZoneInput input, CancellationToken ct = default) =>
         await SaveZoneAsync(actor, editionId, zoneId, input, ct);
 
-    public async Task<Outcome<Guid>> RemoveZoneAsync(Viewer actor, Guid editionId, Guid zoneId, CancellationToken ct = default)
-    {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
-        {
-            return refused.As<Guid>();
-        }
-
-        var zone = await db.Zones.FirstOrDefaultAsync(z => z.Id == zoneId && z.EditionId == editionId, ct);
-        if (zone is null)
-        {
-            return Outcome<Guid>.NotFound(Messages.Format("ZoneNotFound"));
-        }
-
+    public async Task<Outcome<Guid>> RemoveZoneAsync(Viewer actor, Guid editionId, Guid zoneId, CancellationToken ct = default) =>
         // Booths and exhibitors keep their zone (restricting keys): the organiser moves or removes them first.
-        if (await db.Booths.AnyAsync(b => b.ZoneId == zoneId, ct) || await db.Exhibitors.AnyAsync(x => x.ZoneId == zoneId, ct))
-        {
-            return Outcome<Guid>.Conflict(Messages.Format("ZoneInUse", zone.Code));
-        }
-
-        db.Zones.Remove(zone);
-        audit.Record(actor, "zone.delete", nameof(Zone), zoneId.ToString(), before: zone.ToSetupDto(0));
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(zoneId);
-    }
+        await RemoveAsync<Zone>(actor, editionId, zoneId, "ZoneNotFound", async zone =>
+            await db.Booths.AnyAsync(b => b.ZoneId == zoneId, ct) || await db.Exhibitors.AnyAsync(x => x.ZoneId == zoneId, ct) ? Messages.Format("ZoneInUse", zone.Code) : null,
+            zone => zone.ToSetupDto(0), ct);
 
     private async Task<Outcome<ZoneSetupDto>> SaveZoneAsync(Viewer actor, Guid editionId, Guid? zoneId, ZoneInput input, CancellationToken ct)
     {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
+        var (refused, zone) = await RowAsync<Zone>(actor, editionId, zoneId, "ZoneNotFound", ct);
+        if (refused is not null)
         {
             return refused.As<ZoneSetupDto>();
         }
 
-        var zone = zoneId is { } id ? await db.Zones.FirstOrDefaultAsync(z => z.Id == id && z.EditionId == editionId, ct) : null;
-        if (zoneId is not null && zone is null)
-        {
-            return Outcome<ZoneSetupDto>.NotFound(Messages.Format("ZoneNotFound"));
-        }
-
         var errors = new FieldErrors();
-        var code = Code(errors, "code", input.Code, 64);
-        if (code is not null && await db.Zones.AnyAsync(z => z.EditionId == editionId && z.Code == code && z.Id != zoneId, ct))
-        {
-            errors.Add("code", Messages.Format("CodeTakenInEdition", code));
-        }
+        var code = await CodeAsync<Zone>(errors, editionId, zoneId, input.Code, 64, ct);
 
         var chainId = Blank(input.ChainId);
         await CheckChainAsync(errors, "chainId", chainId, ct);
@@ -273,10 +239,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         zone.NameEn = input.NameEn.Trim();
         zone.AreaM2 = input.AreaM2;
         zone.SortOrder = input.SortOrder;
-        var after = zone.ToSetupDto(used);
-        audit.Record(actor, before is null ? "zone.create" : "zone.update", nameof(Zone), zone.Id.ToString(), before, after);
-        await db.SaveChangesAsync(ct);
-        return Outcome<ZoneSetupDto>.Ok(after);
+        return await SavedAsync(actor, "zone", nameof(Zone), zone.Id, before, zone.ToSetupDto(used), ct);
     }
 
     // Halls
@@ -287,50 +250,20 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
     public async Task<Outcome<HallSetupDto>> UpdateHallAsync(Viewer actor, Guid editionId, Guid hallId, HallInput input, CancellationToken ct = default) =>
         await SaveHallAsync(actor, editionId, hallId, input, ct);
 
-    public async Task<Outcome<Guid>> RemoveHallAsync(Viewer actor, Guid editionId, Guid hallId, CancellationToken ct = default)
-    {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
-        {
-            return refused.As<Guid>();
-        }
-
-        var hall = await db.Halls.FirstOrDefaultAsync(h => h.Id == hallId && h.EditionId == editionId, ct);
-        if (hall is null)
-        {
-            return Outcome<Guid>.NotFound(Messages.Format("HallNotFound"));
-        }
-
-        if (await db.Booths.AnyAsync(b => b.HallId == hallId, ct))
-        {
-            return Outcome<Guid>.Conflict(Messages.Format("HallInUse", hall.Code));
-        }
-
-        db.Halls.Remove(hall);
-        audit.Record(actor, "hall.delete", nameof(Hall), hallId.ToString(), before: hall.ToSetupDto());
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(hallId);
-    }
+    public async Task<Outcome<Guid>> RemoveHallAsync(Viewer actor, Guid editionId, Guid hallId, CancellationToken ct = default) =>
+        await RemoveAsync<Hall>(actor, editionId, hallId, "HallNotFound", async hall =>
+            await db.Booths.AnyAsync(b => b.HallId == hallId, ct) ? Messages.Format("HallInUse", hall.Code) : null, hall => hall.ToSetupDto(), ct);
 
     private async Task<Outcome<HallSetupDto>> SaveHallAsync(Viewer actor, Guid editionId, Guid? hallId, HallInput input, CancellationToken ct)
     {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
+        var (refused, hall) = await RowAsync<Hall>(actor, editionId, hallId, "HallNotFound", ct);
+        if (refused is not null)
         {
             return refused.As<HallSetupDto>();
         }
 
-        var hall = hallId is { } id ? await db.Halls.FirstOrDefaultAsync(h => h.Id == id && h.EditionId == editionId, ct) : null;
-        if (hallId is not null && hall is null)
-        {
-            return Outcome<HallSetupDto>.NotFound(Messages.Format("HallNotFound"));
-        }
-
         var errors = new FieldErrors();
-        var code = Code(errors, "code", input.Code, 32);
-        if (code is not null && await db.Halls.AnyAsync(h => h.EditionId == editionId && h.Code == code && h.Id != hallId, ct))
-        {
-            errors.Add("code", Messages.Format("CodeTakenInEdition", code));
-        }
-
+        var code = await CodeAsync<Hall>(errors, editionId, hallId, input.Code, 32, ct);
         RequireNames(errors, input.NameZh, input.NameEn);
         if (errors.Any)
         {
@@ -342,10 +275,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         hall.Code = code!;
         hall.NameZh = input.NameZh.Trim();
         hall.NameEn = input.NameEn.Trim();
-        var after = hall.ToSetupDto();
-        audit.Record(actor, before is null ? "hall.create" : "hall.update", nameof(Hall), hall.Id.ToString(), before, after);
-        await db.SaveChangesAsync(ct);
-        return Outcome<HallSetupDto>.Ok(after);
+        return await SavedAsync(actor, "hall", nameof(Hall), hall.Id, before, hall.ToSetupDto(), ct);
     }
 
     // Booths
@@ -356,44 +286,19 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
     public async Task<Outcome<BoothSetupDto>> UpdateBoothAsync(Viewer actor, Guid editionId, Guid boothId, BoothInput input, CancellationToken ct = default) =>
         await SaveBoothAsync(actor, editionId, boothId, input, ct);
 
-    public async Task<Outcome<Guid>> RemoveBoothAsync(Viewer actor, Guid editionId, Guid boothId, CancellationToken ct = default)
-    {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
-        {
-            return refused.As<Guid>();
-        }
-
-        var booth = await db.Booths.FirstOrDefaultAsync(b => b.Id == boothId && b.EditionId == editionId, ct);
-        if (booth is null)
-        {
-            return Outcome<Guid>.NotFound(Messages.Format("BoothNotFound"));
-        }
-
-        db.Booths.Remove(booth);
-        audit.Record(actor, "booth.delete", nameof(Booth), boothId.ToString(), before: booth.ToSetupDto());
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(boothId);
-    }
+    public async Task<Outcome<Guid>> RemoveBoothAsync(Viewer actor, Guid editionId, Guid boothId, CancellationToken ct = default) =>
+        await RemoveAsync<Booth>(actor, editionId, boothId, "BoothNotFound", _ => Task.FromResult<string?>(null), booth => booth.ToSetupDto(), ct);
 
     private async Task<Outcome<BoothSetupDto>> SaveBoothAsync(Viewer actor, Guid editionId, Guid? boothId, BoothInput input, CancellationToken ct)
     {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
+        var (refused, booth) = await RowAsync<Booth>(actor, editionId, boothId, "BoothNotFound", ct);
+        if (refused is not null)
         {
             return refused.As<BoothSetupDto>();
         }
 
-        var booth = boothId is { } id ? await db.Booths.FirstOrDefaultAsync(b => b.Id == id && b.EditionId == editionId, ct) : null;
-        if (boothId is not null && booth is null)
-        {
-            return Outcome<BoothSetupDto>.NotFound(Messages.Format("BoothNotFound"));
-        }
-
         var errors = new FieldErrors();
-        var code = Code(errors, "code", input.Code, 32);
-        if (code is not null && await db.Booths.AnyAsync(b => b.EditionId == editionId && b.Code == code && b.Id != boothId, ct))
-        {
-            errors.Add("code", Messages.Format("CodeTakenInEdition", code));
-        }
+        var code = await CodeAsync<Booth>(errors, editionId, boothId, input.Code, 32, ct);
 
         if (!await db.Halls.AnyAsync(h => h.Id == input.HallId && h.EditionId == editionId, ct))
         {
@@ -431,10 +336,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         booth.HallId = input.HallId;
         booth.ZoneId = input.ZoneId;
         booth.SizeM2 = input.SizeM2;
-        var after = booth.ToSetupDto();
-        audit.Record(actor, before is null ? "booth.create" : "booth.update", nameof(Booth), booth.Id.ToString(), before, after);
-        await db.SaveChangesAsync(ct);
-        return Outcome<BoothSetupDto>.Ok(after);
+        return await SavedAsync(actor, "booth", nameof(Booth), booth.Id, before, booth.ToSetupDto(), ct);
     }
 
     /// <summary>
@@ -497,18 +399,13 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
     /// <summary>Frees a booth; freeing a free booth changes nothing.</summary>
     public async Task<Outcome<BoothSetupDto>> UnassignBoothAsync(Viewer actor, Guid editionId, Guid boothId, CancellationToken ct = default)
     {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
+        var (refused, booth) = await RowAsync<Booth>(actor, editionId, boothId, "BoothNotFound", ct);
+        if (refused is not null)
         {
             return refused.As<BoothSetupDto>();
         }
 
-        var booth = await db.Booths.FirstOrDefaultAsync(b => b.Id == boothId && b.EditionId == editionId, ct);
-        if (booth is null)
-        {
-            return Outcome<BoothSetupDto>.NotFound(Messages.Format("BoothNotFound"));
-        }
-
-        if (booth.ExhibitorId is { } before)
+        if (booth!.ExhibitorId is { } before)
         {
             booth.ExhibitorId = null;
             audit.Record(actor, "booth.unassign", nameof(Booth), boothId.ToString(), before: new { exhibitorId = before });
@@ -563,25 +460,10 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
     }
 
     /// <summary>Removes an exhibitor with its launches and partners; its booths become free.</summary>
-    public async Task<Outcome<Guid>> RemoveExhibitorAsync(Viewer actor, Guid editionId, Guid exhibitorId, CancellationToken ct = default)
-    {
-        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
-        {
-            return refused.As<Guid>();
-        }
-
-        var exhibitor = await db.Exhibitors.FirstOrDefaultAsync(x => x.Id == exhibitorId && x.EditionId == editionId, ct);
-        if (exhibitor is null)
-        {
-            return Outcome<Guid>.NotFound(Messages.Format("ExhibitorNotFound"));
-        }
-
+    public async Task<Outcome<Guid>> RemoveExhibitorAsync(Viewer actor, Guid editionId, Guid exhibitorId, CancellationToken ct = default) =>
         // The database frees its booths (SET NULL) and removes its launches and partners (CASCADE).
-        db.Exhibitors.Remove(exhibitor);
-        audit.Record(actor, "exhibitor.delete", nameof(Exhibitor), exhibitorId.ToString(), before: new { exhibitor.OrganisationId, exhibitor.ZoneId });
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(exhibitorId);
-    }
+        await RemoveAsync<Exhibitor>(actor, editionId, exhibitorId, "ExhibitorNotFound", _ => Task.FromResult<string?>(null),
+            exhibitor => new { exhibitor.OrganisationId, exhibitor.ZoneId }, ct);
 
     // Records of what happens at the edition
 
@@ -608,7 +490,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         var launch = new Launch { Id = Guid.NewGuid(), EditionId = editionId, ExhibitorId = input.ExhibitorId, Kind = input.Kind, TitleZh = input.TitleZh.Trim(), TitleEn = input.TitleEn.Trim() };
         db.Launches.Add(launch);
         var dto = new LaunchRecordDto(launch.Id, launch.ExhibitorId, launch.Kind, launch.TitleZh, launch.TitleEn);
-        return await RecordedAsync(actor, "launch.create", nameof(Launch), launch.Id, dto, ct);
+        return await SavedAsync(actor, "launch", nameof(Launch), launch.Id, null, dto, ct);
     }
 
     public async Task<Outcome<EventRecordDto>> RecordEventAsync(Viewer actor, Guid editionId, EventInput input, CancellationToken ct = default)
@@ -668,7 +550,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             CityZh = Blank(input.CityZh), CityEn = Blank(input.CityEn), CountryIso3 = country, OrganisationsReached = input.OrganisationsReached,
         };
         db.Events.Add(ev);
-        return await RecordedAsync(actor, "event.create", nameof(ExpoEvent), ev.Id, ev.ToSetupDto(), ct);
+        return await SavedAsync(actor, "event", nameof(ExpoEvent), ev.Id, null, ev.ToSetupDto(), ct);
     }
 
     public async Task<Outcome<OutcomeRecordDto>> RecordOutcomeAsync(Viewer actor, Guid editionId, OutcomeInput input, CancellationToken ct = default)
@@ -711,7 +593,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             ChainId = chainId, Value = input.Value, Currency = currency, MeetingId = input.MeetingId, SignedOn = input.SignedOn,
         };
         db.Outcomes.Add(outcome);
-        return await RecordedAsync(actor, "outcome.create", nameof(ExpoOutcome), outcome.Id, outcome.ToSetupDto(), ct);
+        return await SavedAsync(actor, "outcome", nameof(ExpoOutcome), outcome.Id, null, outcome.ToSetupDto(), ct);
     }
 
     public async Task<Outcome<InitiativeRecordDto>> RecordInitiativeAsync(Viewer actor, Guid editionId, InitiativeInput input, CancellationToken ct = default)
@@ -739,7 +621,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             Endorsements = [.. endorsers.Select(o => new InitiativeEndorsement { OrganisationId = o })],
         };
         db.Initiatives.Add(initiative);
-        return await RecordedAsync(actor, "initiative.create", nameof(Initiative), initiative.Id, initiative.ToSetupDto(), ct);
+        return await SavedAsync(actor, "initiative", nameof(Initiative), initiative.Id, null, initiative.ToSetupDto(), ct);
     }
 
     public async Task<Outcome<JointExhibitRecordDto>> RecordJointExhibitAsync(Viewer actor, Guid editionId, JointExhibitInput input, CancellationToken ct = default)
@@ -791,7 +673,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
         };
         db.JointExhibits.Add(exhibit);
         var dto = new JointExhibitRecordDto(exhibit.Id, exhibit.ChainId, exhibit.NameZh, exhibit.NameEn, [.. members]);
-        return await RecordedAsync(actor, "joint-exhibit.create", nameof(JointExhibit), exhibit.Id, dto, ct);
+        return await SavedAsync(actor, "joint-exhibit", nameof(JointExhibit), exhibit.Id, null, dto, ct);
     }
 
     public async Task<Outcome<SupportProgrammeRecordDto>> RecordSupportProgrammeAsync(Viewer actor, Guid editionId, SupportProgrammeInput input, CancellationToken ct = default)
@@ -834,7 +716,7 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             RegionCodes = string.Join(",", regions.Order().Select(r => r.ToString("000", CultureInfo.InvariantCulture))),
         };
         db.SupportProgrammes.Add(programme);
-        return await RecordedAsync(actor, "support-programme.create", nameof(SupportProgramme), programme.Id, programme.ToSetupDto(), ct);
+        return await SavedAsync(actor, "support-programme", nameof(SupportProgramme), programme.Id, null, programme.ToSetupDto(), ct);
     }
 
     /// <summary>
@@ -892,11 +774,67 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             : Outcome<bool>.NotFound(Messages.Format("EditionNotFound"));
     }
 
-    private async Task<Outcome<T>> RecordedAsync<T>(Viewer actor, string action, string entityType, Guid id, T dto, CancellationToken ct)
+    /// <summary>
+    /// The edition's row to change, null for a new one (<paramref name="id"/> null), or why not: the actor is no
+    /// organiser, there is no such edition, or the edition has no such row.
+    /// </summary>
+    private async Task<(Outcome<bool>? Refused, T? Row)> RowAsync<T>(Viewer actor, Guid editionId, Guid? id, string notFound, CancellationToken ct) where T : class
     {
-        audit.Record(actor, action, entityType, id.ToString(), after: dto);
+        if (await FindEditionAsync(actor, editionId, ct) is { Kind: not OutcomeKind.Ok } refused)
+        {
+            return (refused, null);
+        }
+
+        if (id is not { } key)
+        {
+            return (null, null);
+        }
+
+        // By column name: zones, halls, booths and exhibitors share Id and EditionId but no type.
+        var row = await db.Set<T>().FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == key && EF.Property<Guid>(r, "EditionId") == editionId, ct);
+        return row is null ? (Outcome<bool>.NotFound(Messages.Format(notFound)), null) : (null, row);
+    }
+
+    /// <summary>Removes a row of the edition unless <paramref name="conflict"/> says why it must stay; audited as <c>zone.delete</c> and so on.</summary>
+    private async Task<Outcome<Guid>> RemoveAsync<T>(
+        Viewer actor, Guid editionId, Guid id, string notFound, Func<T, Task<string?>> conflict, Func<T, object> before, CancellationToken ct) where T : class
+    {
+        var (refused, row) = await RowAsync<T>(actor, editionId, id, notFound, ct);
+        if (refused is not null)
+        {
+            return refused.As<Guid>();
+        }
+
+        if (await conflict(row!) is { } why)
+        {
+            return Outcome<Guid>.Conflict(why);
+        }
+
+        db.Remove(row!);
+        audit.Record(actor, typeof(T).Name.ToLowerInvariant() + ".delete", typeof(T).Name, id.ToString(), before: before(row!));
         await db.SaveChangesAsync(ct);
-        return Outcome<T>.Ok(dto);
+        return Outcome<Guid>.Ok(id);
+    }
+
+    /// <summary>Saves a new row (<paramref name="before"/> null: <c>zone.create</c>) or a change (<c>zone.update</c>) with its audit entry.</summary>
+    private async Task<Outcome<T>> SavedAsync<T>(Viewer actor, string entity, string entityType, Guid id, object? before, T after, CancellationToken ct)
+    {
+        audit.Record(actor, entity + (before is null ? ".create" : ".update"), entityType, id.ToString(), before, after);
+        await db.SaveChangesAsync(ct);
+        return Outcome<T>.Ok(after);
+    }
+
+    /// <summary>A well-formed code that no other zone, hall or booth (as <typeparamref name="T"/>) of the edition uses; null when not.</summary>
+    private async Task<string?> CodeAsync<T>(FieldErrors errors, Guid editionId, Guid? id, string? value, int maxLength, CancellationToken ct) where T : class
+    {
+        var code = Code(errors, "code", value, maxLength);
+        if (code is not null && await db.Set<T>().AnyAsync(r => EF.Property<Guid>(r, "EditionId") == editionId && EF.Property<string>(r, "Code") == code && EF.Property<Guid>(r, "Id") != id, ct))
+        {
+            errors.Add("code", Messages.Format("CodeTakenInEdition", code));
+            return null;
+        }
+
+        return code;
     }
 
     private async Task<FieldErrors> CheckEditionAsync(Guid? editionId, EditionInput input, CancellationToken ct)

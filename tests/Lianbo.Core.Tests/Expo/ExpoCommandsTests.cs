@@ -63,11 +63,17 @@ public class ExpoCommandsTests
         var sameZone = await expo.ExhibitorAsync("Delta Drives", "CHN");
         var given = await Commands(db).AssignBoothAsync(Organiser, expo.Edition, booth, sameZone, Ct);
         var freed = await Commands(db).UnassignBoothAsync(Organiser, expo.Edition, booth, Ct);
+        await Commands(db).AssignBoothAsync(Organiser, expo.Edition, booth, sameZone, Ct);
+        var removed = await Commands(db).RemoveExhibitorAsync(Organiser, expo.Edition, sameZone, Ct);
 
         Assert.Equal(["exhibitorId"], refused.Errors.Keys);
         Assert.True(given.IsValid);
         Assert.Null(freed.Value!.ExhibitorId);
-        Assert.Equal(["booth.assign", "booth.unassign"], await db.AuditEntries.Where(e => e.EntityId == booth.ToString() && e.Action != "booth.create").OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Ct));
+        Assert.Equal(["booth.assign", "booth.unassign", "booth.assign"], await db.AuditEntries.Where(e => e.EntityId == booth.ToString() && e.Action != "booth.create").OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Ct));
+        // Removing the exhibitor frees its booth.
+        Assert.True(removed.IsValid);
+        db.ChangeTracker.Clear();
+        Assert.Null(await db.Booths.Where(b => b.Id == booth).Select(b => b.ExhibitorId).SingleAsync(Ct));
     }
 
     [Theory]
