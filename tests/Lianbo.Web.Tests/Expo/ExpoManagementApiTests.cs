@@ -111,6 +111,8 @@ public class ExpoManagementApiTests
         var zoneHtml = await zoneArea.HtmlAsync();
         Assert.Contains(saved, zoneHtml, StringComparison.Ordinal);
         Assert.Contains("data-zone=\"services\"", zoneHtml, StringComparison.Ordinal);
+        // The edition's own form still shows the stored edition after another form was sent.
+        Assert.Contains("value=\"3rd China International Supply Chain Expo\"", zoneHtml, StringComparison.Ordinal);
         Assert.Contains("data-eligible=\"Rho Spare Parts\"", await page.HtmlAsync(), StringComparison.Ordinal);
         var denied = await participant.GetAsync("/expo/manage", Ct);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
