@@ -6,12 +6,14 @@ public enum OutcomeKind
     Invalid,
     NotFound,
     Forbidden,
+    Conflict,
 }
 
 /// <summary>
 /// The outcome of a use case: a value, or why not: errors keyed by the input field they concern (the shape
-/// of a ProblemDetails <c>errors</c> member), not found, or not allowed for this user. Refusals are answers,
-/// not exceptions; the web layer maps them to 400, 404 and 403.
+/// of a ProblemDetails <c>errors</c> member), not found, not allowed for this user, or in conflict with the
+/// current state (a booth already given). Refusals are answers, not exceptions; the web layer maps them to 400,
+/// 404, 403 and 409.
 /// </summary>
 public sealed class Outcome<T>
 {
@@ -29,7 +31,7 @@ public sealed class Outcome<T>
     public T? Value { get; }
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
-    /// <summary>For not found and forbidden: one sentence for the user, in the current UI culture.</summary>
+    /// <summary>For not found, forbidden and conflict: one sentence for the user, in the current UI culture.</summary>
     public string? Detail { get; }
 
     public bool IsValid => Kind == OutcomeKind.Ok;
@@ -44,6 +46,8 @@ public sealed class Outcome<T>
     public static Outcome<T> NotFound(string detail) => new(OutcomeKind.NotFound, default, NoErrors, detail);
 
     public static Outcome<T> Forbidden(string detail) => new(OutcomeKind.Forbidden, default, NoErrors, detail);
+
+    public static Outcome<T> Conflict(string detail) => new(OutcomeKind.Conflict, default, NoErrors, detail);
 }
 
 /// <summary>Collects field errors while a use case checks its input.</summary>

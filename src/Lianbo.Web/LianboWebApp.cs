@@ -58,6 +58,7 @@ public static class LianboWebApp
         app.MapExpoApi();
         app.MapMatchmakingApi();
         app.MapExhibitorImportApi();
+        app.MapExpoManagementApi();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

@@ -37,6 +37,7 @@ public static class DatabaseProvider
         services.AddScoped<Chains.ChainParticipants>();
         services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Chains.ChainCommands>();
+        services.AddScoped<Expo.ExpoCommands>();
         return services;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lianbo.Web.Platform;
 
-/// <summary>How a use case's <see cref="Outcome{T}"/> goes out over HTTP: 200, 400 with field errors, 404 or 403, as ProblemDetails.</summary>
+/// <summary>How a use case's <see cref="Outcome{T}"/> goes out over HTTP: 200, 400 with field errors, 404, 403 or 409, as ProblemDetails.</summary>
 public static class OutcomeResults
 {
     public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) => outcome.Kind switch
@@ -29,7 +29,10 @@ public static class OutcomeResults
         _ => outcome.ToProblem(),
     };
 
-    private static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind == OutcomeKind.NotFound
-        ? TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"))
-        : TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status403Forbidden, title: Messages.Format("ForbiddenTitle"));
+    private static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.NotFound => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")),
+        OutcomeKind.Conflict => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status409Conflict, title: Messages.Format("ConflictTitle")),
+        _ => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status403Forbidden, title: Messages.Format("ForbiddenTitle")),
+    };
 }

@@ -19,7 +19,7 @@ public class AuthorizationMatrixTests
     // Expected status for: anonymous, participant A (its own things), participant B (A's things), analyst, organiser.
     private sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
 
-    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA);
+    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo);
 
     private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
     {
@@ -79,6 +79,48 @@ public class AuthorizationMatrixTests
         ["POST /api/editions/{id:guid}/exhibitors/import"] = new(401, 403, 403, 403, 400, _ => $"/api/editions/{Guid.NewGuid()}/exhibitors/import?format=nope"),
         ["GET /api/editions/{id:guid}/exhibitors/export"] = new(401, 403, 403, 403, 404, _ => $"/api/editions/{Guid.NewGuid()}/exhibitors/export?format=csv"),
         ["GET /api/exhibitor-template"] = new(401, 403, 403, 403, 200, _ => "/api/exhibitor-template?format=xlsx"),
+        // Managing an edition: organisers only, each aimed at a row of the expo fixture made for it.
+        ["POST /api/editions"] = new(401, 403, 403, 403, 200, Body: _ => Expo.ExpoFixture.EditionBody(3)),
+        ["PUT /api/editions/{id:guid}"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}", f => Expo.ExpoFixture.EditionBody(f.Expo.Number)),
+        ["POST /api/editions/{id:guid}/zones"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/zones",
+            _ => new { code = "matrix", nameZh = "矩阵区", nameEn = "Matrix area", areaM2 = 100 }),
+        ["PUT /api/editions/{id:guid}/zones/{zoneId:guid}"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/zones/{f.Expo.Zone}",
+            _ => new { code = "smart-vehicles", chainId = "smart-vehicles", nameZh = "智能汽车链", nameEn = "Smart vehicles", areaM2 = 20_000 }),
+        ["DELETE /api/editions/{id:guid}/zones/{zoneId:guid}"] = new(401, 403, 403, 403, 204, f => $"/api/editions/{f.Expo.Edition}/zones/{f.Expo.SpareZone}"),
+        ["POST /api/editions/{id:guid}/halls"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/halls", _ => new { code = "M1", nameZh = "M1馆", nameEn = "Hall M1" }),
+        ["PUT /api/editions/{id:guid}/halls/{hallId:guid}"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/halls/{f.Expo.Hall}",
+            _ => new { code = "A1", nameZh = "A1号馆", nameEn = "Hall A1" }),
+        ["DELETE /api/editions/{id:guid}/halls/{hallId:guid}"] = new(401, 403, 403, 403, 204, f => $"/api/editions/{f.Expo.Edition}/halls/{f.Expo.SpareHall}"),
+        ["POST /api/editions/{id:guid}/booths"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/booths",
+            f => new { code = "M-001", hallId = f.Expo.Hall, zoneId = f.Expo.Zone, sizeM2 = 9 }),
+        ["PUT /api/editions/{id:guid}/booths/{boothId:guid}"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/booths/{f.Expo.Booth}",
+            f => new { code = "A1-001", hallId = f.Expo.Hall, zoneId = f.Expo.Zone, sizeM2 = 45 }),
+        ["DELETE /api/editions/{id:guid}/booths/{boothId:guid}"] = new(401, 403, 403, 403, 204, f => $"/api/editions/{f.Expo.Edition}/booths/{f.Expo.SpareBooth}"),
+        ["PUT /api/editions/{id:guid}/booths/{boothId:guid}/exhibitor"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/booths/{f.Expo.Booth}/exhibitor",
+            f => new { exhibitorId = f.Expo.Exhibitor }),
+        ["DELETE /api/editions/{id:guid}/booths/{boothId:guid}/exhibitor"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/booths/{f.Expo.Booth}/exhibitor"),
+        ["POST /api/editions/{id:guid}/exhibitors"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/exhibitors",
+            f => new { organisationId = f.B.OrganisationId, zoneId = f.Expo.Zone }),
+        ["DELETE /api/editions/{id:guid}/exhibitors/{exhibitorId:guid}"] = new(401, 403, 403, 403, 204, f => $"/api/editions/{f.Expo.Edition}/exhibitors/{f.Expo.SpareExhibitor}"),
+        ["POST /api/editions/{id:guid}/launches"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/launches",
+            f => new { exhibitorId = f.Expo.Exhibitor, kind = "Product", titleZh = "矩阵电池", titleEn = "Matrix battery" }),
+        ["POST /api/editions/{id:guid}/events"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/events", _ => new
+        {
+            kind = "Forum", titleZh = "矩阵论坛", titleEn = "Matrix forum", startsAt = "2024-11-26T09:00:00+08:00", endsAt = "2024-11-26T11:00:00+08:00",
+        }),
+        ["POST /api/editions/{id:guid}/outcomes"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/outcomes",
+            f => new { kind = "Intention", organisationA = f.A.OrganisationId, organisationB = f.B.OrganisationId }),
+        ["POST /api/editions/{id:guid}/initiatives"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/initiatives",
+            _ => new { titleZh = "矩阵倡议", titleEn = "Matrix initiative", textZh = "全文", textEn = "Text", publishedOn = "2024-11-28" }),
+        ["POST /api/editions/{id:guid}/joint-exhibits"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/joint-exhibits", f => new
+        {
+            chainId = "smart-vehicles", nameZh = "矩阵联展", nameEn = "Matrix joint exhibit",
+            members = new[] { new { organisationId = f.Expo.ExhibitingOrganisations[0], stageId = "battery-and-metal-minerals" }, new { organisationId = f.Expo.ExhibitingOrganisations[1], stageId = "vehicles" } },
+        }),
+        ["POST /api/editions/{id:guid}/support-programmes"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/support-programmes",
+            _ => new { nameZh = "小岛屿支持", nameEn = "SIDS support", forSids = true }),
+        ["GET /api/editions/{id:guid}/support-programmes/{programmeId:guid}/eligible"] = new(401, 403, 403, 403, 200,
+            f => $"/api/editions/{f.Expo.Edition}/support-programmes/{f.Expo.Programme}/eligible"),
         ["GET /api/{**path}"] = new(404, 404, 404, 404, 404, _ => "/api/no-such-endpoint"),
     };
 
@@ -97,7 +139,7 @@ public class AuthorizationMatrixTests
 
         var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
         var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
-            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a));
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), await Expo.ExpoFixture.CreateAsync(app));
         var failures = new List<string>();
         // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
         foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))
