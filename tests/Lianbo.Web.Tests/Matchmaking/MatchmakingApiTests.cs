@@ -43,5 +43,12 @@ public class MatchmakingApiTests
         Assert.Contains(zh!.SelectMany(r => r.GetProperty("reasons").EnumerateArray()), r => r.GetProperty("text").GetString()!.Contains("上游", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("limit", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // The same recommendations on the page, with their reasons.
+        var page = await AccountPagesTests.SignedInAsync(app, user);
+        var html = WebUtility.HtmlDecode(await page.GetStringAsync("/matchmaking", Ct));
+        Assert.Contains(en[0].GetProperty("nameEn").GetString()!, html, StringComparison.Ordinal);
+        Assert.Contains("upstream of you", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountPagesTests.Browser(app).GetAsync("/matchmaking", Ct)).StatusCode);
     }
 }
