@@ -54,37 +54,32 @@ public static partial class BaciImporter
     }
 
     /// <summary>
-    /// The SELECT that reads a BACI CSV into the staged columns, with the types fixed (no guessing). <c>q</c> is read as
-    /// text and cast: DuckDB's cast skips the padding, and NA or an empty field is a missing quantity. Anything else
-    /// that is not a number stops the scan (<see cref="BadQuantity"/>); its line is then found by <see cref="LocateBadQuantityAsync"/>.
-    /// Casting in SQL costs less than listing every padded NA as a null string for the CSV reader.
+    /// The SELECT that reads a BACI CSV into the staged columns, with the types fixed (no guessing), plus <c>q</c> as
+    /// read. <c>q</c> is read as text and cast: DuckDB's cast skips the padding, and NA or an empty field is a missing
+    /// quantity; anything else that is not a number is a bad row (<see cref="QuantityIsBad"/>). Casting in SQL costs
+    /// less than listing every padded NA as a null string for the CSV reader.
     /// </summary>
-    internal static string Select(string path) => $$"""
-        SELECT t AS year, i AS exporter, j AS importer, k AS product, v AS value,
-               CASE WHEN {{QuantityIsBad}} THEN error('{{BadQuantity}}') ELSE TRY_CAST(q AS DOUBLE) END AS quantity
-        FROM {{Read(path)}}
+    internal static string Select(string path) => $"""
+        SELECT t AS year, i AS exporter, j AS importer, k AS product, v AS value, TRY_CAST(q AS DOUBLE) AS quantity, q
+        FROM {Read(path)}
         """;
 
-    private const string BadQuantity = "lianbo: q is not a number";
-    private const string QuantityIsBad = "TRY_CAST(q AS DOUBLE) IS NULL AND q IS NOT NULL AND trim(q) NOT IN ('', 'NA')";
+    private const string QuantityIsBad = "(s.quantity IS NULL AND s.q IS NOT NULL AND trim(s.q) NOT IN ('', 'NA'))";
 
     private static string Read(string path) => $$"""
         read_csv({{TradeStore.Literal(path)}}, header = true, delim = ',', quote = '"', escape = '"',
                  columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'})
         """;
 
-    // The first line whose q is not a number, read again in file order; only when the scan has already stopped on one.
+    // The first bad line, read again in file order; only when the checked scan has already stopped on one.
     // On a connection of its own: the import's transaction is aborted by then.
-    private static async Task<TradeDataException> LocateBadQuantityAsync(string path, string shownAs, CancellationToken ct)
+    private static async Task<TradeDataException> LocateBadRowAsync(string path, string shownAs, IReadOnlyList<CountryCode> codes, CancellationToken ct)
     {
         await using var connection = new DuckDBConnection("Data Source=:memory:");
         await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT line, q FROM (SELECT row_number() OVER () + 1 AS line, q FROM {Read(path)}) WHERE {QuantityIsBad} ORDER BY line LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new TradeDataException(shownAs, reader.GetInt64(0), TradeText.Format("NotANumber", "q", reader.GetString(1)))
-            : new TradeDataException(shownAs, null, TradeText.Format("NotANumber", "q", ""));
+        var codeTable = await ImportSession.WriteCodesAsync(connection, codes, ct);
+        return await ImportSession.FirstBadRowAsync(connection, $"SELECT row_number() OVER () + 1 AS line, * FROM ({Select(path)})", shownAs, codes, codeTable,
+            hasProducts: true, ("q", QuantityIsBad), null, ct);
     }
 
     private static async Task<IReadOnlyList<DatasetInfo>> ImportZipAsync(
@@ -146,22 +141,25 @@ public static partial class BaciImporter
         var source = new DatasetSource(generated ? GeneratedSource : Source, revision.ToUpperInvariant(), name,
             ReleaseInName().Match(name) is { Success: true } r ? "V" + r.Groups[1].Value : null, Unit, generated, HasProducts: true);
 
-        var select = Select(path);
+        // Every row is checked while it is staged (one pass over the file); the ordered re-read that finds the line of a
+        // bad row only runs when there is one.
+        var codeTable = await ImportSession.WriteCodesAsync(session.Connection, codes, ct);
         string stage;
         try
         {
-            stage = await session.StageAsync(select, shownAs, CsvLine.EstimateRows(path), progress, ct);
+            stage = await session.StageAsync(Select(path), shownAs, CsvLine.EstimateRows(path), progress, ct,
+                check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, hasProducts: true)}");
         }
         catch (DuckDBException e) when (CsvErrors.Translate(e, shownAs) is { } error)
         {
             throw error;
         }
-        catch (DuckDBException e) when (e.Message.Contains(BadQuantity, StringComparison.Ordinal))
+        catch (DuckDBException e) when (ImportSession.IsBadRow(e))
         {
-            throw await LocateBadQuantityAsync(path, shownAs, ct);
+            throw await LocateBadRowAsync(path, shownAs, codes, ct);
         }
 
-        await session.ValidateAsync(stage, shownAs, codes, hasProducts: true, $"SELECT row_number() OVER () + 1 AS line, * FROM ({select})", ct);
+        await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
         await session.CommitAsync(stage, source, codes, ct);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using Lianbo.Trade.Import;
 
 namespace Lianbo.Trade.Store;
@@ -24,15 +25,20 @@ internal sealed class ImportSession(DuckDBConnection connection)
     /// <summary>
     /// Creates a staging table from a query with the staged columns, reporting progress while DuckDB reads.
     /// <paramref name="estimatedRows"/> turns DuckDB's share-done into a row count while the scan runs.
+    /// With <paramref name="check"/> (a condition on the query's row <c>s</c>, e.g. <see cref="BadRow"/>), every row is
+    /// checked as it is staged and any bad one stops the scan with <see cref="BadRowError"/>: checking in the pass
+    /// that reads the file costs much less than reading the staged table again. The stopped scan does not say which line
+    /// it was; the importer finds it with <see cref="FirstBadRowAsync"/>.
     /// </summary>
-    public async Task<string> StageAsync(string select, string file, long estimatedRows, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public async Task<string> StageAsync(string select, string file, long estimatedRows, IProgress<ImportProgress>? progress, CancellationToken ct, string? check = null)
     {
         var table = NewTableName();
         // Row order does not matter in the store; letting DuckDB drop it makes the parallel scan cheaper.
-        // Line numbers of bad rows come from a second, ordered read (see ValidateAsync).
+        // Line numbers of bad rows come from a second, ordered read (see FirstBadRowAsync).
         await TradeStore.ExecuteAsync(connection, "SET preserve_insertion_order = false", ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE TABLE {table} AS SELECT year, exporter, importer, product, value, quantity FROM ({select})";
+        var quantity = check is null ? "s.quantity" : $"CASE WHEN {check} THEN error('{BadRowError}') ELSE s.quantity END";
+        command.CommandText = $"CREATE TABLE {table} AS SELECT s.year, s.exporter, s.importer, s.product, s.value, {quantity} AS quantity FROM ({select}) s";
         var clock = Stopwatch.StartNew();
         var run = Task.Run(() => command.ExecuteNonQuery(), CancellationToken.None);
         await using (ct.Register(command.Cancel))
@@ -81,28 +87,52 @@ internal sealed class ImportSession(DuckDBConnection connection)
     /// </summary>
     public async Task ValidateAsync(string stage, string file, IReadOnlyList<CountryCode> codes, bool hasProducts, string? numberedSelect, CancellationToken ct)
     {
-        var codeTable = await WriteCodesAsync(codes, ct);
-        var bad = BadRow(codeTable, hasProducts);
-        var count = await ScalarAsync<long>($"SELECT count(*) FROM {stage} s WHERE {bad}", ct);
+        var codeTable = await WriteCodesAsync(connection, codes, ct);
+        var count = await ScalarAsync<long>($"SELECT count(*) FROM {stage} s WHERE {BadRow(codeTable, hasProducts)}", ct);
         if (count == 0)
         {
             await TradeStore.ExecuteAsync(connection, $"DROP TABLE {codeTable}", ct);
             return;
         }
 
-        // Ordered, so row_number() follows the file; only reached when the file is rejected anyway.
+        var source = numberedSelect ?? $"SELECT NULL::BIGINT AS line, * FROM {stage}";
+        throw await FirstBadRowAsync(connection, source, file, codes, codeTable, hasProducts, null, count, ct);
+    }
+
+    /// <summary>Raised by a staging scan that checks its rows (<see cref="StageAsync"/>) at a bad row it meets.</summary>
+    /// <remarks>Goes into SQL as a literal: no quotes.</remarks>
+    public const string BadRowError = "lianbo: a row breaks the rules of the store";
+
+    /// <summary>Whether a staging scan stopped because a row failed its check (not because the SQL was wrong).</summary>
+    public static bool IsBadRow(DuckDBException e) =>
+        e.ErrorType == DuckDBErrorType.InvalidInput && e.Message.Contains(BadRowError, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The first bad row of <paramref name="numberedSelect"/> (the staged columns with <c>line</c>, in file order) as
+    /// the error to report. <paramref name="codeTable"/> holds the codes on this connection (see <see cref="WriteCodesAsync"/>).
+    /// <paramref name="text"/> is a column the source read as text, with the condition under which it is not a number;
+    /// it is checked before the other rules, as the column's value is then unknown. Only called when the file is
+    /// rejected anyway, so reading it again in order costs nothing on a good import.
+    /// </summary>
+    public static async Task<TradeDataException> FirstBadRowAsync(
+        DuckDBConnection connection, string numberedSelect, string file, IReadOnlyList<CountryCode> codes, string codeTable, bool hasProducts,
+        (string Column, string IsBad)? text, long? count, CancellationToken ct)
+    {
+        var bad = BadRow(codeTable, hasProducts);
+        var (textColumn, textIsBad) = text is { } t ? ($"s.{t.Column}", t.IsBad) : ("NULL::VARCHAR", "false");
+        // Ordered, so row_number() follows the file.
         await TradeStore.ExecuteAsync(connection, "SET preserve_insertion_order = true", ct);
-        var source = numberedSelect is null ? $"SELECT NULL::BIGINT AS line, * FROM {stage}" : numberedSelect;
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT s.line, s.year, s.exporter, s.importer, s.product, s.value, s.quantity,
-                   s.exporter IN (SELECT code FROM {codeTable}), s.importer IN (SELECT code FROM {codeTable})
-            FROM ({source}) s WHERE {bad} ORDER BY s.line LIMIT 1
+                   s.exporter IN (SELECT code FROM {codeTable}), s.importer IN (SELECT code FROM {codeTable}),
+                   coalesce({textIsBad}, false), {textColumn}
+            FROM ({numberedSelect}) s WHERE {textIsBad} OR {bad} ORDER BY s.line LIMIT 1
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
-            throw new TradeDataException(file, null, TradeText.Format("RowsRejected", count));
+            return new TradeDataException(file, null, TradeText.Format("RowsRejected", count ?? 1));
         }
 
         long? line = reader.IsDBNull(0) ? null : reader.GetInt64(0);
@@ -110,7 +140,8 @@ internal sealed class ImportSession(DuckDBConnection connection)
         double? Double(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
         var (year, exporter, importer, product, value, quantity) = (Int(1), Int(2), Int(3), Int(4), Double(5), Double(6));
         var problem =
-            year is not (>= MinYear and <= MaxYear) ? TradeText.Format("BadYear", year?.ToString(CultureInfo.InvariantCulture) ?? "")
+            reader.GetBoolean(9) ? TradeText.Format("NotANumber", text!.Value.Column, reader.GetString(10))
+            : year is not (>= MinYear and <= MaxYear) ? TradeText.Format("BadYear", year?.ToString(CultureInfo.InvariantCulture) ?? "")
             : exporter is null || importer is null ? TradeText.Format("CountryMissing")
             : !reader.GetBoolean(7) ? TradeText.Format("UnknownCountry", exporter)
             : !reader.GetBoolean(8) ? TradeText.Format("UnknownCountry", importer)
@@ -120,7 +151,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
             : hasProducts && product is null ? TradeText.Format("ProductMissing")
             : product is < 0 or > 999999 ? TradeText.Format("ProductInvalid", product)
             : TradeText.Format("QuantityInvalid", quantity?.ToString(CultureInfo.InvariantCulture));
-        throw new TradeDataException(file, line, problem);
+        return new TradeDataException(file, line, problem);
 
         // The source's code with the country it stands for: "4 = AFG".
         string Describe(int code) => codes.FirstOrDefault(c => c.Code == code) is { } known ? $"{code} = {known.Country}" : code.ToString(CultureInfo.InvariantCulture);
@@ -143,7 +174,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
             }
         }
 
-        var codeTable = await WriteCodesAsync(codes, ct);
+        var codeTable = await WriteCodesAsync(connection, codes, ct);
         foreach (var year in years)
         {
             // The usual case, one year per file (BACI), keeps the staged table; only mixed files are split.
@@ -194,7 +225,8 @@ internal sealed class ImportSession(DuckDBConnection connection)
     private const int MinYear = 1900;
     private const int MaxYear = 2100;
 
-    private static string BadRow(string codeTable, bool hasProducts) => string.Create(CultureInfo.InvariantCulture, $"""
+    /// <summary>The store's rules as a condition that holds for a bad row <c>s</c> with the staged columns.</summary>
+    public static string BadRow(string codeTable, bool hasProducts) => string.Create(CultureInfo.InvariantCulture, $"""
         (s.year IS NULL OR s.year < {MinYear} OR s.year > {MaxYear}
          OR s.exporter IS NULL OR s.importer IS NULL
          OR s.exporter NOT IN (SELECT code FROM {codeTable}) OR s.importer NOT IN (SELECT code FROM {codeTable})
@@ -204,7 +236,8 @@ internal sealed class ImportSession(DuckDBConnection connection)
          OR NOT isfinite(s.quantity) OR s.quantity < 0)
         """);
 
-    private async Task<string> WriteCodesAsync(IReadOnlyList<CountryCode> codes, CancellationToken ct)
+    /// <summary>A table of the country codes on <paramref name="connection"/>, for <see cref="BadRow"/> and the stored mapping.</summary>
+    public static async Task<string> WriteCodesAsync(DuckDBConnection connection, IReadOnlyList<CountryCode> codes, CancellationToken ct)
     {
         var table = "codes_" + Guid.NewGuid().ToString("N");
         await TradeStore.ExecuteAsync(connection, $"CREATE TABLE {table} (code INTEGER, country VARCHAR, name VARCHAR, mapping VARCHAR)", ct);

@@ -93,6 +93,41 @@ public sealed class BaciImporterTests : IDisposable
         Assert.Equal(1, await CountFlowTablesAsync());
     }
 
+    // Rows are checked in a parallel scan that stops at whichever bad row it meets; the line reported is still the
+    // first bad one in the file, whatever rule each breaks.
+    [Theory]
+    [InlineData(40_000, 20_000, 20_000, "the country code 999 is not in the country dictionary")]
+    [InlineData(20_000, 40_000, 20_000, "column q: \"  1.2.3\" is not a number")]
+    public async Task Of_several_bad_rows_the_first_in_the_file_is_reported(int badQuantityLine, int unknownCountryLine, int line, string problem)
+    {
+        var lines = File.ReadAllLines(TradeTestStore.BaciSample);
+        lines[badQuantityLine - 1] = "2021,710,24,382390,1,\"  1.2.3\"";
+        lines[unknownCountryLine - 1] = "2021,710,999,382390,52.051,\"       13.235\"";
+        lines[70_000] = "2021,4,4,382390,1,\"NA\"";
+        var bad = WriteLines("BACI_HS92_Y2021_V202301.csv", lines);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, bad, ct: Ct));
+
+        Assert.Equal((line, problem), (error.Line, error.Problem));
+    }
+
+    [Fact]
+    public async Task A_bad_row_in_a_file_of_two_years_leaves_the_stored_years_as_they_were()
+    {
+        await BaciImporter.ImportAsync(_test.Store, WriteLines("BACI_HS92_Y2021_V202301.csv", Year(2021, 1000)), ct: Ct);
+        var before = await _test.Store.ListDatasetsAsync(Ct);
+        var lines = Year(2021, 3000).Concat(Year(2020, 3000).Skip(1)).ToArray();
+        lines[5000] = "2020,4,24,382390,-2,\"1\"";
+        var bad = WriteLines("BACI_HS92_Y2021_V202301.csv", lines);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, bad, ct: Ct));
+
+        Assert.Equal((5001, "the value -2 is negative or not a number"), (error.Line, error.Problem));
+        Assert.Equal(before, await _test.Store.ListDatasetsAsync(Ct));
+        Assert.Equal(1000, Assert.Single(before).Rows);
+        Assert.Equal(1, await CountFlowTablesAsync());
+    }
+
     [Fact]
     public async Task A_file_that_is_not_BACI_is_rejected_at_its_header()
     {
