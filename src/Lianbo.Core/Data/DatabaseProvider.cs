@@ -36,6 +36,7 @@ public static class DatabaseProvider
         services.AddScoped<Expo.DemoData>();
         services.AddScoped<Chains.ChainParticipants>();
         services.AddSingleton<Matchmaking.Matchmaker>();
+        services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddScoped<Chains.ChainCommands>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;

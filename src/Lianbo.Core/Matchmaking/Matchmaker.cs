@@ -76,6 +76,34 @@ public sealed class Matchmaker : IDisposable
         }
     }
 
+    /// <summary>
+    /// After one organisation's profile changed: that profile alone goes into the built recommender (no rebuild),
+    /// and the fingerprint moves on so that the next call does not rebuild either.
+    /// </summary>
+    public async Task RefreshAsync(LianboDbContext db, Guid organisation, CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (recommender is null)
+            {
+                return;
+            }
+
+            var (profiles, _) = await SnapshotAsync(db, ct, organisation);
+            foreach (var profile in profiles)
+            {
+                recommender.Upsert(profile);
+            }
+
+            fingerprint = await FingerprintAsync(db, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     private static async Task<string> FingerprintAsync(LianboDbContext db, CancellationToken ct)
     {
         var orgs = await db.Organisations.CountAsync(ct);
@@ -87,10 +115,11 @@ public sealed class Matchmaker : IDisposable
     }
 
     /// <summary>Every organisation as the recommender sees it, and the chains' stage edges.</summary>
-    public static async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default)
+    public static async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default, Guid? only = null)
     {
-        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages).AsSplitQuery().ToListAsync(ct);
-        var profiles = await db.MatchProfiles.AsNoTracking().ToDictionaryAsync(p => p.OrganisationId, ct);
+        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages).AsSplitQuery()
+            .Where(o => only == null || o.Id == only).ToListAsync(ct);
+        var profiles = await db.MatchProfiles.AsNoTracking().Where(p => only == null || p.OrganisationId == only).ToDictionaryAsync(p => p.OrganisationId, ct);
         var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
         var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
 

@@ -18,7 +18,28 @@ public static class MatchmakingApi
         api.MapGet("/recommendations", Recommendations).RequireAuthorization(AccountsWeb.ApiUser)
             .WithSummary("Reciprocal partner recommendations for the caller's organisation (organisers: any organisation), best first")
             .WithDescription("`limit` 1–100 (default 20). Each recommendation carries its reasons: products supplied or bought, upstream or downstream stages, text match, partner type and region sought, and the expo's aims (large ↔ SME, foreign ↔ domestic, research ↔ industry, diversified sourcing).");
+        api.MapGet("/profile", (Guid? organisation, ClaimsPrincipal user, MatchProfiles profiles, CancellationToken ct) => GetProfile(organisation, user, profiles, ct))
+            .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The match profile of the caller's organisation (organisers: any): what it needs and seeks beyond its products and stages");
+        api.MapPut("/profile", SaveProfile).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Save the match profile (the organisation's admin, or an organiser); the next recommendations use it at once");
         return api;
+    }
+
+    private static async Task<Results<Ok<MatchProfileDto>, ValidationProblem, ProblemHttpResult>> GetProfile(Guid? organisation, ClaimsPrincipal user, MatchProfiles profiles, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await profiles.GetAsync(viewer, id, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
+
+    private static async Task<Results<Ok<MatchProfileDto>, ValidationProblem, ProblemHttpResult>> SaveProfile(
+        Guid? organisation, MatchProfileDto profile, ClaimsPrincipal user, MatchProfiles profiles, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await profiles.SaveAsync(viewer, id, profile, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
     }
 
     private static async Task<Results<Ok<List<RecommendationDto>>, ValidationProblem, ProblemHttpResult>> Recommendations(

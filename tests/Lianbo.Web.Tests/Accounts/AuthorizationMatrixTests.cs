@@ -53,6 +53,12 @@ public class AuthorizationMatrixTests
         ["GET /api/exhibitors/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/exhibitors/{Guid.Empty}"),
         // Recommendations for A's organisation: A and organisers only.
         ["GET /api/matchmaking/recommendations"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/recommendations?organisation={f.A.OrganisationId}"),
+        ["GET /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}"),
+        ["PUT /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}", _ => new
+        {
+            needHs = new[] { "8507" }, needStages = Array.Empty<string>(), offerText = "", needText = "锂电池", provides = "Supplier", seeks = "Buyer",
+            targetCountries = Array.Empty<string>(), targetRegions = Array.Empty<int>(), excluded = Array.Empty<Guid>(), acceptsCompetitors = false,
+        }),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),

@@ -52,3 +52,42 @@ public class MatchmakingApiTests
         Assert.Equal(HttpStatusCode.Redirect, (await AccountPagesTests.Browser(app).GetAsync("/matchmaking", Ct)).StatusCode);
     }
 }
+
+public class MatchProfileApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_saved_profile_changes_the_recommendations_at_once_and_bad_fields_are_named(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var buyer = await app.CreateUserAsync(Roles.Participant, organisation: "EV Maker");
+        var seller = await app.CreateUserAsync(Roles.Participant, organisation: "Cell Maker");
+        var client = app.ClientFor(buyer);
+        await app.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<LianboDbContext>();
+            db.OrganisationProducts.Add(new Lianbo.Core.Expo.OrganisationProduct { OrganisationId = seller.OrganisationId!.Value, Hs = "850760" });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var before = await client.GetFromJsonAsync<List<JsonElement>>("/api/matchmaking/recommendations", Ct);
+        var saved = await client.PutAsJsonAsync("/api/matchmaking/profile", new { needHs = new[] { "8507" }, needText = "动力电池电芯", seeks = "Supplier" }, Ct);
+        var after = await client.GetFromJsonAsync<List<JsonElement>>("/api/matchmaking/recommendations", Ct);
+        var bad = await client.PutAsJsonAsync("/api/matchmaking/profile", new { needHs = new[] { "0199", "85x" }, needStages = new[] { "smart-vehicles/nowhere" }, targetCountries = new[] { "XXA" } }, Ct);
+        var body = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Empty(before!);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var match = Assert.Single(after!);
+        Assert.Equal(seller.OrganisationId, match.GetProperty("organisationId").GetGuid());
+        Assert.Contains(match.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("kind").GetString() == "SuppliesProduct");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(2, body.GetProperty("errors").GetProperty("needHs").GetArrayLength());
+        Assert.True(body.GetProperty("errors").TryGetProperty("needStages", out _));
+        Assert.True(body.GetProperty("errors").TryGetProperty("targetCountries", out _));
+        Assert.Equal(["8507"], (await client.GetFromJsonAsync<JsonElement>("/api/matchmaking/profile", Ct)).GetProperty("needHs").EnumerateArray().Select(c => c.GetString()));
+    }
+}
