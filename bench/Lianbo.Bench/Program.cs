@@ -4,6 +4,13 @@ using Lianbo.Bench;
 // The trade engine beside its reference stack, one table (see TradeBenchmark):
 //   dotnet run -c Release --project bench/Lianbo.Bench -- trade [--rows 10000000] [--runs 3] [--reference-runs 3]
 // Run all BenchmarkDotNet suites: dotnet run -c Release --project bench/Lianbo.Bench -- --filter '*'
+// Recommendation quality against random, tag-overlap Jaccard and BM25 alone (see MatchQualityBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- match-quality [--orgs 2000] [--buyers 200] [--seed 8]
+if (args.Length > 0 && args[0] == "match-quality")
+{
+    return MatchQualityBenchmark.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);
