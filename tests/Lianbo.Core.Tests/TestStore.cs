@@ -75,6 +75,17 @@ public sealed class TestStore : IAsyncDisposable
         return db;
     }
 
+    public static string ChainsDirectory => Path.Combine(AppContext.BaseDirectory, "chains");
+
+    /// <summary>A migrated store with the shipped reference data and chains loaded, as the first start leaves it.</summary>
+    public async Task<LianboDbContext> PreparedContextAsync()
+    {
+        var db = await MigratedContextAsync();
+        await new Lianbo.Core.Reference.ReferenceLoader(db).LoadAsync(ReferenceDirectory);
+        await new Lianbo.Core.Chains.ChainStore(db).LoadShippedAsync(ChainsDirectory);
+        return db;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgresDatabase is not null)

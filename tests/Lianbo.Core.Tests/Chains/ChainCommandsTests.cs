@@ -186,10 +186,7 @@ public class ChainCommandsTests
 
     private static async Task<LianboDbContext> PreparedAsync(TestStore store)
     {
-        var db = await store.MigratedContextAsync();
-        await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        await new ChainStore(db).LoadShippedAsync(Shipped, Ct);
-        return db;
+        return await store.PreparedContextAsync();
     }
 
     private static ChainCommands Commands(LianboDbContext db) => new(new ChainStore(db), new AuditLog(db, TimeProvider.System));

@@ -15,9 +15,7 @@ public class DemoDataTests
     public async Task The_demo_reproduces_the_published_figures_of_both_editions_from_its_rows(string provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        await using var db = await store.MigratedContextAsync();
-        await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        await new ChainStore(db).LoadShippedAsync(Path.Combine(AppContext.BaseDirectory, "chains"), Ct);
+        await using var db = await store.PreparedContextAsync();
 
         Assert.True(await new DemoData(db).LoadAsync(Ct));
         Assert.False(await new DemoData(db).LoadAsync(Ct));

@@ -16,9 +16,7 @@ public class EditionStatisticsTests
     public async Task Every_figure_of_a_small_hand_made_edition_is_what_its_rows_say(string provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        await using var db = await store.MigratedContextAsync();
-        await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        await new ChainStore(db).LoadShippedAsync(Path.Combine(AppContext.BaseDirectory, "chains"), Ct);
+        await using var db = await store.PreparedContextAsync();
 
         var previous = Edition(db, 1, 800);
         var current = Edition(db, 2, 1000);

@@ -55,9 +55,7 @@ public class ExhibitorImportTests
     private static async Task<Expo> ExpoAsync(string provider)
     {
         var store = await TestStore.CreateAsync(provider);
-        var db = await store.MigratedContextAsync();
-        await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        await new ChainStore(db).LoadShippedAsync(Path.Combine(AppContext.BaseDirectory, "chains"), Ct);
+        var db = await store.PreparedContextAsync();
         var edition = TestEditions.Small();
         db.Editions.Add(edition);
         await db.SaveChangesAsync(Ct);

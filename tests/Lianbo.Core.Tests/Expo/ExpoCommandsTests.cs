@@ -240,10 +240,7 @@ public class ExpoCommandsTests
 
     private static async Task<LianboDbContext> PreparedAsync(TestStore store)
     {
-        var db = await store.MigratedContextAsync();
-        await new ReferenceLoader(db).LoadAsync(TestStore.ReferenceDirectory, ct: Ct);
-        await new ChainStore(db).LoadShippedAsync(Path.Combine(AppContext.BaseDirectory, "chains"), Ct);
-        return db;
+        return await store.PreparedContextAsync();
     }
 
     private static ExpoCommands Commands(LianboDbContext db) => new(db, new AuditLog(db, TimeProvider.System));
