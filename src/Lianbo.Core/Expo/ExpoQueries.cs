@@ -65,16 +65,14 @@ public sealed class ExpoQueries(LianboDbContext db)
 
     public async Task<EditionDto?> EditionAsync(Guid id, CancellationToken ct = default)
     {
-        var summary = (await db.Editions.AsNoTracking().Where(e => e.Id == id)
-            .Select(e => new EditionSummaryDto(e.Id, e.Number, e.NameZh, e.NameEn, e.ThemeZh, e.ThemeEn, e.StartsOn, e.EndsOn, e.CityZh, e.CityEn, e.IsDemo,
-                db.Exhibitors.Count(x => x.EditionId == e.Id)))
-            .ToListAsync(ct)).FirstOrDefault();
-        if (summary is null)
+        var edition = await db.Editions.AsNoTracking().Include(e => e.Supporters).FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (edition is null)
         {
             return null;
         }
 
-        var edition = await db.Editions.AsNoTracking().Include(e => e.Supporters).SingleAsync(e => e.Id == id, ct);
+        var summary = new EditionSummaryDto(edition.Id, edition.Number, edition.NameZh, edition.NameEn, edition.ThemeZh, edition.ThemeEn, edition.StartsOn, edition.EndsOn,
+            edition.CityZh, edition.CityEn, edition.IsDemo, await db.Exhibitors.CountAsync(x => x.EditionId == id, ct));
         var supporterIds = edition.Supporters.Select(s => s.OrganisationId).ToList();
         var supporters = await db.Organisations.Where(o => supporterIds.Contains(o.Id)).OrderBy(o => o.NameEn).Select(o => new NamedRef(o.Id, o.NameZh, o.NameEn)).ToListAsync(ct);
         var zones = await db.Zones.AsNoTracking().Where(z => z.EditionId == id).OrderBy(z => z.SortOrder).ThenBy(z => z.Code)

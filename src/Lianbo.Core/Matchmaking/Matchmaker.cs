@@ -110,7 +110,7 @@ public sealed class Matchmaker : IDisposable
         var products = await db.OrganisationProducts.CountAsync(ct);
         var stages = await db.OrganisationStages.CountAsync(ct);
         var profiles = await db.MatchProfiles.CountAsync(ct);
-        var latest = profiles == 0 ? 0 : (await db.MatchProfiles.Select(p => p.UpdatedAt).ToListAsync(ct)).Max().UtcTicks;
+        var latest = (await db.MatchProfiles.MaxAsync(p => (DateTimeOffset?)p.UpdatedAt, ct))?.UtcTicks ?? 0;
         return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{products}/{stages}/{profiles}/{latest}");
     }
 

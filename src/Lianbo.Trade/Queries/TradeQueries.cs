@@ -144,8 +144,11 @@ public sealed class TradeQueries(TradeStore store)
 
     /// <summary>The latest year stored with product detail in an HS revision (e.g. HS92 for BACI), or null.</summary>
     public async Task<int?> LatestYearWithProductsAsync(string revision, CancellationToken ct = default) =>
-        (await store.ListDatasetsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(d => d.Generated).ThenByDescending(d => d.Year).Select(d => (int?)d.Year).FirstOrDefault();
+        LatestYear((await store.ListDatasetsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The latest real year among these data sets, else the latest generated one.</summary>
+    public static int? LatestYear(IEnumerable<DatasetInfo> datasets) =>
+        datasets.OrderBy(d => d.Generated).ThenByDescending(d => d.Year).Select(d => (int?)d.Year).FirstOrDefault();
 
     private static string Where(IReadOnlyList<HsFilter> products) =>
         products.Count == 0 ? "" : "WHERE " + string.Join(" OR ", products.Select(p => string.Create(CultureInfo.InvariantCulture, $"product BETWEEN {p.From} AND {p.To}")));

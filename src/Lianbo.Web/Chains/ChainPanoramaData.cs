@@ -30,7 +30,7 @@ public sealed class ChainPanoramaData(ChainStore chains, ChainParticipants parti
         var queries = new TradeQueries(trade);
         var datasets = (await queries.YearsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, Revision, StringComparison.OrdinalIgnoreCase)).ToList();
         var years = datasets.Select(d => d.Year).Distinct().OrderDescending().ToList();
-        var chosen = year is { } y && years.Contains(y) ? y : await queries.LatestYearWithProductsAsync(Revision, ct);
+        var chosen = year is { } y && years.Contains(y) ? y : TradeQueries.LatestYear(datasets);
         var stages = new List<StageTradeDto>();
         if (chosen is { } tradeYear)
         {
