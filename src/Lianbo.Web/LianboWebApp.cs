@@ -3,6 +3,7 @@ using Lianbo.Web.Accounts;
 using Lianbo.Web.Chains;
 using Lianbo.Web.Expo;
 using Lianbo.Web.Matchmaking;
+using Lianbo.Web.Meetings;
 using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
@@ -31,6 +32,7 @@ public static class LianboWebApp
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
         builder.Services.AddScoped<ChainPanoramaData>();
+        builder.Services.AddLianboMeetings();
         builder.Services.AddLianboLocalization();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
         builder.Services.AddRazorComponents();
@@ -57,6 +59,7 @@ public static class LianboWebApp
         app.MapTradeApi();
         app.MapExpoApi();
         app.MapMatchmakingApi();
+        app.MapMeetingsApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
         app.MapAccountApi();

@@ -53,12 +53,24 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
     /// <summary>Lets two organisations see each other's contact details (called when a meeting is accepted).</summary>
     public async Task GrantContactAsync(Guid a, Guid b, string reason, CancellationToken ct = default)
     {
-        var (first, second) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
-        if (!await db.ContactGrants.AnyAsync(g => g.OrganisationA == first && g.OrganisationB == second, ct))
+        if (await AddGrantAsync(db, a, b, reason, clock.GetUtcNow(), ct))
         {
-            db.ContactGrants.Add(new ContactGrant { Id = Guid.NewGuid(), OrganisationA = first, OrganisationB = second, Reason = reason, GrantedAt = clock.GetUtcNow() });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>Adds the grant to the context unless the pair has one; the caller saves it with the change that grants it.</summary>
+    internal static async Task<bool> AddGrantAsync(LianboDbContext db, Guid a, Guid b, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var (first, second) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
+        if (await db.ContactGrants.AnyAsync(g => g.OrganisationA == first && g.OrganisationB == second, ct)
+            || db.ContactGrants.Local.Any(g => g.OrganisationA == first && g.OrganisationB == second))
+        {
+            return false;
+        }
+
+        db.ContactGrants.Add(new ContactGrant { Id = Guid.NewGuid(), OrganisationA = first, OrganisationB = second, Reason = reason, GrantedAt = at });
+        return true;
     }
 
     /// <summary>Its admin edits an organisation's profile, and organisers edit any (recorded in the audit log).</summary>

@@ -37,6 +37,8 @@ public static class DatabaseProvider
         services.AddScoped<Chains.ChainParticipants>();
         services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Matchmaking.MatchProfiles>();
+        services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Meetings.MeetingRequests>();
         services.AddScoped<Chains.ChainCommands>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;

@@ -42,6 +42,10 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<SupportProgramme> SupportProgrammes => Set<SupportProgramme>();
     public DbSet<Matchmaking.MatchProfile> MatchProfiles => Set<Matchmaking.MatchProfile>();
+    public DbSet<Meetings.MeetingRequest> MeetingRequests => Set<Meetings.MeetingRequest>();
+    public DbSet<Meetings.ProposedSlot> ProposedSlots => Set<Meetings.ProposedSlot>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.Notice> Notices => Set<Meetings.Notice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

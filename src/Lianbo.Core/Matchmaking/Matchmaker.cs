@@ -3,6 +3,7 @@ using System.Globalization;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
+using Lianbo.Core.Meetings;
 using Lianbo.Core.Reference;
 using Lianbo.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -111,7 +112,8 @@ public sealed class Matchmaker : IDisposable
         var stages = await db.OrganisationStages.CountAsync(ct);
         var profiles = await db.MatchProfiles.CountAsync(ct);
         var latest = (await db.MatchProfiles.MaxAsync(p => (DateTimeOffset?)p.UpdatedAt, ct))?.UtcTicks ?? 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{products}/{stages}/{profiles}/{latest}");
+        var declined = await db.MeetingRequests.CountAsync(r => r.Status == MeetingRequestStatus.Declined, ct);
+        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{products}/{stages}/{profiles}/{latest}/{declined}");
     }
 
     /// <summary>Every organisation as the recommender sees it, and the chains' stage edges.</summary>
@@ -122,6 +124,13 @@ public sealed class Matchmaker : IDisposable
         var profiles = await db.MatchProfiles.AsNoTracking().Where(p => only == null || p.OrganisationId == only).ToDictionaryAsync(p => p.OrganisationId, ct);
         var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
         var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
+
+        // A declined meeting request keeps the two organisations apart, whichever side declined.
+        var declined = (await db.MeetingRequests.AsNoTracking().Where(r => r.Status == MeetingRequestStatus.Declined)
+            .Where(r => only == null || r.FromOrganisationId == only || r.ToOrganisationId == only)
+            .Select(r => new { r.FromOrganisationId, r.ToOrganisationId }).ToListAsync(ct))
+            .SelectMany(r => new[] { (Me: r.FromOrganisationId, Other: r.ToOrganisationId), (Me: r.ToOrganisationId, Other: r.FromOrganisationId) })
+            .ToLookup(r => r.Me, r => r.Other);
 
         var result = orgs.Select(o =>
         {
@@ -156,6 +165,7 @@ public sealed class Matchmaker : IDisposable
                 TargetRegions = [.. Split(p?.TargetRegions).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var code) ? code : -1).Where(c => c >= 0)],
                 Excluded = [.. Split(p?.Excluded).Select(e => Guid.TryParse(e, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)],
                 AcceptsCompetitors = p?.AcceptsCompetitors ?? false,
+                Declined = [.. declined[o.Id].Distinct()],
             };
         }).ToList();
         return (result, new ChainGraph(edges.Select(e => (new StageKey(e.ChainId, e.FromStage), new StageKey(e.ChainId, e.ToStage)))));

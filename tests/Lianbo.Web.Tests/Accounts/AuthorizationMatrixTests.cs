@@ -19,7 +19,7 @@ public class AuthorizationMatrixTests
     // Expected status for: anonymous, participant A (its own things), participant B (A's things), analyst, organiser.
     private sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
 
-    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo);
+    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo, Meetings.MeetingsFixture Meetings);
 
     private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
     {
@@ -59,6 +59,15 @@ public class AuthorizationMatrixTests
             needHs = new[] { "8507" }, needStages = Array.Empty<string>(), offerText = "", needText = "锂电池", provides = "Supplier", seeks = "Buyer",
             targetCountries = Array.Empty<string>(), targetRegions = Array.Empty<int>(), excluded = Array.Empty<Guid>(), acceptsCompetitors = false,
         }),
+        // Meetings: a participant asks an exhibitor; the requests to A exist for the answers. B is no party to them and finds
+        // nothing; analysts and organisers belong to no organisation, so they have no inbox and cannot ask.
+        ["POST /api/meetings/requests"] = new(401, 200, 200, 403, 403, Body: f => new { to = f.Expo.ExhibitingOrganisations[0], message = "矩阵" }),
+        ["POST /api/meetings/requests/{id:guid}/accept"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToAccept}/accept", _ => new { }),
+        ["POST /api/meetings/requests/{id:guid}/decline"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToDecline}/decline", _ => new { message = "no" }),
+        ["POST /api/meetings/requests/{id:guid}/counter"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToCounter}/counter", _ => Meetings.MeetingsFixture.Slots(3)),
+        ["POST /api/meetings/requests/{id:guid}/cancel"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToCancel}/cancel", _ => new { }),
+        ["GET /api/meetings/inbox"] = new(401, 200, 200, 403, 403),
+        ["POST /api/meetings/notices/read"] = new(401, 200, 200, 403, 403),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),
@@ -145,7 +154,7 @@ public class AuthorizationMatrixTests
 
         var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
         var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
-            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), await Expo.ExpoFixture.CreateAsync(app));
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), await Expo.ExpoFixture.CreateAsync(app), await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value));
         var failures = new List<string>();
         // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
         foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))

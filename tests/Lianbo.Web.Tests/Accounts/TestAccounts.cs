@@ -11,12 +11,18 @@ public sealed record TestUser(string Id, string Email, string DisplayName, strin
 /// <summary>Builds accounts the way the product does (Identity, the token use case), without going through pages.</summary>
 public static class TestAccounts
 {
+    public const string Password = "correct horse battery staple";
+
     private static int _counter;
 
     /// <summary>A participant who administers a new organisation, an analyst or an organiser.</summary>
-    public static async Task<TestUser> CreateUserAsync(this LianboApp app, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite)
+    public static Task<TestUser> CreateUserAsync(this LianboApp app, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite) =>
+        app.Services.CreateUserAsync(role, organisation, isPublic, scope);
+
+    /// <summary>The same in any running app (the browser tests' too); the password is <see cref="Password"/>.</summary>
+    public static async Task<TestUser> CreateUserAsync(this IServiceProvider app, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite)
     {
-        await using var scope_ = app.Services.CreateAsyncScope();
+        await using var scope_ = app.CreateAsyncScope();
         var services = scope_.ServiceProvider;
         var db = services.GetRequiredService<Core.Data.LianboDbContext>();
         var n = Interlocked.Increment(ref _counter);
@@ -43,7 +49,7 @@ public static class TestAccounts
         }
 
         var users = services.GetRequiredService<UserManager<LianboUser>>();
-        var created = await users.CreateAsync(user, "correct horse battery staple");
+        var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
         db.ConsentRecords.Add(new ConsentRecord { UserId = user.Id, Version = Core.Accounts.Accounts.PrivacyNoticeVersion, At = DateTimeOffset.UtcNow });

@@ -57,6 +57,20 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Clicks something that loads a new document (a form's button, or a link that bypasses enhanced navigation) and waits for it.</summary>
     public Task ClickAndWaitAsync(string selector) => Task.WhenAll(Page.WaitForNavigationAsync(), Page.ClickAsync(selector));
 
+    /// <summary>Signs in through the login page (after signing out whoever was signed in).</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        if (await Page.QuerySelectorAsync("#sign-out") is not null)
+        {
+            await ClickAndWaitAsync("#sign-out");
+        }
+
+        await Page.GoToAsync(Url + "/account/login");
+        await Page.TypeAsync("#email", email);
+        await Page.TypeAsync("#password", password);
+        await ClickAndWaitAsync("main form button[type=submit]");
+    }
+
     public Task<string> TextAsync(string selector) =>
         Page.EvaluateFunctionAsync<string>("s => document.querySelector(s).textContent.trim()", selector);
 
