@@ -34,7 +34,7 @@ public sealed record Sourcing(string Hs, string Country, double Share);
 /// What a participating organisation offers and needs, as the recommender sees it. HS codes are HS 2022 chapters,
 /// headings or subheadings (2, 4 or 6 digits); texts may be Chinese, English or both.
 /// </summary>
-public sealed class Profile
+public sealed record Profile
 {
     public required Guid Id { get; init; }
     public required string NameZh { get; init; }

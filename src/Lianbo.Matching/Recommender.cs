@@ -91,15 +91,22 @@ public sealed class Recommender : IDisposable
     /// <summary>The best partners for an organisation, best first; empty for an unknown one.</summary>
     public IReadOnlyList<Recommendation> Recommend(Guid id, int limit = 20)
     {
-        Profile me;
+        Profile? me;
+        lock (gate)
+        {
+            me = profiles.GetValueOrDefault(id);
+        }
+
+        return me is null ? [] : Recommend(me, limit);
+    }
+
+    /// <summary>The best partners for a profile that need not be in the snapshot (e.g. one procurement need of a buyer).</summary>
+    public IReadOnlyList<Recommendation> Recommend(Profile me, int limit = 20)
+    {
+        var id = me.Id;
         List<Profile> candidates;
         lock (gate)
         {
-            if (!profiles.TryGetValue(id, out me!))
-            {
-                return [];
-            }
-
             candidates = [.. CandidateIds(me).Where(c => c != id).Select(c => profiles.GetValueOrDefault(c)).OfType<Profile>()];
         }
 

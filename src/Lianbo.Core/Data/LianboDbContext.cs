@@ -46,6 +46,8 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Meetings.ProposedSlot> ProposedSlots => Set<Meetings.ProposedSlot>();
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
     public DbSet<Meetings.Notice> Notices => Set<Meetings.Notice>();
+    public DbSet<Meetings.ProcurementNeed> ProcurementNeeds => Set<Meetings.ProcurementNeed>();
+    public DbSet<Meetings.NeedSupplier> NeedSuppliers => Set<Meetings.NeedSupplier>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -50,26 +50,9 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
             TargetCountries = input.TargetCountries ?? [], TargetRegions = input.TargetRegions ?? [], Excluded = input.Excluded ?? [],
         };
         var errors = new FieldErrors();
-        var codes = input.NeedHs.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var knownCodes = await db.HsCodes.Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code)).Select(h => h.Code).ToListAsync(ct);
-        foreach (var code in codes.Where(c => !HsCode().IsMatch(c) || !knownCodes.Contains(c)))
-        {
-            errors.Add("needHs", Messages.Format("NotHsCode", code));
-        }
-
-        var stages = input.NeedStages.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var knownStages = (await db.Set<ChainStage>().Select(s => new { s.ChainId, s.StageId }).ToListAsync(ct)).Select(s => $"{s.ChainId}/{s.StageId}").ToHashSet(StringComparer.Ordinal);
-        foreach (var stage in stages.Where(s => !knownStages.Contains(s)))
-        {
-            errors.Add("needStages", Messages.Format("MatchUnknownStage", stage));
-        }
-
-        var countries = input.TargetCountries.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var knownCountries = await db.Countries.Where(c => countries.Contains(c.Iso3)).Select(c => c.Iso3).ToListAsync(ct);
-        foreach (var country in countries.Except(knownCountries, StringComparer.Ordinal))
-        {
-            errors.Add("targetCountries", Messages.Format("UnknownCountry", country));
-        }
+        var codes = await CheckHsAsync(db, errors, "needHs", input.NeedHs, ct);
+        var stages = await CheckStagesAsync(db, errors, "needStages", input.NeedStages, ct);
+        var countries = await CheckCountriesAsync(db, errors, "targetCountries", input.TargetCountries, ct);
 
         var regions = input.TargetRegions.Distinct().ToList();
         var knownRegions = (await db.Countries.Select(c => new { c.RegionCode, c.SubRegionCode }).ToListAsync(ct))
@@ -122,6 +105,45 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
         Matchmaker.Split(p.NeedHs), Matchmaker.Split(p.NeedStages), p.OfferText, p.NeedText, p.Provides, p.Seeks,
         Matchmaker.Split(p.TargetCountries), [.. Matchmaker.Split(p.TargetRegions).Select(r => int.Parse(r, CultureInfo.InvariantCulture))],
         [.. Matchmaker.Split(p.Excluded).Select(Guid.Parse)], p.AcceptsCompetitors);
+
+    /// <summary>HS 2022 codes of 2, 4 or 6 digits that exist, trimmed and without repeats; each other one is an error of <paramref name="field"/>.</summary>
+    internal static async Task<List<string>> CheckHsAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
+    {
+        var codes = input.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.HsCodes.Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code)).Select(h => h.Code).ToListAsync(ct);
+        foreach (var code in codes.Where(c => !HsCode().IsMatch(c) || !known.Contains(c)))
+        {
+            errors.Add(field, Messages.Format("NotHsCode", code));
+        }
+
+        return codes;
+    }
+
+    /// <summary>Chain stages as chain/stage that exist, without repeats.</summary>
+    internal static async Task<List<string>> CheckStagesAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
+    {
+        var stages = input.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var known = (await db.Set<ChainStage>().Select(s => new { s.ChainId, s.StageId }).ToListAsync(ct)).Select(s => $"{s.ChainId}/{s.StageId}").ToHashSet(StringComparer.Ordinal);
+        foreach (var stage in stages.Where(s => !known.Contains(s)))
+        {
+            errors.Add(field, Messages.Format("MatchUnknownStage", stage));
+        }
+
+        return stages;
+    }
+
+    /// <summary>ISO alpha-3 codes of known countries, upper-cased, without repeats.</summary>
+    internal static async Task<List<string>> CheckCountriesAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
+    {
+        var countries = input.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.Countries.Where(c => countries.Contains(c.Iso3)).Select(c => c.Iso3).ToListAsync(ct);
+        foreach (var country in countries.Except(known, StringComparer.Ordinal))
+        {
+            errors.Add(field, Messages.Format("UnknownCountry", country));
+        }
+
+        return countries;
+    }
 
     [GeneratedRegex("^[0-9]{2}([0-9]{2}([0-9]{2})?)?$")]
     private static partial Regex HsCode();

@@ -55,6 +55,24 @@ public sealed class Matchmaker : IDisposable
         return Outcome<List<RecommendationDto>>.Ok(await DescribeAsync(db, found, ct));
     }
 
+    /// <summary>
+    /// Suppliers for one procurement need of a buyer: the buyer as the recommender knows it, seeking suppliers of the
+    /// need's products, stages and text instead of its usual needs; suppliers based in the avoided countries left out.
+    /// </summary>
+    public async Task<List<RecommendationDto>> ShortlistAsync(
+        LianboDbContext db, Guid buyer, IReadOnlyList<string> hs, IReadOnlyList<StageKey> stages, string text, IReadOnlyCollection<string> avoid, int limit, CancellationToken ct = default)
+    {
+        var engine = await EngineAsync(db, ct);
+        var (profiles, _) = await SnapshotAsync(db, ct, buyer);
+        var probe = profiles.Single() with
+        {
+            NeedHs = hs, NeedStages = stages, NeedText = text, Seeks = PartnerTypes.Supplier, TargetCountries = [], TargetRegions = [],
+        };
+        // Ask for more than needed: the avoided countries' suppliers are dropped afterwards.
+        var found = engine.Recommend(probe, limit * 3 + avoid.Count * 10);
+        return [.. (await DescribeAsync(db, found, ct)).Where(r => r.CountryIso3 is null || !avoid.Contains(r.CountryIso3)).Take(limit)];
+    }
+
     private async Task<Recommender> EngineAsync(LianboDbContext db, CancellationToken ct)
     {
         var now = await FingerprintAsync(db, ct);

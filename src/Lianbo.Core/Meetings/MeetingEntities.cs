@@ -110,16 +110,29 @@ public enum NoticeKind
     RequestCancelled,
     RequestExpired,
     Reminder,
+    SessionConfirmed,
+    SessionInvited,
 }
 
-/// <summary>An in-app notification for every member of an organisation, about a request and the other side.</summary>
+/// <summary>
+/// An in-app notification for every member of an organisation, about a meeting request or a supply-demand session,
+/// and the other side; its text is written when it is read, in the reader's language, from these fields.
+/// </summary>
 public sealed class Notice
 {
     public long Id { get; set; }
     public Guid OrganisationId { get; set; }
     public NoticeKind Kind { get; set; }
-    public Guid RequestId { get; set; }
+    public Guid? RequestId { get; set; }
+    public Guid? NeedId { get; set; }
     public Guid OtherOrganisationId { get; set; }
+
+    /// <summary>The time the notice speaks of (a deadline, a session's start).</summary>
+    public DateTimeOffset? When { get; set; }
+
+    /// <summary>What it is about in the writer's words (a procurement need's title).</summary>
+    public string? Subject { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }

@@ -64,7 +64,7 @@ public sealed record MeetingRequestDto(
     int Round, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset ExpiresAt, MeetingDto? Meeting,
     [property: Description("The other side's contact details: only once the meeting is accepted.")] ContactDto? Contact);
 
-public sealed record NoticeDto(long Id, NoticeKind Kind, Guid RequestId, string Text, DateTimeOffset At, bool Read);
+public sealed record NoticeDto(long Id, NoticeKind Kind, Guid? RequestId, Guid? NeedId, string Text, DateTimeOffset At, bool Read);
 
 public sealed record InboxDto(IReadOnlyList<MeetingRequestDto> Requests, IReadOnlyList<NoticeDto> Notices, int Unread);
 
@@ -371,12 +371,10 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var requests = await DescribeAsync(ids, org, ct);
         var notices = await db.Notices.AsNoTracking().Where(n => n.OrganisationId == org).OrderByDescending(n => n.Id).Take(NoticeCount).ToListAsync(ct);
         var unread = await db.Notices.CountAsync(n => n.OrganisationId == org && n.ReadAt == null, ct);
-        var noticeIds = notices.Select(n => n.RequestId).Distinct().ToList();
-        var expiries = await db.MeetingRequests.AsNoTracking().Where(r => noticeIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.ExpiresAt, ct);
         var others = notices.Select(n => n.OtherOrganisationId).Distinct().ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Name(o.NameZh, o.NameEn), ct);
-        var texts = notices.Select(n => new NoticeDto(n.Id, n.Kind, n.RequestId,
-            Messages.Format("Notice" + n.Kind, names.GetValueOrDefault(n.OtherOrganisationId, ""), When(expiries.GetValueOrDefault(n.RequestId))),
+        var texts = notices.Select(n => new NoticeDto(n.Id, n.Kind, n.RequestId, n.NeedId,
+            Messages.Format("Notice" + n.Kind, names.GetValueOrDefault(n.OtherOrganisationId, ""), n.When is { } at ? When(at) : "", n.Subject ?? ""),
             n.CreatedAt, n.ReadAt is not null)).ToList();
         return Outcome<InboxDto>.Ok(new InboxDto(requests, texts, unread));
     }
@@ -453,7 +451,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     private static Guid Other(MeetingRequest request, Guid org) => request.FromOrganisationId == org ? request.ToOrganisationId : request.FromOrganisationId;
 
     private void Notify(Guid organisation, NoticeKind kind, MeetingRequest request, Guid other, DateTimeOffset now) =>
-        db.Notices.Add(new Notice { OrganisationId = organisation, Kind = kind, RequestId = request.Id, OtherOrganisationId = other, CreatedAt = now });
+        db.Notices.Add(new Notice { OrganisationId = organisation, Kind = kind, RequestId = request.Id, OtherOrganisationId = other, When = request.ExpiresAt, CreatedAt = now });
 
     private static void CheckMessage(FieldErrors errors, string? message)
     {
@@ -518,7 +516,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
     private static string Name(string zh, string en) => CultureInfo.CurrentUICulture.IsChinese() ? zh : en;
 
-    private static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    internal static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static object? StatusName(object? argument) => argument switch
     {

@@ -53,7 +53,9 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         notice.HasKey(n => n.Id);
         notice.HasOne<Organisation>().WithMany().HasForeignKey(n => n.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         notice.HasOne<MeetingRequest>().WithMany().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
+        notice.HasOne<ProcurementNeed>().WithMany().HasForeignKey(n => n.NeedId).OnDelete(DeleteBehavior.Cascade);
         notice.Property(n => n.Kind).HasConversion<string>().HasMaxLength(24);
+        notice.Property(n => n.Subject).HasMaxLength(SupplyDemandSessions.MaxTitle);
         notice.HasIndex(n => new { n.OrganisationId, n.Id });
     }
 }

@@ -1286,6 +1286,24 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.ToTable("MeetingRequests");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Meetings.NeedSupplier", b =>
+                {
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("NeedId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("NeedSuppliers");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -1302,6 +1320,9 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
@@ -1311,16 +1332,101 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("RequestId")
+                    b.Property<Guid?>("RequestId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("When")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("RequestId");
 
                     b.HasIndex("OrganisationId", "Id");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AvoidCountries")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("BuyerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("NeedStages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("SessionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SessionStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VenueEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VenueZh")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerOrganisationId");
+
+                    b.HasIndex("EditionId", "Status");
+
+                    b.ToTable("ProcurementNeeds");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Meetings.ProposedSlot", b =>
@@ -2032,8 +2138,28 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Meetings.NeedSupplier", b =>
+                {
+                    b.HasOne("Lianbo.Core.Meetings.ProcurementNeed", null)
+                        .WithMany("Suppliers")
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Notice", b =>
                 {
+                    b.HasOne("Lianbo.Core.Meetings.ProcurementNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Lianbo.Core.Accounts.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -2043,6 +2169,20 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasOne("Lianbo.Core.Meetings.MeetingRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Expo.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2174,6 +2314,11 @@ namespace Lianbo.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Lianbo.Core.Meetings.MeetingRequest", b =>
                 {
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.Navigation("Suppliers");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Reference.Country", b =>

@@ -1277,6 +1277,24 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.ToTable("MeetingRequests");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Meetings.NeedSupplier", b =>
+                {
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("NeedId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("NeedSuppliers");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -1291,6 +1309,9 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -1300,16 +1321,101 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("RequestId")
+                    b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("When")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("RequestId");
 
                     b.HasIndex("OrganisationId", "Id");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvoidCountries")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuyerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedStages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SessionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionStartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VenueEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VenueZh")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerOrganisationId");
+
+                    b.HasIndex("EditionId", "Status");
+
+                    b.ToTable("ProcurementNeeds");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Meetings.ProposedSlot", b =>
@@ -2015,8 +2121,28 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Meetings.NeedSupplier", b =>
+                {
+                    b.HasOne("Lianbo.Core.Meetings.ProcurementNeed", null)
+                        .WithMany("Suppliers")
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Notice", b =>
                 {
+                    b.HasOne("Lianbo.Core.Meetings.ProcurementNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Lianbo.Core.Accounts.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -2026,6 +2152,20 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasOne("Lianbo.Core.Meetings.MeetingRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Expo.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2157,6 +2297,11 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Lianbo.Core.Meetings.MeetingRequest", b =>
                 {
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Meetings.ProcurementNeed", b =>
+                {
+                    b.Navigation("Suppliers");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Reference.Country", b =>

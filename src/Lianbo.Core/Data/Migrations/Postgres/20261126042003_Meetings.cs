@@ -58,6 +58,44 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProcurementNeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EditionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuyerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NeedHs = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    NeedStages = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AvoidCountries = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SessionMinutes = table.Column<int>(type: "integer", nullable: true),
+                    VenueZh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    VenueEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcurementNeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProcurementNeeds_Editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "Editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ProcurementNeeds_Organisations_BuyerOrganisationId",
+                        column: x => x.BuyerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meetings",
                 columns: table => new
                 {
@@ -84,6 +122,52 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProposedSlots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProposedSlots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProposedSlots_MeetingRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "MeetingRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NeedSuppliers",
+                columns: table => new
+                {
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NeedSuppliers", x => new { x.NeedId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_NeedSuppliers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NeedSuppliers_ProcurementNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "ProcurementNeeds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notices",
                 columns: table => new
                 {
@@ -91,8 +175,11 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: true),
                     OtherOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    When = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -111,25 +198,10 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ProposedSlots",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ProposedSlots", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ProposedSlots_MeetingRequests_RequestId",
-                        column: x => x.RequestId,
-                        principalTable: "MeetingRequests",
+                        name: "FK_Notices_ProcurementNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "ProcurementNeeds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -172,6 +244,16 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NeedSuppliers_OrganisationId",
+                table: "NeedSuppliers",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_NeedId",
+                table: "Notices",
+                column: "NeedId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notices_OrganisationId_Id",
                 table: "Notices",
                 columns: new[] { "OrganisationId", "Id" });
@@ -180,6 +262,16 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 name: "IX_Notices_RequestId",
                 table: "Notices",
                 column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcurementNeeds_BuyerOrganisationId",
+                table: "ProcurementNeeds",
+                column: "BuyerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcurementNeeds_EditionId_Status",
+                table: "ProcurementNeeds",
+                columns: new[] { "EditionId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProposedSlots_RequestId",
@@ -194,10 +286,16 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 name: "Meetings");
 
             migrationBuilder.DropTable(
+                name: "NeedSuppliers");
+
+            migrationBuilder.DropTable(
                 name: "Notices");
 
             migrationBuilder.DropTable(
                 name: "ProposedSlots");
+
+            migrationBuilder.DropTable(
+                name: "ProcurementNeeds");
 
             migrationBuilder.DropTable(
                 name: "MeetingRequests");
