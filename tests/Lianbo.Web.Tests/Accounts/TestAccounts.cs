@@ -14,9 +14,13 @@ public static class TestAccounts
     private static int _counter;
 
     /// <summary>A participant who administers a new organisation, an analyst or an organiser.</summary>
-    public static async Task<TestUser> CreateUserAsync(this LianboApp app, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite)
+    public static Task<TestUser> CreateUserAsync(this LianboApp app, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite) =>
+        app.Services.CreateUserAsync(role, organisation, isPublic, scope);
+
+    /// <summary>The same in any host's services (the browser tests run the app on a real port, outside <see cref="LianboApp"/>).</summary>
+    public static async Task<TestUser> CreateUserAsync(this IServiceProvider host, string role, string? organisation = null, bool isPublic = false, TokenScope scope = TokenScope.ReadWrite)
     {
-        await using var scope_ = app.Services.CreateAsyncScope();
+        await using var scope_ = host.CreateAsyncScope();
         var services = scope_.ServiceProvider;
         var db = services.GetRequiredService<Core.Data.LianboDbContext>();
         var n = Interlocked.Increment(ref _counter);
