@@ -68,6 +68,14 @@ public class AuthorizationMatrixTests
         ["POST /api/meetings/requests/{id:guid}/cancel"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToCancel}/cancel", _ => new { }),
         ["GET /api/meetings/inbox"] = new(401, 200, 200, 403, 403),
         ["POST /api/meetings/notices/read"] = new(401, 200, 200, 403, 403),
+        // Supply-demand sessions: A's needs are seen by A and organisers only; B, who is not invited, finds nothing. Only the
+        // buyer chooses suppliers, only organisers confirm a session.
+        ["POST /api/editions/{id:guid}/needs"] = new(401, 200, 200, 403, 403, f => $"/api/editions/{f.Expo.Edition}/needs", _ => new { title = "LFP cells", needHs = new[] { "850760" } }),
+        ["GET /api/editions/{id:guid}/needs"] = new(401, 200, 200, 200, 200, f => $"/api/editions/{f.Expo.Edition}/needs"),
+        ["GET /api/needs/{id:guid}/shortlist"] = new(401, 200, 404, 404, 200, f => $"/api/needs/{f.Meetings.OpenNeed}/shortlist"),
+        ["PUT /api/needs/{id:guid}/suppliers"] = new(401, 200, 404, 404, 403, f => $"/api/needs/{f.Meetings.OpenNeed}/suppliers", f => new { suppliers = new[] { f.Meetings.Supplier } }),
+        ["POST /api/needs/{id:guid}/session"] = new(401, 403, 403, 403, 200, f => $"/api/needs/{f.Meetings.ChosenNeed}/session", _ => new { startsAt = DateTimeOffset.UtcNow.AddDays(9), minutes = 60, venueEn = "Room 3" }),
+        ["POST /api/needs/{id:guid}/close"] = new(401, 200, 404, 404, 200, f => $"/api/needs/{f.Meetings.NeedToClose}/close"),
         ["GET /api/me"] = new(401, 200, 200, 200, 200),
         ["GET /api/me/tokens"] = new(401, 200, 200, 200, 200),
         ["POST /api/me/tokens"] = new(401, 200, 200, 200, 200, Body: _ => new { name = "matrix", scope = "Read", days = 1 }),
@@ -153,8 +161,9 @@ public class AuthorizationMatrixTests
         Assert.Empty(Rules.Keys.Except(endpoints));
 
         var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
+        var expo = await Expo.ExpoFixture.CreateAsync(app);
         var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
-            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), await Expo.ExpoFixture.CreateAsync(app), await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value));
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), expo, await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value, expo.Edition));
         var failures = new List<string>();
         // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
         foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))

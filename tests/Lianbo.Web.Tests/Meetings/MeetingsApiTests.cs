@@ -97,3 +97,41 @@ public class MeetingsApiTests
         Assert.DoesNotContain(seller.OrganisationId.Value, after);
     }
 }
+
+public class SupplyDemandPagesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_buyer_posts_a_need_over_the_api_and_sees_it_with_its_shortlist_on_the_page_in_both_languages()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var buyer = await app.CreateUserAsync(Roles.Participant, "Buyer Motors", isPublic: true);
+        var supplier = await app.CreateUserAsync(Roles.Participant, "Hanil Cells", isPublic: true);
+        var expo = await Expo.ExpoFixture.CreateAsync(app);
+        await app.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<LianboDbContext>();
+            db.OrganisationProducts.Add(new OrganisationProduct { OrganisationId = supplier.OrganisationId!.Value, Hs = "850760" });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var posted = await app.ClientFor(buyer).PostAsJsonAsync($"/api/editions/{expo.Edition}/needs", new { title = "LFP cells", needHs = new[] { "8507" } }, Ct);
+        var bad = await app.ClientFor(buyer).PostAsJsonAsync($"/api/editions/{expo.Edition}/needs", new { title = "", avoidCountries = new[] { "XXA" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal(["avoidCountries", "needHs", "title"], (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+
+        var page = await AccountPagesTests.SignedInAsync(app, buyer);
+        var english = WebUtility.HtmlDecode(await page.GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
+        await page.GetAsync("/culture?set=zh-CN&returnUrl=/", Ct);
+        var chinese = WebUtility.HtmlDecode(await page.GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
+        var other = WebUtility.HtmlDecode(await (await AccountPagesTests.SignedInAsync(app, supplier)).GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
+
+        Assert.Contains("Supply-demand sessions", english, StringComparison.Ordinal);
+        Assert.Contains("LFP cells", english, StringComparison.Ordinal);
+        Assert.Contains("data-supplier=\"Hanil Cells\"", english, StringComparison.Ordinal);
+        Assert.Contains("供需对接会", chinese, StringComparison.Ordinal);
+        Assert.Contains("Hanil Cells公司", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("LFP cells", other, StringComparison.Ordinal);
+    }
+}

@@ -6,10 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianbo.Web.Tests.Meetings;
 
-/// <summary>Pending requests to one organisation, one per answer to try, each from its own asker so that they can all be open at once.</summary>
-public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCounter, Guid ToCancel)
+/// <summary>
+/// Pending requests to one organisation, one per answer to try, each from its own asker so that they can all be open at
+/// once; and procurement needs of that organisation at an edition: an open one, one with suppliers chosen, one to close.
+/// </summary>
+public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCounter, Guid ToCancel, Guid OpenNeed, Guid ChosenNeed, Guid NeedToClose, Guid Supplier)
 {
-    public static Task<MeetingsFixture> CreateAsync(LianboApp app, Guid to) => app.WithServicesAsync(async s =>
+    public static Task<MeetingsFixture> CreateAsync(LianboApp app, Guid to, Guid edition) => app.WithServicesAsync(async s =>
     {
         var db = s.GetRequiredService<LianboDbContext>();
         var now = DateTimeOffset.UtcNow;
@@ -26,7 +29,21 @@ public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCount
             return request.Id;
         }
 
-        var fixture = new MeetingsFixture(Ask("Asker One"), Ask("Asker Two"), Ask("Asker Three"), Ask("Asker Four"));
+        Guid Need(string title, NeedStatus status, Guid? supplier = null)
+        {
+            var need = new ProcurementNeed
+            {
+                Id = Guid.NewGuid(), EditionId = edition, BuyerOrganisationId = to, CreatedByUserId = "fixture", Title = title, NeedHs = "8507", Status = status,
+                CreatedAt = now, UpdatedAt = now, Suppliers = supplier is { } id ? [new NeedSupplier { OrganisationId = id, Score = 0.5 }] : [],
+            };
+            db.ProcurementNeeds.Add(need);
+            return need.Id;
+        }
+
+        var first = Ask("Asker One");
+        var supplier = db.MeetingRequests.Local.Single(r => r.Id == first).FromOrganisationId;
+        var fixture = new MeetingsFixture(first, Ask("Asker Two"), Ask("Asker Three"), Ask("Asker Four"),
+            Need("Cells", NeedStatus.Open), Need("Anodes", NeedStatus.Chosen, supplier), Need("Separators", NeedStatus.Open), supplier);
         await db.SaveChangesAsync();
         return fixture;
     });
