@@ -6,10 +6,11 @@ namespace Lianbo.Matching;
 /// <summary>
 /// Measures recommendation quality: precision@k and nDCG@k (binary relevance) of a ranking against the partners
 /// a query organisation should get, the baselines Lianbo is compared with (random, tag-overlap Jaccard, BM25
-/// alone), the chain graph from the shipped chain files and the hand-written evaluation set. Pure code: callers
-/// read the files.
+/// alone), the chain graph from the shipped chain files, the generated population and the hand-written
+/// evaluation set. <see cref="Run"/> makes the whole quality table, for <c>lianbo match evaluate</c> and the bench
+/// alike; the only files it reads are the ones its callers name.
 /// </summary>
-public static class Evaluation
+public static partial class Evaluation
 {
     /// <summary>The share of the first <paramref name="k"/> ranked ids that are relevant (a short ranking still divides by k).</summary>
     public static double PrecisionAt(int k, IReadOnlyList<Guid> ranked, IReadOnlySet<Guid> relevant) =>
@@ -98,11 +99,93 @@ public static class Evaluation
         using var text = new Recommender(profiles, chains, TextOnly);
         return
         [
-            Evaluate("Lianbo", set, queries, q => [.. lianbo.Recommend(q, k).Select(r => r.Partner)], k),
-            Evaluate("random", set, queries, q => RandomRanking(byId[q], profiles, k, random), k),
-            Evaluate("tag-overlap Jaccard", set, queries, q => JaccardRanking(byId[q], profiles, k), k),
-            Evaluate("BM25 alone", set, queries, q => [.. text.Recommend(q, k).Select(r => r.Partner)], k),
+            Evaluate(Methods.Lianbo, set, queries, q => [.. lianbo.Recommend(q, k).Select(r => r.Partner)], k),
+            Evaluate(Methods.Random, set, queries, q => RandomRanking(byId[q], profiles, k, random), k),
+            Evaluate(Methods.TagOverlap, set, queries, q => JaccardRanking(byId[q], profiles, k), k),
+            Evaluate(Methods.Bm25Alone, set, queries, q => [.. text.Recommend(q, k).Select(r => r.Partner)], k),
         ];
+    }
+
+    /// <summary>The names of the methods in <see cref="Result.Method"/>, as the README's table gives them.</summary>
+    public static class Methods
+    {
+        public const string Lianbo = "Lianbo";
+        public const string Random = "random";
+        public const string TagOverlap = "tag-overlap Jaccard";
+        public const string Bm25Alone = "BM25 alone";
+        public const string BestPossible = "(best possible)";
+    }
+
+    /// <summary>
+    /// The ceiling: every relevant partner first (precision@k cannot exceed relevant ÷ k when fewer than k are relevant).
+    /// </summary>
+    public static Result Best(string set, IReadOnlyList<(Guid Query, IReadOnlySet<Guid> Relevant)> queries, int k = 10) =>
+        Evaluate(Methods.BestPossible, set, queries, q => [.. queries.First(x => x.Query == q).Relevant], k);
+
+    public const string GeneratedSet = "generated";
+    public const string RealisticSet = "realistic";
+
+    /// <summary>Where the build puts the shipped hand-written set (data/match-eval/realistic.json).</summary>
+    public static string RealisticSetFile => Path.Combine(AppContext.BaseDirectory, "match-eval", "realistic.json");
+
+    /// <summary>A set evaluated: its name, how many organisations and queries it has.</summary>
+    public sealed record SetSize(string Set, int Organisations, int Queries);
+
+    /// <summary>The quality table: for each set, the four methods and the ceiling.</summary>
+    public sealed record Report(IReadOnlyList<SetSize> Sets, IReadOnlyList<Result> Results)
+    {
+        /// <summary>Lianbo ÷ tag overlap on a set, in precision@k and nDCG@k (infinite where tag overlap scores 0).</summary>
+        public (double Precision, double Ndcg) OverTagOverlap(string set)
+        {
+            var lianbo = Results.Single(r => r.Set == set && r.Method == Methods.Lianbo);
+            var jaccard = Results.Single(r => r.Set == set && r.Method == Methods.TagOverlap);
+            return (lianbo.Precision / jaccard.Precision, lianbo.Ndcg / jaccard.Ndcg);
+        }
+    }
+
+    /// <summary>What to evaluate: the generated population (its size and seed), the hand-written set, or both.</summary>
+    public sealed record RunOptions
+    {
+        public bool Generated { get; init; } = true;
+
+        /// <summary>The hand-written set, or null to leave it out.</summary>
+        public Set? Realistic { get; init; }
+
+        public int Organisations { get; init; } = 2000;
+        public int Buyers { get; init; } = 200;
+
+        /// <summary>Seeds the generated population and the random baseline.</summary>
+        public int Seed { get; init; } = 8;
+
+        public int K { get; init; } = 10;
+    }
+
+    /// <summary>The quality table over the chains given: the sets asked for, each with the four methods and the ceiling.</summary>
+    public static Report Run(IReadOnlyList<ChainFile> chains, RunOptions options)
+    {
+        var graph = Graph(chains);
+        var sets = new List<SetSize>();
+        var results = new List<Result>();
+        void Add(string set, IReadOnlyList<Profile> profiles, IReadOnlyList<(Guid Query, IReadOnlySet<Guid> Relevant)> queries)
+        {
+            sets.Add(new SetSize(set, profiles.Count, queries.Count));
+            results.AddRange(EvaluateAll(set, profiles, graph, queries, options.K, options.Seed));
+            results.Add(Best(set, queries, options.K));
+        }
+
+        if (options.Generated)
+        {
+            var (profiles, queries) = Generate(chains, options.Organisations, options.Buyers, options.Seed);
+            Add(GeneratedSet, profiles, queries);
+        }
+
+        if (options.Realistic is { } realistic)
+        {
+            var (profiles, queries) = Load(realistic);
+            Add(RealisticSet, profiles, queries);
+        }
+
+        return new Report(sets, results);
     }
 
     /// <summary>A chain as the shipped data/chains/*.json files give it: stages with their products, and edges.</summary>
@@ -132,10 +215,15 @@ public static class Evaluation
         return new ChainFile(raw.Id, [.. (raw.Stages ?? []).Select(s => new ChainStage(s.Id, s.Products ?? [], s.NameZh ?? "", s.NameEn ?? ""))], raw.Edges ?? []);
     }
 
+    /// <summary>The chain files of a directory (data/chains, or the copy beside the program), in file-name order.</summary>
+    public static IReadOnlyList<ChainFile> ReadChains(string directory) =>
+        [.. Directory.GetFiles(directory, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(f => ParseChain(File.ReadAllText(f)))];
+
     public static ChainGraph Graph(IEnumerable<ChainFile> chains) =>
         new(chains.SelectMany(c => c.Edges.Select(e => (new StageKey(c.Id, e.From), new StageKey(c.Id, e.To)))));
 
-    /// <summary>The hand-written evaluation set (bench/Lianbo.Bench/match-eval/realistic.json).</summary>
+    /// <summary>The hand-written evaluation set (data/match-eval/realistic.json).</summary>
     public sealed record Set(IReadOnlyList<SetOrganisation> Organisations, IReadOnlyList<SetQuery> Queries);
 
     /// <summary>An organisation of the set; stages are "chain/stage".</summary>
@@ -151,6 +239,8 @@ public static class Evaluation
     public sealed record SetPick(string Org, string Why);
 
     public static Set ParseSet(string json) => JsonSerializer.Deserialize<Set>(json, Json) ?? throw new FormatException("empty set");
+
+    public static Set ReadSet(string path) => ParseSet(File.ReadAllText(path));
 
     /// <summary>The set's organisations as profiles (ids derived from the keys) and its queries with their relevant partners.</summary>
     public static (IReadOnlyList<Profile> Profiles, IReadOnlyList<(Guid Query, IReadOnlySet<Guid> Relevant)> Queries) Load(Set set)

@@ -1,4 +1,5 @@
 using Lianbo.Core.Data;
+using Lianbo.Core.Matchmaking;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Chains;
 using Lianbo.Web.Expo;
@@ -33,6 +34,7 @@ public static class LianboWebApp
         builder.Services.AddLianboApi();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
+        builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
         builder.Services.AddRazorComponents();

@@ -33,18 +33,17 @@ public class EvaluationTests
     [Fact]
     public void On_the_realistic_set_Lianbo_beats_tag_overlap()
     {
-        var set = Evaluation.ParseSet(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "realistic.json")));
+        var set = Evaluation.ReadSet(Evaluation.RealisticSetFile);
         Assert.True(set.Organisations.Count >= 20);
         Assert.All(set.Queries.SelectMany(q => q.Partners), p => Assert.False(string.IsNullOrWhiteSpace(p.Why)));
         var (profiles, queries) = Evaluation.Load(set);
         var chainsDir = FindChains();
-        var graph = Evaluation.Graph(Directory.GetFiles(chainsDir, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal))
-            .Select(f => Evaluation.ParseChain(File.ReadAllText(f))));
+        var graph = Evaluation.Graph(Evaluation.ReadChains(chainsDir));
 
         var results = Evaluation.EvaluateAll("realistic", profiles, graph, queries);
 
-        var lianbo = results.Single(r => r.Method == "Lianbo");
-        var jaccard = results.Single(r => r.Method == "tag-overlap Jaccard");
+        var lianbo = results.Single(r => r.Method == Evaluation.Methods.Lianbo);
+        var jaccard = results.Single(r => r.Method == Evaluation.Methods.TagOverlap);
         Assert.True(lianbo.Precision > jaccard.Precision, $"Lianbo {lianbo.Precision:F3} vs tag overlap {jaccard.Precision:F3}");
         Assert.True(lianbo.Ndcg > jaccard.Ndcg, $"Lianbo {lianbo.Ndcg:F3} vs tag overlap {jaccard.Ndcg:F3}");
     }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Lianbo.Core.Data;
@@ -35,6 +36,7 @@ public static class DatabaseProvider
         services.AddScoped<Expo.EditionStatistics>();
         services.AddScoped<Expo.DemoData>();
         services.AddScoped<Chains.ChainParticipants>();
+        services.TryAddSingleton(Matchmaking.ISourcingLookup.None);
         services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -22,13 +22,19 @@ public sealed record RecommendationDto(
 /// <summary>
 /// The recommender over the platform's organisations: built from the store on first use and rebuilt when the
 /// organisations, their products, stages or match profiles change (a cheap fingerprint is compared on each call).
-/// A singleton; the caller passes its own DbContext.
+/// A singleton; the caller passes its own DbContext. Where the organisations' countries import what they need from
+/// comes from the <see cref="ISourcingLookup"/> given (the trade engine, where the host has one).
 /// </summary>
-public sealed class Matchmaker : IDisposable
+public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private Recommender? recommender;
     private string? fingerprint;
+
+    /// <summary>Without trade data: no diversified-sourcing boost.</summary>
+    public Matchmaker() : this(ISourcingLookup.None)
+    {
+    }
 
     public MatchingOptions Options { get; init; } = MatchingOptions.Default;
 
@@ -135,13 +141,15 @@ public sealed class Matchmaker : IDisposable
     }
 
     /// <summary>Every organisation as the recommender sees it, and the chains' stage edges.</summary>
-    public static async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default, Guid? only = null)
+    public async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default, Guid? only = null)
     {
         var orgs = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages).AsSplitQuery()
             .Where(o => only == null || o.Id == only).ToListAsync(ct);
         var profiles = await db.MatchProfiles.AsNoTracking().Where(p => only == null || p.OrganisationId == only).ToDictionaryAsync(p => p.OrganisationId, ct);
         var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
         var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
+        var sourced = await SourcingTable.LookUpAsync(db, sourcing,
+            orgs.Where(o => o.CountryIso3 is not null).SelectMany(o => Split(profiles.GetValueOrDefault(o.Id)?.NeedHs).Select(hs => (o.CountryIso3!, hs))), ct);
 
         // A declined meeting request keeps the two organisations apart, whichever side declined.
         var declined = (await db.MeetingRequests.AsNoTracking().Where(r => r.Status == MeetingRequestStatus.Declined)
@@ -184,6 +192,7 @@ public sealed class Matchmaker : IDisposable
                 Excluded = [.. Split(p?.Excluded).Select(e => Guid.TryParse(e, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)],
                 AcceptsCompetitors = p?.AcceptsCompetitors ?? false,
                 Declined = [.. declined[o.Id].Distinct()],
+                Sourcing = sourced.For(o.CountryIso3, Split(p?.NeedHs)),
             };
         }).ToList();
         return (result, new ChainGraph(edges.Select(e => (new StageKey(e.ChainId, e.FromStage), new StageKey(e.ChainId, e.ToStage)))));

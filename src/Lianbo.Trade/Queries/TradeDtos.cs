@@ -23,3 +23,6 @@ public sealed record CountryTrade(
 public sealed record ProductTrade(
     DatasetInfo Dataset, string Product, double WorldValue, IReadOnlyList<ValueShare> Exporters, IReadOnlyList<ValueShare> Importers,
     double ExporterHhi, double ChinaShare, double TopFiveShare);
+
+/// <summary>An importing country (ISO alpha-3, as the store maps it) and products taken together.</summary>
+public sealed record ImportQuestion(string Importer, IReadOnlyList<HsFilter> Products);

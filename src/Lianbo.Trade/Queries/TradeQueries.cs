@@ -142,6 +142,77 @@ public sealed class TradeQueries(TradeStore store)
             exporters.Sum(e => e.Share * e.Share), exporters.FirstOrDefault(e => e.Code == China)?.Share ?? 0, exporters.Take(5).Sum(e => e.Share));
     }
 
+    /// <summary>
+    /// For each question, in order: the country the importer buys most of the products from in the dataset, with that
+    /// value and its share of the importer's imports of them (each flow counted once: a heading or chapter sums its
+    /// subheadings' rows, and a subheading asked for beside its heading is not counted twice); null where the importer
+    /// imports none of them. One pass over the year answers every question.
+    /// </summary>
+    public async Task<IReadOnlyList<ValueShare?>> MainSuppliersAsync(DatasetInfo dataset, IReadOnlyList<ImportQuestion> questions, CancellationToken ct = default)
+    {
+        var answers = new ValueShare?[questions.Count];
+        var importers = questions.Select(q => q.Importer.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = questions.SelectMany((q, i) => Disjoint(q.Products).Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"({i}, $importer{importers.IndexOf(q.Importer.Trim().ToUpperInvariant())}, {p.From}, {p.To})"))).ToList();
+        if (wanted.Count == 0)
+        {
+            return answers;
+        }
+
+        await using var connection = store.Open();
+        var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+        await using var command = connection.CreateCommand();
+        // The importers' own codes first (BACI 56 and 58 are both BEL), so that the flows are joined on small integers.
+        command.CommandText = $"""
+            WITH wanted(id, importer, lo, hi) AS (VALUES {string.Join(", ", wanted)}),
+            importers AS (
+                SELECT w.id, w.lo, w.hi, c.code, c.country FROM wanted w
+                JOIN country_codes c ON c.source = $source AND c.revision = $revision AND c.year = $year AND c.country = w.importer),
+            bought AS (
+                SELECT i.id, ce.country AS supplier, sum(f.value) AS value
+                FROM {table} f
+                JOIN importers i ON f.importer = i.code AND f.product BETWEEN i.lo AND i.hi
+                JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
+                WHERE ce.country <> i.country
+                GROUP BY i.id, ce.country
+                HAVING sum(f.value) > 0)
+            SELECT id, supplier, value, value / sum(value) OVER (PARTITION BY id) FROM bought
+            QUALIFY row_number() OVER (PARTITION BY id ORDER BY value DESC, supplier) = 1
+            """;
+        TradeStore.AddKey(command, dataset.Key);
+        for (var i = 0; i < importers.Count; i++)
+        {
+            command.Parameters.Add(new DuckDBParameter(string.Create(CultureInfo.InvariantCulture, $"importer{i}"), importers[i]));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            answers[reader.GetInt32(0)] = new ValueShare(reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3));
+        }
+
+        return answers;
+    }
+
+    // The products' ranges with those inside another dropped and overlaps joined, so that no flow is counted twice.
+    private static List<HsFilter> Disjoint(IReadOnlyList<HsFilter> products)
+    {
+        var ranges = new List<HsFilter>();
+        foreach (var p in products.OrderBy(p => p.From).ThenByDescending(p => p.To))
+        {
+            if (ranges.Count > 0 && p.From <= ranges[^1].To)
+            {
+                ranges[^1] = ranges[^1] with { To = Math.Max(ranges[^1].To, p.To) };
+            }
+            else
+            {
+                ranges.Add(p);
+            }
+        }
+
+        return ranges;
+    }
+
     /// <summary>The latest year stored with product detail in an HS revision (e.g. HS92 for BACI), or null.</summary>
     public async Task<int?> LatestYearWithProductsAsync(string revision, CancellationToken ct = default) =>
         LatestYear((await store.ListDatasetsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase)));

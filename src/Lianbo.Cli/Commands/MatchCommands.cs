@@ -1,0 +1,225 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DuckDB.NET.Data;
+using Lianbo.Core;
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Data;
+using Lianbo.Core.Matchmaking;
+using Lianbo.Core.Reference;
+using Lianbo.Matching;
+using Lianbo.Trade.Store;
+using Lianbo.Web.Matchmaking;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Lianbo.Cli.Commands;
+
+/// <summary>
+/// <c>lianbo match recommend --org X</c>: an organisation's partners with their reasons, as the web app gives them;
+/// <c>lianbo match evaluate</c>: the recommender's quality against the baselines (the bench's table).
+/// </summary>
+internal static class MatchCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        // Chinese names and reasons stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Command Create(GlobalOptions global) =>
+        new("match", CliText.Format("MatchDescription")) { Recommend(global), Evaluate(global) };
+
+    private static Command Recommend(GlobalOptions global)
+    {
+        var org = new Option<string>("--org") { Description = CliText.Format("MatchOrgOption"), Required = true, HelpName = "ID|KEY|NAME" };
+        var limit = new Option<int>("--limit") { Description = CliText.Format("MatchLimitOption", MatchmakingApi.MaxLimit), DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = CliText.Format("MatchJsonOption") };
+        var command = new Command("recommend", CliText.Format("MatchRecommendDescription")) { org, limit, json };
+        command.SetAction(async (result, ct) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var count = result.GetValue(limit);
+            if (count is < 1 or > MatchmakingApi.MaxLimit)
+            {
+                await error.WriteLineAsync(Messages.Format("OutOfRange", "--limit", 1, MatchmakingApi.MaxLimit));
+                return CliApp.UserError;
+            }
+
+            var options = global.Resolve(result);
+            await using var db = DatabaseProvider.CreateContext(options);
+            await DatabaseProvider.MigrateAsync(db, ct);
+            var name = result.GetValue(org)!.Trim();
+            var found = await FindAsync(db, name, ct);
+            if (found.Count != 1)
+            {
+                await error.WriteLineAsync(CliText.Format(found.Count == 0 ? "MatchOrgNotFound" : "MatchOrgAmbiguous", name, found.Count));
+                foreach (var o in found)
+                {
+                    await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {o.Id}  {o.Key ?? "-",-20} {o.NameEn} / {o.NameZh}{(o.CountryIso3 is { } c ? $" ({c})" : "")}"));
+                }
+
+                return CliApp.UserError;
+            }
+
+            var me = found[0];
+            using var matchmaker = new Matchmaker(TradeSourcingOf(options, error));
+            var outcome = await matchmaker.RecommendAsync(db, Viewer.CommandLine, me.Id, count, ct);
+            return GroupsCommands.Report(result, outcome, list => result.GetValue(json) ? JsonSerializer.Serialize(list, Json) : Describe(me, list));
+        });
+        return command;
+    }
+
+    // An id, the organiser's key, or the exact English or Chinese name (which several organisations may share).
+    private static async Task<List<Organisation>> FindAsync(LianboDbContext db, string text, CancellationToken ct)
+    {
+        var organisations = db.Organisations.AsNoTracking();
+        if (Guid.TryParse(text, out var id))
+        {
+            return await organisations.Where(o => o.Id == id).ToListAsync(ct);
+        }
+
+        return await organisations.Where(o => o.Key == text).ToListAsync(ct) is { Count: > 0 } byKey
+            ? byKey
+            : await organisations.Where(o => o.NameEn == text || o.NameZh == text).OrderBy(o => o.NameEn).ThenBy(o => o.Id).ToListAsync(ct);
+    }
+
+    // The trade store beside the platform store, when there is one; without it (or while another process holds it)
+    // the recommendations come without the diversified-sourcing boost, and the second case says so.
+    private static ISourcingLookup TradeSourcingOf(LianboOptions options, TextWriter error)
+    {
+        var store = TradeStore.InDirectory(Path.GetFullPath(options.DataDirectory));
+        return File.Exists(store.Path) ? new Unavailable(new TradeSourcing(store), store.Path, error) : ISourcingLookup.None;
+    }
+
+    private sealed class Unavailable(ISourcingLookup inner, string path, TextWriter error) : ISourcingLookup
+    {
+        public async Task<IReadOnlyList<MainSupplier?>> MainSuppliersAsync(IReadOnlyList<SourcingQuestion> questions, CancellationToken ct = default)
+        {
+            try
+            {
+                return await inner.MainSuppliersAsync(questions, ct);
+            }
+            catch (DuckDBException e)
+            {
+                await error.WriteLineAsync(CliText.Format("MatchNoSourcing", path, e.Message.Split('\n')[0]));
+                return new MainSupplier?[questions.Count];
+            }
+        }
+    }
+
+    private static string Describe(Organisation me, IReadOnlyList<RecommendationDto> found)
+    {
+        var zh = CultureInfo.CurrentUICulture.IsChinese();
+        string Name(string nameZh, string nameEn, string? country) =>
+            country is null ? (zh ? nameZh : nameEn) : zh ? $"{nameZh}（{country}）" : $"{nameEn} ({country})";
+        var text = new StringBuilder();
+        var title = Name(me.NameZh, me.NameEn, me.CountryIso3);
+        if (found.Count == 0)
+        {
+            return CliText.Format("MatchNone", title);
+        }
+
+        text.AppendLine(CliText.Format("MatchTitle", title, found.Count));
+        foreach (var (r, i) in found.Select((r, i) => (r, i + 1)))
+        {
+            text.AppendLine(string.Create(CultureInfo.CurrentCulture, $"{i,3}. {Name(r.NameZh, r.NameEn, r.CountryIso3)}"))
+                .AppendLine("     " + CliText.Format("MatchScores", r.Score, r.ValueToYou, r.ValueToThem));
+            foreach (var reason in r.Reasons)
+            {
+                text.AppendLine("     - " + reason.Text);
+            }
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static Command Evaluate(GlobalOptions global)
+    {
+        var set = new Option<string>("--set") { Description = CliText.Format("MatchSetOption"), HelpName = "generated|realistic|both", DefaultValueFactory = _ => "both" };
+        set.AcceptOnlyFromAmong(Evaluation.GeneratedSet, Evaluation.RealisticSet, "both");
+        var defaults = new Evaluation.RunOptions();
+        var seed = new Option<int>("--seed") { Description = CliText.Format("MatchSeedOption", defaults.Seed), DefaultValueFactory = _ => defaults.Seed };
+        var orgs = new Option<int>("--orgs") { Description = CliText.Format("MatchOrgsOption", defaults.Organisations), DefaultValueFactory = _ => defaults.Organisations };
+        var buyers = new Option<int>("--buyers") { Description = CliText.Format("MatchBuyersOption", defaults.Buyers), DefaultValueFactory = _ => defaults.Buyers };
+        var command = new Command("evaluate", CliText.Format("MatchEvaluateDescription")) { set, seed, orgs, buyers };
+        command.SetAction(async (result, ct) =>
+        {
+            var which = result.GetValue(set)!;
+            var options = defaults with
+            {
+                Generated = which != Evaluation.RealisticSet,
+                Realistic = which == Evaluation.GeneratedSet ? null : Evaluation.ReadSet(Evaluation.RealisticSetFile),
+                Seed = result.GetValue(seed),
+                Organisations = result.GetValue(orgs),
+                Buyers = result.GetValue(buyers),
+            };
+            if (options.Buyers < 1 || options.Organisations < options.Buyers * 8)
+            {
+                // Each buyer brings its 3 partners, 3 competitors and a near miss: 8 organisations.
+                await result.InvocationConfiguration.Error.WriteLineAsync(CliText.Format("MatchBadPopulation"));
+                return CliApp.UserError;
+            }
+
+            var chains = Evaluation.ReadChains(global.Resolve(result).ResolvedChainsDirectory);
+            var output = result.InvocationConfiguration.Output;
+            var report = await StatusDisplay.RunAsync(output, CliText.Format("MatchEvaluating"), _ => Task.Run(() => Evaluation.Run(chains, options), ct));
+            WriteReport(output, report, options);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteReport(TextWriter output, Evaluation.Report report, Evaluation.RunOptions options)
+    {
+        output.WriteLine(CliText.Format("MatchEvaluateTitle", options.K));
+        foreach (var s in report.Sets)
+        {
+            output.WriteLine(CliText.Format(s.Set == Evaluation.GeneratedSet ? "MatchGeneratedSize" : "MatchRealisticSize", s.Organisations, s.Queries, options.Seed));
+        }
+
+        output.WriteLine();
+        var culture = CultureInfo.CurrentCulture;
+        var k = options.K.ToString(CultureInfo.InvariantCulture);
+        output.WriteLine(Pad(CliText.Format("MatchMethodColumn"), 24) + Pad(CliText.Format("MatchSetColumn"), 14) + PadLeft(CliText.Format("MatchQueriesColumn"), 8)
+            + PadLeft("precision@" + k, 15) + PadLeft("nDCG@" + k, 10));
+        foreach (var r in report.Results)
+        {
+            output.WriteLine(Pad(MethodName(r.Method), 24) + Pad(SetName(r.Set), 14) + PadLeft(r.Queries.ToString(culture), 8)
+                + PadLeft(r.Precision.ToString("F3", culture), 15) + PadLeft(r.Ndcg.ToString("F3", culture), 10));
+        }
+
+        output.WriteLine();
+        foreach (var s in report.Sets)
+        {
+            var (precision, ndcg) = report.OverTagOverlap(s.Set);
+            output.WriteLine(CliText.Format("MatchRatio", SetName(s.Set), Times(precision), Times(ndcg), k));
+        }
+
+        string Times(double ratio) => double.IsFinite(ratio) ? ratio.ToString("F2", culture) + "×" : "∞";
+    }
+
+    private static string MethodName(string method) => method switch
+    {
+        Evaluation.Methods.Lianbo => CliText.Format("MatchMethodLianbo"),
+        Evaluation.Methods.Random => CliText.Format("MatchMethodRandom"),
+        Evaluation.Methods.TagOverlap => CliText.Format("MatchMethodTagOverlap"),
+        Evaluation.Methods.Bm25Alone => CliText.Format("MatchMethodBm25"),
+        Evaluation.Methods.BestPossible => CliText.Format("MatchMethodBest"),
+        _ => method,
+    };
+
+    private static string SetName(string set) => CliText.Format(set == Evaluation.GeneratedSet ? "MatchSetGenerated" : "MatchSetRealistic");
+
+    // Columns by what a terminal shows: a Chinese character takes two cells.
+    private static int Width(string text) => text.Sum(c => c.GetCellWidth());
+
+    private static string Pad(string text, int width) => text + new string(' ', Math.Max(1, width - Width(text)));
+
+    private static string PadLeft(string text, int width) => new string(' ', Math.Max(1, width - Width(text))) + text;
+}
