@@ -39,6 +39,7 @@ public static class DatabaseProvider
         services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
+        services.AddScoped<Meetings.MeetingStatistics>();
         services.AddScoped<Chains.ChainCommands>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;
