@@ -60,6 +60,7 @@ public static class LianboWebApp
         app.MapExpoApi();
         app.MapMatchmakingApi();
         app.MapMeetingsApi();
+        app.MapMeetingStatisticsApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
         app.MapAccountApi();
