@@ -10,6 +10,10 @@ public static class Messages
 
     public static string Format(string key, params object?[] args) => Format(Resources, key, args);
 
+    /// <summary>A message in both languages, for data that carries its names in Chinese and English.</summary>
+    public static (string Zh, string En) Both(string key) =>
+        (Resources.GetString(key, CultureInfo.GetCultureInfo("zh-Hans")) ?? key, Resources.GetString(key, CultureInfo.InvariantCulture) ?? key);
+
     /// <summary>Formats a message from another assembly's resources the same way.</summary>
     public static string Format(ResourceManager resources, string key, params object?[] args)
     {

@@ -63,6 +63,7 @@ public static class LianboWebApp
         app.MapMatchmakingApi();
         app.MapMeetingsApi();
         app.MapSupplyDemandApi();
+        app.MapMeetingStatisticsApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
         app.MapAccountApi();

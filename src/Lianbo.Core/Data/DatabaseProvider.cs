@@ -42,6 +42,7 @@ public static class DatabaseProvider
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
         services.AddScoped<Meetings.SupplyDemandSessions>();
+        services.AddScoped<Meetings.MeetingStatistics>();
         services.AddScoped<Chains.ChainCommands>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;

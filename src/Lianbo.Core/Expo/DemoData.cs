@@ -1,6 +1,7 @@
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
+using Lianbo.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Core.Expo;
@@ -11,26 +12,29 @@ namespace Lianbo.Core.Expo;
 /// exhibitors, 55 → 69 countries, regions and international organisations, 26% → 32% foreign, and for 2024 the
 /// Fortune Global 500 and industry leaders above 60%, foreign exhibitors half from Europe and the Americas and
 /// half from 40+ Belt and Road partners, 70+ launches, 60+ roadshows, 6,700+ intentions, 210+ agreements worth
-/// 152 billion yuan. Organisations are fictional ("示例" / "Example") except those the 2024 reports name in joint
+/// 152 billion yuan, and 6,100 meeting requests for the 6,000+ matchmakings. Organisations are fictional ("示例" / "Example") except those the 2024 reports name in joint
 /// exhibits. Everything generated carries <c>IsDemo</c> and goes with <see cref="RemoveAsync"/>.
 /// </summary>
 public sealed class DemoData(LianboDbContext db)
 {
     public const int Seed = 20241126;
 
+    /// <summary>The meeting requests' own seed: they are drawn after everything else, from their own generator, so that adding them changed no other figure.</summary>
+    public const int MeetingSeed = 20241130;
+
     private sealed record Spec(
         int Number, int Year, DateOnly StartsOn, double FloorAreaM2, int Exhibitors,
         int EuropeAmericas, int EuropeAmericasCountries, int BeltAndRoad, int BeltAndRoadCountries, int InternationalOrganisations,
         int LeadersOrFortune500, int Fortune500, int Launches, int Roadshows, int MatchmakingSessions, int Forums,
-        int Intentions, int Agreements, decimal AgreementValue, int Partners);
+        int Intentions, int Agreements, decimal AgreementValue, int Partners, int MeetingRequests);
 
     // 2023: 515 exhibitors from 55 countries and regions, 26% foreign (134) = 64 from 22 European and American
     // countries + 70 from 32 Belt and Road partners. 2024: 620 exhibitors, 69 countries, regions and international
     // organisations (China + 21 + 42 countries + 5 organisations), 199 foreign (32.1%).
     private static readonly Spec[] Specs =
     [
-        new(1, 2023, new DateOnly(2023, 11, 28), 100_000, 515, 64, 22, 70, 32, 0, 283, 110, 54, 40, 260, 18, 5_100, 200, 150_000_000_000m, 300),
-        new(2, 2024, new DateOnly(2024, 11, 26), 120_000, 620, 100, 21, 94, 42, 5, 380, 150, 72, 62, 372, 24, 6_712, 213, 152_000_000_000m, 410),
+        new(1, 2023, new DateOnly(2023, 11, 28), 100_000, 515, 64, 22, 70, 32, 0, 283, 110, 54, 40, 260, 18, 5_100, 200, 150_000_000_000m, 300, 0),
+        new(2, 2024, new DateOnly(2024, 11, 26), 120_000, 620, 100, 21, 94, 42, 5, 380, 150, 72, 62, 372, 24, 6_712, 213, 152_000_000_000m, 410, 6_100),
     ];
 
     // Larger economies first, so that the demo looks like a real exhibitor list; the reference decides membership.
@@ -83,13 +87,15 @@ public sealed class DemoData(LianboDbContext db)
         db.Outcomes.AddRange(generator.Outcomes);
         db.Initiatives.AddRange(generator.Initiatives);
         db.SupportProgrammes.AddRange(generator.Programmes);
+        db.MeetingRequests.AddRange(generator.MeetingRequests);
+        db.Meetings.AddRange(generator.Meetings);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
     }
 
-    /// <summary>Removes the demo editions and the demo organisations (with everything that hangs off them).</summary>
+    /// <summary>Removes the demo editions and the demo organisations (with everything that hangs off them, meeting requests and meetings included).</summary>
     public async Task<int> RemoveAsync(CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -108,6 +114,7 @@ public sealed class DemoData(LianboDbContext db)
     private sealed class Generator(List<Chain> chains, List<string> europeAmericas, List<string> beltAndRoad)
     {
         private readonly Random random = new(Seed);
+        private readonly Random meetingRandom = new(MeetingSeed);
         private readonly Dictionary<string, List<Organisation>> pool = [];
         private int serial;
 
@@ -121,6 +128,8 @@ public sealed class DemoData(LianboDbContext db)
         public List<ExpoOutcome> Outcomes { get; } = [];
         public List<Initiative> Initiatives { get; } = [];
         public List<SupportProgramme> Programmes { get; } = [];
+        public List<MeetingRequest> MeetingRequests { get; } = [];
+        public List<Meeting> Meetings { get; } = [];
 
         public void Edition(Spec spec)
         {
@@ -195,6 +204,7 @@ public sealed class DemoData(LianboDbContext db)
             LaunchesOf(edition, exhibitors, spec.Launches);
             EventsOf(edition, spec);
             OutcomesOf(edition, exhibitors, spec);
+            MeetingRequestsOf(edition, exhibitors, spec);
             Initiatives.Add(Initiative(edition, spec));
             if (spec.Number == 2)
             {
@@ -566,6 +576,116 @@ public sealed class DemoData(LianboDbContext db)
             }
 
             Outcomes.AddRange(agreements);
+        }
+
+        private static readonly string[] AsksZh =
+            ["希望在链博会期间洽谈供需合作。（示例）", "我们正在寻找可靠的上游供应商，盼在展位面谈。（示例）", "希望了解贵方产品，探讨采购合作。（示例）"];
+
+        private static readonly string[] AsksEn =
+            ["We would like to meet during the expo to discuss supply cooperation. (demo)", "We are looking for reliable suppliers: could we meet at your booth? (demo)", "Interested in your products and a possible purchase agreement. (demo)"];
+
+        // The organiser's 6,000+ matchmakings as meeting requests in the month before and during the edition, settled as a
+        // past edition's are: mostly accepted (must-meet ones more often, declined less), some declined, expired or cancelled,
+        // none still pending. Exhibitors ask (one in ten requests comes from a partner brought along, visiting as a buyer),
+        // half of them within their own chain; large firms are asked three times as often. One request per pair, so the
+        // open pairs are unique as the store demands. Accepted meetings are placed in the edition's half-hour slots.
+        private void MeetingRequestsOf(Edition edition, List<(Exhibitor Exhibitor, Organisation Org)> exhibitors, Spec spec)
+        {
+            if (spec.MeetingRequests == 0)
+            {
+                return;
+            }
+
+            var r = meetingRandom;
+            var orgs = Organisations.ToDictionary(o => o.Id);
+            var partners = exhibitors.SelectMany(e => e.Exhibitor.Partners).Select(p => orgs[p.OrganisationId]).Distinct().ToList();
+            var targets = exhibitors.SelectMany(e => Enumerable.Repeat(e, e.Org.Size == SizeClass.Large ? 3 : 1)).ToList();
+            var inZone = targets.GroupBy(t => t.Exhibitor.ZoneId).ToDictionary(g => g.Key, g => g.ToList());
+            var zoneOf = exhibitors.ToDictionary(e => e.Org.Id, e => e.Exhibitor.ZoneId);
+
+            // 9:00 Beijing time on the first day, stored in UTC; 16 half-hour slots a day over the five days.
+            var day0 = new DateTimeOffset(spec.StartsOn.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
+            var slots = Enumerable.Range(0, 5 * 16).Select(i => day0.AddDays(i / 16).AddMinutes(30 * (i % 16))).ToList();
+            var opens = day0.AddDays(-25);
+            var pairs = new HashSet<(Guid, Guid)>();
+            while (MeetingRequests.Count < spec.MeetingRequests)
+            {
+                var from = r.Next(10) == 0 ? partners[r.Next(partners.Count)] : exhibitors[r.Next(exhibitors.Count)].Org;
+                var pool = zoneOf.TryGetValue(from.Id, out var zone) && r.Next(2) == 0 ? inZone[zone] : targets;
+                var to = pool[r.Next(pool.Count)].Org;
+                if (to.Id == from.Id || !pairs.Add(from.Id.CompareTo(to.Id) < 0 ? (from.Id, to.Id) : (to.Id, from.Id)))
+                {
+                    continue;
+                }
+
+                // Asked at least half a day before the last slot; answered after hours (12 on average), before a free slot.
+                var created = opens + TimeSpan.FromMinutes(Math.Floor(r.NextDouble() * (slots[^1] - opens - TimeSpan.FromHours(12)).TotalMinutes));
+                var answered = created + TimeSpan.FromMinutes(Math.Ceiling(Math.Min(-Math.Log(1 - r.NextDouble()) * 12, 24 * 6) * 60));
+                var latest = slots[^1].AddHours(-1);
+                if (answered > latest)
+                {
+                    answered = created + (latest - created) / 2;
+                }
+
+                var priority = r.Next(4) == 0 ? MeetingPriority.MustMeet : MeetingPriority.WouldLike;
+                var roll = r.Next(100);
+                var status = roll switch
+                {
+                    _ when roll < (priority == MeetingPriority.MustMeet ? 76 : 68) => MeetingRequestStatus.Accepted,
+                    < 81 => MeetingRequestStatus.Declined,
+                    < 90 => MeetingRequestStatus.Expired,
+                    _ => MeetingRequestStatus.Cancelled,
+                };
+                var round = status is MeetingRequestStatus.Accepted or MeetingRequestStatus.Declined && r.Next(8) == 0 ? 1 : 0;
+                var request = new MeetingRequest
+                {
+                    Id = Guid.NewGuid(),
+                    EditionId = edition.Id,
+                    FromOrganisationId = from.Id,
+                    ToOrganisationId = to.Id,
+                    CreatedByUserId = "demo",
+                    Message = from.CountryIso3 == "CHN" ? AsksZh[r.Next(AsksZh.Length)] : AsksEn[r.Next(AsksEn.Length)],
+                    Priority = priority,
+                    Status = status,
+                    Round = round,
+                    OpenPairKey = status == MeetingRequestStatus.Accepted ? MeetingRequest.PairKey(from.Id, to.Id, edition.Id) : null,
+                    CreatedAt = created,
+                    UpdatedAt = status == MeetingRequestStatus.Expired ? created.AddDays(7) : answered,
+                    ExpiresAt = created.AddDays(7),
+                    Version = round + 1,
+                };
+                MeetingRequests.Add(request);
+                if (status == MeetingRequestStatus.Declined)
+                {
+                    request.Reply = to.CountryIso3 == "CHN" ? "暂无相关需求，谢谢。（示例）" : "No current need, thank you. (demo)";
+                }
+
+                // Of the cancelled ones, half are accepted meetings called off later; the others were withdrawn unanswered.
+                var calledOff = status == MeetingRequestStatus.Cancelled && r.Next(2) == 0;
+                if (status == MeetingRequestStatus.Accepted || calledOff)
+                {
+                    var first = slots.FindIndex(s => s > answered);
+                    var startsAt = slots[first + r.Next(slots.Count - first)];
+                    Meetings.Add(new Meeting
+                    {
+                        Id = Guid.NewGuid(),
+                        RequestId = request.Id,
+                        EditionId = edition.Id,
+                        OrganisationA = from.Id,
+                        OrganisationB = to.Id,
+                        Priority = priority,
+                        StartsAt = startsAt,
+                        Minutes = 30,
+                        Status = calledOff ? MeetingStatus.Cancelled : MeetingStatus.Confirmed,
+                        CreatedAt = answered,
+                    });
+                    if (calledOff)
+                    {
+                        request.UpdatedAt = answered + (startsAt - answered) / 2;
+                        request.Version++;
+                    }
+                }
+            }
         }
 
         private static Initiative Initiative(Edition edition, Spec spec) => new()

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Linq.Expressions;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,12 @@ public sealed class EditionStatistics(LianboDbContext db)
     private const int Europe = 150;
     private const int Americas = 19;
 
+    /// <summary>
+    /// Foreign = not from the Chinese mainland: Hong Kong, Macao, Taiwan and international organisations (no country)
+    /// count as foreign. Every figure about foreign participants uses this one rule, inside its query.
+    /// </summary>
+    public static readonly Expression<Func<Organisation, bool>> IsForeign = o => o.CountryIso3 != China;
+
     public async Task<EditionComparisonDto?> CompareAsync(Guid editionId, CancellationToken ct = default)
     {
         var edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct);
@@ -92,8 +99,12 @@ public sealed class EditionStatistics(LianboDbContext db)
 
         // Hundreds of exhibitors: one query brings what the figures need, and the figures are computed here, the
         // same way on SQLite and PostgreSQL.
+        var foreignIds = db.Organisations.Where(IsForeign).Select(o => o.Id);
         var exhibitors = await db.Exhibitors.AsNoTracking().Where(e => e.EditionId == id)
-            .Join(db.Organisations, e => e.OrganisationId, o => o.Id, (e, o) => new { e.Id, e.ZoneId, o.CountryIso3, o.Type, o.IsFortuneGlobal500, o.IsIndustryLeader, Partners = e.Partners.Count })
+            .Join(db.Organisations, e => e.OrganisationId, o => o.Id, (e, o) => new
+            {
+                e.Id, e.ZoneId, o.CountryIso3, o.Type, o.IsFortuneGlobal500, o.IsIndustryLeader, Partners = e.Partners.Count, Foreign = foreignIds.Contains(o.Id),
+            })
             .ToListAsync(ct);
         var isoCodes = exhibitors.Select(e => e.CountryIso3).OfType<string>().Distinct().ToList();
         var countries = await db.Countries.AsNoTracking().Where(c => isoCodes.Contains(c.Iso3))
@@ -101,7 +112,7 @@ public sealed class EditionStatistics(LianboDbContext db)
             .ToDictionaryAsync(c => c.Iso3, ct);
 
         var total = exhibitors.Count;
-        var foreign = exhibitors.Where(e => e.CountryIso3 != China).ToList();
+        var foreign = exhibitors.Where(e => e.Foreign).ToList();
         var foreignCountries = foreign.Select(e => e.CountryIso3 is null ? null : countries[e.CountryIso3]).ToList();
         var regions = foreignCountries.Where(c => c?.RegionCode is not null)
             .GroupBy(c => (c!.RegionCode!.Value, c.RegionZh, c.RegionEn))

@@ -3,13 +3,14 @@ using Lianbo.Core.Files;
 
 namespace Lianbo.Core.Expo;
 
+/// <summary>The two file formats of the exports (and of the exhibitor import).</summary>
 public enum ExhibitorFileFormat
 {
     Csv,
     Xlsx,
 }
 
-/// <summary>A file to download: its name, media type and bytes.</summary>
+/// <summary>A file to download: its name, media type and bytes (the exhibitor template, and other exports written the same way).</summary>
 public sealed record ExhibitorFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A column of the template, with its meaning in the current UI language.</summary>
@@ -70,14 +71,8 @@ public static class ExhibitorTemplate
 
     internal static ExhibitorFile Write(string baseName, ExhibitorFileFormat format, IEnumerable<IReadOnlyList<string>> rows, bool withColumnSheet)
     {
-        List<IReadOnlyList<string>> table = [Columns, .. rows.Select(r => r.Select(Neutralise).ToList())];
-        if (format == ExhibitorFileFormat.Csv)
-        {
-            return new ExhibitorFile(baseName + ".csv", "text/csv; charset=utf-8", UploadedCsv.Write(table));
-        }
-
-        List<XlsxSheet> sheets = [new("exhibitors", table)];
-        if (withColumnSheet)
+        List<XlsxSheet> sheets = [new("exhibitors", [Columns, .. rows])];
+        if (withColumnSheet && format == ExhibitorFileFormat.Xlsx)
         {
             List<IReadOnlyList<string>> docs =
             [
@@ -87,7 +82,19 @@ public static class ExhibitorTemplate
             sheets.Add(new XlsxSheet("columns", docs));
         }
 
-        return new ExhibitorFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxTable.Write(sheets));
+        return Tables(baseName, format, sheets);
+    }
+
+    /// <summary>
+    /// Tables as a download: a CSV of the first (UTF-8 with a BOM, for Excel), or one XLSX workbook with a sheet for each.
+    /// Every value below a header row goes through <see cref="Neutralise"/>, so no export can carry a formula.
+    /// </summary>
+    public static ExhibitorFile Tables(string baseName, ExhibitorFileFormat format, IReadOnlyList<XlsxSheet> sheets)
+    {
+        var safe = sheets.Select(s => s with { Rows = [s.Rows[0], .. s.Rows.Skip(1).Select(r => (IReadOnlyList<string>)[.. r.Select(Neutralise)])] }).ToList();
+        return format == ExhibitorFileFormat.Csv
+            ? new ExhibitorFile(baseName + ".csv", "text/csv; charset=utf-8", UploadedCsv.Write(safe[0].Rows))
+            : new ExhibitorFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxTable.Write(safe));
     }
 
     /// <summary>

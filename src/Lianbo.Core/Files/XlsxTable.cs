@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -6,8 +7,12 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Lianbo.Core.Files;
 
-/// <summary>A worksheet to write: its name and rows of text (the first row is the header).</summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<IReadOnlyList<string>> Rows);
+/// <summary>
+/// A worksheet to write: its name and rows of text (the first row is the header). Below the header, the cells of
+/// <paramref name="NumberColumns"/> that hold an invariant-culture number are written as numbers, so that a
+/// spreadsheet sorts and sums them; every other cell stays text (an HS code keeps its leading zero).
+/// </summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlySet<int>? NumberColumns = null);
 
 /// <summary>
 /// The first worksheet of an XLSX workbook as rows of text, and workbooks written from rows of text. The Open XML SDK
@@ -79,15 +84,20 @@ public static class XlsxTable
                     var values = sheets[s].Rows[r];
                     for (var c = 0; c < values.Count; c++)
                     {
-                        if (values[c].Length > 0)
+                        if (values[c].Length == 0)
                         {
-                            row.AppendChild(new Cell
+                            continue;
+                        }
+
+                        var reference = ColumnName(c) + (r + 1);
+                        row.AppendChild(r > 0 && sheets[s].NumberColumns?.Contains(c) == true && IsNumber(values[c])
+                            ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(values[c]) }
+                            : new Cell
                             {
-                                CellReference = ColumnName(c) + (r + 1),
+                                CellReference = reference,
                                 DataType = CellValues.InlineString,
                                 InlineString = new InlineString(new Text(XmlSafe(values[c])) { Space = SpaceProcessingModeValues.Preserve }),
                             });
-                        }
                     }
 
                     data.AppendChild(row);
@@ -100,6 +110,9 @@ public static class XlsxTable
 
         return buffer.ToArray();
     }
+
+    private static bool IsNumber(string value) =>
+        double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
 
     /// <summary>"A" → 0, "Z" → 25, "AA" → 26: the letters of a reference such as "AB12".</summary>
     public static int ColumnIndex(string reference)

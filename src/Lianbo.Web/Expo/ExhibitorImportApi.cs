@@ -111,8 +111,8 @@ public static class ExhibitorImportApi
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Template(string? format) =>
         Format(format) is { } kind ? Download(ExhibitorTemplate.Empty(kind)) : UnknownFormat(format);
 
-    private static FileContentHttpResult Download(ExhibitorFile file) => TypedResults.File(file.Content, file.ContentType, file.FileName);
+    public static FileContentHttpResult Download(ExhibitorFile file) => TypedResults.File(file.Content, file.ContentType, file.FileName);
 
-    private static ValidationProblem UnknownFormat(string? format) =>
+    public static ValidationProblem UnknownFormat(string? format) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [Messages.Format("ImportUnknownFormat", format)] });
 }

@@ -1,5 +1,7 @@
 using Lianbo.Core.Chains;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Expo;
+using Lianbo.Core.Meetings;
 using Lianbo.Core.Reference;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,11 +62,35 @@ public class DemoDataTests
         var names = await db.Organisations.Where(o => smart.Members.Select(m => m.OrganisationId).Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.NameEn, Ct);
         Assert.Equal(["Rio Tinto", "China Baowu Steel Group", "Bosch", "Xpeng"], smart.Members.OrderBy(m => m.Position).Select(m => names[m.OrganisationId]));
 
+        // The 2nd edition's 6,000+ matchmakings as meeting requests, settled as a past edition's are; none for the 1st.
+        var statistics = new MeetingStatistics(db);
+        Assert.Equal(0, (await statistics.ComputeAsync(Viewer.CommandLine, editions[0], Ct)).Value!.Requests);
+        var m = (await statistics.ComputeAsync(Viewer.CommandLine, editions[1], Ct)).Value!;
+        Assert.Equal((6_100, 0, 4_350, 633, 580, 537), (m.Requests, m.Pending, m.Accepted, m.Declined, m.Cancelled, m.Expired));
+        Assert.Equal(0.88, m.AcceptanceRate!.Value, 0.005);
+        Assert.InRange(m.MedianHoursToAnswer!.Value, 6, 12);
+        Assert.True(m.ByPriority.Single(p => p.Priority == MeetingPriority.MustMeet).AcceptanceRate > m.ByPriority.Single(p => p.Priority == MeetingPriority.WouldLike).AcceptanceRate + 0.05);
+        Assert.Equal((620, 620), (m.Exhibitors, m.ExhibitorsWithMeetings));
+        Assert.Equal(8, m.PerZone.Count);
+        Assert.Null(m.PerZone[^1].Code);
+        Assert.All(m.PerZone, z => Assert.True(z.Meetings > 0, z.NameEn));
+        Assert.All(m.Pairs, p => Assert.InRange(p.Requests, 300, 3_000));
+        Assert.Equal(m.Accepted, await db.Meetings.CountAsync(x => x.EditionId == editions[1] && x.Status == MeetingStatus.Confirmed, Ct));
+        Assert.Equal(m.Agreed, await db.Meetings.CountAsync(x => x.EditionId == editions[1], Ct));
+
+        // Asked in November 2024 and met during the edition (26–30 November, Beijing time); one open request per pair.
+        var asked = await db.MeetingRequests.Select(r => r.CreatedAt).ToListAsync(Ct);
+        var met = await db.Meetings.Select(x => x.StartsAt!.Value).ToListAsync(Ct);
+        Assert.All(asked, at => Assert.Equal((2024, 11), (at.Year, at.Month)));
+        Assert.All(met, at => Assert.InRange(at.ToOffset(TimeSpan.FromHours(8)).Date, new DateTime(2024, 11, 26), new DateTime(2024, 11, 30)));
+        Assert.Equal(m.Accepted, await db.MeetingRequests.Where(r => r.OpenPairKey != null).Select(r => r.OpenPairKey).Distinct().CountAsync(Ct));
+
         // Removal takes every demo row with it and leaves the reference.
         Assert.Equal(2, await new DemoData(db).RemoveAsync(Ct));
         Assert.Equal(0, await db.Organisations.CountAsync(Ct));
         Assert.Equal(0, await db.Exhibitors.CountAsync(Ct));
         Assert.Equal(0, await db.Outcomes.CountAsync(Ct));
+        Assert.Equal((0, 0), (await db.MeetingRequests.CountAsync(Ct), await db.Meetings.CountAsync(Ct)));
         Assert.True(await db.Countries.AnyAsync(Ct));
     }
 }

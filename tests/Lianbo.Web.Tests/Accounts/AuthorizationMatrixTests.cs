@@ -67,6 +67,9 @@ public class AuthorizationMatrixTests
         ["POST /api/meetings/requests/{id:guid}/counter"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToCounter}/counter", _ => Meetings.MeetingsFixture.Slots(3)),
         ["POST /api/meetings/requests/{id:guid}/cancel"] = new(401, 200, 404, 404, 404, f => $"/api/meetings/requests/{f.Meetings.ToCancel}/cancel", _ => new { }),
         ["GET /api/meetings/inbox"] = new(401, 200, 200, 403, 403),
+        // Meeting analytics of an edition: organisers only (the fixture's edition, which has no requests).
+        ["GET /api/editions/{id:guid}/meetings/statistics"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/meetings/statistics"),
+        ["GET /api/editions/{id:guid}/meetings/export"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/meetings/export?format=xlsx"),
         ["POST /api/meetings/notices/read"] = new(401, 200, 200, 403, 403),
         // Supply-demand sessions: A's needs are seen by A and organisers only; B, who is not invited, finds nothing. Only the
         // buyer chooses suppliers, only organisers confirm a session.
