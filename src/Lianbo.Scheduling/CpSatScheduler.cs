@@ -30,13 +30,19 @@ internal sealed class CpSatScheduler
 
     public sealed record Outcome(int[] Slot, int[] Hall, bool Optimal, long WeightBound);
 
-    /// <summary>Solves within <paramref name="limit"/>; null when no schedule was found (only possible when pinned meetings cannot all be held).</summary>
-    public Outcome? Solve(TimeSpan limit)
+    /// <summary>
+    /// Solves within <paramref name="limit"/> from a starting schedule (−1 = unscheduled) and a known upper bound on the
+    /// weight; null when CP-SAT found no schedule in time.
+    /// </summary>
+    public Outcome? Solve(TimeSpan limit, int[] hintSlot, int[] hintHall, long weightBound)
     {
         var started = DateTime.UtcNow;
         TimeSpan Left(double share) => TimeSpan.FromTicks((long)Math.Max(TimeSpan.FromSeconds(0.05).Ticks, (limit - (DateTime.UtcNow - started)).Ticks * share));
 
         var weight = LinearExpr.WeightedSum(_x.Select(x => x.X), _x.Select(x => (long)_problem.Weight[x.Meeting]));
+        // Redundant for every schedule, and it lets CP-SAT stop as soon as it reaches the bound.
+        _model.Add(weight <= weightBound);
+        Hint([.. _x.Select(x => hintSlot[x.Meeting] == x.Slot && hintHall[x.Meeting] == x.Hall)]);
         _model.Maximize(weight);
         var (status, solver) = Run(Left(0.5));
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
@@ -86,13 +92,12 @@ internal sealed class CpSatScheduler
 
     private (CpSolverStatus, CpSolver) Run(TimeSpan limit)
     {
-        var solver = new CpSolver
-        {
-            StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"num_workers:{Math.Max(1, _problem.Options.Workers)}, max_time_in_seconds:{limit.TotalSeconds:0.###}, random_seed:{_problem.Options.Seed}"),
-        };
+        var solver = new CpSolver { StringParameters = Parameters(_problem.Options, limit) };
         return (solver.Solve(_model), solver);
     }
+
+    internal static string Parameters(SchedulingOptions options, TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
+        $"num_workers:{Math.Max(1, options.Workers)}, max_time_in_seconds:{Math.Max(0.01, limit.TotalSeconds):0.###}, random_seed:{options.Seed}");
 
     private bool[] Read(CpSolver solver) => [.. _x.Select(x => solver.BooleanValue(x.X))];
 

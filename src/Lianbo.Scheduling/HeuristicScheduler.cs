@@ -29,9 +29,13 @@ internal sealed class HeuristicScheduler
     private readonly int _capacity;
     private int _scheduled;
 
-    public HeuristicScheduler(Problem problem, TimeSpan limit)
+    private readonly bool[]? _preferred;
+
+    /// <param name="preferred">Meetings to place before the others of their weight (the relaxation's selection), if any.</param>
+    public HeuristicScheduler(Problem problem, TimeSpan limit, bool[]? preferred = null)
     {
         _p = problem;
+        _preferred = preferred;
         _limit = limit;
         _slot = Enumerable.Repeat(-1, problem.Meetings).ToArray();
         _hall = Enumerable.Repeat(-1, problem.Meetings).ToArray();
@@ -77,6 +81,7 @@ internal sealed class HeuristicScheduler
         for (var who = 0; who < _p.Participants; who++) demand[who] = _p.MeetingsOf[who].Length - _p.Max[who];
         order = [.. order
             .OrderByDescending(m => _p.FixedSlot[m] >= 0)
+            .ThenByDescending(m => _preferred?[m] == true)
             .ThenByDescending(m => _p.Weight[m])
             .ThenBy(m => freeSlots[m])
             .ThenBy(m => Math.Max(demand[_p.A[m]], demand[_p.B[m]]))];

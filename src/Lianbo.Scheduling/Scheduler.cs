@@ -32,9 +32,10 @@ public enum UnscheduledReason
 public sealed record Unscheduled(int Meeting, UnscheduledReason Reason);
 
 /// <summary>
-/// A solve's outcome. <see cref="UpperBound"/> bounds the weight of every schedule of the instance (CP-SAT's proven
-/// bound for the exact method, the relaxation of <see cref="Scheduling.UpperBound"/> otherwise), so
-/// <see cref="Gap"/> is how far at most the schedule's weight is from the optimum.
+/// A solve's outcome. <see cref="UpperBound"/> bounds the weight of every schedule of the instance (the relaxation of
+/// <see cref="Scheduling.UpperBound"/>, and for the exact method also CP-SAT's proven bound), so <see cref="Gap"/> is
+/// how far at most the schedule's weight is from the optimum. <see cref="ProvenOptimal"/>: CP-SAT proved all three
+/// levels of <see cref="Score"/> optimal.
 /// </summary>
 public sealed record SolveResult(
     Schedule Schedule, Score Score, long UpperBound, SolverMethod Method, bool ProvenOptimal, TimeSpan Elapsed,
@@ -42,6 +43,9 @@ public sealed record SolveResult(
 {
     /// <summary>1 − weight ÷ bound: 0 means provably optimal in weight.</summary>
     public double Gap => UpperBound <= 0 ? 0 : 1 - (double)Score.Weight / UpperBound;
+
+    /// <summary>No schedule has more weight (the first level of <see cref="Score"/>); <see cref="ProvenOptimal"/> covers all three levels.</summary>
+    public bool WeightOptimal => Score.Weight >= UpperBound;
 }
 
 /// <summary>The batch scheduler: one entry point over the exact model and the heuristic.</summary>
@@ -62,16 +66,24 @@ public static class Scheduler
             method = ExactVariables(problem) <= options.ExactVariableLimit ? SolverMethod.Exact : SolverMethod.Heuristic;
         }
 
-        if (method == SolverMethod.Exact && new CpSatScheduler(problem).Solve(options.TimeLimit) is { } exact)
+        // Decomposition: first which meetings (the integer relaxation of Scheduling.UpperBound: most weight within every
+        // participant's capacity and the tables in total, which also gives the bound), then when and in which hall (the
+        // heuristic, those meetings first), then at which table (Problem.ToSchedule). The heuristic's schedule is the
+        // answer, or CP-SAT's starting hint for the exact method.
+        var relaxation = Scheduling.UpperBound.Relax(problem, options.BoundTimeLimit);
+        var bound = relaxation.Bound;
+        var heuristicShare = method == SolverMethod.Exact ? 0.2 : 1.0;
+        var (slot, hall) = new HeuristicScheduler(problem, options.TimeLimit * heuristicShare, relaxation.Selected).Solve();
+        if (method == SolverMethod.Exact)
         {
-            var schedule = problem.ToSchedule(exact.Slot, exact.Hall);
-            var bound = exact.Optimal ? exact.WeightBound : Math.Min(exact.WeightBound, Scheduling.UpperBound.Of(problem));
-            return Result(problem, schedule, bound, SolverMethod.Exact, exact.Optimal, clock);
+            var left = options.TimeLimit - clock.Elapsed;
+            if (new CpSatScheduler(problem).Solve(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), slot, hall, bound) is { } exact)
+            {
+                return Result(problem, problem.ToSchedule(exact.Slot, exact.Hall), Math.Min(bound, exact.WeightBound), SolverMethod.Exact, exact.Optimal, clock);
+            }
         }
 
-        var (slot, hall) = new HeuristicScheduler(problem, options.TimeLimit).Solve();
-        var heuristic = problem.ToSchedule(slot, hall);
-        return Result(problem, heuristic, Scheduling.UpperBound.Of(problem), SolverMethod.Heuristic, false, clock);
+        return Result(problem, problem.ToSchedule(slot, hall), bound, SolverMethod.Heuristic, false, clock);
     }
 
     /// <summary>How many placement variables (meeting × free slot × hall) the exact model of the instance has.</summary>

@@ -28,10 +28,19 @@ public sealed record SchedulingOptions
     /// <summary>Tidiness: penalty per hall beyond the first that a participant meets in on one day.</summary>
     public int HallChangePenalty { get; init; } = 2;
 
-    /// <summary>Wall-clock budget of one solve (CP-SAT's limit; the heuristic's local search stops there too).</summary>
+    /// <summary>
+    /// Wall-clock budget of one solve: the heuristic's local search stops there; the exact method gives the heuristic
+    /// a fifth of it (for CP-SAT's starting hint) and CP-SAT the rest.
+    /// </summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>CP-SAT's search workers (num_search_workers).</summary>
+    /// <summary>
+    /// Budget of CP-SAT on the integer relaxation behind the upper bound (see <see cref="UpperBound"/>), on top of
+    /// <see cref="TimeLimit"/>; zero keeps the LP bound alone.
+    /// </summary>
+    public TimeSpan BoundTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>CP-SAT's search workers (num_workers).</summary>
     public int Workers { get; init; } = 2;
 
     public int Seed { get; init; } = 1;
