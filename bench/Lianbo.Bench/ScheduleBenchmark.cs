@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Lianbo.Scheduling;
 
@@ -36,8 +37,8 @@ public static class ScheduleBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; seed {seed}; heuristic limit {heuristicSeconds} s, CP-SAT limit {exactSeconds} s ({options.Workers} workers); medians of {runs} runs"));
         Console.WriteLine();
-        Console.WriteLine("| participants | requests | tables | solver | seconds | objective | bound | gap | unscheduled (must-meet) | floors met | idle slots | hall changes |");
-        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| participants | requests | tables | solver | seconds | CPU s | objective | bound | gap | unscheduled (must-meet) | minimums met ¹ | share floors met | idle slots | hall changes |");
+        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var comparisons = new List<string>();
         var failed = false;
         foreach (var participants in sizes)
@@ -46,16 +47,18 @@ public static class ScheduleBenchmark
             var instance = InstanceGenerator.Generate(participants, participants * 3, tables, seed, halls: Math.Clamp(tables / 3, 2, 6));
             var heuristic = Repeat(runs, () => Scheduler.Solve(instance, options with { TimeLimit = TimeSpan.FromSeconds(heuristicSeconds) }, SolverMethod.Heuristic));
             failed |= !Check(instance, heuristic.Result);
-            Print(instance, "heuristic", heuristic.Seconds, heuristic.Result);
+            Print(instance, "heuristic", heuristic, heuristic.Result);
             if (participants > exactUpTo) continue;
 
             var exact = Repeat(1, () => Scheduler.Solve(instance, options with { TimeLimit = TimeSpan.FromSeconds(exactSeconds) }, SolverMethod.Exact));
             failed |= !Check(instance, exact.Result);
-            Print(instance, exact.Result.ProvenOptimal ? "CP-SAT (optimal)" : "CP-SAT (time limit)", exact.Seconds, exact.Result);
+            Print(instance, exact.Result.ProvenOptimal ? "CP-SAT (all levels optimal)" : exact.Result.WeightOptimal ? "CP-SAT (weight optimal)" : "CP-SAT (time limit)", exact, exact.Result);
             comparisons.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {participants:N0} | {heuristic.Seconds / exact.Seconds:0.0000} | {(double)heuristic.Result.Score.Weight / exact.Result.Score.Weight:0.0000} | {(heuristic.Result.Score.CompareTo(exact.Result.Score) == 0 ? "yes" : "no")} | {exact.Result.UpperBound:N0} |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("¹ participants that got their minimum / those with at least that many requests / all with a minimum");
         if (comparisons.Count > 0)
         {
             Console.WriteLine();
@@ -67,11 +70,21 @@ public static class ScheduleBenchmark
         return failed ? 1 : 0;
     }
 
-    private static (double Seconds, SolveResult Result) Repeat(int runs, Func<SolveResult> solve)
+    private static (double Seconds, double Cpu, SolveResult Result) Repeat(int runs, Func<SolveResult> solve)
     {
-        var results = Enumerable.Range(0, Math.Max(1, runs)).Select(_ => solve()).ToList();
-        var seconds = results.Select(r => r.Elapsed.TotalSeconds).Order().ToList();
-        return (seconds[seconds.Count / 2], results[^1]);
+        var timed = Enumerable.Range(0, Math.Max(1, runs)).Select(_ =>
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var result = solve();
+            return (result, Cpu: (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        }).ToList();
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        return (Median(timed.Select(t => t.result.Elapsed.TotalSeconds)), Median(timed.Select(t => t.Cpu)), timed[^1].result);
     }
 
     private static bool Check(Instance instance, SolveResult result)
@@ -81,10 +94,14 @@ public static class ScheduleBenchmark
         return violations.Count == 0;
     }
 
-    private static void Print(Instance instance, string solver, double seconds, SolveResult r)
+    private static void Print(Instance instance, string solver, (double Seconds, double Cpu, SolveResult) timing, SolveResult r)
     {
         var unscheduledMust = instance.Requests.Count(q => q.Priority == Priority.MustMeet && !r.Schedule.Placements.ContainsKey(q.Id));
+        var requested = instance.Requests.SelectMany(q => new[] { q.A, q.B }).CountBy(id => id).ToDictionary();
+        var withMinimum = instance.Participants.Where(p => p.MinMeetings > 0).ToList();
+        var reachable = withMinimum.Count(p => requested.GetValueOrDefault(p.Id) >= p.MinMeetings);
+        var met = r.Score.ParticipantsWithMinimum - r.Score.ParticipantsBelowMinimum;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {instance.Participants.Count:N0} | {instance.Requests.Count:N0} | {instance.Tables.Count:N0} | {solver} | {seconds:0.00} | {r.Score.Weight:N0} | {r.UpperBound:N0} | {r.Gap:P2} | {r.Unscheduled.Count:N0} ({unscheduledMust:N0}) | {r.Score.FloorsMet} | {r.Score.IdleGaps:N0} | {r.Score.HallChanges:N0} |"));
+            $"| {instance.Participants.Count:N0} | {instance.Requests.Count:N0} | {instance.Tables.Count:N0} | {solver} | {timing.Seconds:0.00} | {timing.Cpu:0.0} | {r.Score.Weight:N0} | {r.UpperBound:N0} | {r.Gap:P2} | {r.Unscheduled.Count:N0} ({unscheduledMust:N0}) | {met:N0} / {reachable:N0} / {withMinimum.Count:N0} | {r.Score.ShareFloorsMet}/{r.Score.ShareFloors} | {r.Score.IdleGaps:N0} | {r.Score.HallChanges:N0} |"));
     }
 }

@@ -8,8 +8,8 @@ namespace Lianbo.Scheduling;
 /// rest by weight (must-meet first), most constrained first (fewest common free slots), each where it adds the least
 /// idle time and fewest hall changes. Local search then, until no move helps or time is up: (1) inserts unscheduled
 /// meetings directly, by moving one meeting that is in the way elsewhere, or — when that is worth more weight — by
-/// evicting lighter ones; (2) for participants below their minimum, swaps a meeting of equal weight when that lowers
-/// the fairness penalty; (3) moves single meetings to places with less idle time and fewer hall changes. Every move
+/// evicting lighter ones; (2) for participants below their minimum, swaps in one of their meetings for a meeting of
+/// equal weight (in the same slot, or of a partner at its maximum) when that lowers the fairness penalty; (3) moves single meetings to places with less idle time and fewer hall changes. Every move
 /// keeps every hard constraint, and each move improves the score lexicographically, so the search ends.
 /// </summary>
 internal sealed class HeuristicScheduler
@@ -416,7 +416,7 @@ internal sealed class HeuristicScheduler
         {
             if (TimeUp) break;
             if (_slot[m] >= 0) continue;
-            if (TryInsert(m) || SwapIn(m)) any = true;
+            if (TryInsert(m) || SwapIn(m) || SwapAtMaximum(m)) any = true;
         }
 
         return any;
@@ -453,6 +453,35 @@ internal sealed class HeuristicScheduler
                         return true;
                     }
 
+                    Remove(m);
+                }
+
+                Place(o, os, oh);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// When one side of m is at its maximum, gives m the place of one of that side's meetings of equal weight whose
+    /// other participant can spare it, if that lowers the fairness penalty.
+    /// </summary>
+    private bool SwapAtMaximum(int m)
+    {
+        foreach (var full in new[] { _p.A[m], _p.B[m] })
+        {
+            if (_count[full] < _p.Max[full]) continue;
+            foreach (var o in _p.MeetingsOf[full])
+            {
+                if (_slot[o] < 0 || o == m || _p.FixedSlot[o] >= 0 || _p.Weight[o] != _p.Weight[m] || !Spare(_p.A[o], m) || !Spare(_p.B[o], m)) continue;
+                var (os, oh) = (_slot[o], _hall[o]);
+                var before = LocalFairness(m, o);
+                Remove(o);
+                if (Best(m) is { } at)
+                {
+                    Place(m, at.Slot, at.Hall);
+                    if (LocalFairness(m, o) < before) return true;
                     Remove(m);
                 }
 
