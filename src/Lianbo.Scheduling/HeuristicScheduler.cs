@@ -31,11 +31,16 @@ internal sealed class HeuristicScheduler
 
     private readonly bool[]? _preferred;
 
+    private readonly long _weightBound;
+    private long _weight;
+
     /// <param name="preferred">Meetings to place before the others of their weight (the relaxation's selection), if any.</param>
-    public HeuristicScheduler(Problem problem, TimeSpan limit, bool[]? preferred = null)
+    /// <param name="weightBound">A known upper bound on the weight: insertion stops trying once it is reached.</param>
+    public HeuristicScheduler(Problem problem, TimeSpan limit, bool[]? preferred = null, long weightBound = long.MaxValue)
     {
         _p = problem;
         _preferred = preferred;
+        _weightBound = weightBound;
         _limit = limit;
         _slot = Enumerable.Repeat(-1, problem.Meetings).ToArray();
         _hall = Enumerable.Repeat(-1, problem.Meetings).ToArray();
@@ -50,7 +55,9 @@ internal sealed class HeuristicScheduler
             for (var s = 0; s < problem.Slots; s++) _blockedPrefix[row + s + 1] = _blockedPrefix[row + s] + (problem.Free(who, s) ? 0 : 1);
         }
 
-        _capacity = problem.TablesInHall.Sum() * problem.Slots;
+        // Tables in slots where at least two participants are free: the others can never be used.
+        _capacity = problem.TablesInHall.Sum() * Enumerable.Range(0, problem.Slots)
+            .Count(s => Enumerable.Range(0, problem.Participants).Where(who => problem.Free(who, s)).Take(2).Count() == 2);
         _chainTotal = new int[problem.ChainCount];
         _chainClass = new int[problem.ChainCount * Score.ShareClasses.Count];
     }
@@ -105,6 +112,7 @@ internal sealed class HeuristicScheduler
         _count[_p.A[m]]++;
         _count[_p.B[m]]++;
         _scheduled++;
+        _weight += _p.Weight[m];
         CountChain(m, +1);
     }
 
@@ -118,6 +126,7 @@ internal sealed class HeuristicScheduler
         _count[_p.A[m]]--;
         _count[_p.B[m]]--;
         _scheduled--;
+        _weight -= _p.Weight[m];
         CountChain(m, -1);
         _slot[m] = _hall[m] = -1;
     }
@@ -239,7 +248,7 @@ internal sealed class HeuristicScheduler
         var pending = Enumerable.Range(0, _p.Meetings).Where(m => _slot[m] < 0).OrderByDescending(m => _p.Weight[m]).ToList();
         foreach (var m in pending)
         {
-            if (TimeUp) break;
+            if (TimeUp || _weight >= _weightBound) break;
             if (_slot[m] >= 0) continue;
             if (TryInsert(m) || (_p.Weight[m] > lightest && TryEvict(m))) any = true;
         }

@@ -73,7 +73,7 @@ public static class Scheduler
         var relaxation = Scheduling.UpperBound.Relax(problem, options.BoundTimeLimit);
         var bound = relaxation.Bound;
         var heuristicShare = method == SolverMethod.Exact ? 0.2 : 1.0;
-        var (slot, hall) = new HeuristicScheduler(problem, options.TimeLimit * heuristicShare, relaxation.Selected).Solve();
+        var (slot, hall) = new HeuristicScheduler(problem, options.TimeLimit * heuristicShare, relaxation.Selected, bound).Solve();
         if (method == SolverMethod.Exact)
         {
             var left = options.TimeLimit - clock.Elapsed;
