@@ -42,7 +42,9 @@ internal sealed class CpSatScheduler
         var weight = LinearExpr.WeightedSum(_x.Select(x => x.X), _x.Select(x => (long)_problem.Weight[x.Meeting]));
         // Redundant for every schedule, and it lets CP-SAT stop as soon as it reaches the bound.
         _model.Add(weight <= weightBound);
-        Hint([.. _x.Select(x => hintSlot[x.Meeting] == x.Slot && hintHall[x.Meeting] == x.Hall)]);
+        bool[] start = [.. _x.Select(x => hintSlot[x.Meeting] == x.Slot && hintHall[x.Meeting] == x.Hall)];
+        var startWeight = Enumerable.Range(0, _problem.Meetings).Where(m => hintSlot[m] >= 0).Sum(m => (long)_problem.Weight[m]);
+        Hint(start);
         _model.Maximize(weight);
         var (status, solver) = Run(Left(0.5));
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
@@ -54,7 +56,9 @@ internal sealed class CpSatScheduler
 
         _model.Add(weight >= bestWeight);
         var fairness = FairnessPenalty();
-        Hint(values);
+        // With several workers the optimum CP-SAT reports need not be the hint; when the hint is as heavy, it is the
+        // better start for fairness (the heuristic works on that level too).
+        Hint(startWeight >= bestWeight ? start : values);
         _model.Minimize(fairness);
         (status, solver) = Run(Left(0.5));
         if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)

@@ -79,7 +79,11 @@ public static class Scheduler
             var left = options.TimeLimit - clock.Elapsed;
             if (new CpSatScheduler(problem).Solve(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), slot, hall, bound) is { } exact)
             {
-                return Result(problem, problem.ToSchedule(exact.Slot, exact.Hall), Math.Min(bound, exact.WeightBound), SolverMethod.Exact, exact.Optimal, clock);
+                // A level CP-SAT did not finish in time may leave its schedule behind the heuristic's; keep the better.
+                var schedule = problem.ToSchedule(exact.Slot, exact.Hall);
+                var start = problem.ToSchedule(slot, hall);
+                var better = Score.Of(instance, start, options).CompareTo(Score.Of(instance, schedule, options)) > 0;
+                return Result(problem, better ? start : schedule, Math.Min(bound, exact.WeightBound), SolverMethod.Exact, exact.Optimal && !better, clock);
             }
         }
 
