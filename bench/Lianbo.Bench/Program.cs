@@ -11,6 +11,13 @@ if (args.Length > 0 && args[0] == "match-quality")
     return MatchQualityBenchmark.Run(args[1..]);
 }
 
+// The batch meeting scheduler from 200 to 20,000 participants, beside CP-SAT's optimum for the small ones (see ScheduleBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- schedule [--sizes 200,20000] [--runs 3] [--exact-up-to 500] [--tables-per-100 3]
+if (args.Length > 0 && args[0] == "schedule")
+{
+    return ScheduleBenchmark.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);
