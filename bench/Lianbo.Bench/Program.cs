@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "match-quality")
 }
 
 // The batch meeting scheduler from 200 to 20,000 participants, beside CP-SAT's optimum for the small ones (see ScheduleBenchmark):
-//   dotnet run -c Release --project bench/Lianbo.Bench -- schedule [--sizes 200,20000] [--runs 3] [--exact-up-to 500] [--tables-per-100 3]
+//   dotnet run -c Release --project bench/Lianbo.Bench -- schedule [--sizes 200,20000] [--runs 3] [--exact-up-to 500] [--tables-per-100 3] [--days 5] [--slots-per-day 16]
 if (args.Length > 0 && args[0] == "schedule")
 {
     return ScheduleBenchmark.Run(args[1..]);

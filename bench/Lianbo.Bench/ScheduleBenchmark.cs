@@ -20,6 +20,8 @@ public static class ScheduleBenchmark
         var heuristicSeconds = 50.0;
         var exactSeconds = 120.0;
         var tablesPer100 = 3.0;
+        var days = 5;
+        var slotsPerDay = 16;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -31,13 +33,15 @@ public static class ScheduleBenchmark
                 case "--time-limit": heuristicSeconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--exact-time-limit": exactSeconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--tables-per-100": tablesPer100 = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--days": days = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--slots-per-day": slotsPerDay = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
 
         var options = new SchedulingOptions { LargeSmeSharePercent = 20, ForeignDomesticSharePercent = 30, Seed = seed };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; seed {seed}; heuristic limit {heuristicSeconds} s, CP-SAT limit {exactSeconds} s ({options.Workers} workers); medians of {runs} runs"));
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {days} days × {slotsPerDay} slots; seed {seed}; heuristic limit {heuristicSeconds} s, CP-SAT limit {exactSeconds} s ({options.Workers} workers); medians of {runs} runs"));
         Console.WriteLine();
         Console.WriteLine("| participants | requests | tables | solver | seconds | CPU s | objective | bound | gap | unscheduled (must-meet) | minimums met ¹ | share floors met | idle slots | hall changes |");
         Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -46,7 +50,7 @@ public static class ScheduleBenchmark
         foreach (var participants in sizes)
         {
             var tables = Math.Max(2, (int)(participants * tablesPer100 / 100));
-            var instance = InstanceGenerator.Generate(participants, participants * 3, tables, seed, halls: Math.Clamp(tables / 3, 2, 6));
+            var instance = InstanceGenerator.Generate(participants, participants * 3, tables, seed, days, slotsPerDay, halls: Math.Clamp(tables / 3, 2, 6));
             var heuristic = Repeat(runs, () => Scheduler.Solve(instance, options with { TimeLimit = TimeSpan.FromSeconds(heuristicSeconds) }, SolverMethod.Heuristic));
             failed |= !Check(instance, heuristic.Result);
             Print(instance, "heuristic", heuristic, heuristic.Result);

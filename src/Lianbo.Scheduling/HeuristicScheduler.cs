@@ -250,7 +250,7 @@ internal sealed class HeuristicScheduler
         {
             if (TimeUp || _weight >= _weightBound) break;
             if (_slot[m] >= 0) continue;
-            if (TryInsert(m) || (_p.Weight[m] > lightest && TryEvict(m))) any = true;
+            if (TryInsert(m) || (_p.Weight[m] > lightest && (TryEvict(m) || TryChain(m)))) any = true;
         }
 
         return any;
@@ -387,6 +387,82 @@ internal sealed class HeuristicScheduler
         Place(m, chosen.Slot, chosen.Hall);
         foreach (var o in chosen.Evict) TryInsert(o);
         return true;
+    }
+
+    /// <summary>
+    /// Places m in a slot where one meeting o of its participants stands in the way, moving o to a place that is free
+    /// or that a meeting lighter than m gives up (which then looks for a place of its own): a chain of two moves that
+    /// gains weight, for when the tables are full and the meetings in the way are as heavy as m.
+    /// </summary>
+    private bool TryChain(int m)
+    {
+        var (a, b) = (_p.A[m], _p.B[m]);
+        if (_count[a] >= _p.Max[a] || _count[b] >= _p.Max[b]) return false;
+        for (var s = 0; s < _p.Slots; s++)
+        {
+            if (!_p.Free(a, s) || !_p.Free(b, s)) continue;
+            var (oa, ob) = (Occupant(a, s), Occupant(b, s));
+            if ((oa >= 0) == (ob >= 0)) continue;
+            var o = Math.Max(oa, ob);
+            if (_p.FixedSlot[o] >= 0) continue;
+            var (os, oh) = (_slot[o], _hall[o]);
+            Remove(o);
+            var h = CanPlace(m, s, oh) ? oh : FirstHall(m, s);
+            if (h >= 0)
+            {
+                Place(m, s, h);
+                if (Best(o, avoidSlot: s) is { } free)
+                {
+                    Place(o, free.Slot, free.Hall);
+                    return true;
+                }
+
+                if (MakeWay(o, s, _p.Weight[m]) is { } evicted)
+                {
+                    TryInsert(evicted);
+                    return true;
+                }
+
+                Remove(m);
+            }
+
+            Place(o, os, oh);
+        }
+
+        return false;
+    }
+
+    /// <summary>Places o outside slot <paramref name="avoid"/> in a full cell by evicting its lightest meeting lighter than <paramref name="below"/>; returns the evicted one.</summary>
+    private int? MakeWay(int o, int avoid, int below)
+    {
+        var (a, b) = (_p.A[o], _p.B[o]);
+        for (var s = 0; s < _p.Slots; s++)
+        {
+            if (s == avoid || Occupant(a, s) >= 0 || Occupant(b, s) >= 0 || !_p.Free(a, s) || !_p.Free(b, s)) continue;
+            for (var h = 0; h < _p.Halls; h++)
+            {
+                if (_p.TablesInHall[h] == 0 || !CanWalk(a, s, h) || !CanWalk(b, s, h)) continue;
+                var cell = _cell[s * _p.Halls + h];
+                var lightest = -1;
+                foreach (var l in cell)
+                {
+                    if (_p.FixedSlot[l] < 0 && _p.Weight[l] < below && (lightest < 0 || _p.Weight[l] < _p.Weight[lightest])) lightest = l;
+                }
+
+                if (lightest < 0) continue;
+                var (ls, lh) = (_slot[lightest], _hall[lightest]);
+                Remove(lightest);
+                if (CanPlace(o, s, h))
+                {
+                    Place(o, s, h);
+                    return lightest;
+                }
+
+                Place(lightest, ls, lh);
+            }
+        }
+
+        return null;
     }
 
     // ---- (2) fairness ----
