@@ -33,10 +33,8 @@ public static class MatchQualityBenchmark
             }
         }
 
-        chainsDir ??= FindUp(Path.Combine("data", "chains")) ?? throw new DirectoryNotFoundException("data/chains not found; pass --chains");
         realistic ??= Path.Combine(AppContext.BaseDirectory, "match-eval", "realistic.json");
-        var chains = Directory.GetFiles(chainsDir, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-            .Select(f => Evaluation.ParseChain(File.ReadAllText(f))).ToList();
+        var chains = LoadChains(chainsDir);
         var graph = Evaluation.Graph(chains);
 
         var results = new List<Evaluation.Result>();
@@ -73,6 +71,14 @@ public static class MatchQualityBenchmark
         Evaluation.Evaluate("(best possible)", set, queries, q => [.. queries.First(x => x.Query == q).Relevant]);
 
     private static string Ratio(double a, double b) => b == 0 ? "∞" : (a / b).ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>The shipped chain files from <paramref name="directory"/>, or from data/chains found upwards from the working directory.</summary>
+    public static IReadOnlyList<Evaluation.ChainFile> LoadChains(string? directory)
+    {
+        directory ??= FindUp(Path.Combine("data", "chains")) ?? throw new DirectoryNotFoundException("data/chains not found; pass --chains");
+        return [.. Directory.GetFiles(directory, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(f => Evaluation.ParseChain(File.ReadAllText(f)))];
+    }
 
     private static string? FindUp(string relative)
     {
