@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Lianbo.Matching;
 
 /// <summary>
@@ -7,27 +9,59 @@ namespace Lianbo.Matching;
 /// by BM25; then the partner type and region sought. The pair's score is the harmonic mean of both directions, so
 /// a match must be worth something to both; the expo's aims (large ↔ SME, foreign ↔ domestic, research ↔
 /// industry, diversified sourcing) multiply it. Profiles can be added or changed at any time; the next
-/// recommendation sees them.
+/// recommendation sees them. Any number of threads may ask for recommendations at once; a change waits for the
+/// reads under way.
 /// </summary>
 public sealed class Recommender : IDisposable
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<Guid, Profile> profiles = [];
-    private readonly Dictionary<string, HashSet<Guid>> offersByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<Guid>> needsByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<StageKey, HashSet<Guid>> byStage = [];
-    private readonly Dictionary<StageKey, HashSet<Guid>> byNeedStage = [];
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+
+    // Each profile has a slot; the indexes below list slots.
+    private readonly Dictionary<Guid, int> slots = [];
+    private readonly Stack<int> freeSlots = [];
+    private Entry?[] entries = new Entry?[16];
+    private int slotCount;
+
+    private readonly Dictionary<string, HashSet<int>> offersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> needsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<StageKey, int> stageIds = [];
+    private readonly List<Stage> stages = [];
+
+    // Profiles with a code shorter than a heading: such a code fits codes of other headings (by containment, 0.5).
+    private int shortCodes;
+
     private readonly TextIndex offerTexts = new();
     private readonly TextIndex needTexts = new();
+    private readonly ConcurrentBag<Scratch> scratches = [];
 
     public Recommender(IEnumerable<Profile> snapshot, ChainGraph chains, MatchingOptions? options = null)
     {
         Chains = chains;
         Options = options ?? MatchingOptions.Default;
-        foreach (var profile in snapshot)
+        foreach (var (from, to) in chains.Edges)
         {
-            Upsert(profile);
+            stages[StageId(from)].Downstream.Add(StageId(to));
+            stages[StageId(to)].Upstream.Add(StageId(from));
         }
+
+        // Analysing the texts is most of the work: it runs on every core, a chunk of profiles at a time; the profiles
+        // are then stored one by one in the snapshot's order, so that texts with equal scores rank in that order.
+        foreach (var chunk in snapshot.Chunk(4096))
+        {
+            var texts = new (TextIndex.Document?, TextIndex.Document?)[chunk.Length];
+            if (SearchesTexts)
+            {
+                Parallel.For(0, chunk.Length, i => texts[i] = Analyse(chunk[i]));
+            }
+
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                Store(chunk[i], texts[i]);
+            }
+        }
+
+        offerTexts.Trim();
+        needTexts.Trim();
     }
 
     public ChainGraph Chains { get; }
@@ -37,136 +71,230 @@ public sealed class Recommender : IDisposable
     {
         get
         {
-            lock (gate)
+            gate.EnterReadLock();
+            try
             {
-                return profiles.Count;
+                return slots.Count;
+            }
+            finally
+            {
+                gate.ExitReadLock();
             }
         }
     }
+
+    // Without text candidates no text is ever searched, so none is indexed.
+    private bool SearchesTexts => Options.TextCandidates > 0;
 
     /// <summary>Adds or replaces a profile; the next recommendation sees it.</summary>
-    public void Upsert(Profile profile)
-    {
-        lock (gate)
-        {
-            RemoveFromIndexes(profile.Id);
-            profiles[profile.Id] = profile;
-            foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
-            {
-                Add(offersByKey, key, profile.Id);
-            }
-
-            foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
-            {
-                Add(needsByKey, key, profile.Id);
-            }
-
-            foreach (var stage in profile.Stages)
-            {
-                Add(byStage, stage, profile.Id);
-            }
-
-            foreach (var stage in profile.NeedStages)
-            {
-                Add(byNeedStage, stage, profile.Id);
-            }
-        }
-
-        offerTexts.Upsert(profile.Id, profile.OfferText);
-        needTexts.Upsert(profile.Id, profile.NeedText);
-    }
+    public void Upsert(Profile profile) => Store(profile, SearchesTexts ? Analyse(profile) : default);
 
     public void Remove(Guid id)
     {
-        lock (gate)
+        gate.EnterWriteLock();
+        try
         {
-            RemoveFromIndexes(id);
-            profiles.Remove(id);
+            if (slots.Remove(id, out var slot))
+            {
+                Unindex(slot);
+                entries[slot] = null;
+                freeSlots.Push(slot);
+            }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
 
-        offerTexts.Upsert(id, "");
-        needTexts.Upsert(id, "");
+        offerTexts.Upsert(id, null);
+        needTexts.Upsert(id, null);
     }
 
     /// <summary>The best partners for an organisation, best first; empty for an unknown one.</summary>
     public IReadOnlyList<Recommendation> Recommend(Guid id, int limit = 20)
     {
-        Profile me;
-        List<Profile> candidates;
-        lock (gate)
+        if (Find(id) is not { } me || limit <= 0)
         {
-            if (!profiles.TryGetValue(id, out me!))
-            {
-                return [];
-            }
-
-            candidates = [.. CandidateIds(me).Where(c => c != id).Select(c => profiles.GetValueOrDefault(c)).OfType<Profile>()];
+            return [];
         }
 
         // Text relevance from both sides: partners whose offer text answers my need text, and partners whose need
         // text my offer text answers (BM25, normalised by the best hit of each query).
-        var suppliersText = offerTexts.Search(me.NeedText, Options.TextCandidates);
-        var buyersText = needTexts.Search(me.OfferText, Options.TextCandidates);
-        lock (gate)
+        var suppliersText = offerTexts.Search(me.Profile.NeedText, Options.TextCandidates);
+        var buyersText = needTexts.Search(me.Profile.OfferText, Options.TextCandidates);
+        var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
+        gate.EnterReadLock();
+        try
         {
-            candidates.AddRange(suppliersText.Keys.Concat(buyersText.Keys).Where(c => c != id).Select(c => profiles.GetValueOrDefault(c)).OfType<Profile>());
-        }
+            scratch.Begin(slotCount, limit);
+            if (slots.TryGetValue(id, out var own))
+            {
+                scratch.Mark(own);
+            }
 
-        var text = new TextScores(suppliersText, buyersText);
-        return [.. candidates.DistinctBy(c => c.Id)
-            .Select(other => Score(me, other, text))
-            .OfType<Recommendation>()
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Partner)
-            .Take(limit)];
+            var texts = new List<int>(suppliersText.Count + buyersText.Count);
+            foreach (var (partner, score) in suppliersText)
+            {
+                if (slots.TryGetValue(partner, out var slot))
+                {
+                    scratch.SetSupplierText(slot, score);
+                    texts.Add(slot);
+                }
+            }
+
+            foreach (var (partner, score) in buyersText)
+            {
+                if (slots.TryGetValue(partner, out var slot))
+                {
+                    scratch.SetBuyerText(slot, score);
+                    texts.Add(slot);
+                }
+            }
+
+            // First the partners that share a product heading with me either way (the same headings, or chapters for
+            // chapter-level codes), and those the texts found.
+            foreach (var need in me.Profile.NeedHs)
+            {
+                Consider(me, scratch, offersByKey.GetValueOrDefault(LookupKey(need)));
+            }
+
+            foreach (var offer in me.Profile.OfferHs)
+            {
+                Consider(me, scratch, needsByKey.GetValueOrDefault(LookupKey(offer)));
+            }
+
+            foreach (var slot in texts)
+            {
+                Consider(me, scratch, slot);
+            }
+
+            // Then the adjacent stages. Whoever is left there fits my products at most by chapter and has no text score,
+            // which bounds its score: when the bound cannot beat the last of the list, none of them can enter it.
+            if (!scratch.Full || OutsideBound(me) >= scratch.Worst * (1 - 1e-9))
+            {
+                foreach (var stage in me.NeedStages)
+                {
+                    Consider(me, scratch, stages[stage].Members);
+                }
+
+                foreach (var stage in me.Stages)
+                {
+                    foreach (var upstream in stages[stage].Upstream)
+                    {
+                        Consider(me, scratch, stages[upstream].Members);
+                    }
+
+                    Consider(me, scratch, stages[stage].Seekers);
+                    foreach (var downstream in stages[stage].Downstream)
+                    {
+                        Consider(me, scratch, stages[downstream].Members);
+                    }
+                }
+            }
+
+            return [.. scratch.Best().Select(slot => Explain(me, entries[slot]!, scratch.SupplierText(slot), scratch.BuyerText(slot))!)];
+        }
+        finally
+        {
+            gate.ExitReadLock();
+            scratches.Add(scratch);
+        }
     }
 
     /// <summary>The pair's score and reasons from <paramref name="me"/>'s side; null when a veto applies or nothing fits.</summary>
     public Recommendation? Score(Guid me, Guid other)
     {
-        Profile a, b;
-        lock (gate)
+        if (Find(me) is not { } a || Find(other) is not { } b)
         {
-            if (!profiles.TryGetValue(me, out a!) || !profiles.TryGetValue(other, out b!))
-            {
-                return null;
-            }
+            return null;
         }
 
-        var text = new TextScores(offerTexts.Search(a.NeedText, Options.TextCandidates), needTexts.Search(a.OfferText, Options.TextCandidates));
-        return Score(a, b, text);
+        var suppliersText = offerTexts.Search(a.Profile.NeedText, Options.TextCandidates);
+        var buyersText = needTexts.Search(a.Profile.OfferText, Options.TextCandidates);
+        gate.EnterReadLock();
+        try
+        {
+            return Explain(a, b, suppliersText.GetValueOrDefault(b.Profile.Id), buyersText.GetValueOrDefault(b.Profile.Id));
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
     }
 
-    private sealed record TextScores(Dictionary<Guid, double> Suppliers, Dictionary<Guid, double> Buyers);
-
-    private Recommendation? Score(Profile me, Profile other, TextScores text)
+    private Entry? Find(Guid id)
     {
+        gate.EnterReadLock();
+        try
+        {
+            return slots.TryGetValue(id, out var slot) ? entries[slot] : null;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    private void Consider(Entry me, Scratch scratch, HashSet<int>? candidates)
+    {
+        if (candidates is null)
+        {
+            return;
+        }
+
+        foreach (var slot in candidates)
+        {
+            Consider(me, scratch, slot);
+        }
+    }
+
+    private void Consider(Entry me, Scratch scratch, int slot)
+    {
+        if (scratch.Mark(slot) && entries[slot] is { } other &&
+            TryScore(me, other, scratch.SupplierText(slot), scratch.BuyerText(slot), null, out var score, out _, out _))
+        {
+            scratch.Offer(slot, score, other.Profile.Id);
+        }
+    }
+
+    private Recommendation? Explain(Entry me, Entry other, double supplierText, double buyerText)
+    {
+        var reasons = new List<Reason>();
+        return TryScore(me, other, supplierText, buyerText, reasons, out var score, out var toMe, out var toThem)
+            ? new Recommendation(other.Profile.Id, score, toMe, toThem, reasons)
+            : null;
+    }
+
+    // The pair's score from `me`'s side, with the reasons when asked for; false when a veto applies or nothing fits.
+    private bool TryScore(Entry me, Entry other, double supplierText, double buyerText, List<Reason>? reasons, out double score, out double toMe, out double toThem)
+    {
+        score = toMe = toThem = 0;
         if (Vetoed(me, other))
         {
-            return null;
+            return false;
         }
 
-        var reasons = new List<Reason>();
-        var toMe = Value(me, other, text.Suppliers.GetValueOrDefault(other.Id), text.Buyers.GetValueOrDefault(other.Id), reasons);
+        toMe = Value(me, other, supplierText, buyerText, reasons);
         // The other side's view: the same pair of texts, seen from the partner (the shared words count both ways).
-        var toThem = Value(other, me, text.Buyers.GetValueOrDefault(other.Id), text.Suppliers.GetValueOrDefault(other.Id), null);
+        toThem = Value(other, me, buyerText, supplierText, null);
         if (toMe <= 0 || toThem <= 0)
         {
-            return null;
+            return false;
         }
 
-        var score = 2 * toMe * toThem / (toMe + toThem) * Boost(me, other, reasons);
-        return new Recommendation(other.Id, score, toMe, toThem, reasons);
+        score = 2 * toMe * toThem / (toMe + toThem) * Boost(me, other, reasons);
+        return true;
     }
 
     // How well `partner` serves `me`: as a supplier of my needs and/or a buyer of my offers, as I seek; then the
     // partner type and region I seek. Zero without any complementarity.
-    private double Value(Profile me, Profile partner, double supplierText, double buyerText, List<Reason>? reasons)
+    private double Value(Entry me, Entry partner, double supplierText, double buyerText, List<Reason>? reasons)
     {
-        var wantsSuppliers = me.Seeks == PartnerTypes.None || me.Seeks.HasFlag(PartnerTypes.Supplier) || (me.Seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
-        var wantsBuyers = me.Seeks == PartnerTypes.None || me.Seeks.HasFlag(PartnerTypes.Buyer);
+        var wantsSuppliers = me.WantsSuppliers;
+        var wantsBuyers = me.WantsBuyers;
 
-        var supply = wantsSuppliers ? Products(partner.OfferHs, me.NeedHs) : default;
-        var buy = wantsBuyers ? Products(me.OfferHs, partner.NeedHs) : default;
+        var supply = wantsSuppliers ? Products(partner.Offers, me.Needs) : default;
+        var buy = wantsBuyers ? Products(me.Offers, partner.Needs) : default;
         var upstream = wantsSuppliers ? UpstreamStage(partner, me) : default;
         var downstream = wantsBuyers ? UpstreamStage(me, partner) : default;
         var textScore = Math.Max(wantsSuppliers ? supplierText : 0, wantsBuyers ? buyerText : 0);
@@ -178,9 +306,10 @@ public sealed class Recommender : IDisposable
             return 0;
         }
 
-        var type = me.Seeks == PartnerTypes.None ? 0.5 : (me.Seeks & partner.Provides) != 0 ? 1 : 0;
-        var region = me.TargetCountries.Count == 0 && me.TargetRegions.Count == 0 ? 1
-            : partner.Country is { } c && (me.TargetCountries.Contains(c) || partner.Regions.Any(me.TargetRegions.Contains)) ? 1 : 0;
+        var (mine, theirs) = (me.Profile, partner.Profile);
+        var type = mine.Seeks == PartnerTypes.None ? 0.5 : (mine.Seeks & theirs.Provides) != 0 ? 1 : 0;
+        var region = !me.HasTargets ? 1
+            : theirs.Country is { } c && (mine.TargetCountries.Contains(c) || theirs.Regions.Any(mine.TargetRegions.Contains)) ? 1 : 0;
         if (reasons is not null)
         {
             if (supply.Score > 0)
@@ -210,12 +339,12 @@ public sealed class Recommender : IDisposable
 
             if (type == 1)
             {
-                reasons.Add(new Reason(ReasonKind.SoughtType, Type: me.Seeks & partner.Provides));
+                reasons.Add(new Reason(ReasonKind.SoughtType, Type: mine.Seeks & theirs.Provides));
             }
 
-            if (region == 1 && (me.TargetCountries.Count > 0 || me.TargetRegions.Count > 0))
+            if (region == 1 && me.HasTargets)
             {
-                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: partner.Country));
+                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: theirs.Country));
             }
         }
 
@@ -225,36 +354,37 @@ public sealed class Recommender : IDisposable
         return type == 0 ? value * o.OtherTypeFactor : value;
     }
 
-    private double Boost(Profile me, Profile other, List<Reason> reasons)
+    private double Boost(Entry me, Entry other, List<Reason>? reasons)
     {
         var o = Options;
+        var (mine, theirs) = (me.Profile, other.Profile);
         var boost = 1.0;
-        if (me.IsLarge != other.IsLarge && me.Kind == OrganisationKind.Enterprise && other.Kind == OrganisationKind.Enterprise)
+        if (mine.IsLarge != theirs.IsLarge && mine.Kind == OrganisationKind.Enterprise && theirs.Kind == OrganisationKind.Enterprise)
         {
             boost *= o.LargeSmeBoost;
-            reasons.Add(new Reason(ReasonKind.LargeAndSme));
+            reasons?.Add(new Reason(ReasonKind.LargeAndSme));
         }
 
-        if (me.Country is not null && other.Country is not null && me.IsDomestic(o.HomeCountry) != other.IsDomestic(o.HomeCountry))
+        if (mine.Country is not null && theirs.Country is not null && me.Domestic != other.Domestic)
         {
             boost *= o.ForeignDomesticBoost;
-            reasons.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: other.Country));
+            reasons?.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: theirs.Country));
         }
 
-        if ((me.Kind == OrganisationKind.Research) != (other.Kind == OrganisationKind.Research) &&
-            (me.Kind == OrganisationKind.Enterprise || other.Kind == OrganisationKind.Enterprise))
+        if ((mine.Kind == OrganisationKind.Research) != (theirs.Kind == OrganisationKind.Research) &&
+            (mine.Kind == OrganisationKind.Enterprise || theirs.Kind == OrganisationKind.Enterprise))
         {
             boost *= o.ResearchIndustryBoost;
-            reasons.Add(new Reason(ReasonKind.ResearchAndIndustry));
+            reasons?.Add(new Reason(ReasonKind.ResearchAndIndustry));
         }
 
         // Resilience: I import a product I need mostly from one country; a supplier of it elsewhere spreads the risk.
-        foreach (var source in me.Sourcing.Where(s => s.Share >= o.ConcentratedShare && other.Country is not null && other.Country != s.Country))
+        foreach (var source in mine.Sourcing.Count == 0 ? [] : mine.Sourcing.Where(s => s.Share >= o.ConcentratedShare && theirs.Country is not null && theirs.Country != s.Country))
         {
-            if (Products(other.OfferHs, [source.Hs]).Score > 0)
+            if (Products(other.Offers, [new HsCode(source.Hs)]).Score > 0)
             {
                 boost *= o.ResilienceBoost;
-                reasons.Add(new Reason(ReasonKind.Diversifies, Hs: source.Hs, Country: source.Country, Share: source.Share));
+                reasons?.Add(new Reason(ReasonKind.Diversifies, Hs: source.Hs, Country: source.Country, Share: source.Share));
                 break;
             }
         }
@@ -262,17 +392,98 @@ public sealed class Recommender : IDisposable
         return boost;
     }
 
+    /// <summary>
+    /// The highest score a candidate outside my product headings and text matches can reach: its products fit mine at
+    /// most by chapter (0.25; 0.5 by containment when some code is shorter than a heading), its texts score 0, and
+    /// stages, type and region are taken at their best, as are the boosts my own profile allows. Infinite when a
+    /// weight is negative (nothing is then bounded).
+    /// </summary>
+    private double OutsideBound(Entry me)
+    {
+        var o = Options;
+        if (o.ProductWeight < 0 || o.StageWeight < 0 || o.TextWeight < 0 || o.TypeWeight < 0 || o.RegionWeight < 0 || o.OtherTypeFactor < 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var p = me.Profile;
+        var fit = shortCodes > 0 ? 0.5 : 0.25;
+        var productToMe = (me.WantsSuppliers && p.NeedHs.Count > 0) || (me.WantsBuyers && p.OfferHs.Count > 0) ? fit : 0;
+        var stageToMe = Math.Max(
+            me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : me.Stages.Any(s => stages[s].Upstream.Count > 0) ? 0.8 : 0) : 0,
+            me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0);
+        var productToThem = p.OfferHs.Count > 0 || p.NeedHs.Count > 0 ? fit : 0;
+        var stageToThem = p.Stages.Count > 0 || p.NeedStages.Count > 0 ? 1 : 0;
+        var toMe = ValueBound(productToMe, stageToMe);
+        var toThem = ValueBound(productToThem, stageToThem);
+        if (toMe <= 0 || toThem <= 0)
+        {
+            return 0;
+        }
+
+        var kind = p.Kind switch
+        {
+            // Large ↔ SME needs two enterprises, research ↔ industry a research partner: never both.
+            OrganisationKind.Enterprise => Math.Max(Math.Max(1, o.LargeSmeBoost), o.ResearchIndustryBoost),
+            OrganisationKind.Research => Math.Max(1, o.ResearchIndustryBoost),
+            _ => 1,
+        };
+        var country = p.Country is null ? 1 : Math.Max(1, o.ForeignDomesticBoost);
+        var resilience = p.Sourcing.Any(s => s.Share >= o.ConcentratedShare) ? Math.Max(1, o.ResilienceBoost) : 1;
+        return 2 * toMe * toThem / (toMe + toThem) * kind * country * resilience;
+    }
+
+    // The largest value a side can give with at most these product and stage fits and no text: type and region at best.
+    private double ValueBound(double product, double stage)
+    {
+        if (product + stage <= 0)
+        {
+            return 0;
+        }
+
+        var o = Options;
+        var sought = o.ProductWeight * product + o.StageWeight * stage + o.TypeWeight + o.RegionWeight;
+        var other = (o.ProductWeight * product + o.StageWeight * stage + o.RegionWeight) * o.OtherTypeFactor;
+        return Math.Max(sought, other);
+    }
+
     // Vetoes: the same organisation, an exclusion or an earlier refusal on either side, and direct competitors
     // (the same stage and the same products) unless the organisation asked for them.
-    private static bool Vetoed(Profile me, Profile other) =>
-        me.Id == other.Id ||
-        me.Excluded.Contains(other.Id) || other.Excluded.Contains(me.Id) ||
-        me.Declined.Contains(other.Id) || other.Declined.Contains(me.Id) ||
-        (!me.AcceptsCompetitors && Competitors(me, other));
+    private static bool Vetoed(Entry me, Entry other)
+    {
+        var (a, b) = (me.Profile, other.Profile);
+        return a.Id == b.Id ||
+            ((me.HasRefusals || other.HasRefusals) &&
+                (a.Excluded.Contains(b.Id) || b.Excluded.Contains(a.Id) || a.Declined.Contains(b.Id) || b.Declined.Contains(a.Id))) ||
+            (!a.AcceptsCompetitors && Competitors(me, other));
+    }
 
-    internal static bool Competitors(Profile a, Profile b) =>
-        a.Stages.Intersect(b.Stages).Any() &&
-        a.OfferHs.Any(x => b.OfferHs.Any(y => Heading(x) == Heading(y)));
+    private static bool Competitors(Entry a, Entry b)
+    {
+        var sharesStage = false;
+        foreach (var stage in a.Stages)
+        {
+            sharesStage |= Array.IndexOf(b.Stages, stage) >= 0;
+        }
+
+        if (!sharesStage)
+        {
+            return false;
+        }
+
+        foreach (var x in a.Offers)
+        {
+            foreach (var y in b.Offers)
+            {
+                if (x.SameHeading(y))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     internal readonly record struct ProductMatch(double Score, string? Offer, string? Need);
 
@@ -280,7 +491,10 @@ public sealed class Recommender : IDisposable
     /// The best fit between offered and needed HS codes: when one code contains the other the fit is as precise as
     /// the broader code (subheading 1, heading 0.85, chapter 0.5); otherwise the same heading 0.6, the same chapter 0.25.
     /// </summary>
-    internal static ProductMatch Products(IReadOnlyList<string> offers, IReadOnlyList<string> needs)
+    internal static ProductMatch Products(IReadOnlyList<string> offers, IReadOnlyList<string> needs) =>
+        Products([.. offers.Select(o => new HsCode(o))], [.. needs.Select(n => new HsCode(n))]);
+
+    private static ProductMatch Products(HsCode[] offers, HsCode[] needs)
     {
         var best = default(ProductMatch);
         foreach (var need in needs)
@@ -290,7 +504,7 @@ public sealed class Recommender : IDisposable
                 var score = Fit(offer, need);
                 if (score > best.Score)
                 {
-                    best = new ProductMatch(score, offer, need);
+                    best = new ProductMatch(score, offer.Code, need.Code);
                 }
             }
         }
@@ -298,75 +512,142 @@ public sealed class Recommender : IDisposable
         return best;
     }
 
-    private static double Fit(string offer, string need)
+    private static double Fit(in HsCode offer, in HsCode need)
     {
-        if (offer.StartsWith(need, StringComparison.Ordinal) || need.StartsWith(offer, StringComparison.Ordinal))
+        if (offer.StartsWith(need) || need.StartsWith(offer))
         {
             return Math.Min(offer.Length, need.Length) switch { >= 6 => 1.0, >= 4 => 0.85, _ => 0.5 };
         }
 
-        if (offer.Length >= 4 && need.Length >= 4 && offer.AsSpan(0, 4).SequenceEqual(need.AsSpan(0, 4)))
+        if (offer.Length >= 4 && need.Length >= 4 && offer.Heading == need.Heading)
         {
             return 0.6;
         }
 
-        return offer.AsSpan(0, 2).SequenceEqual(need.AsSpan(0, 2)) ? 0.25 : 0;
+        return offer.Length >= 2 && need.Length >= 2 && offer.Chapter == need.Chapter ? 0.25 : 0;
     }
 
     private readonly record struct StageMatch(double Score, StageKey? Stage);
 
     // The supplier stands on a stage the buyer asked for (1), or on a stage that supplies one of the buyer's (0.8).
-    private StageMatch UpstreamStage(Profile supplier, Profile buyer)
+    private StageMatch UpstreamStage(Entry supplier, Entry buyer)
     {
         foreach (var stage in supplier.Stages)
         {
-            if (buyer.NeedStages.Contains(stage))
+            if (Array.IndexOf(buyer.NeedStages, stage) >= 0)
             {
-                return new StageMatch(1, stage);
+                return new StageMatch(1, stages[stage].Key);
             }
         }
 
         foreach (var stage in supplier.Stages)
         {
-            if (buyer.Stages.Any(b => Chains.Supplies(stage, b)))
+            var downstream = stages[stage].Downstream;
+            foreach (var theirs in buyer.Stages)
             {
-                return new StageMatch(0.8, stage);
+                if (downstream.Contains(theirs))
+                {
+                    return new StageMatch(0.8, stages[stage].Key);
+                }
             }
         }
 
         return default;
     }
 
-    // Where to look for partners: the same headings (or chapters for chapter-level codes) on the other side, and
-    // the adjacent stages. Text matches are added by the caller.
-    private HashSet<Guid> CandidateIds(Profile me)
+    private (TextIndex.Document?, TextIndex.Document?) Analyse(Profile profile) => (offerTexts.Analyse(profile.OfferText), needTexts.Analyse(profile.NeedText));
+
+    private void Store(Profile profile, (TextIndex.Document? Offer, TextIndex.Document? Need) texts)
     {
-        var ids = new HashSet<Guid>();
-        foreach (var key in me.NeedHs.Select(LookupKey))
+        gate.EnterWriteLock();
+        try
         {
-            ids.UnionWith(offersByKey.GetValueOrDefault(key) ?? []);
-        }
-
-        foreach (var key in me.OfferHs.Select(LookupKey))
-        {
-            ids.UnionWith(needsByKey.GetValueOrDefault(key) ?? []);
-        }
-
-        foreach (var stage in me.NeedStages.Concat(me.Stages.SelectMany(Chains.Upstream)))
-        {
-            ids.UnionWith(byStage.GetValueOrDefault(stage) ?? []);
-        }
-
-        foreach (var stage in me.Stages)
-        {
-            ids.UnionWith(byNeedStage.GetValueOrDefault(stage) ?? []);
-            foreach (var downstream in Chains.Downstream(stage))
+            if (slots.TryGetValue(profile.Id, out var slot))
             {
-                ids.UnionWith(byStage.GetValueOrDefault(downstream) ?? []);
+                Unindex(slot);
             }
+            else
+            {
+                slot = freeSlots.Count > 0 ? freeSlots.Pop() : slotCount++;
+                if (slot == entries.Length)
+                {
+                    Array.Resize(ref entries, entries.Length * 2);
+                }
+
+                slots[profile.Id] = slot;
+            }
+
+            var entry = new Entry(profile, [.. profile.Stages.Select(StageId)], [.. profile.NeedStages.Select(StageId)], Options.HomeCountry);
+            entries[slot] = entry;
+            foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+            {
+                Add(offersByKey, key, slot);
+            }
+
+            foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+            {
+                Add(needsByKey, key, slot);
+            }
+
+            foreach (var stage in entry.Stages)
+            {
+                stages[stage].Members.Add(slot);
+            }
+
+            foreach (var stage in entry.NeedStages)
+            {
+                stages[stage].Seekers.Add(slot);
+            }
+
+            shortCodes += entry.HasShortCode ? 1 : 0;
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
 
-        return ids;
+        if (SearchesTexts)
+        {
+            offerTexts.Upsert(profile.Id, texts.Offer);
+            needTexts.Upsert(profile.Id, texts.Need);
+        }
+    }
+
+    private void Unindex(int slot)
+    {
+        var old = entries[slot]!;
+        foreach (var key in old.Profile.OfferHs.SelectMany(Keys))
+        {
+            offersByKey.GetValueOrDefault(key)?.Remove(slot);
+        }
+
+        foreach (var key in old.Profile.NeedHs.SelectMany(Keys))
+        {
+            needsByKey.GetValueOrDefault(key)?.Remove(slot);
+        }
+
+        foreach (var stage in old.Stages)
+        {
+            stages[stage].Members.Remove(slot);
+        }
+
+        foreach (var stage in old.NeedStages)
+        {
+            stages[stage].Seekers.Remove(slot);
+        }
+
+        shortCodes -= old.HasShortCode ? 1 : 0;
+    }
+
+    private int StageId(StageKey key)
+    {
+        if (!stageIds.TryGetValue(key, out var id))
+        {
+            stageIds[key] = id = stages.Count;
+            stages.Add(new Stage(key));
+        }
+
+        return id;
     }
 
     // A code is indexed under its chapter and heading; a need is looked up by its heading (chapter for a chapter).
@@ -374,9 +655,7 @@ public sealed class Recommender : IDisposable
 
     private static string LookupKey(string hs) => hs.Length >= 4 ? hs[..4] : hs[..Math.Min(2, hs.Length)];
 
-    private static string Heading(string hs) => hs.Length >= 4 ? hs[..4] : hs;
-
-    private static void Add<TKey>(Dictionary<TKey, HashSet<Guid>> index, TKey key, Guid id)
+    private static void Add<TKey>(Dictionary<TKey, HashSet<int>> index, TKey key, int slot)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var set))
@@ -384,40 +663,191 @@ public sealed class Recommender : IDisposable
             index[key] = set = [];
         }
 
-        set.Add(id);
-    }
-
-    private void RemoveFromIndexes(Guid id)
-    {
-        if (!profiles.TryGetValue(id, out var old))
-        {
-            return;
-        }
-
-        foreach (var key in old.OfferHs.SelectMany(Keys))
-        {
-            offersByKey.GetValueOrDefault(key)?.Remove(id);
-        }
-
-        foreach (var key in old.NeedHs.SelectMany(Keys))
-        {
-            needsByKey.GetValueOrDefault(key)?.Remove(id);
-        }
-
-        foreach (var stage in old.Stages)
-        {
-            byStage.GetValueOrDefault(stage)?.Remove(id);
-        }
-
-        foreach (var stage in old.NeedStages)
-        {
-            byNeedStage.GetValueOrDefault(stage)?.Remove(id);
-        }
+        set.Add(slot);
     }
 
     public void Dispose()
     {
         offerTexts.Dispose();
         needTexts.Dispose();
+        gate.Dispose();
+    }
+
+    /// <summary>A stage, the stages next to it in the chains, and the slots of the profiles on it and of those asking for it.</summary>
+    private sealed class Stage(StageKey key)
+    {
+        public StageKey Key { get; } = key;
+        public List<int> Downstream { get; } = [];
+        public List<int> Upstream { get; } = [];
+        public HashSet<int> Members { get; } = [];
+        public HashSet<int> Seekers { get; } = [];
+    }
+
+    /// <summary>A profile as the scoring reads it: codes with their prefixes, stage numbers, and what it seeks.</summary>
+    private sealed class Entry
+    {
+        public Entry(Profile profile, int[] stages, int[] needStages, string home)
+        {
+            Profile = profile;
+            Offers = [.. profile.OfferHs.Select(o => new HsCode(o))];
+            Needs = [.. profile.NeedHs.Select(n => new HsCode(n))];
+            Stages = stages;
+            NeedStages = needStages;
+            WantsSuppliers = profile.Seeks == PartnerTypes.None || profile.Seeks.HasFlag(PartnerTypes.Supplier) ||
+                (profile.Seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
+            WantsBuyers = profile.Seeks == PartnerTypes.None || profile.Seeks.HasFlag(PartnerTypes.Buyer);
+            Domestic = profile.IsDomestic(home);
+            HasTargets = profile.TargetCountries.Count > 0 || profile.TargetRegions.Count > 0;
+            HasRefusals = profile.Excluded.Count > 0 || profile.Declined.Count > 0;
+            HasShortCode = Offers.Concat(Needs).Any(c => c.Length < 4);
+        }
+
+        public Profile Profile { get; }
+        public HsCode[] Offers { get; }
+        public HsCode[] Needs { get; }
+        public int[] Stages { get; }
+        public int[] NeedStages { get; }
+        public bool WantsSuppliers { get; }
+        public bool WantsBuyers { get; }
+        public bool Domestic { get; }
+        public bool HasTargets { get; }
+        public bool HasRefusals { get; }
+        public bool HasShortCode { get; }
+    }
+
+    /// <summary>An HS code with its first two and four characters packed into numbers, to compare prefixes without strings.</summary>
+    private readonly struct HsCode
+    {
+        public HsCode(string code)
+        {
+            Code = code;
+            Chapter = code.Length >= 2 ? code[0] << 16 | code[1] : 0;
+            Heading = code.Length >= 4 ? (long)code[0] << 48 | (long)code[1] << 32 | (long)code[2] << 16 | code[3] : 0;
+        }
+
+        public string Code { get; }
+        public int Length => Code.Length;
+        public int Chapter { get; }
+        public long Heading { get; }
+
+        public bool StartsWith(in HsCode prefix) =>
+            prefix.Length <= Length && prefix.Length switch
+            {
+                2 => Chapter == prefix.Chapter,
+                4 => Heading == prefix.Heading,
+                _ => Code.StartsWith(prefix.Code, StringComparison.Ordinal),
+            };
+
+        // The heading a code is listed under: its first four characters, or the whole code when shorter.
+        public bool SameHeading(in HsCode other) =>
+            Length >= 4 ? other.Length >= 4 && Heading == other.Heading : Code == other.Code;
+    }
+
+    /// <summary>
+    /// One recommendation's working memory, reused: which slots were considered, text scores by slot, and the best
+    /// partners so far in a heap with the worst at its root (a lower score, then a later id, is worse).
+    /// </summary>
+    private sealed class Scratch
+    {
+        private int[] marks = [];
+        private int[] textMarks = [];
+        private double[] supplierText = [];
+        private double[] buyerText = [];
+        private int mark;
+        private int limit;
+        private readonly PriorityQueue<int, (double Score, Guid Id)> best = new(Worse.Instance);
+
+        public bool Full => best.Count == limit;
+
+        public double Worst => best.TryPeek(out _, out var worst) ? worst.Score : double.NegativeInfinity;
+
+        public void Begin(int slots, int limit)
+        {
+            if (marks.Length < slots)
+            {
+                var size = Math.Max(slots, marks.Length * 2);
+                (marks, textMarks, supplierText, buyerText, mark) = (new int[size], new int[size], new double[size], new double[size], 0);
+            }
+
+            if (++mark == int.MaxValue)
+            {
+                Array.Clear(marks);
+                Array.Clear(textMarks);
+                mark = 1;
+            }
+
+            this.limit = limit;
+            best.Clear();
+        }
+
+        /// <summary>True the first time a slot is seen in this recommendation.</summary>
+        public bool Mark(int slot)
+        {
+            if (marks[slot] == mark)
+            {
+                return false;
+            }
+
+            marks[slot] = mark;
+            return true;
+        }
+
+        public void SetSupplierText(int slot, double score)
+        {
+            Touch(slot);
+            supplierText[slot] = score;
+        }
+
+        public void SetBuyerText(int slot, double score)
+        {
+            Touch(slot);
+            buyerText[slot] = score;
+        }
+
+        public double SupplierText(int slot) => textMarks[slot] == mark ? supplierText[slot] : 0;
+
+        public double BuyerText(int slot) => textMarks[slot] == mark ? buyerText[slot] : 0;
+
+        private void Touch(int slot)
+        {
+            if (textMarks[slot] != mark)
+            {
+                textMarks[slot] = mark;
+                supplierText[slot] = buyerText[slot] = 0;
+            }
+        }
+
+        public void Offer(int slot, double score, Guid id)
+        {
+            if (best.Count < limit)
+            {
+                best.Enqueue(slot, (score, id));
+            }
+            else if (best.TryPeek(out _, out var worst) && Worse.Instance.Compare((score, id), worst) > 0)
+            {
+                best.DequeueEnqueue(slot, (score, id));
+            }
+        }
+
+        /// <summary>The slots kept, best first (a higher score, then an earlier id).</summary>
+        public List<int> Best()
+        {
+            var slots = new List<int>(best.Count);
+            while (best.TryDequeue(out var slot, out _))
+            {
+                slots.Add(slot);
+            }
+
+            slots.Reverse();
+            return slots;
+        }
+    }
+
+    private sealed class Worse : IComparer<(double Score, Guid Id)>
+    {
+        public static readonly Worse Instance = new();
+
+        public int Compare((double Score, Guid Id) x, (double Score, Guid Id) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Id.CompareTo(x.Id);
     }
 }
