@@ -22,8 +22,11 @@ public sealed class Recommender : IDisposable
     private Entry?[] entries = new Entry?[16];
     private int slotCount;
 
-    private readonly Dictionary<string, HashSet<int>> offersByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<int>> needsByKey = new(StringComparer.Ordinal);
+    // Offers and needs by chapter and heading, and by subheading (the first six digits of longer codes).
+    private readonly Dictionary<string, Group> offersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> needsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> offersBySubheading = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> needsBySubheading = new(StringComparer.Ordinal);
     private readonly Dictionary<StageKey, int> stageIds = [];
     private readonly List<Stage> stages = [];
 
@@ -151,44 +154,67 @@ public sealed class Recommender : IDisposable
                 }
             }
 
-            // First the partners that share a product heading with me either way (the same headings, or chapters for
-            // chapter-level codes), and those the texts found.
-            foreach (var need in me.Profile.NeedHs)
-            {
-                Consider(me, scratch, offersByKey.GetValueOrDefault(LookupKey(need)));
-            }
-
-            foreach (var offer in me.Profile.OfferHs)
-            {
-                Consider(me, scratch, needsByKey.GetValueOrDefault(LookupKey(offer)));
-            }
-
+            // The texts' matches first: their text scores are known. Then the other candidates, a list of one class at a
+            // time, best bound first: those sharing a subheading with me either way (products may fit fully), a heading
+            // (at most 0.85), or standing on an adjacent stage (at most by chapter). Once a bound falls below the last
+            // of the list, no later candidate can enter it.
             foreach (var slot in texts)
             {
                 Consider(me, scratch, slot);
             }
 
-            // Then the adjacent stages. Whoever is left there fits my products at most by chapter and has no text score,
-            // which bounds its score: when the bound cannot beat the last of the list, none of them can enter it.
-            if (!scratch.Full || OutsideBound(me) >= scratch.Worst * (1 - 1e-9))
+            var units = new List<(HashSet<int> Slots, double Bound)>();
+            foreach (var need in me.Profile.NeedHs.Where(n => n.Length >= 6))
             {
-                foreach (var stage in me.NeedStages)
+                AddUnits(units, me, offersBySubheading.GetValueOrDefault(need[..6]), 1);
+            }
+
+            foreach (var offer in me.Profile.OfferHs.Where(o => o.Length >= 6))
+            {
+                AddUnits(units, me, needsBySubheading.GetValueOrDefault(offer[..6]), 1);
+            }
+
+            foreach (var need in me.Profile.NeedHs)
+            {
+                AddUnits(units, me, offersByKey.GetValueOrDefault(LookupKey(need)), 0.85);
+            }
+
+            foreach (var offer in me.Profile.OfferHs)
+            {
+                AddUnits(units, me, needsByKey.GetValueOrDefault(LookupKey(offer)), 0.85);
+            }
+
+            var chapter = shortCodes > 0 ? 0.5 : 0.25;
+            foreach (var stage in me.NeedStages)
+            {
+                AddUnits(units, me, stages[stage].Members, chapter);
+            }
+
+            foreach (var stage in me.Stages)
+            {
+                foreach (var upstream in stages[stage].Upstream)
                 {
-                    Consider(me, scratch, stages[stage].Members);
+                    AddUnits(units, me, stages[upstream].Members, chapter);
                 }
 
-                foreach (var stage in me.Stages)
+                AddUnits(units, me, stages[stage].Seekers, chapter);
+                foreach (var downstream in stages[stage].Downstream)
                 {
-                    foreach (var upstream in stages[stage].Upstream)
-                    {
-                        Consider(me, scratch, stages[upstream].Members);
-                    }
+                    AddUnits(units, me, stages[downstream].Members, chapter);
+                }
+            }
 
-                    Consider(me, scratch, stages[stage].Seekers);
-                    foreach (var downstream in stages[stage].Downstream)
-                    {
-                        Consider(me, scratch, stages[downstream].Members);
-                    }
+            units.Sort((a, b) => b.Bound.CompareTo(a.Bound));
+            foreach (var (slots, bound) in units)
+            {
+                if (scratch.Full && bound < scratch.Worst * (1 - 1e-9))
+                {
+                    break;
+                }
+
+                foreach (var slot in slots)
+                {
+                    Consider(me, scratch, slot);
                 }
             }
 
@@ -235,16 +261,11 @@ public sealed class Recommender : IDisposable
         }
     }
 
-    private void Consider(Entry me, Scratch scratch, HashSet<int>? candidates)
+    private void AddUnits(List<(HashSet<int>, double)> units, Entry me, Group? group, double fit)
     {
-        if (candidates is null)
+        foreach (var (traits, slots) in group?.Classes ?? [])
         {
-            return;
-        }
-
-        foreach (var slot in candidates)
-        {
-            Consider(me, scratch, slot);
+            units.Add((slots, Bound(me, traits, fit)));
         }
     }
 
@@ -393,12 +414,12 @@ public sealed class Recommender : IDisposable
     }
 
     /// <summary>
-    /// The highest score a candidate outside my product headings and text matches can reach: its products fit mine at
-    /// most by chapter (0.25; 0.5 by containment when some code is shorter than a heading), its texts score 0, and
-    /// stages, type and region are taken at their best, as are the boosts my own profile allows. Infinite when a
-    /// weight is negative (nothing is then bounded).
+    /// The highest score a candidate of a class can reach with me when its products fit mine at most by
+    /// <paramref name="fit"/> and its texts did not match mine: the class fixes the partner types both sides seek and
+    /// provide, which directions the candidate values, and the boosts but resilience; stages and regions are taken at
+    /// their best. Infinite when a weight is negative (nothing is then bounded).
     /// </summary>
-    private double OutsideBound(Entry me)
+    private double Bound(Entry me, int traits, double fit)
     {
         var o = Options;
         if (o.ProductWeight < 0 || o.StageWeight < 0 || o.TextWeight < 0 || o.TypeWeight < 0 || o.RegionWeight < 0 || o.OtherTypeFactor < 0)
@@ -407,34 +428,49 @@ public sealed class Recommender : IDisposable
         }
 
         var p = me.Profile;
-        var fit = shortCodes > 0 ? 0.5 : 0.25;
-        var productToMe = (me.WantsSuppliers && p.NeedHs.Count > 0) || (me.WantsBuyers && p.OfferHs.Count > 0) ? fit : 0;
-        var stageToMe = Math.Max(
-            me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : me.Stages.Any(s => stages[s].Upstream.Count > 0) ? 0.8 : 0) : 0,
-            me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0);
-        var productToThem = p.OfferHs.Count > 0 || p.NeedHs.Count > 0 ? fit : 0;
-        var stageToThem = p.Stages.Count > 0 || p.NeedStages.Count > 0 ? 1 : 0;
-        var toMe = ValueBound(productToMe, stageToMe);
-        var toThem = ValueBound(productToThem, stageToThem);
+        var (provides, seeks, kind, large, domestic) = Traits.Of(traits);
+        var upstream = me.Stages.Any(s => stages[s].Upstream.Count > 0) ? 0.8 : 0;
+        var toMe = ValueBound(
+            (me.WantsSuppliers && p.NeedHs.Count > 0) || (me.WantsBuyers && p.OfferHs.Count > 0) ? fit : 0,
+            Math.Max(me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0, me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0),
+            p.Seeks == PartnerTypes.None ? 0.5 : (p.Seeks & provides) != 0 ? 1 : 0);
+        var (theyWantSuppliers, theyWantBuyers) = (WantsSuppliers(seeks), WantsBuyers(seeks));
+        var toThem = ValueBound(
+            (theyWantSuppliers && p.OfferHs.Count > 0) || (theyWantBuyers && p.NeedHs.Count > 0) ? fit : 0,
+            Math.Max(theyWantSuppliers && p.Stages.Count > 0 ? 1 : 0, theyWantBuyers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0),
+            seeks == PartnerTypes.None ? 0.5 : (seeks & p.Provides) != 0 ? 1 : 0);
         if (toMe <= 0 || toThem <= 0)
         {
             return 0;
         }
 
-        var kind = p.Kind switch
+        var boost = 1.0;
+        if (p.IsLarge != large && p.Kind == OrganisationKind.Enterprise && kind == OrganisationKind.Enterprise)
         {
-            // Large ↔ SME needs two enterprises, research ↔ industry a research partner: never both.
-            OrganisationKind.Enterprise => Math.Max(Math.Max(1, o.LargeSmeBoost), o.ResearchIndustryBoost),
-            OrganisationKind.Research => Math.Max(1, o.ResearchIndustryBoost),
-            _ => 1,
-        };
-        var country = p.Country is null ? 1 : Math.Max(1, o.ForeignDomesticBoost);
-        var resilience = p.Sourcing.Any(s => s.Share >= o.ConcentratedShare) ? Math.Max(1, o.ResilienceBoost) : 1;
-        return 2 * toMe * toThem / (toMe + toThem) * kind * country * resilience;
+            boost *= o.LargeSmeBoost;
+        }
+
+        if (p.Country is not null && domestic is { } theirs && me.Domestic != theirs)
+        {
+            boost *= o.ForeignDomesticBoost;
+        }
+
+        if ((p.Kind == OrganisationKind.Research) != (kind == OrganisationKind.Research) &&
+            (p.Kind == OrganisationKind.Enterprise || kind == OrganisationKind.Enterprise))
+        {
+            boost *= o.ResearchIndustryBoost;
+        }
+
+        if (p.Sourcing.Any(s => s.Share >= o.ConcentratedShare))
+        {
+            boost *= Math.Max(1, o.ResilienceBoost);
+        }
+
+        return 2 * toMe * toThem / (toMe + toThem) * boost;
     }
 
-    // The largest value a side can give with at most these product and stage fits and no text: type and region at best.
-    private double ValueBound(double product, double stage)
+    // The most a side can value a partner with at most these product and stage fits, this type and no text; region at best.
+    private double ValueBound(double product, double stage, double type)
     {
         if (product + stage <= 0)
         {
@@ -442,10 +478,14 @@ public sealed class Recommender : IDisposable
         }
 
         var o = Options;
-        var sought = o.ProductWeight * product + o.StageWeight * stage + o.TypeWeight + o.RegionWeight;
-        var other = (o.ProductWeight * product + o.StageWeight * stage + o.RegionWeight) * o.OtherTypeFactor;
-        return Math.Max(sought, other);
+        var value = o.ProductWeight * product + o.StageWeight * stage + o.TypeWeight * type + o.RegionWeight;
+        return type == 0 ? value * o.OtherTypeFactor : value;
     }
+
+    private static bool WantsSuppliers(PartnerTypes seeks) =>
+        seeks == PartnerTypes.None || seeks.HasFlag(PartnerTypes.Supplier) || (seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
+
+    private static bool WantsBuyers(PartnerTypes seeks) => seeks == PartnerTypes.None || seeks.HasFlag(PartnerTypes.Buyer);
 
     // Vetoes: the same organisation, an exclusion or an earlier refusal on either side, and direct competitors
     // (the same stage and the same products) unless the organisation asked for them.
@@ -581,22 +621,32 @@ public sealed class Recommender : IDisposable
             entries[slot] = entry;
             foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
             {
-                Add(offersByKey, key, slot);
+                Add(offersByKey, key, entry, slot);
             }
 
             foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
             {
-                Add(needsByKey, key, slot);
+                Add(needsByKey, key, entry, slot);
+            }
+
+            foreach (var key in Subheadings(profile.OfferHs))
+            {
+                Add(offersBySubheading, key, entry, slot);
+            }
+
+            foreach (var key in Subheadings(profile.NeedHs))
+            {
+                Add(needsBySubheading, key, entry, slot);
             }
 
             foreach (var stage in entry.Stages)
             {
-                stages[stage].Members.Add(slot);
+                stages[stage].Members.Add(entry.Traits, slot);
             }
 
             foreach (var stage in entry.NeedStages)
             {
-                stages[stage].Seekers.Add(slot);
+                stages[stage].Seekers.Add(entry.Traits, slot);
             }
 
             shortCodes += entry.HasShortCode ? 1 : 0;
@@ -618,22 +668,32 @@ public sealed class Recommender : IDisposable
         var old = entries[slot]!;
         foreach (var key in old.Profile.OfferHs.SelectMany(Keys))
         {
-            offersByKey.GetValueOrDefault(key)?.Remove(slot);
+            offersByKey.GetValueOrDefault(key)?.Remove(old.Traits, slot);
         }
 
         foreach (var key in old.Profile.NeedHs.SelectMany(Keys))
         {
-            needsByKey.GetValueOrDefault(key)?.Remove(slot);
+            needsByKey.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var key in Subheadings(old.Profile.OfferHs))
+        {
+            offersBySubheading.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var key in Subheadings(old.Profile.NeedHs))
+        {
+            needsBySubheading.GetValueOrDefault(key)?.Remove(old.Traits, slot);
         }
 
         foreach (var stage in old.Stages)
         {
-            stages[stage].Members.Remove(slot);
+            stages[stage].Members.Remove(old.Traits, slot);
         }
 
         foreach (var stage in old.NeedStages)
         {
-            stages[stage].Seekers.Remove(slot);
+            stages[stage].Seekers.Remove(old.Traits, slot);
         }
 
         shortCodes -= old.HasShortCode ? 1 : 0;
@@ -655,15 +715,17 @@ public sealed class Recommender : IDisposable
 
     private static string LookupKey(string hs) => hs.Length >= 4 ? hs[..4] : hs[..Math.Min(2, hs.Length)];
 
-    private static void Add<TKey>(Dictionary<TKey, HashSet<int>> index, TKey key, int slot)
-        where TKey : notnull
+    // Codes of six digits or more by their subheading: two of them fit fully (1) only when they share it.
+    private static IEnumerable<string> Subheadings(IReadOnlyList<string> codes) => codes.Where(c => c.Length >= 6).Select(c => c[..6]).Distinct(StringComparer.Ordinal);
+
+    private static void Add(Dictionary<string, Group> index, string key, Entry entry, int slot)
     {
-        if (!index.TryGetValue(key, out var set))
+        if (!index.TryGetValue(key, out var group))
         {
-            index[key] = set = [];
+            index[key] = group = new Group();
         }
 
-        set.Add(slot);
+        group.Add(entry.Traits, slot);
     }
 
     public void Dispose()
@@ -679,8 +741,47 @@ public sealed class Recommender : IDisposable
         public StageKey Key { get; } = key;
         public List<int> Downstream { get; } = [];
         public List<int> Upstream { get; } = [];
-        public HashSet<int> Members { get; } = [];
-        public HashSet<int> Seekers { get; } = [];
+        public Group Members { get; } = new();
+        public Group Seekers { get; } = new();
+    }
+
+    /// <summary>
+    /// A posting list split by the traits of its profiles (see <see cref="Traits"/>): within a class everything that
+    /// bounds a pair's score is known but the products, stages, regions and texts.
+    /// </summary>
+    private sealed class Group
+    {
+        public Dictionary<int, HashSet<int>> Classes { get; } = [];
+
+        public void Add(int traits, int slot)
+        {
+            if (!Classes.TryGetValue(traits, out var slots))
+            {
+                Classes[traits] = slots = [];
+            }
+
+            slots.Add(slot);
+        }
+
+        public void Remove(int traits, int slot)
+        {
+            if (Classes.TryGetValue(traits, out var slots) && slots.Remove(slot) && slots.Count == 0)
+            {
+                Classes.Remove(traits);
+            }
+        }
+    }
+
+    /// <summary>What a profile provides and seeks, its kind, its size and whether it is domestic, packed in one number.</summary>
+    private static class Traits
+    {
+        public static int Pack(Profile profile, bool domestic) =>
+            ((int)profile.Provides & 31) | ((int)profile.Seeks & 31) << 5 | (int)profile.Kind << 10 | (profile.IsLarge ? 1 << 13 : 0) |
+            (profile.Country is null ? 0 : domestic ? 1 : 2) << 14;
+
+        public static (PartnerTypes Provides, PartnerTypes Seeks, OrganisationKind Kind, bool Large, bool? Domestic) Of(int traits) =>
+            ((PartnerTypes)(traits & 31), (PartnerTypes)(traits >> 5 & 31), (OrganisationKind)(traits >> 10 & 7), (traits >> 13 & 1) == 1,
+                (traits >> 14) switch { 0 => null, 1 => true, _ => false });
     }
 
     /// <summary>A profile as the scoring reads it: codes with their prefixes, stage numbers, and what it seeks.</summary>
@@ -693,10 +794,10 @@ public sealed class Recommender : IDisposable
             Needs = [.. profile.NeedHs.Select(n => new HsCode(n))];
             Stages = stages;
             NeedStages = needStages;
-            WantsSuppliers = profile.Seeks == PartnerTypes.None || profile.Seeks.HasFlag(PartnerTypes.Supplier) ||
-                (profile.Seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
-            WantsBuyers = profile.Seeks == PartnerTypes.None || profile.Seeks.HasFlag(PartnerTypes.Buyer);
+            WantsSuppliers = Recommender.WantsSuppliers(profile.Seeks);
+            WantsBuyers = Recommender.WantsBuyers(profile.Seeks);
             Domestic = profile.IsDomestic(home);
+            Traits = Recommender.Traits.Pack(profile, Domestic);
             HasTargets = profile.TargetCountries.Count > 0 || profile.TargetRegions.Count > 0;
             HasRefusals = profile.Excluded.Count > 0 || profile.Declined.Count > 0;
             HasShortCode = Offers.Concat(Needs).Any(c => c.Length < 4);
@@ -713,6 +814,7 @@ public sealed class Recommender : IDisposable
         public bool HasTargets { get; }
         public bool HasRefusals { get; }
         public bool HasShortCode { get; }
+        public int Traits { get; }
     }
 
     /// <summary>An HS code with its first two and four characters packed into numbers, to compare prefixes without strings.</summary>
