@@ -144,126 +144,88 @@ internal sealed class TextIndex : IDisposable
     /// <summary>
     /// The best <paramref name="top"/> documents by score, then by number, each score the sum of its clauses' scores in
     /// double precision taken last clause first, then a float, as Lucene's boolean scorer adds them. Documents are
-    /// visited in number order with MaxScore (Turtle and Flood): clauses are sorted by the most they can add; once the
-    /// list is full, a document found only in the clauses whose bounds together cannot beat its last entry could not
-    /// enter it, so those clauses are only looked into for documents found in the others, and only while they could
-    /// still make the difference. Common words (in most texts, so worth little) are mostly skipped that way.
+    /// visited in number order with WAND (Broder et al.): with the clauses' cursors sorted by document, the first
+    /// document whose preceding clauses' bounds add up to more than the last entry of the full list is the pivot; no
+    /// earlier document can enter, so the cursors behind are moved up to it. Only documents with enough of the query's
+    /// words are scored, and common words' long lists are mostly jumped over.
     /// </summary>
     private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, string?[]? current)
     {
         var hits = new Hits(top);
-        if (clauses.Count == 0)
-        {
-            return hits.Sorted();
-        }
-
-        clauses.Sort((a, b) => a.Bound.CompareTo(b.Bound));
-        var bounds = new double[clauses.Count];
-        double sum = 0;
-        for (var i = 0; i < clauses.Count; i++)
-        {
-            bounds[i] = sum += clauses[i].Bound;
-        }
-
+        var cursors = clauses.ToArray();
         var scores = new double[clauses.Count];
-        var matched = new bool[clauses.Count];
-        var essential = 0;
+        var matched = new int[clauses.Count];
+        Array.Sort(cursors, (a, b) => a.Document.CompareTo(b.Document));
         while (true)
         {
-            var number = int.MaxValue;
-            for (var i = essential; i < clauses.Count; i++)
+            // Visited in number order, a document loses ties to every one already listed: it must beat the last.
+            var pivot = -1;
+            double bound = 0;
+            for (var i = 0; i < cursors.Length && cursors[i].Document != int.MaxValue; i++)
             {
-                number = Math.Min(number, clauses[i].Document);
+                bound += cursors[i].Bound;
+                if (!hits.Beyond(bound))
+                {
+                    pivot = i;
+                    break;
+                }
             }
 
-            if (number == int.MaxValue)
+            if (pivot < 0)
             {
                 break;
             }
 
-            // Block-max: up to the end of the first block to end, each clause scores at most its block's best; when even
-            // that cannot beat the last entry, every document up to there is skipped unseen.
-            if (hits.Full)
+            var number = cursors[pivot].Document;
+            if (cursors[0].Document == number)
             {
-                var bound = essential > 0 ? bounds[essential - 1] : 0;
-                var end = int.MaxValue;
-                for (var i = essential; i < clauses.Count; i++)
+                // Each clause's score is kept at its place in the query (marked with the document's number + 1).
+                var moved = 0;
+                for (; moved < cursors.Length && cursors[moved].Document == number; moved++)
                 {
-                    if (clauses[i].Document != int.MaxValue)
+                    var clause = cursors[moved];
+                    scores[clause.Order] = clause.Score();
+                    matched[clause.Order] = number + 1;
+                    clause.Next();
+                }
+
+                if (current is null || current[number] is not null)
+                {
+                    double total = 0;
+                    for (var order = scores.Length - 1; order >= 0; order--)
                     {
-                        bound += clauses[i].BlockBound();
-                        end = Math.Min(end, clauses[i].BlockEnd);
-                    }
-                }
-
-                if (hits.Beyond(bound))
-                {
-                    for (var i = essential; i < clauses.Count; i++)
-                    {
-                        clauses[i].SeekTo(end + 1);
+                        total += matched[order] == number + 1 ? scores[order] : 0;
                     }
 
-                    continue;
+                    hits.Offer(number, (float)total);
                 }
-            }
 
-            Array.Clear(matched);
-            double partial = 0;
-            for (var i = essential; i < clauses.Count; i++)
+                Sort(cursors, moved);
+            }
+            else
             {
-                if (clauses[i].Document == number)
+                for (var i = 0; i < pivot; i++)
                 {
-                    partial += Match(clauses[i], scores, matched);
+                    cursors[i].SeekTo(number);
                 }
-            }
 
-            if (current is not null && current[number] is null)
-            {
-                continue;
-            }
-
-            var possible = true;
-            for (var i = essential - 1; i >= 0 && possible; i--)
-            {
-                // Visited in number order, a document loses ties to every one already listed: it must beat the last.
-                possible = !hits.Beyond(partial + bounds[i]);
-                if (possible && clauses[i].SeekTo(number) == number)
-                {
-                    partial += Match(clauses[i], scores, matched);
-                }
-            }
-
-            if (!possible)
-            {
-                continue;
-            }
-
-            double total = 0;
-            for (var order = scores.Length - 1; order >= 0; order--)
-            {
-                total += matched[order] ? scores[order] : 0;
-            }
-
-            if (hits.Offer(number, (float)total))
-            {
-                while (essential < clauses.Count && hits.Beyond(bounds[essential]))
-                {
-                    essential++;
-                }
+                Sort(cursors, pivot);
             }
         }
 
         return hits.Sorted();
     }
 
-    // The clause's score for the document at its cursor, recorded under the clause's place in the query; moves past it.
-    private static float Match(Clause clause, double[] scores, bool[] matched)
+    // Puts the first `moved` cursors, which have just advanced, back in order by document (the others are in order).
+    private static void Sort(Clause[] cursors, int moved)
     {
-        var score = clause.Score();
-        scores[clause.Order] = score;
-        matched[clause.Order] = true;
-        clause.Next();
-        return score;
+        for (var i = moved - 1; i >= 0; i--)
+        {
+            for (var j = i; j + 1 < cursors.Length && cursors[j].Document > cursors[j + 1].Document; j++)
+            {
+                (cursors[j], cursors[j + 1]) = (cursors[j + 1], cursors[j]);
+            }
+        }
     }
 
     /// <summary>The words a text is indexed under, for tests and for explaining a match.</summary>
@@ -410,7 +372,7 @@ internal sealed class TextIndex : IDisposable
             norms = compacted;
             foreach (var postings in words.Values)
             {
-                postings.Compact(renumbered, norms);
+                postings.Compact(renumbered);
             }
         }
 
@@ -451,14 +413,10 @@ internal sealed class TextIndex : IDisposable
         public int Count;
         public int DocumentFrequency;
 
-        // The highest count and the shortest length (highest encoded norm) listed, over all and per block of postings:
-        // the most a document can score there (replaced documents included, which only loosens the bound).
+        // The highest count and the shortest length (highest encoded norm) listed: the most a document can score here
+        // (replaced documents included, which only loosens the bound).
         public int MaxFrequency;
         public byte MaxNorm;
-        public int[] BlockFrequencies = new int[1];
-        public byte[] BlockNorms = new byte[1];
-
-        public const int Block = 64;
 
         public void Add(int number, int frequency, byte norm)
         {
@@ -470,25 +428,21 @@ internal sealed class TextIndex : IDisposable
 
             Numbers[Count] = number;
             Frequencies[Count] = frequency;
-            Bound(Count, frequency, norm);
             Count++;
             DocumentFrequency++;
+            MaxFrequency = Math.Max(MaxFrequency, frequency);
+            MaxNorm = Math.Max(MaxNorm, norm);
         }
 
-        public void Compact(int[] renumbered, byte[] norms)
+        public void Compact(int[] renumbered)
         {
             var kept = 0;
-            MaxFrequency = 0;
-            MaxNorm = 0;
-            Array.Clear(BlockFrequencies);
-            Array.Clear(BlockNorms);
             for (var i = 0; i < Count; i++)
             {
                 if (renumbered[Numbers[i]] is var number and >= 0)
                 {
                     Numbers[kept] = number;
                     Frequencies[kept] = Frequencies[i];
-                    Bound(kept, Frequencies[i], norms[number]);
                     kept++;
                 }
             }
@@ -500,23 +454,6 @@ internal sealed class TextIndex : IDisposable
         {
             Array.Resize(ref Numbers, Count);
             Array.Resize(ref Frequencies, Count);
-            Array.Resize(ref BlockFrequencies, Math.Max(1, (Count + Block - 1) / Block));
-            Array.Resize(ref BlockNorms, BlockFrequencies.Length);
-        }
-
-        private void Bound(int at, int frequency, byte norm)
-        {
-            var block = at / Block;
-            if (block == BlockFrequencies.Length)
-            {
-                Array.Resize(ref BlockFrequencies, block * 2);
-                Array.Resize(ref BlockNorms, block * 2);
-            }
-
-            BlockFrequencies[block] = Math.Max(BlockFrequencies[block], frequency);
-            BlockNorms[block] = Math.Max(BlockNorms[block], norm);
-            MaxFrequency = Math.Max(MaxFrequency, frequency);
-            MaxNorm = Math.Max(MaxNorm, norm);
         }
     }
 
@@ -528,8 +465,6 @@ internal sealed class TextIndex : IDisposable
         private readonly float[] normalisation;
         private readonly float weight;
         private int at;
-        private int boundBlock = -1;
-        private float blockBound;
 
         public Clause(Postings postings, byte[] norms, float[] normalisation, float weight, int order)
         {
@@ -537,6 +472,7 @@ internal sealed class TextIndex : IDisposable
             // The score grows with the count and shrinks with the length; the bound takes the best of both.
             float frequency = postings.MaxFrequency;
             Bound = weight * frequency / (frequency + normalisation[postings.MaxNorm]);
+            Document = postings.Count > 0 ? postings.Numbers[0] : int.MaxValue;
         }
 
         /// <summary>The clause's place in the query.</summary>
@@ -545,7 +481,7 @@ internal sealed class TextIndex : IDisposable
         public float Bound { get; }
 
         /// <summary>The document at the cursor; int.MaxValue past the end.</summary>
-        public int Document => at < postings.Count ? postings.Numbers[at] : int.MaxValue;
+        public int Document { get; private set; }
 
         /// <summary>BM25 of the word for the document at the cursor, as Lucene's BM25Similarity computes it.</summary>
         public float Score()
@@ -554,23 +490,7 @@ internal sealed class TextIndex : IDisposable
             return weight * frequency / (frequency + normalisation[norms[postings.Numbers[at]]]);
         }
 
-        public void Next() => at++;
-
-        /// <summary>The last document of the cursor's block of postings.</summary>
-        public int BlockEnd => postings.Numbers[Math.Min((at / Postings.Block + 1) * Postings.Block, postings.Count) - 1];
-
-        /// <summary>The most a document of the cursor's block can score.</summary>
-        public float BlockBound()
-        {
-            var block = at / Postings.Block;
-            if (block != boundBlock)
-            {
-                float frequency = postings.BlockFrequencies[block];
-                (boundBlock, blockBound) = (block, weight * frequency / (frequency + normalisation[postings.BlockNorms[block]]));
-            }
-
-            return blockBound;
-        }
+        public void Next() => Document = ++at < postings.Count ? postings.Numbers[at] : int.MaxValue;
 
         /// <summary>Moves the cursor to the first document at or after <paramref name="number"/> (galloping, then halving); returns it.</summary>
         public int SeekTo(int number)
@@ -592,7 +512,7 @@ internal sealed class TextIndex : IDisposable
             var high = Math.Min(low + step, postings.Count);
             var found = Array.BinarySearch(numbers, low + 1, high - low - 1, number);
             at = found >= 0 ? found : ~found;
-            return Document;
+            return Document = at < postings.Count ? numbers[at] : int.MaxValue;
         }
     }
 
@@ -608,7 +528,19 @@ internal sealed class TextIndex : IDisposable
         /// (a float, as Lucene's) would at best equal the last entry's, and a later document loses a tie. The bound is
         /// raised by far more than the rounding of adding up to a thousand floats in double precision.
         /// </summary>
-        public bool Beyond(double bound) => heap.Count == top && (float)(bound * (1 + 1e-10)) <= heap[0].Score;
+        public bool Beyond(double bound) => bound * (1 + 1e-10) < cut;
+
+        // Below this a double rounds to a float no higher than the last entry's score; nothing is beyond it until the list is full.
+        private double cut = double.NegativeInfinity;
+
+        private void Cut()
+        {
+            if (heap.Count == top)
+            {
+                var last = heap[0].Score;
+                cut = ((double)last + MathF.BitIncrement(last)) / 2;
+            }
+        }
 
         /// <summary>Lists the document if it belongs among the best; true when the last entry changed.</summary>
         public bool Offer(int number, float score)
@@ -618,6 +550,7 @@ internal sealed class TextIndex : IDisposable
             {
                 heap.Add(hit);
                 Up(heap.Count - 1);
+                Cut();
                 return heap.Count == top;
             }
 
@@ -628,6 +561,7 @@ internal sealed class TextIndex : IDisposable
 
             heap[0] = hit;
             Down(heap.Count);
+            Cut();
             return true;
         }
 
