@@ -207,7 +207,8 @@ public sealed class Recommender : IDisposable
             units.Sort((a, b) => b.Bound.CompareTo(a.Bound));
             foreach (var (slots, bound) in units)
             {
-                if (scratch.Full && bound < scratch.Worst * (1 - 1e-9))
+                // A bound of 0: without a text match no one of the class can be worth anything to both sides.
+                if (bound <= 0 || (scratch.Full && bound < scratch.Worst * (1 - 1e-9)))
                 {
                     break;
                 }
