@@ -30,8 +30,7 @@ public static class MatchQualityBenchmark
             }
         }
 
-        chainsDir ??= FindUp(Path.Combine("data", "chains")) ?? throw new DirectoryNotFoundException("data/chains not found; pass --chains");
-        var report = Evaluation.Run(Evaluation.ReadChains(chainsDir), options with { Realistic = Evaluation.ReadSet(realistic) });
+        var report = Evaluation.Run(LoadChains(chainsDir), options with { Realistic = Evaluation.ReadSet(realistic) });
 
         var (generated, hand) = (report.Sets[0], report.Sets[1]);
         Console.WriteLine($"generated: {generated.Organisations:N0} organisations, {generated.Queries} buyers with 3 planted partners each (seed {options.Seed}); realistic: {hand.Organisations} organisations, {hand.Queries} queries");
@@ -54,6 +53,10 @@ public static class MatchQualityBenchmark
     }
 
     private static string Ratio(double ratio) => double.IsFinite(ratio) ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "∞";
+
+    /// <summary>The shipped chain files from <paramref name="directory"/>, or from data/chains found upwards from the working directory.</summary>
+    public static IReadOnlyList<Evaluation.ChainFile> LoadChains(string? directory) =>
+        Evaluation.ReadChains(directory ?? FindUp(Path.Combine("data", "chains")) ?? throw new DirectoryNotFoundException("data/chains not found; pass --chains"));
 
     private static string? FindUp(string relative)
     {

@@ -6,6 +6,8 @@ using Lianbo.Bench;
 // Run all BenchmarkDotNet suites: dotnet run -c Release --project bench/Lianbo.Bench -- --filter '*'
 // Recommendation quality against random, tag-overlap Jaccard and BM25 alone (see MatchQualityBenchmark):
 //   dotnet run -c Release --project bench/Lianbo.Bench -- match-quality [--orgs 2000] [--buyers 200] [--seed 8]
+// Recommendation speed on a generated population, beside DuckDB on the structured part (see MatchSpeedBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- match-speed [--profiles 1000000] [--participants 100000] [--runs 5]
 if (args.Length > 0 && args[0] == "match-quality")
 {
     return MatchQualityBenchmark.Run(args[1..]);
@@ -16,6 +18,11 @@ if (args.Length > 0 && args[0] == "match-quality")
 if (args.Length > 0 && args[0] == "schedule")
 {
     return ScheduleBenchmark.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "match-speed")
+{
+    return MatchSpeedBenchmark.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "trade")

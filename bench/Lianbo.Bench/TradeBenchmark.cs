@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Lianbo.Trade;
@@ -28,9 +27,9 @@ internal static class TradeBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rows = Argument(args, "--rows", 10_000_000L);
-        var runs = (int)Argument(args, "--runs", 3L);
-        var referenceRuns = (int)Argument(args, "--reference-runs", 3L);
+        var rows = Measurement.Argument(args, "--rows", 10_000_000L);
+        var runs = (int)Measurement.Argument(args, "--runs", 3L);
+        var referenceRuns = (int)Measurement.Argument(args, "--reference-runs", 3L);
         var work = Directory.CreateTempSubdirectory("lianbo-trade-bench-");
         try
         {
@@ -44,7 +43,7 @@ internal static class TradeBenchmark
 
     private static async Task<int> RunAsync(string work, long rows, int runs, int referenceRuns)
     {
-        Console.WriteLine(Machine());
+        Console.WriteLine(Measurement.Machine());
         var results = new List<Row>();
 
         var options = new GenerateOptions(2021, rows, Seed: 1);
@@ -152,7 +151,7 @@ internal static class TradeBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lianbo process peak resident memory over the whole run: {Environment.WorkingSet / 1048576.0:N0} MiB now, {PeakRss(reset: false):N0} MiB at most since the last step began."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lianbo process peak resident memory over the whole run: {Environment.WorkingSet / 1048576.0:N0} MiB now, {Measurement.PeakRss(reset: false):N0} MiB at most since the last step began."));
         return 0;
     }
 
@@ -181,32 +180,20 @@ internal static class TradeBenchmark
 
     private static async Task<(Measured<T> Measured, double Peak)> MeasureAsync<T>(Func<Task<T>> work)
     {
-        PeakRss(reset: true);
+        Measurement.PeakRss(reset: true);
         var clock = Stopwatch.StartNew();
         var value = await work();
         var elapsed = clock.Elapsed.TotalSeconds;
-        return (new Measured<T>(value, elapsed), PeakRss(reset: false));
+        return (new Measured<T>(value, elapsed), Measurement.PeakRss(reset: false));
     }
 
     private static (Measured<T> Measured, double Peak) Measure<T>(Func<T> work)
     {
-        PeakRss(reset: true);
+        Measurement.PeakRss(reset: true);
         var clock = Stopwatch.StartNew();
         var value = work();
         var elapsed = clock.Elapsed.TotalSeconds;
-        return (new Measured<T>(value, elapsed), PeakRss(reset: false));
-    }
-
-    // Linux: VmHWM is the peak resident set; writing 5 to clear_refs starts it again from the current size.
-    private static double PeakRss(bool reset)
-    {
-        if (reset)
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return (new Measured<T>(value, elapsed), Measurement.PeakRss(reset: false));
     }
 
     // Runs the Python reference; the medians of its steps' seconds and peaks.
@@ -246,28 +233,5 @@ internal static class TradeBenchmark
         return samples.ToDictionary(p => p.Key, p => (Median(p.Value, 0), Median(p.Value, 1)));
     }
 
-    private static double Median(List<(double, double)> values, int item)
-    {
-        var sorted = values.Select(v => item == 0 ? v.Item1 : v.Item2).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static long Argument(string[] args, string name, long fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string Machine()
-    {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version()";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Machine: {Environment.ProcessorCount} cores ({cpu}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, DuckDB {command.ExecuteScalar()}");
-    }
+    private static double Median(List<(double, double)> values, int item) => Measurement.Median(values.Select(v => item == 0 ? v.Item1 : v.Item2));
 }

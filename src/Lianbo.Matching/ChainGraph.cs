@@ -24,6 +24,9 @@ public sealed class ChainGraph
 
     public IReadOnlyCollection<StageKey> Downstream(StageKey from) => downstream.TryGetValue(from, out var set) ? set : [];
 
+    /// <summary>Every "from supplies to" edge.</summary>
+    public IEnumerable<(StageKey From, StageKey To)> Edges => downstream.SelectMany(d => d.Value.Select(to => (d.Key, to)));
+
     /// <summary>The stages that supply <paramref name="to"/>.</summary>
     public IEnumerable<StageKey> Upstream(StageKey to) => downstream.Where(d => d.Value.Contains(to)).Select(d => d.Key);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Lianbo.Matching;
 
 /// <summary>
@@ -7,27 +9,62 @@ namespace Lianbo.Matching;
 /// by BM25; then the partner type and region sought. The pair's score is the harmonic mean of both directions, so
 /// a match must be worth something to both; the expo's aims (large ↔ SME, foreign ↔ domestic, research ↔
 /// industry, diversified sourcing) multiply it. Profiles can be added or changed at any time; the next
-/// recommendation sees them.
+/// recommendation sees them. Any number of threads may ask for recommendations at once; a change waits for the
+/// reads under way.
 /// </summary>
 public sealed class Recommender : IDisposable
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<Guid, Profile> profiles = [];
-    private readonly Dictionary<string, HashSet<Guid>> offersByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<Guid>> needsByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<StageKey, HashSet<Guid>> byStage = [];
-    private readonly Dictionary<StageKey, HashSet<Guid>> byNeedStage = [];
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+
+    // Each profile has a slot; the indexes below list slots.
+    private readonly Dictionary<Guid, int> slots = [];
+    private readonly Stack<int> freeSlots = [];
+    private Entry?[] entries = new Entry?[16];
+    private int slotCount;
+
+    // Offers and needs by chapter and heading, and by subheading (the first six digits of longer codes).
+    private readonly Dictionary<string, Group> offersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> needsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> offersBySubheading = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> needsBySubheading = new(StringComparer.Ordinal);
+    private readonly Dictionary<StageKey, int> stageIds = [];
+    private readonly List<Stage> stages = [];
+
+    // Profiles with a code shorter than a heading: such a code fits codes of other headings (by containment, 0.5).
+    private int shortCodes;
+
     private readonly TextIndex offerTexts = new();
     private readonly TextIndex needTexts = new();
+    private readonly ConcurrentBag<Scratch> scratches = [];
 
     public Recommender(IEnumerable<Profile> snapshot, ChainGraph chains, MatchingOptions? options = null)
     {
         Chains = chains;
         Options = options ?? MatchingOptions.Default;
-        foreach (var profile in snapshot)
+        foreach (var (from, to) in chains.Edges)
         {
-            Upsert(profile);
+            stages[StageId(from)].Downstream.Add(StageId(to));
+            stages[StageId(to)].Upstream.Add(StageId(from));
         }
+
+        // Analysing the texts is most of the work: it runs on every core, a chunk of profiles at a time; the profiles
+        // are then stored one by one in the snapshot's order, so that texts with equal scores rank in that order.
+        foreach (var chunk in snapshot.Chunk(4096))
+        {
+            var texts = new (TextIndex.Document?, TextIndex.Document?)[chunk.Length];
+            if (SearchesTexts)
+            {
+                Parallel.For(0, chunk.Length, i => texts[i] = Analyse(chunk[i]));
+            }
+
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                Store(chunk[i], texts[i]);
+            }
+        }
+
+        offerTexts.Trim();
+        needTexts.Trim();
     }
 
     public ChainGraph Chains { get; }
@@ -37,143 +74,272 @@ public sealed class Recommender : IDisposable
     {
         get
         {
-            lock (gate)
+            gate.EnterReadLock();
+            try
             {
-                return profiles.Count;
+                return slots.Count;
+            }
+            finally
+            {
+                gate.ExitReadLock();
             }
         }
     }
+
+    // Without text candidates no text is ever searched, so none is indexed.
+    private bool SearchesTexts => Options.TextCandidates > 0;
 
     /// <summary>Adds or replaces a profile; the next recommendation sees it.</summary>
-    public void Upsert(Profile profile)
-    {
-        lock (gate)
-        {
-            RemoveFromIndexes(profile.Id);
-            profiles[profile.Id] = profile;
-            foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
-            {
-                Add(offersByKey, key, profile.Id);
-            }
-
-            foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
-            {
-                Add(needsByKey, key, profile.Id);
-            }
-
-            foreach (var stage in profile.Stages)
-            {
-                Add(byStage, stage, profile.Id);
-            }
-
-            foreach (var stage in profile.NeedStages)
-            {
-                Add(byNeedStage, stage, profile.Id);
-            }
-        }
-
-        offerTexts.Upsert(profile.Id, profile.OfferText);
-        needTexts.Upsert(profile.Id, profile.NeedText);
-    }
+    public void Upsert(Profile profile) => Store(profile, SearchesTexts ? Analyse(profile) : default);
 
     public void Remove(Guid id)
     {
-        lock (gate)
+        gate.EnterWriteLock();
+        try
         {
-            RemoveFromIndexes(id);
-            profiles.Remove(id);
+            if (slots.Remove(id, out var slot))
+            {
+                Unindex(slot);
+                entries[slot] = null;
+                freeSlots.Push(slot);
+            }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
 
-        offerTexts.Upsert(id, "");
-        needTexts.Upsert(id, "");
+        offerTexts.Upsert(id, null);
+        needTexts.Upsert(id, null);
     }
 
     /// <summary>The best partners for an organisation, best first; empty for an unknown one.</summary>
     public IReadOnlyList<Recommendation> Recommend(Guid id, int limit = 20)
     {
-        Profile? me;
-        lock (gate)
-        {
-            me = profiles.GetValueOrDefault(id);
-        }
-
-        return me is null ? [] : Recommend(me, limit);
+        return Find(id) is { } me ? Recommend(me, limit) : [];
     }
 
     /// <summary>The best partners for a profile that need not be in the snapshot (e.g. one procurement need of a buyer).</summary>
-    public IReadOnlyList<Recommendation> Recommend(Profile me, int limit = 20)
+    public IReadOnlyList<Recommendation> Recommend(Profile probe, int limit = 20)
     {
-        var id = me.Id;
-        List<Profile> candidates;
-        lock (gate)
+        Entry me;
+        gate.EnterWriteLock();
+        try
         {
-            candidates = [.. CandidateIds(me).Where(c => c != id).Select(c => profiles.GetValueOrDefault(c)).OfType<Profile>()];
+            me = new Entry(probe, [.. probe.Stages.Select(StageId)], [.. probe.NeedStages.Select(StageId)], Options.HomeCountry);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+
+        return Recommend(me, limit);
+    }
+
+    private IReadOnlyList<Recommendation> Recommend(Entry me, int limit)
+    {
+        var id = me.Profile.Id;
+        if (limit <= 0)
+        {
+            return [];
         }
 
         // Text relevance from both sides: partners whose offer text answers my need text, and partners whose need
         // text my offer text answers (BM25, normalised by the best hit of each query).
-        var suppliersText = offerTexts.Search(me.NeedText, Options.TextCandidates);
-        var buyersText = needTexts.Search(me.OfferText, Options.TextCandidates);
-        lock (gate)
+        var suppliersText = offerTexts.Search(me.Profile.NeedText, Options.TextCandidates);
+        var buyersText = needTexts.Search(me.Profile.OfferText, Options.TextCandidates);
+        var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
+        gate.EnterReadLock();
+        try
         {
-            candidates.AddRange(suppliersText.Keys.Concat(buyersText.Keys).Where(c => c != id).Select(c => profiles.GetValueOrDefault(c)).OfType<Profile>());
-        }
+            scratch.Begin(slotCount, limit);
+            if (slots.TryGetValue(id, out var own))
+            {
+                scratch.Mark(own);
+            }
 
-        var text = new TextScores(suppliersText, buyersText);
-        return [.. candidates.DistinctBy(c => c.Id)
-            .Select(other => Score(me, other, text))
-            .OfType<Recommendation>()
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Partner)
-            .Take(limit)];
+            var texts = new List<int>(suppliersText.Count + buyersText.Count);
+            foreach (var (partner, score) in suppliersText)
+            {
+                if (slots.TryGetValue(partner, out var slot))
+                {
+                    scratch.SetSupplierText(slot, score);
+                    texts.Add(slot);
+                }
+            }
+
+            foreach (var (partner, score) in buyersText)
+            {
+                if (slots.TryGetValue(partner, out var slot))
+                {
+                    scratch.SetBuyerText(slot, score);
+                    texts.Add(slot);
+                }
+            }
+
+            // The texts' matches first: their text scores are known. Then the other candidates, a list of one class at a
+            // time, best bound first: those sharing a subheading with me either way (products may fit fully), a heading
+            // (at most 0.85), or standing on an adjacent stage (at most by chapter). Once a bound falls below the last
+            // of the list, no later candidate can enter it.
+            foreach (var slot in texts)
+            {
+                Consider(me, scratch, slot);
+            }
+
+            var units = new List<(HashSet<int> Slots, double Bound)>();
+            foreach (var need in me.Profile.NeedHs.Where(n => n.Length >= 6))
+            {
+                AddUnits(units, me, offersBySubheading.GetValueOrDefault(need[..6]), 1);
+            }
+
+            foreach (var offer in me.Profile.OfferHs.Where(o => o.Length >= 6))
+            {
+                AddUnits(units, me, needsBySubheading.GetValueOrDefault(offer[..6]), 1);
+            }
+
+            foreach (var need in me.Profile.NeedHs)
+            {
+                AddUnits(units, me, offersByKey.GetValueOrDefault(LookupKey(need)), 0.85);
+            }
+
+            foreach (var offer in me.Profile.OfferHs)
+            {
+                AddUnits(units, me, needsByKey.GetValueOrDefault(LookupKey(offer)), 0.85);
+            }
+
+            var chapter = shortCodes > 0 ? 0.5 : 0.25;
+            foreach (var stage in me.NeedStages)
+            {
+                AddUnits(units, me, stages[stage].Members, chapter);
+            }
+
+            foreach (var stage in me.Stages)
+            {
+                foreach (var upstream in stages[stage].Upstream)
+                {
+                    AddUnits(units, me, stages[upstream].Members, chapter);
+                }
+
+                AddUnits(units, me, stages[stage].Seekers, chapter);
+                foreach (var downstream in stages[stage].Downstream)
+                {
+                    AddUnits(units, me, stages[downstream].Members, chapter);
+                }
+            }
+
+            units.Sort((a, b) => b.Bound.CompareTo(a.Bound));
+            foreach (var (slots, bound) in units)
+            {
+                // A bound of 0: without a text match no one of the class can be worth anything to both sides.
+                if (bound <= 0 || (scratch.Full && bound < scratch.Worst * (1 - 1e-9)))
+                {
+                    break;
+                }
+
+                foreach (var slot in slots)
+                {
+                    Consider(me, scratch, slot);
+                }
+            }
+
+            return [.. scratch.Best().Select(slot => Explain(me, entries[slot]!, scratch.SupplierText(slot), scratch.BuyerText(slot))!)];
+        }
+        finally
+        {
+            gate.ExitReadLock();
+            scratches.Add(scratch);
+        }
     }
 
     /// <summary>The pair's score and reasons from <paramref name="me"/>'s side; null when a veto applies or nothing fits.</summary>
     public Recommendation? Score(Guid me, Guid other)
     {
-        Profile a, b;
-        lock (gate)
+        if (Find(me) is not { } a || Find(other) is not { } b)
         {
-            if (!profiles.TryGetValue(me, out a!) || !profiles.TryGetValue(other, out b!))
-            {
-                return null;
-            }
+            return null;
         }
 
-        var text = new TextScores(offerTexts.Search(a.NeedText, Options.TextCandidates), needTexts.Search(a.OfferText, Options.TextCandidates));
-        return Score(a, b, text);
+        var suppliersText = offerTexts.Search(a.Profile.NeedText, Options.TextCandidates);
+        var buyersText = needTexts.Search(a.Profile.OfferText, Options.TextCandidates);
+        gate.EnterReadLock();
+        try
+        {
+            return Explain(a, b, suppliersText.GetValueOrDefault(b.Profile.Id), buyersText.GetValueOrDefault(b.Profile.Id));
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
     }
 
-    private sealed record TextScores(Dictionary<Guid, double> Suppliers, Dictionary<Guid, double> Buyers);
-
-    private Recommendation? Score(Profile me, Profile other, TextScores text)
+    private Entry? Find(Guid id)
     {
+        gate.EnterReadLock();
+        try
+        {
+            return slots.TryGetValue(id, out var slot) ? entries[slot] : null;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    private void AddUnits(List<(HashSet<int>, double)> units, Entry me, Group? group, double fit)
+    {
+        foreach (var (traits, slots) in group?.Classes ?? [])
+        {
+            units.Add((slots, Bound(me, traits, fit)));
+        }
+    }
+
+    private void Consider(Entry me, Scratch scratch, int slot)
+    {
+        if (scratch.Mark(slot) && entries[slot] is { } other &&
+            TryScore(me, other, scratch.SupplierText(slot), scratch.BuyerText(slot), null, out var score, out _, out _))
+        {
+            scratch.Offer(slot, score, other.Profile.Id);
+        }
+    }
+
+    private Recommendation? Explain(Entry me, Entry other, double supplierText, double buyerText)
+    {
+        var reasons = new List<Reason>();
+        return TryScore(me, other, supplierText, buyerText, reasons, out var score, out var toMe, out var toThem)
+            ? new Recommendation(other.Profile.Id, score, toMe, toThem, reasons)
+            : null;
+    }
+
+    // The pair's score from `me`'s side, with the reasons when asked for; false when a veto applies or nothing fits.
+    private bool TryScore(Entry me, Entry other, double supplierText, double buyerText, List<Reason>? reasons, out double score, out double toMe, out double toThem)
+    {
+        score = toMe = toThem = 0;
         if (Vetoed(me, other))
         {
-            return null;
+            return false;
         }
 
-        var reasons = new List<Reason>();
-        var toMe = Value(me, other, text.Suppliers.GetValueOrDefault(other.Id), text.Buyers.GetValueOrDefault(other.Id), reasons);
+        toMe = Value(me, other, supplierText, buyerText, reasons);
         // The other side's view: the same pair of texts, seen from the partner (the shared words count both ways).
-        var toThem = Value(other, me, text.Buyers.GetValueOrDefault(other.Id), text.Suppliers.GetValueOrDefault(other.Id), null);
+        toThem = Value(other, me, buyerText, supplierText, null);
         if (toMe <= 0 || toThem <= 0)
         {
-            return null;
+            return false;
         }
 
-        var score = 2 * toMe * toThem / (toMe + toThem) * Boost(me, other, reasons);
-        return new Recommendation(other.Id, score, toMe, toThem, reasons);
+        score = 2 * toMe * toThem / (toMe + toThem) * Boost(me, other, reasons);
+        return true;
     }
 
     // How well `partner` serves `me`: as a supplier of my needs and/or a buyer of my offers, as I seek; then the
     // partner type and region I seek. Zero without any complementarity.
-    private double Value(Profile me, Profile partner, double supplierText, double buyerText, List<Reason>? reasons)
+    private double Value(Entry me, Entry partner, double supplierText, double buyerText, List<Reason>? reasons)
     {
-        var wantsSuppliers = me.Seeks == PartnerTypes.None || me.Seeks.HasFlag(PartnerTypes.Supplier) || (me.Seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
-        var wantsBuyers = me.Seeks == PartnerTypes.None || me.Seeks.HasFlag(PartnerTypes.Buyer);
+        var wantsSuppliers = me.WantsSuppliers;
+        var wantsBuyers = me.WantsBuyers;
 
-        var supply = wantsSuppliers ? Products(partner.OfferHs, me.NeedHs) : default;
-        var buy = wantsBuyers ? Products(me.OfferHs, partner.NeedHs) : default;
+        var supply = wantsSuppliers ? Products(partner.Offers, me.Needs) : default;
+        var buy = wantsBuyers ? Products(me.Offers, partner.Needs) : default;
         var upstream = wantsSuppliers ? UpstreamStage(partner, me) : default;
         var downstream = wantsBuyers ? UpstreamStage(me, partner) : default;
         var textScore = Math.Max(wantsSuppliers ? supplierText : 0, wantsBuyers ? buyerText : 0);
@@ -185,9 +351,10 @@ public sealed class Recommender : IDisposable
             return 0;
         }
 
-        var type = me.Seeks == PartnerTypes.None ? 0.5 : (me.Seeks & partner.Provides) != 0 ? 1 : 0;
-        var region = me.TargetCountries.Count == 0 && me.TargetRegions.Count == 0 ? 1
-            : partner.Country is { } c && (me.TargetCountries.Contains(c) || partner.Regions.Any(me.TargetRegions.Contains)) ? 1 : 0;
+        var (mine, theirs) = (me.Profile, partner.Profile);
+        var type = mine.Seeks == PartnerTypes.None ? 0.5 : (mine.Seeks & theirs.Provides) != 0 ? 1 : 0;
+        var region = !me.HasTargets ? 1
+            : theirs.Country is { } c && (mine.TargetCountries.Contains(c) || theirs.Regions.Any(mine.TargetRegions.Contains)) ? 1 : 0;
         if (reasons is not null)
         {
             if (supply.Score > 0)
@@ -217,12 +384,12 @@ public sealed class Recommender : IDisposable
 
             if (type == 1)
             {
-                reasons.Add(new Reason(ReasonKind.SoughtType, Type: me.Seeks & partner.Provides));
+                reasons.Add(new Reason(ReasonKind.SoughtType, Type: mine.Seeks & theirs.Provides));
             }
 
-            if (region == 1 && (me.TargetCountries.Count > 0 || me.TargetRegions.Count > 0))
+            if (region == 1 && me.HasTargets)
             {
-                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: partner.Country));
+                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: theirs.Country));
             }
         }
 
@@ -232,36 +399,37 @@ public sealed class Recommender : IDisposable
         return type == 0 ? value * o.OtherTypeFactor : value;
     }
 
-    private double Boost(Profile me, Profile other, List<Reason> reasons)
+    private double Boost(Entry me, Entry other, List<Reason>? reasons)
     {
         var o = Options;
+        var (mine, theirs) = (me.Profile, other.Profile);
         var boost = 1.0;
-        if (me.IsLarge != other.IsLarge && me.Kind == OrganisationKind.Enterprise && other.Kind == OrganisationKind.Enterprise)
+        if (mine.IsLarge != theirs.IsLarge && mine.Kind == OrganisationKind.Enterprise && theirs.Kind == OrganisationKind.Enterprise)
         {
             boost *= o.LargeSmeBoost;
-            reasons.Add(new Reason(ReasonKind.LargeAndSme));
+            reasons?.Add(new Reason(ReasonKind.LargeAndSme));
         }
 
-        if (me.Country is not null && other.Country is not null && me.IsDomestic(o.HomeCountry) != other.IsDomestic(o.HomeCountry))
+        if (mine.Country is not null && theirs.Country is not null && me.Domestic != other.Domestic)
         {
             boost *= o.ForeignDomesticBoost;
-            reasons.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: other.Country));
+            reasons?.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: theirs.Country));
         }
 
-        if ((me.Kind == OrganisationKind.Research) != (other.Kind == OrganisationKind.Research) &&
-            (me.Kind == OrganisationKind.Enterprise || other.Kind == OrganisationKind.Enterprise))
+        if ((mine.Kind == OrganisationKind.Research) != (theirs.Kind == OrganisationKind.Research) &&
+            (mine.Kind == OrganisationKind.Enterprise || theirs.Kind == OrganisationKind.Enterprise))
         {
             boost *= o.ResearchIndustryBoost;
-            reasons.Add(new Reason(ReasonKind.ResearchAndIndustry));
+            reasons?.Add(new Reason(ReasonKind.ResearchAndIndustry));
         }
 
         // Resilience: I import a product I need mostly from one country; a supplier of it elsewhere spreads the risk.
-        foreach (var source in me.Sourcing.Where(s => s.Share >= o.ConcentratedShare && other.Country is not null && other.Country != s.Country))
+        foreach (var source in mine.Sourcing.Count == 0 ? [] : mine.Sourcing.Where(s => s.Share >= o.ConcentratedShare && theirs.Country is not null && theirs.Country != s.Country))
         {
-            if (Products(other.OfferHs, [source.Hs]).Score > 0)
+            if (Products(other.Offers, [new HsCode(source.Hs)]).Score > 0)
             {
                 boost *= o.ResilienceBoost;
-                reasons.Add(new Reason(ReasonKind.Diversifies, Hs: source.Hs, Country: source.Country, Share: source.Share));
+                reasons?.Add(new Reason(ReasonKind.Diversifies, Hs: source.Hs, Country: source.Country, Share: source.Share));
                 break;
             }
         }
@@ -269,17 +437,117 @@ public sealed class Recommender : IDisposable
         return boost;
     }
 
+    /// <summary>
+    /// The highest score a candidate of a class can reach with me when its products fit mine at most by
+    /// <paramref name="fit"/> and its texts did not match mine: the class fixes the partner types both sides seek and
+    /// provide, which directions the candidate values, and the boosts but resilience; stages and regions are taken at
+    /// their best. Infinite when a weight is negative (nothing is then bounded).
+    /// </summary>
+    private double Bound(Entry me, int traits, double fit)
+    {
+        var o = Options;
+        if (o.ProductWeight < 0 || o.StageWeight < 0 || o.TextWeight < 0 || o.TypeWeight < 0 || o.RegionWeight < 0 || o.OtherTypeFactor < 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var p = me.Profile;
+        var (provides, seeks, kind, large, domestic) = Traits.Of(traits);
+        var upstream = me.Stages.Any(s => stages[s].Upstream.Count > 0) ? 0.8 : 0;
+        var toMe = ValueBound(
+            (me.WantsSuppliers && p.NeedHs.Count > 0) || (me.WantsBuyers && p.OfferHs.Count > 0) ? fit : 0,
+            Math.Max(me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0, me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0),
+            p.Seeks == PartnerTypes.None ? 0.5 : (p.Seeks & provides) != 0 ? 1 : 0);
+        var (theyWantSuppliers, theyWantBuyers) = (WantsSuppliers(seeks), WantsBuyers(seeks));
+        var toThem = ValueBound(
+            (theyWantSuppliers && p.OfferHs.Count > 0) || (theyWantBuyers && p.NeedHs.Count > 0) ? fit : 0,
+            Math.Max(theyWantSuppliers && p.Stages.Count > 0 ? 1 : 0, theyWantBuyers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0),
+            seeks == PartnerTypes.None ? 0.5 : (seeks & p.Provides) != 0 ? 1 : 0);
+        if (toMe <= 0 || toThem <= 0)
+        {
+            return 0;
+        }
+
+        var boost = 1.0;
+        if (p.IsLarge != large && p.Kind == OrganisationKind.Enterprise && kind == OrganisationKind.Enterprise)
+        {
+            boost *= o.LargeSmeBoost;
+        }
+
+        if (p.Country is not null && domestic is { } theirs && me.Domestic != theirs)
+        {
+            boost *= o.ForeignDomesticBoost;
+        }
+
+        if ((p.Kind == OrganisationKind.Research) != (kind == OrganisationKind.Research) &&
+            (p.Kind == OrganisationKind.Enterprise || kind == OrganisationKind.Enterprise))
+        {
+            boost *= o.ResearchIndustryBoost;
+        }
+
+        if (p.Sourcing.Any(s => s.Share >= o.ConcentratedShare))
+        {
+            boost *= Math.Max(1, o.ResilienceBoost);
+        }
+
+        return 2 * toMe * toThem / (toMe + toThem) * boost;
+    }
+
+    // The most a side can value a partner with at most these product and stage fits, this type and no text; region at best.
+    private double ValueBound(double product, double stage, double type)
+    {
+        if (product + stage <= 0)
+        {
+            return 0;
+        }
+
+        var o = Options;
+        var value = o.ProductWeight * product + o.StageWeight * stage + o.TypeWeight * type + o.RegionWeight;
+        return type == 0 ? value * o.OtherTypeFactor : value;
+    }
+
+    private static bool WantsSuppliers(PartnerTypes seeks) =>
+        seeks == PartnerTypes.None || seeks.HasFlag(PartnerTypes.Supplier) || (seeks & (PartnerTypes.Research | PartnerTypes.Service | PartnerTypes.Investor)) != 0;
+
+    private static bool WantsBuyers(PartnerTypes seeks) => seeks == PartnerTypes.None || seeks.HasFlag(PartnerTypes.Buyer);
+
     // Vetoes: the same organisation, an exclusion or an earlier refusal on either side, and direct competitors
     // (the same stage and the same products) unless the organisation asked for them.
-    private static bool Vetoed(Profile me, Profile other) =>
-        me.Id == other.Id ||
-        me.Excluded.Contains(other.Id) || other.Excluded.Contains(me.Id) ||
-        me.Declined.Contains(other.Id) || other.Declined.Contains(me.Id) ||
-        (!me.AcceptsCompetitors && Competitors(me, other));
+    private static bool Vetoed(Entry me, Entry other)
+    {
+        var (a, b) = (me.Profile, other.Profile);
+        return a.Id == b.Id ||
+            ((me.HasRefusals || other.HasRefusals) &&
+                (a.Excluded.Contains(b.Id) || b.Excluded.Contains(a.Id) || a.Declined.Contains(b.Id) || b.Declined.Contains(a.Id))) ||
+            (!a.AcceptsCompetitors && Competitors(me, other));
+    }
 
-    internal static bool Competitors(Profile a, Profile b) =>
-        a.Stages.Intersect(b.Stages).Any() &&
-        a.OfferHs.Any(x => b.OfferHs.Any(y => Heading(x) == Heading(y)));
+    private static bool Competitors(Entry a, Entry b)
+    {
+        var sharesStage = false;
+        foreach (var stage in a.Stages)
+        {
+            sharesStage |= Array.IndexOf(b.Stages, stage) >= 0;
+        }
+
+        if (!sharesStage)
+        {
+            return false;
+        }
+
+        foreach (var x in a.Offers)
+        {
+            foreach (var y in b.Offers)
+            {
+                if (x.SameHeading(y))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     internal readonly record struct ProductMatch(double Score, string? Offer, string? Need);
 
@@ -287,7 +555,10 @@ public sealed class Recommender : IDisposable
     /// The best fit between offered and needed HS codes: when one code contains the other the fit is as precise as
     /// the broader code (subheading 1, heading 0.85, chapter 0.5); otherwise the same heading 0.6, the same chapter 0.25.
     /// </summary>
-    internal static ProductMatch Products(IReadOnlyList<string> offers, IReadOnlyList<string> needs)
+    internal static ProductMatch Products(IReadOnlyList<string> offers, IReadOnlyList<string> needs) =>
+        Products([.. offers.Select(o => new HsCode(o))], [.. needs.Select(n => new HsCode(n))]);
+
+    private static ProductMatch Products(HsCode[] offers, HsCode[] needs)
     {
         var best = default(ProductMatch);
         foreach (var need in needs)
@@ -297,7 +568,7 @@ public sealed class Recommender : IDisposable
                 var score = Fit(offer, need);
                 if (score > best.Score)
                 {
-                    best = new ProductMatch(score, offer, need);
+                    best = new ProductMatch(score, offer.Code, need.Code);
                 }
             }
         }
@@ -305,75 +576,162 @@ public sealed class Recommender : IDisposable
         return best;
     }
 
-    private static double Fit(string offer, string need)
+    private static double Fit(in HsCode offer, in HsCode need)
     {
-        if (offer.StartsWith(need, StringComparison.Ordinal) || need.StartsWith(offer, StringComparison.Ordinal))
+        if (offer.StartsWith(need) || need.StartsWith(offer))
         {
             return Math.Min(offer.Length, need.Length) switch { >= 6 => 1.0, >= 4 => 0.85, _ => 0.5 };
         }
 
-        if (offer.Length >= 4 && need.Length >= 4 && offer.AsSpan(0, 4).SequenceEqual(need.AsSpan(0, 4)))
+        if (offer.Length >= 4 && need.Length >= 4 && offer.Heading == need.Heading)
         {
             return 0.6;
         }
 
-        return offer.AsSpan(0, 2).SequenceEqual(need.AsSpan(0, 2)) ? 0.25 : 0;
+        return offer.Length >= 2 && need.Length >= 2 && offer.Chapter == need.Chapter ? 0.25 : 0;
     }
 
     private readonly record struct StageMatch(double Score, StageKey? Stage);
 
     // The supplier stands on a stage the buyer asked for (1), or on a stage that supplies one of the buyer's (0.8).
-    private StageMatch UpstreamStage(Profile supplier, Profile buyer)
+    private StageMatch UpstreamStage(Entry supplier, Entry buyer)
     {
         foreach (var stage in supplier.Stages)
         {
-            if (buyer.NeedStages.Contains(stage))
+            if (Array.IndexOf(buyer.NeedStages, stage) >= 0)
             {
-                return new StageMatch(1, stage);
+                return new StageMatch(1, stages[stage].Key);
             }
         }
 
         foreach (var stage in supplier.Stages)
         {
-            if (buyer.Stages.Any(b => Chains.Supplies(stage, b)))
+            var downstream = stages[stage].Downstream;
+            foreach (var theirs in buyer.Stages)
             {
-                return new StageMatch(0.8, stage);
+                if (downstream.Contains(theirs))
+                {
+                    return new StageMatch(0.8, stages[stage].Key);
+                }
             }
         }
 
         return default;
     }
 
-    // Where to look for partners: the same headings (or chapters for chapter-level codes) on the other side, and
-    // the adjacent stages. Text matches are added by the caller.
-    private HashSet<Guid> CandidateIds(Profile me)
+    private (TextIndex.Document?, TextIndex.Document?) Analyse(Profile profile) => (offerTexts.Analyse(profile.OfferText), needTexts.Analyse(profile.NeedText));
+
+    private void Store(Profile profile, (TextIndex.Document? Offer, TextIndex.Document? Need) texts)
     {
-        var ids = new HashSet<Guid>();
-        foreach (var key in me.NeedHs.Select(LookupKey))
+        gate.EnterWriteLock();
+        try
         {
-            ids.UnionWith(offersByKey.GetValueOrDefault(key) ?? []);
-        }
-
-        foreach (var key in me.OfferHs.Select(LookupKey))
-        {
-            ids.UnionWith(needsByKey.GetValueOrDefault(key) ?? []);
-        }
-
-        foreach (var stage in me.NeedStages.Concat(me.Stages.SelectMany(Chains.Upstream)))
-        {
-            ids.UnionWith(byStage.GetValueOrDefault(stage) ?? []);
-        }
-
-        foreach (var stage in me.Stages)
-        {
-            ids.UnionWith(byNeedStage.GetValueOrDefault(stage) ?? []);
-            foreach (var downstream in Chains.Downstream(stage))
+            if (slots.TryGetValue(profile.Id, out var slot))
             {
-                ids.UnionWith(byStage.GetValueOrDefault(downstream) ?? []);
+                Unindex(slot);
             }
+            else
+            {
+                slot = freeSlots.Count > 0 ? freeSlots.Pop() : slotCount++;
+                if (slot == entries.Length)
+                {
+                    Array.Resize(ref entries, entries.Length * 2);
+                }
+
+                slots[profile.Id] = slot;
+            }
+
+            var entry = new Entry(profile, [.. profile.Stages.Select(StageId)], [.. profile.NeedStages.Select(StageId)], Options.HomeCountry);
+            entries[slot] = entry;
+            foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+            {
+                Add(offersByKey, key, entry, slot);
+            }
+
+            foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+            {
+                Add(needsByKey, key, entry, slot);
+            }
+
+            foreach (var key in Subheadings(profile.OfferHs))
+            {
+                Add(offersBySubheading, key, entry, slot);
+            }
+
+            foreach (var key in Subheadings(profile.NeedHs))
+            {
+                Add(needsBySubheading, key, entry, slot);
+            }
+
+            foreach (var stage in entry.Stages)
+            {
+                stages[stage].Members.Add(entry.Traits, slot);
+            }
+
+            foreach (var stage in entry.NeedStages)
+            {
+                stages[stage].Seekers.Add(entry.Traits, slot);
+            }
+
+            shortCodes += entry.HasShortCode ? 1 : 0;
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
 
-        return ids;
+        if (SearchesTexts)
+        {
+            offerTexts.Upsert(profile.Id, texts.Offer);
+            needTexts.Upsert(profile.Id, texts.Need);
+        }
+    }
+
+    private void Unindex(int slot)
+    {
+        var old = entries[slot]!;
+        foreach (var key in old.Profile.OfferHs.SelectMany(Keys))
+        {
+            offersByKey.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var key in old.Profile.NeedHs.SelectMany(Keys))
+        {
+            needsByKey.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var key in Subheadings(old.Profile.OfferHs))
+        {
+            offersBySubheading.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var key in Subheadings(old.Profile.NeedHs))
+        {
+            needsBySubheading.GetValueOrDefault(key)?.Remove(old.Traits, slot);
+        }
+
+        foreach (var stage in old.Stages)
+        {
+            stages[stage].Members.Remove(old.Traits, slot);
+        }
+
+        foreach (var stage in old.NeedStages)
+        {
+            stages[stage].Seekers.Remove(old.Traits, slot);
+        }
+
+        shortCodes -= old.HasShortCode ? 1 : 0;
+    }
+
+    private int StageId(StageKey key)
+    {
+        if (!stageIds.TryGetValue(key, out var id))
+        {
+            stageIds[key] = id = stages.Count;
+            stages.Add(new Stage(key));
+        }
+
+        return id;
     }
 
     // A code is indexed under its chapter and heading; a need is looked up by its heading (chapter for a chapter).
@@ -381,50 +739,241 @@ public sealed class Recommender : IDisposable
 
     private static string LookupKey(string hs) => hs.Length >= 4 ? hs[..4] : hs[..Math.Min(2, hs.Length)];
 
-    private static string Heading(string hs) => hs.Length >= 4 ? hs[..4] : hs;
+    // Codes of six digits or more by their subheading: two of them fit fully (1) only when they share it.
+    private static IEnumerable<string> Subheadings(IReadOnlyList<string> codes) => codes.Where(c => c.Length >= 6).Select(c => c[..6]).Distinct(StringComparer.Ordinal);
 
-    private static void Add<TKey>(Dictionary<TKey, HashSet<Guid>> index, TKey key, Guid id)
-        where TKey : notnull
+    private static void Add(Dictionary<string, Group> index, string key, Entry entry, int slot)
     {
-        if (!index.TryGetValue(key, out var set))
+        if (!index.TryGetValue(key, out var group))
         {
-            index[key] = set = [];
+            index[key] = group = new Group();
         }
 
-        set.Add(id);
-    }
-
-    private void RemoveFromIndexes(Guid id)
-    {
-        if (!profiles.TryGetValue(id, out var old))
-        {
-            return;
-        }
-
-        foreach (var key in old.OfferHs.SelectMany(Keys))
-        {
-            offersByKey.GetValueOrDefault(key)?.Remove(id);
-        }
-
-        foreach (var key in old.NeedHs.SelectMany(Keys))
-        {
-            needsByKey.GetValueOrDefault(key)?.Remove(id);
-        }
-
-        foreach (var stage in old.Stages)
-        {
-            byStage.GetValueOrDefault(stage)?.Remove(id);
-        }
-
-        foreach (var stage in old.NeedStages)
-        {
-            byNeedStage.GetValueOrDefault(stage)?.Remove(id);
-        }
+        group.Add(entry.Traits, slot);
     }
 
     public void Dispose()
     {
         offerTexts.Dispose();
         needTexts.Dispose();
+        gate.Dispose();
+    }
+
+    /// <summary>A stage, the stages next to it in the chains, and the slots of the profiles on it and of those asking for it.</summary>
+    private sealed class Stage(StageKey key)
+    {
+        public StageKey Key { get; } = key;
+        public List<int> Downstream { get; } = [];
+        public List<int> Upstream { get; } = [];
+        public Group Members { get; } = new();
+        public Group Seekers { get; } = new();
+    }
+
+    /// <summary>
+    /// A posting list split by the traits of its profiles (see <see cref="Traits"/>): within a class everything that
+    /// bounds a pair's score is known but the products, stages, regions and texts.
+    /// </summary>
+    private sealed class Group
+    {
+        public Dictionary<int, HashSet<int>> Classes { get; } = [];
+
+        public void Add(int traits, int slot)
+        {
+            if (!Classes.TryGetValue(traits, out var slots))
+            {
+                Classes[traits] = slots = [];
+            }
+
+            slots.Add(slot);
+        }
+
+        public void Remove(int traits, int slot)
+        {
+            if (Classes.TryGetValue(traits, out var slots) && slots.Remove(slot) && slots.Count == 0)
+            {
+                Classes.Remove(traits);
+            }
+        }
+    }
+
+    /// <summary>What a profile provides and seeks, its kind, its size and whether it is domestic, packed in one number.</summary>
+    private static class Traits
+    {
+        public static int Pack(Profile profile, bool domestic) =>
+            ((int)profile.Provides & 31) | ((int)profile.Seeks & 31) << 5 | (int)profile.Kind << 10 | (profile.IsLarge ? 1 << 13 : 0) |
+            (profile.Country is null ? 0 : domestic ? 1 : 2) << 14;
+
+        public static (PartnerTypes Provides, PartnerTypes Seeks, OrganisationKind Kind, bool Large, bool? Domestic) Of(int traits) =>
+            ((PartnerTypes)(traits & 31), (PartnerTypes)(traits >> 5 & 31), (OrganisationKind)(traits >> 10 & 7), (traits >> 13 & 1) == 1,
+                (traits >> 14) switch { 0 => null, 1 => true, _ => false });
+    }
+
+    /// <summary>A profile as the scoring reads it: codes with their prefixes, stage numbers, and what it seeks.</summary>
+    private sealed class Entry
+    {
+        public Entry(Profile profile, int[] stages, int[] needStages, string home)
+        {
+            Profile = profile;
+            Offers = [.. profile.OfferHs.Select(o => new HsCode(o))];
+            Needs = [.. profile.NeedHs.Select(n => new HsCode(n))];
+            Stages = stages;
+            NeedStages = needStages;
+            WantsSuppliers = Recommender.WantsSuppliers(profile.Seeks);
+            WantsBuyers = Recommender.WantsBuyers(profile.Seeks);
+            Domestic = profile.IsDomestic(home);
+            Traits = Recommender.Traits.Pack(profile, Domestic);
+            HasTargets = profile.TargetCountries.Count > 0 || profile.TargetRegions.Count > 0;
+            HasRefusals = profile.Excluded.Count > 0 || profile.Declined.Count > 0;
+            HasShortCode = Offers.Concat(Needs).Any(c => c.Length < 4);
+        }
+
+        public Profile Profile { get; }
+        public HsCode[] Offers { get; }
+        public HsCode[] Needs { get; }
+        public int[] Stages { get; }
+        public int[] NeedStages { get; }
+        public bool WantsSuppliers { get; }
+        public bool WantsBuyers { get; }
+        public bool Domestic { get; }
+        public bool HasTargets { get; }
+        public bool HasRefusals { get; }
+        public bool HasShortCode { get; }
+        public int Traits { get; }
+    }
+
+    /// <summary>An HS code with its first two and four characters packed into numbers, to compare prefixes without strings.</summary>
+    private readonly struct HsCode
+    {
+        public HsCode(string code)
+        {
+            Code = code;
+            Chapter = code.Length >= 2 ? code[0] << 16 | code[1] : 0;
+            Heading = code.Length >= 4 ? (long)code[0] << 48 | (long)code[1] << 32 | (long)code[2] << 16 | code[3] : 0;
+        }
+
+        public string Code { get; }
+        public int Length => Code.Length;
+        public int Chapter { get; }
+        public long Heading { get; }
+
+        public bool StartsWith(in HsCode prefix) =>
+            prefix.Length <= Length && prefix.Length switch
+            {
+                2 => Chapter == prefix.Chapter,
+                4 => Heading == prefix.Heading,
+                _ => Code.StartsWith(prefix.Code, StringComparison.Ordinal),
+            };
+
+        // The heading a code is listed under: its first four characters, or the whole code when shorter.
+        public bool SameHeading(in HsCode other) =>
+            Length >= 4 ? other.Length >= 4 && Heading == other.Heading : Code == other.Code;
+    }
+
+    /// <summary>
+    /// One recommendation's working memory, reused: which slots were considered, text scores by slot, and the best
+    /// partners so far in a heap with the worst at its root (a lower score, then a later id, is worse).
+    /// </summary>
+    private sealed class Scratch
+    {
+        private int[] marks = [];
+        private int[] textMarks = [];
+        private double[] supplierText = [];
+        private double[] buyerText = [];
+        private int mark;
+        private int limit;
+        private readonly PriorityQueue<int, (double Score, Guid Id)> best = new(Worse.Instance);
+
+        public bool Full => best.Count == limit;
+
+        public double Worst => best.TryPeek(out _, out var worst) ? worst.Score : double.NegativeInfinity;
+
+        public void Begin(int slots, int limit)
+        {
+            if (marks.Length < slots)
+            {
+                var size = Math.Max(slots, marks.Length * 2);
+                (marks, textMarks, supplierText, buyerText, mark) = (new int[size], new int[size], new double[size], new double[size], 0);
+            }
+
+            if (++mark == int.MaxValue)
+            {
+                Array.Clear(marks);
+                Array.Clear(textMarks);
+                mark = 1;
+            }
+
+            this.limit = limit;
+            best.Clear();
+        }
+
+        /// <summary>True the first time a slot is seen in this recommendation.</summary>
+        public bool Mark(int slot)
+        {
+            if (marks[slot] == mark)
+            {
+                return false;
+            }
+
+            marks[slot] = mark;
+            return true;
+        }
+
+        public void SetSupplierText(int slot, double score)
+        {
+            Touch(slot);
+            supplierText[slot] = score;
+        }
+
+        public void SetBuyerText(int slot, double score)
+        {
+            Touch(slot);
+            buyerText[slot] = score;
+        }
+
+        public double SupplierText(int slot) => textMarks[slot] == mark ? supplierText[slot] : 0;
+
+        public double BuyerText(int slot) => textMarks[slot] == mark ? buyerText[slot] : 0;
+
+        private void Touch(int slot)
+        {
+            if (textMarks[slot] != mark)
+            {
+                textMarks[slot] = mark;
+                supplierText[slot] = buyerText[slot] = 0;
+            }
+        }
+
+        public void Offer(int slot, double score, Guid id)
+        {
+            if (best.Count < limit)
+            {
+                best.Enqueue(slot, (score, id));
+            }
+            else if (best.TryPeek(out _, out var worst) && Worse.Instance.Compare((score, id), worst) > 0)
+            {
+                best.DequeueEnqueue(slot, (score, id));
+            }
+        }
+
+        /// <summary>The slots kept, best first (a higher score, then an earlier id).</summary>
+        public List<int> Best()
+        {
+            var slots = new List<int>(best.Count);
+            while (best.TryDequeue(out var slot, out _))
+            {
+                slots.Add(slot);
+            }
+
+            slots.Reverse();
+            return slots;
+        }
+    }
+
+    private sealed class Worse : IComparer<(double Score, Guid Id)>
+    {
+        public static readonly Worse Instance = new();
+
+        public int Compare((double Score, Guid Id) x, (double Score, Guid Id) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Id.CompareTo(x.Id);
     }
 }

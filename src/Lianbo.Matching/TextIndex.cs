@@ -3,61 +3,99 @@ using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
 using Lucene.Net.Util;
 
 namespace Lianbo.Matching;
 
 /// <summary>
 /// BM25 over short texts in Chinese, English or both: each text is indexed twice, segmented by SmartCn (Chinese
-/// words) and by the English analyzer (stemmed words), and a query is analysed the same two ways. In memory;
-/// a changed text is visible to the next search without rebuilding the index.
+/// words) and by the English analyzer (stemmed words), and a query is analysed the same two ways. Lucene gives the
+/// words and the scoring (its BM25: k1 1.2, b 0.75, idf, lengths encoded in one byte), so a search scores as a Lucene
+/// boolean query of the words would; the postings are plain arrays in memory, read by any number of threads at once.
+/// A changed text is visible to the next search without rebuilding the index; statistics count live texts only.
 /// </summary>
 internal sealed class TextIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private const string IdField = "id";
     private const string ZhField = "zh";
     private const string EnField = "en";
 
-    private readonly System.Threading.Lock gate = new();
+    // As many words per field as a Lucene boolean query of both fields can hold.
+    private static readonly int MaxWordsPerField = BooleanQuery.MaxClauseCount / 2;
+
     private readonly Analyzer analyzer;
-    private readonly RAMDirectory directory = new();
-    private readonly IndexWriter writer;
-    private DirectoryReader? reader;
-    private IndexSearcher? searcher;
-    private bool dirty = true;
+    private readonly Bm25 similarity = new();
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly Field zh = new(ZhField);
+    private readonly Field en = new(EnField);
+    private readonly Dictionary<Guid, int> numbers = [];
+
+    // Per document number, in the order texts were added (ties rank in that order): its id and text, null once replaced
+    // (the text is analysed again to take its words out of the statistics, rather than kept analysed for every document).
+    private Guid[] ids = new Guid[16];
+    private string?[] texts = new string?[16];
+    private int count;
+    private int live;
 
     public TextIndex()
     {
         analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version), new Dictionary<string, Analyzer> { [ZhField] = new SmartChineseAnalyzer(Version) });
-        writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE });
     }
 
-    public void Upsert(Guid id, string text)
+    /// <summary>A text analysed for indexing: its words with their counts per field. Thread-safe; the expensive part of indexing.</summary>
+    public Document? Analyse(string text) =>
+        string.IsNullOrWhiteSpace(text) ? null : new Document(text, Analyse(ZhField, text), Analyse(EnField, text));
+
+    /// <summary>Adds, replaces or (with null) removes the text of <paramref name="id"/>.</summary>
+    public void Upsert(Guid id, Document? document)
     {
-        lock (gate)
+        gate.EnterWriteLock();
+        try
         {
-            var key = new Term(IdField, id.ToString("N"));
-            if (string.IsNullOrWhiteSpace(text))
+            if (numbers.Remove(id, out var old))
             {
-                writer.DeleteDocuments(key);
-            }
-            else
-            {
-                writer.UpdateDocument(key, new Document
-                {
-                    new StringField(IdField, id.ToString("N"), Field.Store.YES),
-                    new TextField(ZhField, text, Field.Store.NO),
-                    new TextField(EnField, text, Field.Store.NO),
-                });
+                Delete(old);
             }
 
-            dirty = true;
+            if (document is null)
+            {
+                return;
+            }
+
+            if (count == ids.Length)
+            {
+                Array.Resize(ref ids, count * 2);
+                Array.Resize(ref texts, count * 2);
+            }
+
+            var number = count++;
+            ids[number] = id;
+            texts[number] = document.Text;
+            numbers[id] = number;
+            zh.Add(number, document.Zh);
+            en.Add(number, document.En);
+            live++;
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Gives back the room the postings grew into while texts were added in bulk.</summary>
+    public void Trim()
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            zh.Trim();
+            en.Trim();
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
     }
 
@@ -65,88 +103,528 @@ internal sealed class TextIndex : IDisposable
     public Dictionary<Guid, double> Search(string text, int top)
     {
         var result = new Dictionary<Guid, double>();
-        if (string.IsNullOrWhiteSpace(text))
+        if (top <= 0 || string.IsNullOrWhiteSpace(text))
         {
             return result;
         }
 
-        var query = new BooleanQuery();
-        foreach (var field in new[] { ZhField, EnField })
+        // The clauses of the boolean query Lucene would run: each distinct word of the Chinese field, then of the English one.
+        var zhWords = Terms(ZhField, text).Distinct(StringComparer.Ordinal).Take(MaxWordsPerField).ToList();
+        var enWords = Terms(EnField, text).Distinct(StringComparer.Ordinal).Take(MaxWordsPerField).ToList();
+        if (zhWords.Count + enWords.Count == 0)
         {
-            foreach (var term in Terms(field, text).Distinct(StringComparer.Ordinal).Take(BooleanQuery.MaxClauseCount / 2))
+            return result;
+        }
+
+        gate.EnterReadLock();
+        try
+        {
+            var clauses = new List<Clause>();
+            zh.Clauses(zhWords, live, similarity, clauses);
+            en.Clauses(enWords, live, similarity, clauses);
+            // Replaced texts stay in the postings until the next compaction; without any, nothing needs checking.
+            var hits = Best(clauses, top, live < count ? texts : null);
+            if (hits.Count > 0)
             {
-                query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+                var best = hits[0].Score;
+                foreach (var (number, score) in hits)
+                {
+                    result[ids[number]] = score / best;
+                }
             }
         }
-
-        if (query.Clauses.Count == 0)
+        finally
         {
-            return result;
-        }
-
-        var current = Searcher();
-        var hits = current.Search(query, top).ScoreDocs;
-        if (hits.Length == 0)
-        {
-            return result;
-        }
-
-        var best = hits[0].Score;
-        foreach (var hit in hits)
-        {
-            result[Guid.ParseExact(current.Doc(hit.Doc).Get(IdField, System.Globalization.CultureInfo.InvariantCulture), "N")] = hit.Score / best;
+            gate.ExitReadLock();
         }
 
         return result;
     }
 
-    /// <summary>The words a text is indexed under, for tests and for explaining a match.</summary>
-    public List<string> Terms(string field, string text)
+    /// <summary>
+    /// The best <paramref name="top"/> documents by score, then by number, each score the sum of its clauses' scores in
+    /// double precision taken last clause first, then a float, as Lucene's boolean scorer adds them. Documents are
+    /// visited in number order with WAND (Broder et al.): with the clauses' cursors sorted by document, the first
+    /// document whose preceding clauses' bounds add up to more than the last entry of the full list is the pivot; no
+    /// earlier document can enter, so the cursors behind are moved up to it. Only documents with enough of the query's
+    /// words are scored, and common words' long lists are mostly jumped over.
+    /// </summary>
+    private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, string?[]? current)
     {
-        var terms = new List<string>();
+        var hits = new Hits(top);
+        var cursors = clauses.ToArray();
+        var scores = new double[clauses.Count];
+        var matched = new int[clauses.Count];
+        Array.Sort(cursors, (a, b) => a.Document.CompareTo(b.Document));
+        while (true)
+        {
+            // Visited in number order, a document loses ties to every one already listed: it must beat the last.
+            var pivot = -1;
+            double bound = 0;
+            for (var i = 0; i < cursors.Length && cursors[i].Document != int.MaxValue; i++)
+            {
+                bound += cursors[i].Bound;
+                if (!hits.Beyond(bound))
+                {
+                    pivot = i;
+                    break;
+                }
+            }
+
+            if (pivot < 0)
+            {
+                break;
+            }
+
+            var number = cursors[pivot].Document;
+            if (cursors[0].Document == number)
+            {
+                // Each clause's score is kept at its place in the query (marked with the document's number + 1).
+                var moved = 0;
+                for (; moved < cursors.Length && cursors[moved].Document == number; moved++)
+                {
+                    var clause = cursors[moved];
+                    scores[clause.Order] = clause.Score();
+                    matched[clause.Order] = number + 1;
+                    clause.Next();
+                }
+
+                if (current is null || current[number] is not null)
+                {
+                    double total = 0;
+                    for (var order = scores.Length - 1; order >= 0; order--)
+                    {
+                        total += matched[order] == number + 1 ? scores[order] : 0;
+                    }
+
+                    hits.Offer(number, (float)total);
+                }
+
+                Sort(cursors, moved);
+            }
+            else
+            {
+                for (var i = 0; i < pivot; i++)
+                {
+                    cursors[i].SeekTo(number);
+                }
+
+                Sort(cursors, pivot);
+            }
+        }
+
+        return hits.Sorted();
+    }
+
+    // Puts the first `moved` cursors, which have just advanced, back in order by document (the others are in order).
+    private static void Sort(Clause[] cursors, int moved)
+    {
+        for (var i = moved - 1; i >= 0; i--)
+        {
+            for (var j = i; j + 1 < cursors.Length && cursors[j].Document > cursors[j + 1].Document; j++)
+            {
+                (cursors[j], cursors[j + 1]) = (cursors[j + 1], cursors[j]);
+            }
+        }
+    }
+
+    /// <summary>The words a text is indexed under, for tests and for explaining a match.</summary>
+    public List<string> Terms(string field, string text) => [.. Tokens(field, text).Select(t => t.Word).Where(Searchable)];
+
+    // SmartCn also emits punctuation as tokens; they count in a text's length but carry no meaning, so no query asks for them.
+    private static bool Searchable(string word) => word.Any(char.IsLetterOrDigit);
+
+    private IEnumerable<(string Word, bool Overlaps)> Tokens(string field, string text)
+    {
         using var stream = analyzer.GetTokenStream(field, new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            // SmartCn also emits punctuation as tokens; they carry no meaning.
-            var word = term.ToString();
-            if (word.Any(char.IsLetterOrDigit))
-            {
-                terms.Add(word);
-            }
+            yield return (term.ToString(), increment.PositionIncrement == 0);
         }
 
         stream.End();
-        return terms;
     }
 
-    private IndexSearcher Searcher()
+    private FieldText Analyse(string field, string text)
     {
-        lock (gate)
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int tokens = 0, overlaps = 0;
+        foreach (var (word, overlapping) in Tokens(field, text))
         {
-            if (dirty || searcher is null)
+            // As Lucene inverts a field: every token counts in the length, except tokens at the same position as the last.
+            tokens++;
+            overlaps += overlapping ? 1 : 0;
+            if (Searchable(word))
             {
-                var next = reader is null ? DirectoryReader.Open(writer, applyAllDeletes: true) : DirectoryReader.OpenIfChanged(reader, writer, applyAllDeletes: true);
-                if (next is not null)
-                {
-                    reader?.Dispose();
-                    reader = next;
-                    searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-                }
-
-                dirty = false;
+                counts[word] = counts.GetValueOrDefault(word) + 1;
             }
-
-            return searcher!;
         }
+
+        return new FieldText([.. counts], tokens, similarity.Norm(tokens - overlaps));
+    }
+
+    private void Delete(int number)
+    {
+        var document = Analyse(texts[number]!)!;
+        zh.Remove(document.Zh);
+        en.Remove(document.En);
+        texts[number] = null;
+        live--;
+        if (count - live > 1024 && count - live > live)
+        {
+            Compact();
+        }
+    }
+
+    // Renumbers the live documents in their order and drops the replaced ones from the postings.
+    private void Compact()
+    {
+        var renumbered = new int[count];
+        var next = 0;
+        for (var number = 0; number < count; number++)
+        {
+            renumbered[number] = texts[number] is null ? -1 : next;
+            if (texts[number] is { } text)
+            {
+                ids[next] = ids[number];
+                texts[next] = text;
+                numbers[ids[next]] = next;
+                next++;
+            }
+        }
+
+        Array.Clear(texts, next, count - next);
+        zh.Compact(renumbered, next);
+        en.Compact(renumbered, next);
+        count = next;
     }
 
     public void Dispose()
     {
-        reader?.Dispose();
-        writer.Dispose();
-        directory.Dispose();
         analyzer.Dispose();
+        gate.Dispose();
+    }
+
+    /// <summary>A text's words in one field with their counts, its length in tokens, and the length as Lucene encodes it.</summary>
+    internal sealed record FieldText(KeyValuePair<string, int>[] Words, int Tokens, byte Norm);
+
+    internal sealed record Document(string Text, FieldText Zh, FieldText En);
+
+    /// <summary>One field: postings per word (document numbers in ascending order, counts), norms, and statistics of the live texts.</summary>
+    private sealed class Field(string name)
+    {
+        private readonly Dictionary<string, Postings> words = new(StringComparer.Ordinal);
+        private byte[] norms = new byte[16];
+        private long tokens;
+
+        public void Add(int number, FieldText text)
+        {
+            if (number >= norms.Length)
+            {
+                Array.Resize(ref norms, Math.Max(number + 1, norms.Length * 2));
+            }
+
+            norms[number] = text.Norm;
+            tokens += text.Tokens;
+            foreach (var (word, frequency) in text.Words)
+            {
+                if (!words.TryGetValue(word, out var postings))
+                {
+                    words[word] = postings = new Postings();
+                }
+
+                postings.Add(number, frequency, text.Norm);
+            }
+        }
+
+        public void Trim()
+        {
+            foreach (var postings in words.Values)
+            {
+                postings.Trim();
+            }
+        }
+
+        // The document's postings stay until the next compaction; searches skip them.
+        public void Remove(FieldText text)
+        {
+            tokens -= text.Tokens;
+            foreach (var (word, _) in text.Words)
+            {
+                words[word].DocumentFrequency--;
+            }
+        }
+
+        public void Compact(int[] renumbered, int count)
+        {
+            var compacted = new byte[Math.Max(16, count)];
+            for (var number = 0; number < renumbered.Length; number++)
+            {
+                if (renumbered[number] >= 0)
+                {
+                    compacted[renumbered[number]] = norms[number];
+                }
+            }
+
+            norms = compacted;
+            foreach (var postings in words.Values)
+            {
+                postings.Compact(renumbered);
+            }
+        }
+
+        /// <summary>
+        /// The query's clauses in this field, as Lucene's BM25Similarity weighs a term: idf of the word, and the length
+        /// normalisation of each encoded length from the average length of this field's texts.
+        /// </summary>
+        public void Clauses(List<string> query, int documentCount, Bm25 similarity, List<Clause> clauses)
+        {
+            if (documentCount == 0)
+            {
+                return;
+            }
+
+            float k1 = similarity.K1, b = similarity.B;
+            var averageLength = similarity.AverageLength(name, documentCount, tokens);
+            var normalisation = new float[256];
+            for (var i = 0; i < normalisation.Length; i++)
+            {
+                normalisation[i] = k1 * ((1 - b) + b * similarity.Length((byte)i) / averageLength);
+            }
+
+            foreach (var word in query)
+            {
+                if (words.TryGetValue(word, out var postings) && postings.DocumentFrequency > 0)
+                {
+                    var weight = similarity.InverseDocumentFrequency(postings.DocumentFrequency, documentCount) * (k1 + 1);
+                    clauses.Add(new Clause(postings, norms, normalisation, weight, clauses.Count));
+                }
+            }
+        }
+    }
+
+    private sealed class Postings
+    {
+        public int[] Numbers = new int[2];
+        public int[] Frequencies = new int[2];
+        public int Count;
+        public int DocumentFrequency;
+
+        // The highest count and the shortest length (highest encoded norm) listed: the most a document can score here
+        // (replaced documents included, which only loosens the bound).
+        public int MaxFrequency;
+        public byte MaxNorm;
+
+        public void Add(int number, int frequency, byte norm)
+        {
+            if (Count == Numbers.Length)
+            {
+                Array.Resize(ref Numbers, Math.Max(2, Count * 2));
+                Array.Resize(ref Frequencies, Numbers.Length);
+            }
+
+            Numbers[Count] = number;
+            Frequencies[Count] = frequency;
+            Count++;
+            DocumentFrequency++;
+            MaxFrequency = Math.Max(MaxFrequency, frequency);
+            MaxNorm = Math.Max(MaxNorm, norm);
+        }
+
+        public void Compact(int[] renumbered)
+        {
+            var kept = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                if (renumbered[Numbers[i]] is var number and >= 0)
+                {
+                    Numbers[kept] = number;
+                    Frequencies[kept] = Frequencies[i];
+                    kept++;
+                }
+            }
+
+            Count = kept;
+        }
+
+        public void Trim()
+        {
+            Array.Resize(ref Numbers, Count);
+            Array.Resize(ref Frequencies, Count);
+        }
+    }
+
+    /// <summary>A word of a query in one field: a cursor over its postings, its score for a document, and the most it can score.</summary>
+    private sealed class Clause
+    {
+        private readonly Postings postings;
+        private readonly byte[] norms;
+        private readonly float[] normalisation;
+        private readonly float weight;
+        private int at;
+
+        public Clause(Postings postings, byte[] norms, float[] normalisation, float weight, int order)
+        {
+            (this.postings, this.norms, this.normalisation, this.weight, Order) = (postings, norms, normalisation, weight, order);
+            // The score grows with the count and shrinks with the length; the bound takes the best of both.
+            float frequency = postings.MaxFrequency;
+            Bound = weight * frequency / (frequency + normalisation[postings.MaxNorm]);
+            Document = postings.Count > 0 ? postings.Numbers[0] : int.MaxValue;
+        }
+
+        /// <summary>The clause's place in the query.</summary>
+        public int Order { get; }
+
+        public float Bound { get; }
+
+        /// <summary>The document at the cursor; int.MaxValue past the end.</summary>
+        public int Document { get; private set; }
+
+        /// <summary>BM25 of the word for the document at the cursor, as Lucene's BM25Similarity computes it.</summary>
+        public float Score()
+        {
+            float frequency = postings.Frequencies[at];
+            return weight * frequency / (frequency + normalisation[norms[postings.Numbers[at]]]);
+        }
+
+        public void Next() => Document = ++at < postings.Count ? postings.Numbers[at] : int.MaxValue;
+
+        /// <summary>Moves the cursor to the first document at or after <paramref name="number"/> (galloping, then halving); returns it.</summary>
+        public int SeekTo(int number)
+        {
+            var numbers = postings.Numbers;
+            if (at >= postings.Count || numbers[at] >= number)
+            {
+                return Document;
+            }
+
+            var step = 1;
+            var low = at;
+            while (low + step < postings.Count && numbers[low + step] < number)
+            {
+                low += step;
+                step *= 2;
+            }
+
+            var high = Math.Min(low + step, postings.Count);
+            var found = Array.BinarySearch(numbers, low + 1, high - low - 1, number);
+            at = found >= 0 ? found : ~found;
+            return Document = at < postings.Count ? numbers[at] : int.MaxValue;
+        }
+    }
+
+    /// <summary>The best hits so far in a heap with the worst at its root: a lower score, then a higher number, is worse.</summary>
+    private sealed class Hits(int top)
+    {
+        private readonly List<(float Score, int Number)> heap = [];
+
+        public bool Full => heap.Count == top;
+
+        /// <summary>
+        /// True when the list is full and a document scoring at most <paramref name="bound"/> could not enter it: its score
+        /// (a float, as Lucene's) would at best equal the last entry's, and a later document loses a tie. The bound is
+        /// raised by far more than the rounding of adding up to a thousand floats in double precision.
+        /// </summary>
+        public bool Beyond(double bound) => bound * (1 + 1e-10) < cut;
+
+        // Below this a double rounds to a float no higher than the last entry's score; nothing is beyond it until the list is full.
+        private double cut = double.NegativeInfinity;
+
+        private void Cut()
+        {
+            if (heap.Count == top)
+            {
+                var last = heap[0].Score;
+                cut = ((double)last + MathF.BitIncrement(last)) / 2;
+            }
+        }
+
+        /// <summary>Lists the document if it belongs among the best; true when the last entry changed.</summary>
+        public bool Offer(int number, float score)
+        {
+            var hit = (score, number);
+            if (heap.Count < top)
+            {
+                heap.Add(hit);
+                Up(heap.Count - 1);
+                Cut();
+                return heap.Count == top;
+            }
+
+            if (!Worse(heap[0], hit))
+            {
+                return false;
+            }
+
+            heap[0] = hit;
+            Down(heap.Count);
+            Cut();
+            return true;
+        }
+
+        public List<(int Number, float Score)> Sorted()
+        {
+            var best = new List<(int, float)>(heap.Count);
+            for (var size = heap.Count; size > 0; size--)
+            {
+                best.Add((heap[0].Number, heap[0].Score));
+                heap[0] = heap[size - 1];
+                Down(size - 1);
+            }
+
+            best.Reverse();
+            return best;
+        }
+
+        private static bool Worse((float Score, int Number) x, (float Score, int Number) y) =>
+            x.Score < y.Score || (x.Score == y.Score && x.Number > y.Number);
+
+        private void Up(int at)
+        {
+            while (at > 0 && Worse(heap[at], heap[(at - 1) / 2]))
+            {
+                (heap[at], heap[(at - 1) / 2]) = (heap[(at - 1) / 2], heap[at]);
+                at = (at - 1) / 2;
+            }
+        }
+
+        private void Down(int size)
+        {
+            for (var at = 0; ;)
+            {
+                var worst = at;
+                foreach (var child in (ReadOnlySpan<int>)[2 * at + 1, 2 * at + 2])
+                {
+                    if (child < size && Worse(heap[child], heap[worst]))
+                    {
+                        worst = child;
+                    }
+                }
+
+                if (worst == at)
+                {
+                    return;
+                }
+
+                (heap[at], heap[worst]) = (heap[worst], heap[at]);
+                at = worst;
+            }
+        }
+    }
+
+    /// <summary>Lucene's BM25 formulas (idf, average length, length encoding), reached through its protected members.</summary>
+    private sealed class Bm25 : BM25Similarity
+    {
+        public float InverseDocumentFrequency(long documentFrequency, long documentCount) => Idf(documentFrequency, documentCount);
+
+        public float AverageLength(string field, long documentCount, long tokens) =>
+            AvgFieldLength(new CollectionStatistics(field, documentCount, -1, tokens, -1));
+
+        public byte Norm(int length) => EncodeNormValue(1f, length);
+
+        public float Length(byte norm) => DecodeNormValue(norm);
     }
 }

@@ -159,4 +159,69 @@ public class RecommenderTests
         recommender.Upsert(new Profile { Id = tea.Id, NameZh = "茶厂", NameEn = "tea", OfferText = "现在也生产动力电池电芯" });
         Assert.Contains(recommender.Recommend(buyer.Id), r => r.Partner == tea.Id);
     }
+
+    // A population on one chain where many pairs fit: products of the stages, partner types, kinds, sizes, countries and texts drawn at random.
+    private static List<Profile> Population(int count, int seed)
+    {
+        var random = new Random(seed);
+        StageKey[] stages = [Minerals, Refined, Batteries, Vehicles];
+        string[][] products = [["2530", "260400", "283691"], ["282520", "283324", "7502"], ["850760", "850780", "8501"], ["870380", "8708", "870899"]];
+        string[] texts = ["锂矿 精矿", "refined lithium and nickel", "动力电池电芯 battery cells", "electric vehicles 整车", "quality export", "长期合作"];
+        string[] countries = ["CHN", "CHN", "DEU", "KOR", "CHL", "AUS"];
+        return [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var stage = random.Next(stages.Length);
+            var upstream = Math.Max(0, stage - 1);
+            return new Profile
+            {
+                Id = new Guid(i + 1, 0, 0, new byte[8]), NameZh = $"机构{i}", NameEn = $"org {i}", Country = countries[random.Next(countries.Length)],
+                Kind = (OrganisationKind)random.Next(3), IsLarge = random.Next(4) == 0,
+                OfferHs = [products[stage][random.Next(3)]], NeedHs = stage == 0 ? [] : [products[upstream][random.Next(3)]],
+                Stages = [stages[stage]], NeedStages = random.Next(3) == 0 ? [stages[upstream]] : [],
+                Provides = (PartnerTypes)(1 << random.Next(5)), Seeks = (PartnerTypes)random.Next(32),
+                OfferText = $"{texts[stage]} {texts[4 + random.Next(2)]}", NeedText = stage == 0 ? "" : $"we buy {texts[upstream]}",
+                AcceptsCompetitors = random.Next(10) == 0,
+            };
+        })];
+    }
+
+    [Fact]
+    public void The_best_partners_are_the_first_of_all_partners_scored()
+    {
+        // Asked for every partner, the recommender scores every candidate; asked for a few, it skips those that cannot make the list.
+        var profiles = Population(500, seed: 1);
+        using var recommender = new Recommender(profiles, Chain);
+
+        foreach (var profile in profiles.Take(80))
+        {
+            var all = recommender.Recommend(profile.Id, profiles.Count);
+            foreach (var limit in new[] { 1, 5, 20 })
+            {
+                Assert.Equal(all.Take(limit).Select(r => (r.Partner, r.Score)), recommender.Recommend(profile.Id, limit).Select(r => (r.Partner, r.Score)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Many_threads_may_ask_for_recommendations_while_profiles_change()
+    {
+        var profiles = Population(300, seed: 2);
+        using var recommender = new Recommender(profiles, Chain);
+        var random = new Random(3);
+
+        var readers = Task.Run(() => Parallel.For(0, 1000, i => recommender.Recommend(profiles[i % profiles.Count].Id, 10)), TestContext.Current.CancellationToken);
+        for (var i = 0; i < 100; i++)
+        {
+            var profile = profiles[random.Next(profiles.Count)];
+            recommender.Remove(profile.Id);
+            recommender.Upsert(profile);
+        }
+
+        await readers;
+        var sequential = profiles.Select(p => recommender.Recommend(p.Id, 10)).ToList();
+        var parallel = new IReadOnlyList<Recommendation>[profiles.Count];
+        Parallel.For(0, profiles.Count, i => parallel[i] = recommender.Recommend(profiles[i].Id, 10));
+        Assert.All(Enumerable.Range(0, profiles.Count), i =>
+            Assert.Equal(sequential[i].Select(r => (r.Partner, r.Score)), parallel[i].Select(r => (r.Partner, r.Score))));
+    }
 }

@@ -1,0 +1,147 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Lianbo.Matching.Tests;
+
+public class TextIndexTests
+{
+    // Words of offers and needs in both languages, common ones included ("and", "of", 的), so that texts share words,
+    // differ in length and often score the same.
+    private static readonly string[] Phrases =
+    [
+        "lithium-ion battery cells", "battery cells and modules", "磷酸铁锂动力电池电芯", "三元电池", "cathode materials of nickel and cobalt",
+        "refined lithium carbonate", "锂矿", "spodumene concentrate", "car-grade chips and sensors", "车规级芯片", "electric motors for vehicles",
+        "dairy products and milk powder", "乳制品", "cold-chain logistics", "冷链物流", "solar cells and modules", "光伏组件", "industrial robots",
+        "工业机器人", "we buy", "we supply", "buyers of", "reliable export quality", "优质 出口 认证", "long-term partners", "的", "and", "of the",
+    ];
+
+    private static List<string> Texts(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => string.Join(random.Next(3) == 0 ? "，" : " ",
+            Enumerable.Range(0, random.Next(1, 6)).Select(_ => Phrases[random.Next(Phrases.Length)])))];
+    }
+
+    private static Guid Id(int i) => new(i + 1, 0, 0, new byte[8]);
+
+    [Fact]
+    public void A_search_scores_and_ranks_as_Lucenes_BM25_over_the_same_texts()
+    {
+        var texts = Texts(400, seed: 1);
+        using var index = new TextIndex();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            index.Upsert(Id(i), index.Analyse(texts[i]));
+        }
+
+        using var lucene = new LuceneIndex(texts);
+        foreach (var query in Texts(30, seed: 2).Concat(texts.Take(10)))
+        {
+            foreach (var top in new[] { 1, 10, 200 })
+            {
+                Assert.Equal(lucene.Search(index, query, top), index.Search(query, top));
+            }
+        }
+    }
+
+    [Fact]
+    public void After_texts_are_replaced_and_removed_a_search_answers_as_an_index_of_the_texts_left()
+    {
+        // Enough replacements for the replaced texts to be compacted away at least once.
+        var random = new Random(3);
+        var texts = Texts(1200, seed: 4);
+        var replacements = Texts(2400, seed: 5);
+        var current = new List<(Guid Id, string Text)>();
+        using var edited = new TextIndex();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            edited.Upsert(Id(i), edited.Analyse(texts[i]));
+            current.Add((Id(i), texts[i]));
+        }
+
+        foreach (var text in replacements)
+        {
+            var id = Id(random.Next(texts.Count));
+            current.RemoveAll(t => t.Id == id);
+            if (random.Next(10) > 0)
+            {
+                edited.Upsert(id, edited.Analyse(text));
+                current.Add((id, text));
+            }
+            else
+            {
+                edited.Upsert(id, null);
+            }
+        }
+
+        using var rebuilt = new TextIndex();
+        foreach (var (id, text) in current)
+        {
+            rebuilt.Upsert(id, rebuilt.Analyse(text));
+        }
+
+        foreach (var query in Texts(40, seed: 6))
+        {
+            Assert.Equal(rebuilt.Search(query, 20), edited.Search(query, 20));
+        }
+    }
+
+    /// <summary>The texts in a Lucene index as the recommender once kept them, searched with the same boolean query of words.</summary>
+    private sealed class LuceneIndex : IDisposable
+    {
+        private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+        private readonly RAMDirectory directory = new();
+        private readonly DirectoryReader reader;
+
+        public LuceneIndex(List<string> texts)
+        {
+            using var analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version), new Dictionary<string, Analyzer> { ["zh"] = new SmartChineseAnalyzer(Version) });
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { Similarity = new BM25Similarity() }))
+            {
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    writer.AddDocument(new Document
+                    {
+                        new StringField("id", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                        new TextField("zh", texts[i], Field.Store.NO),
+                        new TextField("en", texts[i], Field.Store.NO),
+                    });
+                }
+            }
+
+            reader = DirectoryReader.Open(directory);
+        }
+
+        public Dictionary<Guid, double> Search(TextIndex words, string text, int top)
+        {
+            var query = new BooleanQuery();
+            foreach (var field in new[] { "zh", "en" })
+            {
+                foreach (var word in words.Terms(field, text).Distinct(StringComparer.Ordinal))
+                {
+                    query.Add(new TermQuery(new Term(field, word)), Occur.SHOULD);
+                }
+            }
+
+            var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+            var hits = searcher.Search(query, top).ScoreDocs;
+            return hits.ToDictionary(
+                h => Id(int.Parse(searcher.Doc(h.Doc).Get("id", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)),
+                h => (double)(h.Score / hits[0].Score));
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            directory.Dispose();
+        }
+    }
+}
