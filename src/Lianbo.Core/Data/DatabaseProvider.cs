@@ -41,6 +41,7 @@ public static class DatabaseProvider
         services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
+        services.AddScoped<Scheduling.MeetingSchedules>();
         services.AddScoped<Meetings.SupplyDemandSessions>();
         services.AddScoped<Meetings.MeetingStatistics>();
         services.AddScoped<Chains.ChainCommands>();

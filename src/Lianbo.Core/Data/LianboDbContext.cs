@@ -48,6 +48,12 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Meetings.Notice> Notices => Set<Meetings.Notice>();
     public DbSet<Meetings.ProcurementNeed> ProcurementNeeds => Set<Meetings.ProcurementNeed>();
     public DbSet<Meetings.NeedSupplier> NeedSuppliers => Set<Meetings.NeedSupplier>();
+    public DbSet<Scheduling.EditionSchedule> EditionSchedules => Set<Scheduling.EditionSchedule>();
+    public DbSet<Scheduling.MeetingTable> MeetingTables => Set<Scheduling.MeetingTable>();
+    public DbSet<Scheduling.SlotHold> SlotHolds => Set<Scheduling.SlotHold>();
+    public DbSet<Scheduling.ScheduleDraft> ScheduleDrafts => Set<Scheduling.ScheduleDraft>();
+    public DbSet<Scheduling.DraftEntry> DraftEntries => Set<Scheduling.DraftEntry>();
+    public DbSet<Scheduling.CalendarFeed> CalendarFeeds => Set<Scheduling.CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

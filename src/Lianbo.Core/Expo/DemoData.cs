@@ -2,6 +2,7 @@ using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
 using Lianbo.Core.Meetings;
+using Lianbo.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Core.Expo;
@@ -21,6 +22,9 @@ public sealed class DemoData(LianboDbContext db)
 
     /// <summary>The meeting requests' own seed: they are drawn after everything else, from their own generator, so that adding them changed no other figure.</summary>
     public const int MeetingSeed = 20241130;
+
+    /// <summary>Meeting tables of each demo edition with meetings, spread over its halls.</summary>
+    public const int TablesPerEdition = 80;
 
     private sealed record Spec(
         int Number, int Year, DateOnly StartsOn, double FloorAreaM2, int Exhibitors,
@@ -88,7 +92,9 @@ public sealed class DemoData(LianboDbContext db)
         db.Initiatives.AddRange(generator.Initiatives);
         db.SupportProgrammes.AddRange(generator.Programmes);
         db.MeetingRequests.AddRange(generator.MeetingRequests);
+        db.MeetingTables.AddRange(generator.Tables);
         db.Meetings.AddRange(generator.Meetings);
+        db.SlotHolds.AddRange(generator.Holds);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -130,6 +136,8 @@ public sealed class DemoData(LianboDbContext db)
         public List<SupportProgramme> Programmes { get; } = [];
         public List<MeetingRequest> MeetingRequests { get; } = [];
         public List<Meeting> Meetings { get; } = [];
+        public List<MeetingTable> Tables { get; } = [];
+        public List<SlotHold> Holds { get; } = [];
 
         public void Edition(Spec spec)
         {
@@ -607,6 +615,7 @@ public sealed class DemoData(LianboDbContext db)
             var day0 = new DateTimeOffset(spec.StartsOn.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
             var slots = Enumerable.Range(0, 5 * 16).Select(i => day0.AddDays(i / 16).AddMinutes(30 * (i % 16))).ToList();
             var opens = day0.AddDays(-25);
+            var firstMeeting = Meetings.Count;
             var pairs = new HashSet<(Guid, Guid)>();
             while (MeetingRequests.Count < spec.MeetingRequests)
             {
@@ -684,6 +693,42 @@ public sealed class DemoData(LianboDbContext db)
                         request.UpdatedAt = answered + (startsAt - answered) / 2;
                         request.Version++;
                     }
+                }
+            }
+
+            BookTables(edition, slots, firstMeeting);
+        }
+
+        /// <summary>
+        /// Live bookings: in the order they were accepted, each meeting holds its slot for both organisations and the first
+        /// free one of <see cref="TablesPerEdition"/> tables spread over the halls. A meeting whose side is already busy
+        /// then, or that finds every table taken, waits unslotted for the organiser's batch scheduler.
+        /// </summary>
+        private void BookTables(Edition edition, List<DateTimeOffset> slots, int firstMeeting)
+        {
+            var tables = Enumerable.Range(0, TablesPerEdition).Select(i => new MeetingTable
+            {
+                Id = Guid.NewGuid(), EditionId = edition.Id, Code = $"M-{i + 1:000}", HallId = edition.Halls[i % edition.Halls.Count].Id,
+            }).ToList();
+            Tables.AddRange(tables);
+            var held = new HashSet<(string, int)>();
+            foreach (var meeting in Meetings.Skip(firstMeeting).Where(m => m.Status == MeetingStatus.Confirmed).OrderBy(m => m.CreatedAt))
+            {
+                var slot = slots.IndexOf(meeting.StartsAt!.Value);
+                string[] people = [SlotHold.Organisation(meeting.OrganisationA), SlotHold.Organisation(meeting.OrganisationB)];
+                var table = tables.FirstOrDefault(t => !held.Contains((SlotHold.Table(t.Id), slot)));
+                if (table is null || people.Any(p => held.Contains((p, slot))))
+                {
+                    meeting.StartsAt = null;
+                    continue;
+                }
+
+                meeting.Slot = slot;
+                meeting.TableId = table.Id;
+                foreach (var holder in people.Append(SlotHold.Table(table.Id)))
+                {
+                    held.Add((holder, slot));
+                    Holds.Add(new SlotHold { EditionId = edition.Id, Holder = holder, Slot = slot, MeetingId = meeting.Id });
                 }
             }
         }

@@ -83,6 +83,14 @@ public enum MeetingStatus
     Cancelled,
 }
 
+/// <summary>Whether a meeting took place, as the floor staff checked it in.</summary>
+public enum MeetingAttendance
+{
+    Unknown,
+    Held,
+    NoShow,
+}
+
 /// <summary>An accepted meeting between two organisations: at a slot agreed in the request, or unslotted until scheduled.</summary>
 public sealed class Meeting
 {
@@ -97,7 +105,16 @@ public sealed class Meeting
     public MeetingPriority Priority { get; set; }
     public DateTimeOffset? StartsAt { get; set; }
     public int Minutes { get; set; }
+
+    /// <summary>The first slot of the edition's grid it holds (see <see cref="Scheduling.SlotHold"/>); null when unslotted or off the grid.</summary>
+    public int? Slot { get; set; }
+
+    /// <summary>The table it holds, if the edition has tables.</summary>
+    public Guid? TableId { get; set; }
+
     public MeetingStatus Status { get; set; }
+    public MeetingAttendance Attendance { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -5,6 +5,7 @@ using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Reference;
+using Lianbo.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -125,6 +126,10 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         {
             errors.Add("editionId", Messages.Format("EditionNotFound"));
         }
+        else if (edition is not null)
+        {
+            CheckGrid(errors, await MeetingGrid.ForAsync(db, edition.Value, ct), input.Slots);
+        }
 
         if (!Enum.IsDefined(input.Priority))
         {
@@ -190,11 +195,11 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             if (request.Slots.Count > 0 && chosen is null)
             {
                 errors.Add("slot", Messages.Format("MeetingChooseSlot"));
-                return;
+                return null;
             }
 
             request.Status = MeetingRequestStatus.Accepted;
-            db.Meetings.Add(new Meeting
+            var meeting = new Meeting
             {
                 Id = Guid.NewGuid(),
                 RequestId = request.Id,
@@ -206,9 +211,19 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
                 Minutes = chosen?.Minutes ?? Settings.DefaultMinutes,
                 Status = MeetingStatus.Confirmed,
                 CreatedAt = now,
-            });
+            };
+            db.Meetings.Add(meeting);
+
+            // Live booking: a time of the edition's grid holds the slot for both organisations and a table.
+            if (chosen is not null && request.EditionId is { } edition && await MeetingGrid.ForAsync(db, edition, ct) is { } grid
+                && grid.SlotAt(chosen.StartsAt) is { } slot && await SlotBooking.HoldAsync(db, grid, meeting, slot, ct) is { } taken)
+            {
+                return taken;
+            }
+
             await Organisations.AddGrantAsync(db, request.FromOrganisationId, request.ToOrganisationId, $"meeting {request.Id}", now, ct);
             Notify(Other(request, org), NoticeKind.RequestAccepted, request, org, now);
+            return null;
         }, ct);
 
     public async Task<Outcome<MeetingRequestDto>> DeclineAsync(Viewer viewer, Guid id, MeetingAnswer answer, CancellationToken ct = default)
@@ -217,7 +232,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         {
             Close(request, MeetingRequestStatus.Declined);
             Notify(Other(request, org), NoticeKind.RequestDeclined, request, org, now);
-            return Task.CompletedTask;
+            return Task.FromResult<string?>(null);
         }, ct);
 
         // The recommender stops pairing the two at once, without a rebuild.
@@ -231,9 +246,14 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     }
 
     public Task<Outcome<MeetingRequestDto>> CounterAsync(Viewer viewer, Guid id, CounterProposal proposal, CancellationToken ct = default) =>
-        TransitionAsync(viewer, id, MeetingAction.Counter, proposal.Message, (request, org, now, errors) =>
+        TransitionAsync(viewer, id, MeetingAction.Counter, proposal.Message, async (request, org, now, errors) =>
         {
             var slots = CheckSlots(errors, proposal.Slots, now);
+            if (request.EditionId is { } edition)
+            {
+                CheckGrid(errors, await MeetingGrid.ForAsync(db, edition, ct), proposal.Slots);
+            }
+
             if (slots.Count == 0 && !errors.Any)
             {
                 errors.Add("slots", Messages.Format("MeetingCounterNeedsSlots"));
@@ -241,7 +261,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
             if (errors.Any)
             {
-                return Task.CompletedTask;
+                return null;
             }
 
             db.ProposedSlots.RemoveRange(request.Slots);
@@ -252,23 +272,25 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             request.ExpiresAt = now + Settings.RequestLifetime;
             request.RemindedAt = null;
             Notify(Other(request, org), NoticeKind.CounterProposed, request, org, now);
-            return Task.CompletedTask;
+            return null;
         }, ct);
 
     public Task<Outcome<MeetingRequestDto>> CancelAsync(Viewer viewer, Guid id, MeetingAnswer answer, CancellationToken ct = default) =>
-        TransitionAsync(viewer, id, MeetingAction.Cancel, answer.Message, (request, org, now, _) =>
+        TransitionAsync(viewer, id, MeetingAction.Cancel, answer.Message, async (request, org, now, _) =>
         {
             if (request.Status == MeetingRequestStatus.Accepted)
             {
-                foreach (var meeting in db.Meetings.Local.Where(m => m.RequestId == request.Id))
+                foreach (var meeting in db.Meetings.Local.Where(m => m.RequestId == request.Id).ToList())
                 {
+                    // The slot and the table are free again for others.
                     meeting.Status = MeetingStatus.Cancelled;
+                    db.SlotHolds.RemoveRange(await db.SlotHolds.Where(h => h.MeetingId == meeting.Id).ToListAsync(ct));
                 }
             }
 
             Close(request, MeetingRequestStatus.Cancelled);
             Notify(Other(request, org), NoticeKind.RequestCancelled, request, org, now);
-            return Task.CompletedTask;
+            return null;
         }, ct);
 
     /// <summary>
@@ -293,8 +315,35 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         };
     }
 
+    /// <summary>
+    /// Loads the caller's request, checks the state machine, applies the action and saves it. <paramref name="apply"/>
+    /// adds field errors, or returns a conflict to report. When the store refuses a slot hold (another accept took the
+    /// table or a participant at the same moment), the whole transition is tried again from a fresh read: it then picks
+    /// another free table, or reports who is busy.
+    /// </summary>
     private async Task<Outcome<MeetingRequestDto>> TransitionAsync(
-        Viewer viewer, Guid id, MeetingAction action, string? note, Func<MeetingRequest, Guid, DateTimeOffset, FieldErrors, Task> apply, CancellationToken ct = default)
+        Viewer viewer, Guid id, MeetingAction action, string? note, Func<MeetingRequest, Guid, DateTimeOffset, FieldErrors, Task<string?>> apply, CancellationToken ct = default)
+    {
+        const int attempts = 8;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TransitionOnceAsync(viewer, id, action, note, apply, ct);
+            }
+            catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+                if (attempt == attempts)
+                {
+                    return Outcome<MeetingRequestDto>.Conflict(Messages.Format("ScheduleSlotTaken"));
+                }
+            }
+        }
+    }
+
+    private async Task<Outcome<MeetingRequestDto>> TransitionOnceAsync(
+        Viewer viewer, Guid id, MeetingAction action, string? note, Func<MeetingRequest, Guid, DateTimeOffset, FieldErrors, Task<string?>> apply, CancellationToken ct)
     {
         var org = viewer.OrganisationId;
         var request = org is null ? null : await db.MeetingRequests.Include(r => r.Slots)
@@ -323,9 +372,11 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             await db.Meetings.Where(m => m.RequestId == request.Id).LoadAsync(ct);
         }
 
-        if (!errors.Any)
+        var conflict = errors.Any ? null : await apply(request, org.Value, now, errors);
+        if (conflict is not null)
         {
-            await apply(request, org.Value, now, errors);
+            db.ChangeTracker.Clear();
+            return Outcome<MeetingRequestDto>.Conflict(conflict);
         }
 
         if (errors.Any)
@@ -458,6 +509,19 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         if (message is { Length: > MaxMessage })
         {
             errors.Add("message", Messages.Format("TooLong", "message", MaxMessage));
+        }
+    }
+
+    /// <summary>On the expo's days, meetings are held in the edition's grid: a proposed time there must be a slot's start and fit in it.</summary>
+    private static void CheckGrid(FieldErrors errors, MeetingGrid? grid, IReadOnlyList<SlotDto>? slots)
+    {
+        for (var i = 0; grid is not null && i < (slots?.Count ?? 0); i++)
+        {
+            var slot = slots![i];
+            if (grid.IsExpoDay(slot.StartsAt) && (grid.SlotAt(slot.StartsAt) is not { } s || slot.Minutes > grid.SlotMinutes || grid.Blocked.Contains(s)))
+            {
+                errors.Add($"slots[{i}]", Messages.Format("MeetingSlotOffGrid", grid.Describe(CultureInfo.CurrentUICulture)));
+            }
         }
     }
 

@@ -84,7 +84,7 @@ public sealed record MeetingStatisticsDto(
     [property: Description("Every exhibitor of the edition, most meetings first.")] IReadOnlyList<ExhibitorMeetingsDto> PerExhibitor);
 
 /// <summary>Which table of the statistics a CSV export holds; an XLSX export holds them all, one sheet each.</summary>
-public enum MeetingTable
+public enum MeetingStatisticsTable
 {
     Exhibitors,
     Summary,
@@ -234,7 +234,7 @@ public sealed class MeetingStatistics(LianboDbContext db)
     /// The figures as a download in the request's language: a CSV of one table (the exhibitors by default), or an XLSX
     /// workbook with the summary, the zones and the exhibitors, one sheet each, counts and rates as numbers.
     /// </summary>
-    public async Task<Outcome<ExhibitorFile>> ExportAsync(Viewer viewer, Guid editionId, ExhibitorFileFormat format, MeetingTable table = MeetingTable.Exhibitors, CancellationToken ct = default)
+    public async Task<Outcome<ExhibitorFile>> ExportAsync(Viewer viewer, Guid editionId, ExhibitorFileFormat format, MeetingStatisticsTable table = MeetingStatisticsTable.Exhibitors, CancellationToken ct = default)
     {
         var outcome = await ComputeAsync(viewer, editionId, ct);
         if (outcome.Value is not { } s)
@@ -242,15 +242,15 @@ public sealed class MeetingStatistics(LianboDbContext db)
             return outcome.Kind == OutcomeKind.NotFound ? Outcome<ExhibitorFile>.NotFound(outcome.Detail!) : Outcome<ExhibitorFile>.Forbidden(outcome.Detail!);
         }
 
-        var sheets = new Dictionary<MeetingTable, XlsxSheet>
+        var sheets = new Dictionary<MeetingStatisticsTable, XlsxSheet>
         {
-            [MeetingTable.Summary] = new(M("MeetingStatsSheetSummary"), SummaryRows(s), new HashSet<int> { 1 }),
-            [MeetingTable.Zones] = new(M("MeetingStatsSheetZones"),
+            [MeetingStatisticsTable.Summary] = new(M("MeetingStatsSheetSummary"), SummaryRows(s), new HashSet<int> { 1 }),
+            [MeetingStatisticsTable.Zones] = new(M("MeetingStatsSheetZones"),
             [
                 [M("MeetingStatsZone"), M("MeetingStatsNameZh"), M("MeetingStatsNameEn"), M("MeetingStatsOrganisations"), M("MeetingStatsSent"), M("MeetingStatsReceived"), M("MeetingStatsMeetings"), M("MeetingStatsMeetingsWithin")],
                 .. s.PerZone.Select(z => (IReadOnlyList<string>)[z.Code ?? "", z.NameZh, z.NameEn, N(z.Organisations), N(z.RequestsSent), N(z.RequestsReceived), N(z.Meetings), N(z.MeetingsWithin)]),
             ], new HashSet<int> { 3, 4, 5, 6, 7 }),
-            [MeetingTable.Exhibitors] = new(M("MeetingStatsSheetExhibitors"),
+            [MeetingStatisticsTable.Exhibitors] = new(M("MeetingStatsSheetExhibitors"),
             [
                 [M("MeetingStatsNameZh"), M("MeetingStatsNameEn"), M("MeetingStatsCountry"), M("MeetingStatsZone"), M("MeetingStatsMeetings"), M("MeetingStatsReceived"),
                     M("MeetingStatsReceivedAgreed"), M("MeetingStatsReceivedDeclined"), M("MeetingStatsAcceptanceRate"), M("MeetingStatsSent"), M("MeetingStatsSentAgreed")],
@@ -261,7 +261,7 @@ public sealed class MeetingStatistics(LianboDbContext db)
         var name = $"lianbo-meetings-{s.Number}";
         return Outcome<ExhibitorFile>.Ok(format == ExhibitorFileFormat.Csv
             ? ExhibitorTemplate.Tables($"{name}-{table.ToString().ToLowerInvariant()}", format, [sheets[table]])
-            : ExhibitorTemplate.Tables(name, format, [sheets[MeetingTable.Summary], sheets[MeetingTable.Zones], sheets[MeetingTable.Exhibitors]]));
+            : ExhibitorTemplate.Tables(name, format, [sheets[MeetingStatisticsTable.Summary], sheets[MeetingStatisticsTable.Zones], sheets[MeetingStatisticsTable.Exhibitors]]));
     }
 
     private static List<IReadOnlyList<string>> SummaryRows(MeetingStatisticsDto s)

@@ -43,6 +43,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         meeting.HasIndex(m => new { m.EditionId, m.Status });
         meeting.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         meeting.Property(m => m.Priority).HasConversion<string>().HasMaxLength(16);
+        meeting.Property(m => m.Attendance).HasConversion<string>().HasMaxLength(16);
+        meeting.HasOne<Scheduling.MeetingTable>().WithMany().HasForeignKey(m => m.TableId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

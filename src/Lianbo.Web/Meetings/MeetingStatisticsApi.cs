@@ -48,11 +48,11 @@ public static class MeetingStatisticsApi
         return (await statistics.ExportAsync(user.RequireViewer(), id, kind, which, ct)).ToFile(ExhibitorImportApi.Download);
     }
 
-    private static MeetingTable? Table(string? table) => table?.ToLowerInvariant() switch
+    private static MeetingStatisticsTable? Table(string? table) => table?.ToLowerInvariant() switch
     {
-        null or "" or "exhibitors" => MeetingTable.Exhibitors,
-        "summary" => MeetingTable.Summary,
-        "zones" => MeetingTable.Zones,
+        null or "" or "exhibitors" => MeetingStatisticsTable.Exhibitors,
+        "summary" => MeetingStatisticsTable.Summary,
+        "zones" => MeetingStatisticsTable.Zones,
         _ => null,
     };
 }

@@ -80,9 +80,19 @@ public class DemoDataTests
 
         // Asked in November 2024 and met during the edition (26–30 November, Beijing time); one open request per pair.
         var asked = await db.MeetingRequests.Select(r => r.CreatedAt).ToListAsync(Ct);
-        var met = await db.Meetings.Select(x => x.StartsAt!.Value).ToListAsync(Ct);
+        var met = await db.Meetings.Where(x => x.StartsAt != null).Select(x => x.StartsAt!.Value).ToListAsync(Ct);
         Assert.All(asked, at => Assert.Equal((2024, 11), (at.Year, at.Month)));
         Assert.All(met, at => Assert.InRange(at.ToOffset(TimeSpan.FromHours(8)).Date, new DateTime(2024, 11, 26), new DateTime(2024, 11, 30)));
+
+        // Live bookings: each confirmed meeting with a time holds a slot of the default grid and a table; those that
+        // found a side busy or every table taken wait, unslotted, for the batch scheduler.
+        var grid = (await Lianbo.Core.Scheduling.MeetingGrid.ForAsync(db, editions[1], Ct))!;
+        var confirmed = await db.Meetings.Where(x => x.EditionId == editions[1] && x.Status == MeetingStatus.Confirmed).ToListAsync(Ct);
+        var slotted = confirmed.Where(x => x.StartsAt != null).ToList();
+        Assert.All(slotted, x => Assert.Equal(grid.StartOf(x.Slot!.Value), x.StartsAt));
+        Assert.All(slotted, x => Assert.NotNull(x.TableId));
+        Assert.Equal(slotted.Count * 3, await db.SlotHolds.CountAsync(h => h.EditionId == editions[1], Ct));
+        Assert.InRange(confirmed.Count - slotted.Count, 1, confirmed.Count / 4);
         Assert.Equal(m.Accepted, await db.MeetingRequests.Where(r => r.OpenPairKey != null).Select(r => r.OpenPairKey).Distinct().CountAsync(Ct));
 
         // Removal takes every demo row with it and leaves the reference.

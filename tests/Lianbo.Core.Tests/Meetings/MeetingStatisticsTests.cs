@@ -99,8 +99,8 @@ public class MeetingStatisticsTests
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
             var csv = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Csv, ct: Ct)).Value!;
-            var summaryCsv = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Csv, MeetingTable.Summary, Ct)).Value!;
-            var zonesCsv = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Csv, MeetingTable.Zones, Ct)).Value!;
+            var summaryCsv = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Csv, MeetingStatisticsTable.Summary, Ct)).Value!;
+            var zonesCsv = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Csv, MeetingStatisticsTable.Zones, Ct)).Value!;
             var xlsx = (await statistics.ExportAsync(Viewer.CommandLine, w.Edition, ExhibitorFileFormat.Xlsx, ct: Ct)).Value!;
 
             Assert.Equal(("lianbo-meetings-2-exhibitors.csv", "text/csv; charset=utf-8"), (csv.FileName, csv.ContentType));
