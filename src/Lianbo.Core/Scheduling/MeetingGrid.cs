@@ -16,11 +16,11 @@ public sealed record MeetingGrid(
 
     public DateOnly DayOf(int slot) => FirstDay.AddDays(slot / SlotsPerDay);
 
-    /// <summary>The slot's start as an instant, with the zone's offset on that day.</summary>
+    /// <summary>The slot's start as an instant, in UTC as the store keeps times (see <see cref="Local"/> for the expo's clock).</summary>
     public DateTimeOffset StartOf(int slot)
     {
         var local = DayOf(slot).ToDateTime(DayStart).AddMinutes(slot % SlotsPerDay * SlotMinutes);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>The instant in the edition's time zone.</summary>
