@@ -59,6 +59,7 @@ public static class CliApp
             ServeCommand.Create(global),
             TradeCommands.Create(global),
             MatchCommands.Create(global),
+            ScheduleCommands.Create(global),
         };
         foreach (var option in global.All)
         {

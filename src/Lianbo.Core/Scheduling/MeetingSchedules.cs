@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Diagnostics;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Expo;
+using Lianbo.Core.Files;
 using Lianbo.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Engine = Lianbo.Scheduling;
@@ -409,6 +411,42 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
             editionId, number, grid.Zone.Id, grid.SlotMinutes, grid.SlotsPerDay, grid.Days, slots, tables, draft is null ? "Published" : "Draft",
             draft is null ? null : Describe(draft), [.. placed.OrderBy(p => p.Slot).ThenBy(p => p.TableCode, StringComparer.Ordinal)], unscheduled,
             rows.Count(r => r.Meeting.Attendance == MeetingAttendance.Held), rows.Count(r => r.Meeting.Attendance == MeetingAttendance.NoShow)));
+    }
+
+    /// <summary>
+    /// The schedule (the draft, or with <paramref name="published"/> the published one) as a CSV or XLSX file in the
+    /// current language: one row per meeting with its local day and time, table, hall, both organisations, priority and
+    /// attendance, then the unscheduled ones with the reason.
+    /// </summary>
+    public async Task<Outcome<ExhibitorFile>> ExportAsync(Viewer viewer, Guid editionId, ExhibitorFileFormat format, bool published = false, CancellationToken ct = default)
+    {
+        var outcome = await ViewAsync(viewer, editionId, published, ct);
+        if (outcome.Value is not { } view)
+        {
+            return outcome.Kind == OutcomeKind.NotFound ? Outcome<ExhibitorFile>.NotFound(outcome.Detail!) : Outcome<ExhibitorFile>.Forbidden(outcome.Detail!);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(view.TimeZone);
+        var halls = view.Tables.ToDictionary(t => t.Id, t => t.HallCode ?? "");
+        static string M(string key) => Messages.Format(key);
+        List<IReadOnlyList<string>> rows =
+        [
+            [M("ScheduleColumnDay"), M("ScheduleColumnTime"), M("ScheduleColumnTable"), M("ScheduleColumnHall"), M("ScheduleColumnA"), M("ScheduleColumnB"),
+                M("ScheduleColumnPriority"), M("ScheduleColumnAttendance"), M("ScheduleColumnReason")],
+        ];
+        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        foreach (var p in view.Placed.Concat(view.Unscheduled))
+        {
+            var local = p.StartsAt is { } at ? TimeZoneInfo.ConvertTime(at, zone) : (DateTimeOffset?)null;
+            rows.Add([
+                local?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", local?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
+                p.TableCode ?? "", p.TableId is { } t ? halls.GetValueOrDefault(t, "") : "", zh ? p.NameZhA : p.NameEnA, zh ? p.NameZhB : p.NameEnB,
+                M("MeetingStatsPriority" + p.Priority), M("ScheduleAttendance" + p.Attendance), p.Reason is { } r ? M("ScheduleReason" + r) : "",
+            ]);
+        }
+
+        return Outcome<ExhibitorFile>.Ok(ExhibitorTemplate.Tables($"lianbo-schedule-{view.EditionNumber}-{view.Source.ToLowerInvariant()}", format,
+            [new XlsxSheet(M("ScheduleSheet"), rows, new HashSet<int>())]));
     }
 
     /// <summary>The caller's organisation's confirmed meetings with a time, in order, and the link to its calendar feed.</summary>
