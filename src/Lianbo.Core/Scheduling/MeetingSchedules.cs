@@ -59,8 +59,15 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
 {
     public const int MaxTables = 5000;
 
-    /// <summary>The solver's budget for one draft in the web app or the CLI.</summary>
-    public static Engine.SchedulingOptions SolverOptions { get; set; } = new() { TimeLimit = TimeSpan.FromSeconds(20), BoundTimeLimit = TimeSpan.FromSeconds(5) };
+    /// <summary>
+    /// The solver's settings for a draft in the web app or the CLI: a 20 s budget (5 s more for the bound), and the
+    /// expo's aims as fairness floors per chain — at least 20% of a chain's meetings large ↔ SME and 30% foreign ↔
+    /// domestic where the requests allow (a soft goal, below the weight of meetings).
+    /// </summary>
+    public static Engine.SchedulingOptions SolverOptions { get; } = new()
+    {
+        TimeLimit = TimeSpan.FromSeconds(20), BoundTimeLimit = TimeSpan.FromSeconds(5), LargeSmeSharePercent = 20, ForeignDomesticSharePercent = 30,
+    };
 
     public async Task<Outcome<ScheduleSettingsDto>> SettingsAsync(Guid editionId, CancellationToken ct = default)
     {

@@ -143,6 +143,7 @@ public class MeetingSchedulesTests
 
     [Theory]
     [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task The_calendar_feed_gives_Beijing_times_with_their_zone_so_an_attendee_in_UTC_minus_5_sees_them_converted(string provider)
     {
         await using var world = await World.CreateAsync(provider, tables: 1);
