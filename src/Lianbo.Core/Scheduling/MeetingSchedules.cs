@@ -332,7 +332,8 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
 
             meeting.Slot = entry.Slot;
             meeting.TableId = entry.TableId;
-            meeting.StartsAt = entry.Slot is { } slot ? grid.StartOf(slot) : null;
+            // PostgreSQL stores instants in UTC only (Npgsql refuses another offset).
+            meeting.StartsAt = entry.Slot is { } slot ? grid.StartOf(slot).ToUniversalTime() : null;
             if (entry.Slot is { } held)
             {
                 meeting.Minutes = grid.SlotMinutes;

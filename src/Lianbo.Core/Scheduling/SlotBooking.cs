@@ -39,7 +39,7 @@ internal static class SlotBooking
         // A random free table: accepts made at the same moment then seldom reach for the same one.
         meeting.TableId = free.Count > 0 ? free[Random.Shared.Next(free.Count)] : null;
         meeting.Slot = slot;
-        meeting.StartsAt = grid.StartOf(slot);
+        meeting.StartsAt = grid.StartOf(slot).ToUniversalTime();
         meeting.Minutes = Math.Min(meeting.Minutes, grid.SlotMinutes);
         foreach (var holder in meeting.TableId is { } table ? [.. people, SlotHold.Table(table)] : people)
         {
