@@ -64,6 +64,7 @@ public static class LianboWebApp
         app.MapMeetingsApi();
         app.MapSupplyDemandApi();
         app.MapMeetingStatisticsApi();
+        app.MapScheduleApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
         app.MapAccountApi();

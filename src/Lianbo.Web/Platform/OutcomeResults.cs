@@ -29,6 +29,16 @@ public static class OutcomeResults
         _ => outcome.ToProblem(),
     };
 
+    /// <summary>The same outcome with its value turned into another (a DTO for the wire); failures pass as they are.</summary>
+    public static Outcome<TOut> Map<T, TOut>(this Outcome<T> outcome, Func<T, TOut> map) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => Outcome<TOut>.Ok(map(outcome.Value!)),
+        OutcomeKind.Invalid => Outcome<TOut>.Invalid(outcome.Errors),
+        OutcomeKind.NotFound => Outcome<TOut>.NotFound(outcome.Detail ?? ""),
+        OutcomeKind.Conflict => Outcome<TOut>.Conflict(outcome.Detail ?? ""),
+        _ => Outcome<TOut>.Forbidden(outcome.Detail ?? ""),
+    };
+
     private static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
     {
         OutcomeKind.NotFound => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")),

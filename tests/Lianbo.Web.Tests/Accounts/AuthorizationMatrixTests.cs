@@ -19,7 +19,8 @@ public class AuthorizationMatrixTests
     // Expected status for: anonymous, participant A (its own things), participant B (A's things), analyst, organiser.
     private sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
 
-    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo, Meetings.MeetingsFixture Meetings);
+    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo, Meetings.MeetingsFixture Meetings,
+        Meetings.ScheduleFixture Schedule, Guid ScheduledMeeting, string CalendarTokenOfA);
 
     private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
     {
@@ -71,6 +72,23 @@ public class AuthorizationMatrixTests
         ["GET /api/editions/{id:guid}/meetings/statistics"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/meetings/statistics"),
         ["GET /api/editions/{id:guid}/meetings/export"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/meetings/export?format=xlsx"),
         ["POST /api/meetings/notices/read"] = new(401, 200, 200, 403, 403),
+        // Scheduling an edition (the fixture's, where A has a published meeting and one the scheduler could not place):
+        // organisers only. The settings and tables written keep the grid and the tables that hold meetings.
+        ["GET /api/editions/{id:guid}/schedule/settings"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/settings"),
+        ["PUT /api/editions/{id:guid}/schedule/settings"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/settings", _ => Meetings.ScheduleFixture.Settings),
+        ["GET /api/editions/{id:guid}/schedule/tables"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/tables"),
+        ["PUT /api/editions/{id:guid}/schedule/tables"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/tables",
+            _ => new { tables = new[] { new { code = "T1", hall = "A1" }, new { code = "T2", hall = "A1" }, new { code = "T3", hall = "A1" } } }),
+        ["POST /api/editions/{id:guid}/schedule/draft"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/draft?method=heuristic"),
+        ["GET /api/editions/{id:guid}/schedule/draft"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/draft"),
+        ["POST /api/editions/{id:guid}/schedule/publish"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/publish"),
+        ["GET /api/editions/{id:guid}/schedule/tables/{tableId:guid}/sheet"] = new(401, 403, 403, 403, 200, f => $"/api/editions/{f.Expo.Edition}/schedule/tables/{f.Schedule.Table}/sheet"),
+        ["POST /api/meetings/{id:guid}/attendance"] = new(401, 403, 403, 403, 200, f => $"/api/meetings/{f.ScheduledMeeting}/attendance", _ => new { attendance = "Held" }),
+        // Agendas are per organisation: each participant gets its own; analysts and organisers belong to none.
+        ["GET /api/meetings/my-agenda"] = new(401, 200, 200, 403, 403),
+        ["POST /api/meetings/calendar/reset"] = new(401, 200, 200, 403, 403),
+        // The calendar link is its own secret (A's here; reset runs after it): no sign-in needed.
+        ["GET /api/meetings/{token}.ics"] = new(200, 200, 200, 200, 200, f => $"/api/meetings/{f.CalendarTokenOfA}.ics"),
         // Supply-demand sessions: A's needs are seen by A and organisers only; B, who is not invited, finds nothing. Only the
         // buyer chooses suppliers, only organisers confirm a session.
         ["POST /api/editions/{id:guid}/needs"] = new(401, 200, 200, 403, 403, f => $"/api/editions/{f.Expo.Edition}/needs", _ => new { title = "LFP cells", needHs = new[] { "850760" } }),
@@ -165,8 +183,12 @@ public class AuthorizationMatrixTests
 
         var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
         var expo = await Expo.ExpoFixture.CreateAsync(app);
+        var meetings = await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value, expo.Edition);
+        var schedule = await Meetings.ScheduleFixture.CreateAsync(app.Services, expo.Edition, a);
+        await schedule.PublishAsync(app.Services);
         var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
-            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), expo, await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value, expo.Edition));
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), expo, meetings,
+            schedule, (await schedule.PlacedAsync(app.Services)).Id, await Meetings.ScheduleFixture.CalendarTokenAsync(app.Services, a));
         var failures = new List<string>();
         // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
         foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))
