@@ -68,7 +68,7 @@ public sealed record BlocPairFlow(string From, string To, double Value, double B
 /// The fragmentation monitor after the IMF's 2023 approach (Gopinath et al., "Changing Global Linkages: A New Cold
 /// War?", IMF Working Paper 2024/076; World Economic Outlook April 2023, chapter 4): countries grouped into blocs,
 /// bilateral trade split into flows within a bloc and flows between blocs, and the year-on-year growth of each
-/// compared. The IMF estimates the gap with a gravity regression on quarterly data; Lianbo reports the plain growth
+/// compared, for every two consecutive stored years. The IMF estimates the gap with a gravity regression on quarterly data; Lianbo reports the plain growth
 /// rates of annual values, which the same data reproduce exactly.
 /// </summary>
 public static class Fragmentation
@@ -109,6 +109,12 @@ public static class Fragmentation
         for (var k = 1; k < flows.Count; k++)
         {
             var (before, now) = (flows[k - 1], flows[k]);
+            // Year over year only: growth across a gap of years is not what the monitor reports.
+            if (now.Dataset.Year - before.Dataset.Year != 1)
+            {
+                continue;
+            }
+
             var comparable = string.Equals(before.Dataset.Source, now.Dataset.Source, StringComparison.Ordinal)
                 && string.Equals(before.Dataset.Revision, now.Dataset.Revision, StringComparison.Ordinal)
                 && before.Dataset.Generated == now.Dataset.Generated && string.Equals(before.Dataset.Unit, now.Dataset.Unit, StringComparison.Ordinal);
