@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Lianbo.Core;
+using Lianbo.Core.Accounts;
+using Lianbo.Web.Accounts;
 using Lianbo.Trade;
 using Lianbo.Trade.Indices;
 using Lianbo.Trade.Store;
@@ -11,6 +14,9 @@ namespace Lianbo.Web.Indices;
 public static class IndicesApi
 {
     public const int MaxLimit = 500;
+
+    // A web request should not run for minutes; the CLI takes up to 100,000.
+    public const int MaxDraws = 5_000;
 
     /// <summary>An index as the API lists it: names in both languages and the request's, how it is made, its years.</summary>
     public sealed record IndexDto(
@@ -24,6 +30,72 @@ public static class IndicesApi
         api.MapGet("/", List).WithSummary("The built indices: definitions, dimensions, how they are built, and per year the world value and the dimensions lacking data");
         api.MapGet("/{id}/{year:int}", Ranking).WithSummary("A year's ranking: every country's score, rank, 5–95% rank band and dimension scores (?limit=1–500)");
         api.MapGet("/{id}/countries/{iso3}", History).WithSummary("A country's history in an index, by dimension");
+        api.MapPost("/indicators", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+            .WithSummary("Import external indicators: a CSV (country,year,indicator,value,source) sent as the request body; all or nothing (analysts and organisers)");
+        api.MapPost("/build", Build).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+            .WithSummary("Build the indices (all, or ?index=) from the trade store and the imported indicators, with ?draws= and ?seed= for the rank bands (analysts and organisers)");
+    }
+
+    // The web app holds the trade store, so while it runs this is how indicators reach it (the CLI would find the file taken).
+    private static async Task<Results<Ok<IReadOnlyList<IndicatorSummary>>, ValidationProblem>> Import(
+        HttpContext http, string? fileName, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, CancellationToken ct)
+    {
+        fileName ??= "indicators.csv";
+        if (Path.GetFileName(fileName) != fileName || fileName.Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fileName"] = [Messages.Format("BadFileName")] });
+        }
+
+        var directory = Directory.CreateTempSubdirectory("lianbo-indicators-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, fileName);
+            await using (var file = File.Create(path))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+
+            var imported = await new ExternalIndicators(store).ImportAsync(path, ct);
+            audit.Record(user.RequireViewer(), "indices.import", "Indicator", string.Join(",", imported.Select(i => i.Indicator)), after: new { fileName });
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(imported);
+        }
+        catch (TradeDataException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Results<Ok<List<IndexDto>>, ValidationProblem>> Build(
+        string? index, int? draws, int? seed, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var definitions = IndexBuilder.LoadDefinitions();
+        var chosen = index is null ? definitions : definitions.Where(d => string.Equals(d.Id, index, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (chosen.Count == 0)
+        {
+            errors.Add("index", TradeText.Format("IndexApiUnknown", index, string.Join(", ", definitions.Select(d => d.Id))));
+        }
+
+        if (draws is < 1 or > MaxDraws)
+        {
+            errors.Add("draws", TradeText.Format("IndexApiDraws", MaxDraws));
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        await new IndexBuilder(store).BuildAsync(chosen, draws, seed, ct);
+        audit.Record(user.RequireViewer(), "indices.build", "Index", string.Join(",", chosen.Select(d => d.Id)), after: new { draws, seed });
+        await db.SaveChangesAsync(ct);
+        var ids = chosen.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return TypedResults.Ok((await new IndexStore(store).ListAsync(ct)).Where(s => ids.Contains(s.Definition.Id)).Select(ToDto).ToList());
     }
 
     private static async Task<Ok<List<IndexDto>>> List(TradeStore store, CancellationToken ct) =>

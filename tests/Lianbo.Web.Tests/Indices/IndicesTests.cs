@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lianbo.Core.Accounts;
 using Lianbo.Trade.Indices;
 using Lianbo.Trade.Store;
+using Lianbo.Web.Tests.Accounts;
 using Lianbo.Web.Tests.Trade;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +70,34 @@ public partial class IndicesTests
         Assert.Equal("connectivity has no year 1999; built years: 2021", (await year.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NotFound, index.StatusCode);
         Assert.Contains("lianbo index build", (await index.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_analyst_imports_indicators_and_builds_over_the_API_and_a_bad_line_is_refused_with_its_number()
+    {
+        await using var app = await LianboApp.StartAsync();
+        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var analyst = app.ClientFor(await app.CreateUserAsync(Roles.Analyst));
+        var participant = app.ClientFor(await app.CreateUserAsync(Roles.Participant, "Lambda Mining"));
+        const string good = "country,year,indicator,value,source\nZAF,2021,wb.credit_gdp,130.5,test\nAFG,2021,wb.credit_gdp,3.2,test\n";
+        const string bad = "country,year,indicator,value,source\nZAF,2021,wb.fdi_gdp,1.1,test\nAFG,2021,wb.fdi_gdp,n/a,test\n";
+
+        var imported = await analyst.PostAsync("/api/indices/indicators?fileName=credit.csv", new StringContent(good), Ct);
+        var refused = await analyst.PostAsync("/api/indices/indicators?fileName=fdi.csv", new StringContent(bad), Ct);
+        var forbidden = await participant.PostAsync("/api/indices/build", null, Ct);
+        var built = await analyst.PostAsync("/api/indices/build?index=promotion&draws=10&seed=1", null, Ct);
+        var promotion = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/indices/promotion/2021", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("fdi.csv, line 3: the value \"n/a\" is not a number",
+            (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, built.StatusCode);
+        // Credit fills the financial dimension; nothing of the refused FDI file was stored.
+        Assert.Equal(["rules", "policies", "technology"], promotion.GetProperty("year").GetProperty("lackingDimensions").EnumerateArray().Select(e => e.GetString()));
+        var zaf = promotion.GetProperty("countries").EnumerateArray().Single(c => c.GetProperty("country").GetString() == "ZAF");
+        Assert.Equal(1.0, zaf.GetProperty("dimensions").GetProperty("finance").GetDouble());
     }
 
     [Fact]
