@@ -65,10 +65,11 @@ public sealed record BlocPairFlow(string From, string To, double Value, double B
 }
 
 /// <summary>
-/// The fragmentation monitor after the IMF's 2023 approach (Gopinath et al., "Changing Global Linkages: A New Cold
-/// War?", IMF Working Paper 2024/076; World Economic Outlook April 2023, chapter 4): countries grouped into blocs,
-/// bilateral trade split into flows within a bloc and flows between blocs, and the year-on-year growth of each
-/// compared, for every two consecutive stored years. The IMF estimates the gap with a gravity regression on quarterly data; Lianbo reports the plain growth
+/// The fragmentation monitor after the IMF's 2023 approach (G. Gopinath, "Cold War II? Preserving Economic Cooperation
+/// Amid Geoeconomic Fragmentation", speech, 11 December 2023; Gopinath, Gourinchas, Presbitero and Topalova, "Changing
+/// Global Linkages: A New Cold War?", IMF Working Paper 24/76, 2024): countries grouped into blocs, bilateral trade split
+/// into flows within a bloc and flows between blocs, and the year-on-year growth of each compared, for every two
+/// consecutive stored years. The IMF estimates the gap with a gravity model on granular data; Lianbo reports the plain growth
 /// rates of annual values, which the same data reproduce exactly.
 /// </summary>
 public static class Fragmentation
