@@ -59,18 +59,18 @@ internal static class IndexCommands
             var output = result.InvocationConfiguration.Output;
             var built = await StatusDisplay.RunAsync(output, CliText.Format("IndexBuilding", string.Join(", ", chosen.Select(d => d.Id))),
                 _ => new IndexBuilder(store).BuildAsync(chosen, result.GetValue(draws), result.GetValue(seed), ct));
-            foreach (var built1 in built)
+            foreach (var one in built)
             {
-                var settings = IndexBuilder.Settings(built1.Definition, result.GetValue(draws), result.GetValue(seed));
-                await output.WriteLineAsync(CliText.Format("IndexBuilt", built1.Definition.Id, built1.Years.Count, settings.Draws, settings.Seed));
-                foreach (var year in built1.Years)
+                var settings = IndexBuilder.Settings(one.Definition, result.GetValue(draws), result.GetValue(seed));
+                await output.WriteLineAsync(CliText.Format("IndexBuilt", one.Definition.Id, one.Years.Count, settings.Draws, settings.Seed));
+                foreach (var year in one.Years)
                 {
                     await output.WriteLineAsync(string.Create(CultureInfo.CurrentCulture,
                         $"  {year.Year}  {CliText.Format("IndexGlobal")} {Number(year.Global)}  {CliText.Format("IndexScored", year.Countries.Count(c => c.Score is not null))}")
                         + (year.LackingDimensions.Count > 0 ? "  " + CliText.Format("IndexLacking", string.Join(", ", year.LackingDimensions)) : ""));
                 }
 
-                foreach (var note in built1.Notes.Distinct())
+                foreach (var note in one.Notes.Distinct())
                 {
                     await output.WriteLineAsync("  " + note);
                 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Web.Accounts;
+using Lianbo.Web.Trade;
 using Lianbo.Trade;
 using Lianbo.Trade.Indices;
 using Lianbo.Trade.Store;
@@ -46,28 +47,13 @@ public static class IndicesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fileName"] = [Messages.Format("BadFileName")] });
         }
 
-        var directory = Directory.CreateTempSubdirectory("lianbo-indicators-");
-        try
+        return await TradeApi.ImportBodyAsync(http.Request, fileName, async path =>
         {
-            var path = Path.Combine(directory.FullName, fileName);
-            await using (var file = File.Create(path))
-            {
-                await http.Request.Body.CopyToAsync(file, ct);
-            }
-
             var imported = await new ExternalIndicators(store).ImportAsync(path, ct);
             audit.Record(user.RequireViewer(), "indices.import", "Indicator", string.Join(",", imported.Select(i => i.Indicator)), after: new { fileName });
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(imported);
-        }
-        catch (TradeDataException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+            return imported;
+        }, ct);
     }
 
     private static async Task<Results<Ok<List<IndexDto>>, ValidationProblem>> Build(
