@@ -39,6 +39,10 @@ public sealed record BlocSet(string Id, string NameEn, string NameZh, string Sou
         return set;
     }
 
+    /// <summary>The bloc files shipped in <c>data/indices</c> (<c>blocs-ID.json</c>), by ID.</summary>
+    public static IReadOnlyDictionary<string, string> Shipped() =>
+        Directory.EnumerateFiles(TradeFiles.Indices, "blocs-*.json").ToDictionary(f => Path.GetFileNameWithoutExtension(f)["blocs-".Length..], f => f, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The bloc of a country, or null when it is in none and there is no bloc for the others.</summary>
     public string? BlocOf(string country) =>
         Blocs.FirstOrDefault(b => b.Members.Contains(country, StringComparer.Ordinal))?.Id ?? Others;

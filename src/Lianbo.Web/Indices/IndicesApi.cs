@@ -30,6 +30,7 @@ public static class IndicesApi
         var api = app.MapGroup("/api/indices").WithTags("Indices");
         api.MapGet("/", List).WithSummary("The built indices: definitions, dimensions, how they are built, and per year the world value and the dimensions lacking data");
         api.MapGet("/{id}/{year:int}", Ranking).WithSummary("A year's ranking: every country's score, rank, 5–95% rank band and dimension scores (?limit=1–500)");
+        api.MapGet("/fragmentation", FragmentationYears).WithSummary("Trade growth within and between blocs for each two consecutive stored years (?blocs= a shipped bloc file, default example)");
         api.MapGet("/{id}/countries/{iso3}", History).WithSummary("A country's history in an index, by dimension");
         api.MapPost("/indicators", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
             .WithSummary("Import external indicators: a CSV (country,year,indicator,value,source) sent as the request body; all or nothing (analysts and organisers)");
@@ -122,6 +123,20 @@ public static class IndicesApi
             { Years.Count: 0 } => NotFound(TradeText.Format("IndexApiNoCountry", iso3.ToUpperInvariant(), history.Index)),
             _ => TypedResults.Ok(history),
         };
+    }
+
+    public sealed record FragmentationDto(BlocSet Blocs, IReadOnlyList<FragmentationYear> Years);
+
+    private static async Task<Results<Ok<FragmentationDto>, ValidationProblem>> FragmentationYears(string? blocs, TradeStore store, CancellationToken ct)
+    {
+        var shipped = BlocSet.Shipped();
+        if (!shipped.TryGetValue(blocs ?? "example", out var file))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["blocs"] = [TradeText.Format("IndexApiBlocs", blocs, string.Join(", ", shipped.Keys.Order(StringComparer.Ordinal)))] });
+        }
+
+        var set = BlocSet.Load(file);
+        return TypedResults.Ok(new FragmentationDto(set, await Fragmentation.ComputeAsync(store, set, ct)));
     }
 
     private static ProblemHttpResult NotFound(string detail) =>

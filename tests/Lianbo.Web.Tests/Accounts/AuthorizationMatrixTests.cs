@@ -45,6 +45,7 @@ public class AuthorizationMatrixTests
         ["GET /api/trade/{year:int}/products/{hs}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/products/8507"),
         // No index is built in this app: the list is empty and the reads answer 404 to everyone alike.
         ["GET /api/indices"] = new(200, 200, 200, 200, 200),
+        ["GET /api/indices/fragmentation"] = new(200, 200, 200, 200, 200),
         ["GET /api/indices/{id}/{year:int}"] = new(404, 404, 404, 404, 404, _ => "/api/indices/connectivity/2021"),
         ["GET /api/indices/{id}/countries/{iso3}"] = new(404, 404, 404, 404, 404, _ => "/api/indices/connectivity/countries/CHN"),
         // Only analysts and organisers get as far as checking the request (a file name with a path; zero draws).

@@ -101,6 +101,31 @@ public partial class IndicesTests
     }
 
     [Fact]
+    public async Task The_fragmentation_monitor_compares_two_consecutive_years_over_the_API_and_on_the_page()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var analyst = app.ClientFor(await app.CreateUserAsync(Roles.Analyst));
+        // Within the illustrative west bloc: USA → DEU 100 → 110; between blocs: USA → CHN 50 → 40.
+        const string flows = "year,exporter,importer,value\n2022,USA,DEU,100\n2022,USA,CHN,50\n2023,USA,DEU,110\n2023,USA,CHN,40\n";
+        (await analyst.PostAsync("/api/trade/imports?kind=csv&fileName=flows.csv&columns=year%3Dyear,exporter%3Dexporter,importer%3Dimporter,value%3Dvalue",
+            new StringContent(flows), Ct)).EnsureSuccessStatusCode();
+        await new IndexBuilder(app.Services.GetRequiredService<TradeStore>()).BuildAsync(IndexBuilder.LoadDefinitions(), draws: 5, ct: Ct);
+
+        var monitor = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/indices/fragmentation", Ct);
+        var unknown = await app.CreateClient().GetAsync("/api/indices/fragmentation?blocs=nope", Ct);
+        var page = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/indices", Ct));
+
+        var year = monitor.GetProperty("years")[0];
+        Assert.Equal((2023, 2022), (year.GetProperty("year").GetInt32(), year.GetProperty("previousYear").GetInt32()));
+        Assert.Equal(0.1, year.GetProperty("withinGrowth").GetDouble(), 12);
+        Assert.Equal(-0.2, year.GetProperty("betweenGrowth").GetDouble(), 12);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("example", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("blocs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("2022 → 2023", page, StringComparison.Ordinal);
+        Assert.Contains("−30.0 pp", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_indices_the_page_says_how_to_build_them_in_both_languages()
     {
         await using var app = await LianboApp.StartAsync();
