@@ -3,7 +3,6 @@ using Lianbo.Trade.Indices;
 using Lianbo.Trade.Store;
 using Lianbo.Web.Tests.Trade;
 using Microsoft.Extensions.DependencyInjection;
-using PuppeteerSharp;
 
 namespace Lianbo.Web.Tests.Browser;
 
@@ -19,15 +18,7 @@ public class IndicesBrowserTests
         await BaciImporter.ImportAsync(store, TradeSamples.Baci2021, ct: ct);
         await new IndexBuilder(store).BuildAsync(IndexBuilder.LoadDefinitions(), draws: 20, ct: ct);
         var page = session.Page;
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        page.Console += (_, e) =>
-        {
-            if (e.Message.Type == ConsoleType.Error && e.Message.Location?.URL?.EndsWith("/favicon.ico", StringComparison.Ordinal) != true)
-            {
-                errors.Add($"{e.Message.Text} {e.Message.Location?.URL}");
-            }
-        };
+        var errors = session.CollectPageErrors();
 
         await page.GoToAsync(session.Url + "/");
         await session.ClickAndWaitAsync("#nav-indices");
