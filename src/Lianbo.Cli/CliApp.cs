@@ -58,6 +58,7 @@ public static class CliApp
             UsersCommands.Create(global),
             ServeCommand.Create(global),
             TradeCommands.Create(global),
+            IndexCommands.Create(global),
             MatchCommands.Create(global),
             ScheduleCommands.Create(global),
         };

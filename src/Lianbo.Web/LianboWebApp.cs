@@ -5,6 +5,7 @@ using Lianbo.Web.Chains;
 using Lianbo.Web.Expo;
 using Lianbo.Web.Matchmaking;
 using Lianbo.Web.Meetings;
+using Lianbo.Web.Indices;
 using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
@@ -59,6 +60,7 @@ public static class LianboWebApp
         app.MapReferenceApi();
         app.MapChainsApi();
         app.MapTradeApi();
+        app.MapIndicesApi();
         app.MapExpoApi();
         app.MapMatchmakingApi();
         app.MapMeetingsApi();

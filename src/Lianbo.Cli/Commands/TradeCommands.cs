@@ -248,7 +248,7 @@ internal static class TradeCommands
         });
 
     // The trade store of the configured data directory; a refused file or a store that cannot be opened ends with one line and exit 2.
-    private static async Task<int> RunAsync(GlobalOptions global, ParseResult result, Func<TradeStore, Task<int>> work)
+    internal static async Task<int> RunAsync(GlobalOptions global, ParseResult result, Func<TradeStore, Task<int>> work)
     {
         var store = TradeStore.InDirectory(Path.GetFullPath(global.Resolve(result).DataDirectory));
         try

@@ -117,15 +117,8 @@ public static class TradeApi
 
         // Analysts send whole BACI releases; the default 30 MB request limit is for everything else.
         http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
-        var directory = Directory.CreateTempSubdirectory("lianbo-upload-");
-        try
+        return await ImportBodyAsync(http.Request, fileName, async path =>
         {
-            var path = Path.Combine(directory.FullName, fileName);
-            await using (var file = File.Create(path))
-            {
-                await http.Request.Body.CopyToAsync(file, ct);
-            }
-
             var imported = kind switch
             {
                 "baci" => await BaciImporter.ImportAsync(store, path, ct: ct),
@@ -135,7 +128,26 @@ public static class TradeApi
             audit.Record(user.RequireViewer(), "trade.import", "TradeDataset", string.Join(",", imported.Select(d => $"{d.Source}/{d.Revision}/{d.Year}")),
                 after: new { kind, fileName, years = imported.Select(d => d.Year), rows = imported.Sum(d => d.Rows) });
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(imported);
+            return imported;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Saves the request body as <paramref name="fileName"/> in a fresh temporary folder, imports it, and deletes the folder;
+    /// a file the importer refuses becomes a 400 with its message (file and line) under <c>file</c>.
+    /// </summary>
+    internal static async Task<Results<Ok<T>, ValidationProblem>> ImportBodyAsync<T>(HttpRequest request, string fileName, Func<string, Task<T>> import, CancellationToken ct)
+    {
+        var directory = Directory.CreateTempSubdirectory("lianbo-upload-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, fileName);
+            await using (var file = File.Create(path))
+            {
+                await request.Body.CopyToAsync(file, ct);
+            }
+
+            return TypedResults.Ok(await import(path));
         }
         catch (TradeDataException e)
         {

@@ -44,6 +44,14 @@ public class AuthorizationMatrixTests
         ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),
         ["GET /api/trade/{year:int}/countries/{code}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/countries/USA"),
         ["GET /api/trade/{year:int}/products/{hs}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/products/8507"),
+        // No index is built in this app: the list is empty and the reads answer 404 to everyone alike.
+        ["GET /api/indices"] = new(200, 200, 200, 200, 200),
+        ["GET /api/indices/fragmentation"] = new(200, 200, 200, 200, 200),
+        ["GET /api/indices/{id}/{year:int}"] = new(404, 404, 404, 404, 404, _ => "/api/indices/connectivity/2021"),
+        ["GET /api/indices/{id}/countries/{iso3}"] = new(404, 404, 404, 404, 404, _ => "/api/indices/connectivity/countries/CHN"),
+        // Only analysts and organisers get as far as checking the request (a file name with a path; zero draws).
+        ["POST /api/indices/indicators"] = new(401, 403, 403, 400, 400, _ => "/api/indices/indicators?fileName=..%2Fx.csv"),
+        ["POST /api/indices/build"] = new(401, 403, 403, 400, 400, _ => "/api/indices/build?draws=0"),
         // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
         ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
         // The expo's public side; no edition exists in this app, so the reads by id answer 404 to everyone alike.

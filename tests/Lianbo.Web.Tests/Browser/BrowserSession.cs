@@ -55,6 +55,24 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Clicks something that loads a new document (a form's button, or a link that bypasses enhanced navigation) and waits for it.</summary>
+    /// <summary>
+    /// From now on, the page's script errors and console errors, collected in the list returned. The app has no favicon:
+    /// the browser's own request for it is not an error of the page.
+    /// </summary>
+    public List<string> CollectPageErrors()
+    {
+        var errors = new List<string>();
+        Page.PageError += (_, e) => errors.Add(e.Message);
+        Page.Console += (_, e) =>
+        {
+            if (e.Message.Type == ConsoleType.Error && e.Message.Location?.URL?.EndsWith("/favicon.ico", StringComparison.Ordinal) != true)
+            {
+                errors.Add($"{e.Message.Text} {e.Message.Location?.URL}");
+            }
+        };
+        return errors;
+    }
+
     public Task ClickAndWaitAsync(string selector) => Task.WhenAll(Page.WaitForNavigationAsync(), Page.ClickAsync(selector));
 
     /// <summary>Signs in through the login page (after signing out whoever was signed in).</summary>

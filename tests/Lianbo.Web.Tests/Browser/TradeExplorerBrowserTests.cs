@@ -2,7 +2,6 @@ using Lianbo.Trade.Import;
 using Lianbo.Trade.Store;
 using Lianbo.Web.Tests.Trade;
 using Microsoft.Extensions.DependencyInjection;
-using PuppeteerSharp;
 
 namespace Lianbo.Web.Tests.Browser;
 
@@ -20,16 +19,7 @@ public class TradeExplorerBrowserTests
         await using var session = await BrowserSession.StartAsync(TestContext.Current.CancellationToken);
         await BaciImporter.ImportAsync(session.Services.GetRequiredService<TradeStore>(), TradeSamples.Baci2021, ct: TestContext.Current.CancellationToken);
         var page = session.Page;
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        // The app has no favicon: the browser's own request for it is not an error of the page.
-        page.Console += (_, e) =>
-        {
-            if (e.Message.Type == ConsoleType.Error && e.Message.Location?.URL?.EndsWith("/favicon.ico", StringComparison.Ordinal) != true)
-            {
-                errors.Add($"{e.Message.Text} {e.Message.Location?.URL}");
-            }
-        };
+        var errors = session.CollectPageErrors();
 
         await page.GoToAsync(session.Url + "/");
         await session.ClickAndWaitAsync("#nav-trade");
