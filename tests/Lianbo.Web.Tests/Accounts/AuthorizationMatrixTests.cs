@@ -43,6 +43,8 @@ public class AuthorizationMatrixTests
         ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),
         ["GET /api/trade/{year:int}/countries/{code}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/countries/USA"),
         ["GET /api/trade/{year:int}/products/{hs}"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/products/8507"),
+        ["GET /api/trade/{year:int}/dependencies"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/dependencies?importer=DEU"),
+        ["GET /api/trade/{year:int}/substitutes"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/substitutes?importer=DEU&product=850760"),
         // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
         ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
         // The expo's public side; no edition exists in this app, so the reads by id answer 404 to everyone alike.
