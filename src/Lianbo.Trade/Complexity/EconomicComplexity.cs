@@ -77,7 +77,7 @@ public static class EconomicComplexity
         double[]? cog = null;
         if (pci is not null)
         {
-            (coi, cog) = Outlook(nc, np, m, proximity, density, pci);
+            (coi, cog) = Outlook(nc, np, m, proximity, density, pci, countryProducts);
         }
 
         return new ComplexityResult(matrix, countryTotal, productTotal, rca, m, diversity, ubiquity,
@@ -225,34 +225,56 @@ public static class EconomicComplexity
         return (eigenvalues, Standardise(w), Standardise(q), null);
     }
 
-    private static (double[] Coi, double[] Cog) Outlook(int nc, int np, bool[] m, double[] proximity, double[] density, double[] pci)
+    private static (double[] Coi, double[] Cog) Outlook(int nc, int np, bool[] m, double[] proximity, double[] density, double[] pci, List<int>[] countryProducts)
     {
+        // With a_q = PCI_q / Σ_r φ_rq, COG_cp = (1 − M_cp)(Σ_q φ_pq a_q − Σ_{q: M_cq = 1} φ_pq a_q): the first sum is the
+        // same for every country, the second runs over the country's own products only (φ is symmetric).
         var columnSum = ColumnSums(np, proximity);
+        var a = new double[np];
+        for (var q = 0; q < np; q++)
+        {
+            a[q] = columnSum[q] == 0 ? 0 : pci[q] / columnSum[q];
+        }
+
+        var common = new double[np];
+        for (var p = 0; p < np; p++)
+        {
+            var phi = proximity.AsSpan(p * np, np);
+            var sum = 0.0;
+            for (var q = 0; q < np; q++)
+            {
+                sum += phi[q] * a[q];
+            }
+
+            common[p] = sum;
+        }
+
         var coi = new double[nc];
         var cog = new double[nc * np];
         Parallel.For(0, nc, c =>
         {
-            // b_q = (1 − M_cq) PCI_q / Σ_r φ_rq; COG_cp = (1 − M_cp) Σ_q φ_pq b_q.
-            var b = new double[np];
-            for (var q = 0; q < np; q++)
+            var row = cog.AsSpan(c * np, np);
+            common.CopyTo(row);
+            foreach (var q in countryProducts[c])
             {
-                b[q] = m[c * np + q] || columnSum[q] == 0 ? 0 : pci[q] / columnSum[q];
+                var phi = proximity.AsSpan(q * np, np);
+                var weight = a[q];
+                for (var p = 0; p < np; p++)
+                {
+                    row[p] -= phi[p] * weight;
+                }
             }
 
             var total = 0.0;
             for (var p = 0; p < np; p++)
             {
-                if (!m[c * np + p])
+                if (m[c * np + p])
+                {
+                    row[p] = 0;
+                }
+                else
                 {
                     total += (1 - density[c * np + p]) * pci[p];
-                    var phi = proximity.AsSpan(p * np, np);
-                    var sum = 0.0;
-                    for (var q = 0; q < np; q++)
-                    {
-                        sum += phi[q] * b[q];
-                    }
-
-                    cog[c * np + p] = sum;
                 }
             }
 

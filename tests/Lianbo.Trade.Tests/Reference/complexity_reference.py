@@ -18,7 +18,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from trade_reference import BACI_QUIRKS
+from trade_reference import BACI_QUIRKS, peak_rss_mb
 
 GAP = 1e-9
 timings = {}
@@ -182,7 +182,7 @@ def main(args):
         np.ones((256, 256)) @ np.ones((256, 256))  # loads the BLAS numpy is linked to, so /proc/self/maps names it
         with open("/proc/self/maps") as f:
             blas = sorted({p.rsplit("/", 1)[-1] for p in re.findall(r"/\S*blas\S*", f.read())})
-        result = {"timings": timings, "versions": {"python": sys.version.split()[0], "pandas": pd.__version__, "numpy": np.__version__, "blas": blas}}
+        result = {"timings": timings, "peak_mb": peak_rss_mb(), "versions": {"python": sys.version.split()[0], "pandas": pd.__version__, "numpy": np.__version__, "blas": blas}}
     json.dump(result, sys.stdout)
 
 
