@@ -271,6 +271,7 @@ internal static class TradeBenchmark
             start.ArgumentList.Add(arg);
         }
 
+        // These slow a current OpenBLAS down where the machine sets them for old builds; unset for this command only.
         start.Environment.Remove("OPENBLAS_CORETYPE");
         start.Environment.Remove("OPENBLAS_L2_SIZE");
         using var process = Process.Start(start)!;
@@ -283,7 +284,7 @@ internal static class TradeBenchmark
         }
 
         var json = JsonDocument.Parse(output).RootElement;
-        peak = json.GetProperty("peak_mb").GetDouble();
+        peak = json.TryGetProperty("peak_mb", out var reported) ? reported.GetDouble() : double.NaN;
         return json;
     }
 
@@ -347,25 +348,7 @@ internal static class TradeBenchmark
         versions = "";
         for (var run = 0; run < runs; run++)
         {
-            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Reference", "trade_reference.py"), "--timings", "baci", file, TradeFiles.BaciCountryCodes })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            // These slow a current OpenBLAS down where the machine sets them for old builds; unset for this command only.
-            start.Environment.Remove("OPENBLAS_CORETYPE");
-            start.Environment.Remove("OPENBLAS_L2_SIZE");
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"trade_reference.py failed: {error.Result}");
-            }
-
-            var json = JsonDocument.Parse(output).RootElement;
+            var json = Python("trade_reference.py", ["--timings", "baci", file, TradeFiles.BaciCountryCodes], out _);
             versions = json.GetProperty("versions").ToString();
             foreach (var step in json.GetProperty("timings").EnumerateObject())
             {

@@ -29,7 +29,7 @@ internal static class TradeDependencyCommands
         command.SetAction((result, ct) => TradeCommands.RunAsync(global, result, async store =>
         {
             var error = result.InvocationConfiguration.Error;
-            if (Iso3(result.GetValue(importer)!) is not { } country)
+            if (Iso3.TryParse(result.GetValue(importer)) is not { } country)
             {
                 await error.WriteLineAsync(CliText.Format("TradeBadCountry", "--importer", result.GetValue(importer)));
                 return CliApp.UserError;
@@ -87,14 +87,14 @@ internal static class TradeDependencyCommands
         command.SetAction((result, ct) => TradeCommands.RunAsync(global, result, async store =>
         {
             var error = result.InvocationConfiguration.Error;
-            if (Iso3(result.GetValue(importer)!) is not { } country)
+            if (Iso3.TryParse(result.GetValue(importer)) is not { } country)
             {
                 await error.WriteLineAsync(CliText.Format("TradeBadCountry", "--importer", result.GetValue(importer)));
                 return CliApp.UserError;
             }
 
             string? from = null;
-            if (result.GetValue(supplier) is { } text && (from = Iso3(text)) is null)
+            if (result.GetValue(supplier) is { } text && (from = Iso3.TryParse(text)) is null)
             {
                 await error.WriteLineAsync(CliText.Format("TradeBadCountry", "--supplier", text));
                 return CliApp.UserError;
@@ -204,12 +204,6 @@ internal static class TradeDependencyCommands
     private static string Flag(bool value) => value ? "true" : "false";
 
     private static string Mark(bool value) => value ? "●" : "·";
-
-    internal static string? Iso3(string text)
-    {
-        var code = text.Trim().ToUpperInvariant();
-        return code.Length == 3 && code.All(char.IsAsciiLetterOrDigit) ? code : null;
-    }
 
     private static Option<int> LevelOption(int value)
     {

@@ -133,7 +133,7 @@ public static class TradeApi
         }
 
         string? from = null;
-        if (supplier is not null && (from = Iso3(supplier)) is null)
+        if (supplier is not null && (from = Iso3.TryParse(supplier)) is null)
         {
             errors.Add("supplier", Messages.Format("NotIso3", supplier));
         }
@@ -166,19 +166,13 @@ public static class TradeApi
             return null;
         }
 
-        var country = Iso3(importer);
+        var country = Iso3.TryParse(importer);
         if (country is null)
         {
             errors.Add("importer", Messages.Format("NotIso3", importer));
         }
 
         return country;
-    }
-
-    private static string? Iso3(string text)
-    {
-        var code = text.Trim().ToUpperInvariant();
-        return code.Length == 3 && code.All(char.IsAsciiLetterOrDigit) ? code : null;
     }
 
     /// <summary>
