@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Lianbo.Trade;
+using Lianbo.Trade.Complexity;
+using Lianbo.Trade.Dependencies;
 using Lianbo.Trade.Generate;
 using Lianbo.Trade.Import;
 using Lianbo.Trade.Metrics;
@@ -17,8 +19,13 @@ namespace Lianbo.Bench;
 /// <item>import: Lianbo's BACI import into the store against DuckDB's own scan of the same CSV
 /// (<c>SELECT count(*) FROM read_csv(…)</c>, the engine inside DuckDB.NET, since Debian has no DuckDB CLI);</item>
 /// <item>metrics: Lianbo against pandas + networkx and igraph (Debian's packages, /usr/bin/python3), running
-/// the same reference script the tests compare values with.</item>
+/// the same reference script the tests compare values with;</item>
+/// <item>complexity and dependencies: Lianbo's ECI/PCI/proximity/density/COI/COG at HS 4 digits and the import
+/// dependencies of every importer at HS 6 digits with the EU's extra-bloc criteria, against numpy and pandas running
+/// complexity_reference.py, the script the tests compare values with.</item>
 /// </list>
+/// <c>--parts import,metrics,complexity</c> chooses what runs (all by default); without <c>import</c> the year is
+/// imported once, untimed, for the other parts.
 /// Each time is the median of several runs; peak memory is the step's own high-water mark of resident memory
 /// (Linux VmHWM, reset before each step). Needs /usr/bin/python3 with python3-networkx, python3-igraph,
 /// python3-pandas, and libopenblas0-pthread for a fair numpy; prints which BLAS numpy loaded.
@@ -30,10 +37,12 @@ internal static class TradeBenchmark
         var rows = Measurement.Argument(args, "--rows", 10_000_000L);
         var runs = (int)Measurement.Argument(args, "--runs", 3L);
         var referenceRuns = (int)Measurement.Argument(args, "--reference-runs", 3L);
+        var at = Array.IndexOf(args, "--parts");
+        var parts = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "import,metrics,complexity").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var work = Directory.CreateTempSubdirectory("lianbo-trade-bench-");
         try
         {
-            return await RunAsync(work.FullName, rows, runs, referenceRuns);
+            return await RunAsync(work.FullName, rows, runs, referenceRuns, parts);
         }
         finally
         {
@@ -41,7 +50,7 @@ internal static class TradeBenchmark
         }
     }
 
-    private static async Task<int> RunAsync(string work, long rows, int runs, int referenceRuns)
+    private static async Task<int> RunAsync(string work, long rows, int runs, int referenceRuns, IReadOnlySet<string> parts)
     {
         Console.WriteLine(Measurement.Machine());
         var results = new List<Row>();
@@ -59,7 +68,7 @@ internal static class TradeBenchmark
         var scans = new List<(double, double)>();
         var copies = new List<(double, double)>();
         TradeStore store = null!;
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; run < (parts.Contains("import") ? runs : 0); run++)
         {
             var directory = Path.Combine(work, $"store{run}");
             store = TradeStore.InDirectory(directory);
@@ -78,10 +87,18 @@ internal static class TradeBenchmark
             File.Delete(copy);
         }
 
-        results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB read_csv count(*)", Median(scans, 0), Median(scans, 1),
-            MedianRatio(imports, scans)));
-        results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB CREATE TABLE AS read_csv", Median(copies, 0), Median(copies, 1),
-            MedianRatio(imports, copies)));
+        if (parts.Contains("import"))
+        {
+            results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB read_csv count(*)", Median(scans, 0), Median(scans, 1),
+                MedianRatio(imports, scans)));
+            results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB CREATE TABLE AS read_csv", Median(copies, 0), Median(copies, 1),
+                MedianRatio(imports, copies)));
+        }
+        else
+        {
+            store = TradeStore.InDirectory(Path.Combine(work, "store"));
+            await BaciImporter.ImportAsync(store, file);
+        }
 
         // Metrics on the stored year.
         var queries = new TradeQueries(store);
@@ -97,46 +114,15 @@ internal static class TradeBenchmark
             (lianbo.TryGetValue(step, out var list) ? list : lianbo[step] = []).Add((measured.Elapsed, peak));
         }
 
-        for (var run = 0; run < runs; run++)
+        if (parts.Contains("metrics"))
         {
-            TradeNetwork network = null!;
-            Time("network", () => network = queries.NetworkAsync(dataset).GetAwaiter().GetResult());
-            Time("pagerank", () => NetworkMetrics.PageRank(network));
-            Time("eigenvector", () =>
-            {
-                NetworkMetrics.EigenvectorIn(network);
-                NetworkMetrics.EigenvectorOut(network);
-            });
-            Time("hits", () => NetworkMetrics.Hits(network));
-            Time("betweenness", () => NetworkMetrics.Betweenness(network));
-            Time("clustering", () => NetworkMetrics.Clustering(network));
-            Time("all", () => queries.MetricsAsync(2021).GetAwaiter().GetResult());
+            await MetricsAsync(file, runs, referenceRuns, queries, dataset, results, Time, lianbo);
         }
 
-        var reference = Reference(file, referenceRuns, out var versions);
-        Console.WriteLine($"Reference: {versions}");
-
-        (double Seconds, double Peak)? Ref(params string[] keys) =>
-            keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : null;
-        void Add(string step, string lianboStep, string tool, params string[] keys)
+        if (parts.Contains("complexity"))
         {
-            var ours = lianbo[lianboStep];
-            var theirs = Ref(keys);
-            results.Add(new Row(step, Median(ours, 0), Median(ours, 1), tool, theirs?.Seconds, theirs?.Peak));
+            await ComplexityAsync(file, runs, referenceRuns, store, dataset, results);
         }
-
-        Add("country network from the rows", "network", "pandas read_csv+groupby", "read");
-        Add("PageRank 0.85 weighted", "pagerank", "networkx", "nx.pagerank");
-        Add("PageRank 0.85 weighted", "pagerank", "igraph", "ig.pagerank");
-        Add("eigenvector in + out", "eigenvector", "networkx", "nx.eigenvector");
-        Add("eigenvector in + out", "eigenvector", "igraph", "ig.eigenvector");
-        Add("HITS hubs + authorities", "hits", "networkx", "nx.hits");
-        Add("HITS hubs + authorities", "hits", "igraph", "ig.hits");
-        Add("betweenness, distance 1/value", "betweenness", "networkx", "nx.betweenness");
-        Add("betweenness, distance 1/value", "betweenness", "igraph", "ig.betweenness");
-        Add("clustering (directed, weighted)", "clustering", "networkx", "nx.clustering");
-        Add("all country-level metrics", "all", "pandas+networkx",
-            "read", "nx.strength", "nx.pagerank", "nx.eigenvector", "nx.hits", "nx.betweenness", "nx.clustering");
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -153,6 +139,152 @@ internal static class TradeBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lianbo process peak resident memory over the whole run: {Environment.WorkingSet / 1048576.0:N0} MiB now, {Measurement.PeakRss(reset: false):N0} MiB at most since the last step began."));
         return 0;
+    }
+
+    private static Task MetricsAsync(string file, int runs, int referenceRuns, TradeQueries queries, DatasetInfo dataset, List<Row> results,
+        Action<string, Action> Time, Dictionary<string, List<(double, double)>> lianbo)
+    {
+            for (var run = 0; run < runs; run++)
+            {
+                TradeNetwork network = null!;
+                Time("network", () => network = queries.NetworkAsync(dataset).GetAwaiter().GetResult());
+                Time("pagerank", () => NetworkMetrics.PageRank(network));
+                Time("eigenvector", () =>
+                {
+                    NetworkMetrics.EigenvectorIn(network);
+                    NetworkMetrics.EigenvectorOut(network);
+                });
+                Time("hits", () => NetworkMetrics.Hits(network));
+                Time("betweenness", () => NetworkMetrics.Betweenness(network));
+                Time("clustering", () => NetworkMetrics.Clustering(network));
+                Time("all", () => queries.MetricsAsync(2021).GetAwaiter().GetResult());
+            }
+
+            var reference = Reference(file, referenceRuns, out var versions);
+            Console.WriteLine($"Reference: {versions}");
+
+            (double Seconds, double Peak)? Ref(params string[] keys) =>
+                keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : null;
+            void Add(string step, string lianboStep, string tool, params string[] keys)
+            {
+                var ours = lianbo[lianboStep];
+                var theirs = Ref(keys);
+                results.Add(new Row(step, Median(ours, 0), Median(ours, 1), tool, theirs?.Seconds, theirs?.Peak));
+            }
+
+            Add("country network from the rows", "network", "pandas read_csv+groupby", "read");
+            Add("PageRank 0.85 weighted", "pagerank", "networkx", "nx.pagerank");
+            Add("PageRank 0.85 weighted", "pagerank", "igraph", "ig.pagerank");
+            Add("eigenvector in + out", "eigenvector", "networkx", "nx.eigenvector");
+            Add("eigenvector in + out", "eigenvector", "igraph", "ig.eigenvector");
+            Add("HITS hubs + authorities", "hits", "networkx", "nx.hits");
+            Add("HITS hubs + authorities", "hits", "igraph", "ig.hits");
+            Add("betweenness, distance 1/value", "betweenness", "networkx", "nx.betweenness");
+            Add("betweenness, distance 1/value", "betweenness", "igraph", "ig.betweenness");
+            Add("clustering (directed, weighted)", "clustering", "networkx", "nx.clustering");
+            Add("all country-level metrics", "all", "pandas+networkx",
+                "read", "nx.strength", "nx.pagerank", "nx.eigenvector", "nx.hits", "nx.betweenness", "nx.clustering");
+        return Task.CompletedTask;
+    }
+
+    // Complexity at HS 4 digits (export matrix from the store, then every measure) and the dependencies of every
+    // importer at HS 6 digits with the EU's extra-bloc criteria, beside numpy and pandas on the same file.
+    private static async Task ComplexityAsync(string file, int runs, int referenceRuns, TradeStore store, DatasetInfo dataset, List<Row> results)
+    {
+        var eu = EuMembers();
+        var timings = new Dictionary<string, List<(double, double)>>();
+        void Add(string step, double seconds, double peak) => (timings.TryGetValue(step, out var list) ? list : timings[step] = []).Add((seconds, peak));
+        for (var run = 0; run < runs; run++)
+        {
+            var (matrix, matrixPeak) = await MeasureAsync(() => ComplexityQueries.ExportMatrixAsync(store, dataset, 4));
+            var (complexity, complexityPeak) = Measure(() => EconomicComplexity.Compute(matrix.Value));
+            Add("matrix", matrix.Elapsed, matrixPeak);
+            Add("complexity", complexity.Elapsed, complexityPeak);
+            Add("complexity all", matrix.Elapsed + complexity.Elapsed, Math.Max(matrixPeak, complexityPeak));
+            var (dependencies, dependenciesPeak) = await MeasureAsync(() => new DependencyQueries(store).ReportAsync(dataset, 6, null, "EU", eu));
+            Add("dependencies", dependencies.Elapsed, dependenciesPeak);
+            if (run == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Complexity HS4: {matrix.Value.Countries.Count} countries × {matrix.Value.Products.Count} products, λ = {string.Join(", ", complexity.Value.Eigenvalues.Select(l => l.ToString("0.0000", CultureInfo.InvariantCulture)))}, ECI {(complexity.Value.Eci is null ? "undefined" : "defined")}; dependencies HS6: {dependencies.Value.Products.Count:N0} importer × product rows, {dependencies.Value.Products.Count(p => p.CriteriaMet):N0} meeting the GeoDep criteria, EU {dependencies.Value.BlocProducts.Count(p => p.Dependent):N0} of {dependencies.Value.BlocProducts.Count:N0} products dependent"));
+            }
+        }
+
+        var reference = new Dictionary<string, (double Seconds, double Peak)>();
+        foreach (var (name, args) in new[] { ("complexity", new[] { "complexity", "4", TradeFiles.BaciCountryCodes, file }), ("dependencies", ["dependencies", "6", TradeFiles.BaciCountryCodes, string.Join(",", eu), file]) })
+        {
+            var samples = new Dictionary<string, List<(double, double)>>();
+            for (var run = 0; run < referenceRuns; run++)
+            {
+                var json = Python("complexity_reference.py", ["--timings", .. args], out var peak);
+                foreach (var step in json.GetProperty("timings").EnumerateObject())
+                {
+                    (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = []).Add((step.Value.GetDouble(), peak));
+                }
+
+                Console.WriteLine($"Reference ({name}): {json.GetProperty("versions")}");
+            }
+
+            foreach (var (step, list) in samples)
+            {
+                reference[name + "." + step] = (Median(list, 0), Median(list, 1));
+            }
+        }
+
+        (double?, double?) Ref(params string[] keys) => keys.Length > 0 && keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : (null, null);
+        void Row(string step, string ours, string tool, params string[] keys)
+        {
+            var (seconds, peak) = Ref(keys);
+            results.Add(new Row(step, Median(timings[ours], 0), Median(timings[ours], 1), tool, seconds, peak));
+        }
+
+        Row("complexity HS4: exports by country × product", "matrix", "—");
+        Row("complexity HS4: RCA … ECI, PCI, φ, ω, COI, COG", "complexity", "—");
+        Row("complexity HS4 from the rows", "complexity all", "numpy+pandas (groupby … COG)", "complexity.complexity");
+        Row("complexity HS4 from the rows", "complexity all", "numpy+pandas incl. read_csv", "complexity.read", "complexity.complexity");
+        Row("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas (groupby … flags)", "dependencies.dependencies", "dependencies.bloc");
+        Row("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas incl. read_csv", "dependencies.read", "dependencies.dependencies", "dependencies.bloc");
+    }
+
+    // The EU's members as the shipped reference data lists them (data/reference/country-groups.json).
+    private static List<string> EuMembers()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "data", "reference", "country-groups.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("data/reference/country-groups.json not found above " + AppContext.BaseDirectory), "data", "reference", "country-groups.json");
+        var eu = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("groups").EnumerateArray().First(g => g.GetProperty("code").GetString() == "EU");
+        return [.. eu.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)];
+    }
+
+    // Runs a reference script with /usr/bin/python3; its JSON, and the peak resident memory it reports in MiB.
+    private static JsonElement Python(string script, string[] args, out double peak)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reference", script));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // These slow a current OpenBLAS down where the machine sets them for old builds; unset for this command only.
+        start.Environment.Remove("OPENBLAS_CORETYPE");
+        start.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} failed: {error.Result}");
+        }
+
+        var json = JsonDocument.Parse(output).RootElement;
+        peak = json.TryGetProperty("peak_mb", out var reported) ? reported.GetDouble() : double.NaN;
+        return json;
     }
 
     private sealed record Row(string Step, double Seconds, double Peak, string? Tool, double? ReferenceSeconds, double? ReferencePeak, double? Ratio = null);
@@ -203,25 +335,7 @@ internal static class TradeBenchmark
         versions = "";
         for (var run = 0; run < runs; run++)
         {
-            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Reference", "trade_reference.py"), "--timings", "baci", file, TradeFiles.BaciCountryCodes })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            // These slow a current OpenBLAS down where the machine sets them for old builds; unset for this command only.
-            start.Environment.Remove("OPENBLAS_CORETYPE");
-            start.Environment.Remove("OPENBLAS_L2_SIZE");
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"trade_reference.py failed: {error.Result}");
-            }
-
-            var json = JsonDocument.Parse(output).RootElement;
+            var json = Python("trade_reference.py", ["--timings", "baci", file, TradeFiles.BaciCountryCodes], out _);
             versions = json.GetProperty("versions").ToString();
             foreach (var step in json.GetProperty("timings").EnumerateObject())
             {

@@ -20,7 +20,7 @@ namespace Lianbo.Cli.Commands;
 /// </summary>
 internal static class TradeCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -31,6 +31,7 @@ internal static class TradeCommands
         {
             new Command("import", CliText.Format("TradeImportDescription")) { ImportBaci(global), ImportPajek(global), ImportCsv(global) },
             Years(global), Metrics(global), Codes(global), Export(global), Generate(),
+            TradeDependencyCommands.Dependencies(global), TradeDependencyCommands.Substitutes(global),
         };
 
     private static Command ImportBaci(GlobalOptions global)
@@ -296,11 +297,11 @@ internal static class TradeCommands
         }
     }
 
-    private static string Generated(DatasetInfo dataset) => dataset.Generated ? CliText.Format("TradeGeneratedMark") : "";
+    internal static string Generated(DatasetInfo dataset) => dataset.Generated ? CliText.Format("TradeGeneratedMark") : "";
 
     private static Argument<string> PathArgument() => new("path") { Description = CliText.Format("TradePathArgument") };
 
-    private static Option<int> RequiredYear() =>
+    internal static Option<int> RequiredYear() =>
         new("--year") { Description = CliText.Format("TradeYearOption"), Required = true, HelpName = "YEAR" };
 
     private static Option<int?> OptionalYear() =>
@@ -309,7 +310,7 @@ internal static class TradeCommands
     private static Option<string> UnitOption() =>
         new("--unit") { Description = CliText.Format("TradeUnitOption"), DefaultValueFactory = _ => "as in the file" };
 
-    private static (Option<string> Source, Option<string> Revision) DatasetOptions() =>
+    internal static (Option<string> Source, Option<string> Revision) DatasetOptions() =>
         (new Option<string>("--source") { Description = CliText.Format("TradeDatasetSourceOption") },
          new Option<string>("--revision") { Description = CliText.Format("TradeDatasetRevisionOption") });
 

@@ -68,6 +68,18 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
             .Select(g => new CountryGroupDto(g.Code, g.NameEn, g.NameZh, g.Source, g.AsOf, g.IsBuiltIn, g.Members.Count))
             .ToListAsync(ct);
 
+    /// <summary>The ISO codes of a country group's members (the code in any case), or null when there is no such group.</summary>
+    public async Task<List<string>?> GroupMembersAsync(string code, CancellationToken ct = default)
+    {
+        var normalised = code.Trim().ToUpperInvariant();
+        if (!await db.CountryGroups.AsNoTracking().AnyAsync(g => g.Code == normalised, ct))
+        {
+            return null;
+        }
+
+        return await db.Set<CountryGroupMember>().AsNoTracking().Where(m => m.GroupCode == normalised).OrderBy(m => m.Iso3).Select(m => m.Iso3).ToListAsync(ct);
+    }
+
     /// <summary>Each UN M49 region followed by its sub-regions, in code order.</summary>
     public async Task<List<RegionDto>> ListRegionsAsync(CancellationToken ct = default)
     {

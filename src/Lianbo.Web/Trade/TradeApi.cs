@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
+using Lianbo.Core.Reference;
 using Lianbo.Trade;
+using Lianbo.Trade.Complexity;
+using Lianbo.Trade.Dependencies;
 using Lianbo.Trade.Import;
 using Lianbo.Trade.Metrics;
 using Lianbo.Trade.Queries;
@@ -24,6 +27,10 @@ public static class TradeApi
         api.MapGet("/{year:int}/metrics", Metrics).WithSummary("Network measures per country for a year (all goods, or ?product=HS); ?metric=… ranks countries by one measure");
         api.MapGet("/{year:int}/countries/{code}", Country).WithSummary("A country's totals, main partners and main products in a year");
         api.MapGet("/{year:int}/products/{hs}", Product).WithSummary("A product's exporters and importers with shares, exporter HHI and China's share");
+        api.MapGet("/{year:int}/dependencies", Dependencies)
+            .WithSummary("An importer's dependencies: import HHI, top supplier, imports/exports, world export HHI, GeoDep chokepoints; ?bloc=GROUP adds the EU 2021 criteria");
+        api.MapGet("/{year:int}/substitutes", Substitutes)
+            .WithSummary("Who could replace a supplier (by default the largest) of a product for an importer, ranked, with reasons");
         api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).WithSummary("Import a trade file sent as the request body (analysts and organisers)");
     }
 
@@ -76,6 +83,96 @@ public static class TradeApi
         return await new TradeQueries(store).ProductAsync(year, filter, Math.Clamp(top ?? 20, 1, 250), source, revision, ct) is { } trade
             ? TypedResults.Ok(trade)
             : NoData(year);
+    }
+
+    /// <summary>
+    /// <c>?importer=ISO3</c> (required), <c>level=2|4|6</c> (6), <c>bloc=GROUP</c> (a country group code, for the EU 2021
+    /// criteria on its extra-bloc imports), <c>all=true</c> for every product rather than those meeting a criterion.
+    /// </summary>
+    private static async Task<Results<Ok<DependencyReport>, ValidationProblem, ProblemHttpResult>> Dependencies(
+        int year, string? importer, int? level, string? bloc, bool? all, string? source, string? revision, TradeStore store, ReferenceQueries reference, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var country = Importer(importer, errors);
+        var digits = level ?? 6;
+        if (!ComplexityQueries.Levels.Contains(digits))
+        {
+            errors.Add("level", Messages.Format("NotHsLevel", digits));
+        }
+
+        List<string>? members = null;
+        if (!string.IsNullOrWhiteSpace(bloc) && (members = await reference.GroupMembersAsync(bloc, ct)) is null)
+        {
+            errors.Add("bloc", Messages.Format("UnknownBloc", bloc));
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (await new TradeQueries(store).FindAsync(year, source, revision, needsProducts: true, ct) is not { } dataset)
+        {
+            return NoData(year);
+        }
+
+        var report = await new DependencyQueries(store).ReportAsync(dataset, digits, country, members is null ? null : bloc!.Trim().ToUpperInvariant(), members, ct);
+        return TypedResults.Ok(all == true ? report : report with { Products = [.. report.Products.Where(p => p.GeoDep || p.CriteriaMet)] });
+    }
+
+    /// <summary><c>?importer=ISO3&amp;product=HS</c> (both required; the product's digits set the level), <c>supplier=ISO3</c>, <c>limit</c> (1–250, 20).</summary>
+    private static async Task<Results<Ok<SubstituteReport>, ValidationProblem, ProblemHttpResult>> Substitutes(
+        int year, string? importer, string? product, string? supplier, int? limit, string? source, string? revision, TradeStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var country = Importer(importer, errors);
+        var filter = HsFilter.TryParse(product);
+        if (filter is null)
+        {
+            errors.Add("product", string.IsNullOrWhiteSpace(product) ? Messages.Format("FieldRequired", "product") : Messages.Format("NotHsCode", product));
+        }
+
+        string? from = null;
+        if (supplier is not null && (from = Iso3.TryParse(supplier)) is null)
+        {
+            errors.Add("supplier", Messages.Format("NotIso3", supplier));
+        }
+
+        if (limit is < 1 or > 250)
+        {
+            errors.Add("limit", Messages.Format("LimitRange", limit, 1, 250));
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (await new TradeQueries(store).FindAsync(year, source, revision, needsProducts: true, ct) is not { } dataset)
+        {
+            return NoData(year);
+        }
+
+        return await new SubstituteFinder(store).FindAsync(dataset, filter!.Code.Length, country!, filter, from, limit ?? 20, ct) is { } report
+            ? TypedResults.Ok(report)
+            : TypedResults.Problem(Messages.Format("NoImportsOf", country, filter.Code, from ?? "-", year), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+    }
+
+    private static string? Importer(string? importer, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(importer))
+        {
+            errors.Add("importer", Messages.Format("FieldRequired", "importer"));
+            return null;
+        }
+
+        var country = Iso3.TryParse(importer);
+        if (country is null)
+        {
+            errors.Add("importer", Messages.Format("NotIso3", importer));
+        }
+
+        return country;
     }
 
     /// <summary>

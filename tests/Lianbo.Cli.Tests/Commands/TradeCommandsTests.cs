@@ -37,4 +37,33 @@ public sealed class TradeCommandsTests
         Assert.Contains("line 21", import.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("2021", years.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dependencies_and_substitutes_come_out_as_tables_and_JSON_and_bad_input_exits_2_naming_the_option()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var import = await store.RunAsync("trade", "import", "baci", Path.Combine(Samples, "baci-hs92-2021-zaf-afg.csv"));
+
+        var table = await store.RunAsync("trade", "dependencies", "--year", "2021", "--importer", "NAM");
+        var json = await store.RunAsync("trade", "dependencies", "--year", "2021", "--importer", "NAM", "--level", "4", "--format", "json");
+        var substitutes = await store.RunAsync("trade", "substitutes", "--year", "2021", "--importer", "NAM", "--product", "2709");
+        var badImporter = await store.RunAsync("trade", "substitutes", "--year", "2021", "--importer", "Namibia", "--product", "2709");
+        var badProduct = await store.RunAsync("trade", "substitutes", "--year", "2021", "--importer", "NAM", "--product", "27x9");
+        var notBought = await store.RunAsync("trade", "substitutes", "--year", "2021", "--importer", "ZAF", "--product", "2709", "--supplier", "USA");
+
+        Assert.Equal((0, 0, 0, 0), (import.ExitCode, table.ExitCode, json.ExitCode, substitutes.ExitCode));
+        Assert.Contains("Dependencies of NAM — BACI HS92 2021, HS 6 digits", table.Out, StringComparison.Ordinal);
+        using (var report = JsonDocument.Parse(json.Out))
+        {
+            Assert.Equal(4, report.RootElement.GetProperty("digits").GetInt32());
+            Assert.Equal("ZAF", report.RootElement.GetProperty("products")[0].GetProperty("topSupplier").GetString());
+        }
+
+        Assert.Contains("1. AFG", substitutes.Out, StringComparison.Ordinal);
+        Assert.Contains("does not supply NAM with it yet", substitutes.Out, StringComparison.Ordinal);
+        Assert.Equal((CliApp.UserError, CliApp.UserError, CliApp.UserError), (badImporter.ExitCode, badProduct.ExitCode, notBought.ExitCode));
+        Assert.Contains("--importer Namibia: not an ISO alpha-3 country code", badImporter.Error, StringComparison.Ordinal);
+        Assert.Contains("--product 27x9", badProduct.Error, StringComparison.Ordinal);
+        Assert.Contains("ZAF imports no 2709 from USA in 2021", notBought.Error, StringComparison.Ordinal);
+    }
 }

@@ -32,6 +32,27 @@ public static class PythonReference
         return JsonDocument.Parse(output).RootElement;
     }
 
+    private static readonly Lazy<string?> MissingNumpy = new(() =>
+    {
+        if (!File.Exists(Python))
+        {
+            return $"{Python} is not installed";
+        }
+
+        var (code, _, error) = Run("-c", "import numpy, pandas");
+        return code == 0 ? null : $"{Python} cannot import numpy and pandas ({error.Trim().Split('\n')[^1]})";
+    });
+
+    /// <summary>Runs Reference/complexity_reference.py (numpy and pandas): economic complexity and dependencies.</summary>
+    public static JsonElement Complexity(params string[] args)
+    {
+        Assert.SkipWhen(MissingNumpy.Value is not null,
+            $"The numpy/pandas reference needs Debian's python3-numpy and python3-pandas: {MissingNumpy.Value}. ./test.sh installs them.");
+        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Reference", "complexity_reference.py"), .. args]);
+        Assert.True(code == 0, $"complexity_reference.py failed ({code}): {error}");
+        return JsonDocument.Parse(output).RootElement;
+    }
+
     internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

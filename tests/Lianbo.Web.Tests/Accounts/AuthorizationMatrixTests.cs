@@ -52,6 +52,8 @@ public class AuthorizationMatrixTests
         // Only analysts and organisers get as far as checking the request (a file name with a path; zero draws).
         ["POST /api/indices/indicators"] = new(401, 403, 403, 400, 400, _ => "/api/indices/indicators?fileName=..%2Fx.csv"),
         ["POST /api/indices/build"] = new(401, 403, 403, 400, 400, _ => "/api/indices/build?draws=0"),
+        ["GET /api/trade/{year:int}/dependencies"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/dependencies?importer=DEU"),
+        ["GET /api/trade/{year:int}/substitutes"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/substitutes?importer=DEU&product=850760"),
         // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
         ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
         // The expo's public side; no edition exists in this app, so the reads by id answer 404 to everyone alike.

@@ -1,0 +1,249 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Lianbo.Trade.Complexity;
+using Lianbo.Trade.Queries;
+using Lianbo.Trade.Store;
+
+namespace Lianbo.Trade.Dependencies;
+
+/// <summary>
+/// Import dependencies and chokepoints from the trade store. Flows are cut to an HS level (GeoDep and the European
+/// Commission work at 6 digits) and a country's trade with itself is left out, as in the country network.
+/// Every sum runs inside DuckDB over the year's rows; only the answer crosses into .NET.
+/// </summary>
+public sealed class DependencyQueries(TradeStore store)
+{
+    /// <summary>The GeoDep thresholds: import HHI, world export HHI, imports over exports.</summary>
+    public const double HhiThreshold = 0.4;
+    public const double RatioThreshold = 1.0;
+
+    /// <summary>The European Commission's 2021 threshold on the extra-bloc share of the bloc's imports.</summary>
+    public const double ExtraShareThreshold = 0.5;
+
+    /// <summary>
+    /// The dependencies of <paramref name="importer"/> (every importer when null) in the dataset's year, with the
+    /// GeoDep flag over the years t−2..t the store holds for the same source and revision; and, when
+    /// <paramref name="blocMembers"/> is given, the European Commission's 2021 criteria for that bloc's extra-bloc imports.
+    /// </summary>
+    public async Task<DependencyReport> ReportAsync(
+        DatasetInfo dataset, int digits, string? importer, string? bloc = null, IReadOnlyCollection<string>? blocMembers = null, CancellationToken ct = default)
+    {
+        var scale = ComplexityQueries.Scale(digits);
+        importer = importer?.Trim().ToUpperInvariant();
+        var queries = new TradeQueries(store);
+        var window = new List<DatasetInfo>();
+        for (var year = dataset.Year - 2; year < dataset.Year; year++)
+        {
+            if (await queries.FindAsync(year, dataset.Source, dataset.Revision, needsProducts: true, ct) is { } earlier)
+            {
+                window.Add(earlier);
+            }
+        }
+
+        window.Add(dataset);
+        IReadOnlyList<string> members = blocMembers is null ? [] : [.. blocMembers.Select(m => m.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
+        List<ImportDependency> current;
+        List<BlocDependency> blocRows = [];
+        await using (var connection = await FlowsAsync(dataset, scale, ct))
+        {
+            current = await YearAsync(connection, digits, importer, ct);
+            if (members.Count > 0)
+            {
+                blocRows = await BlocAsync(connection, digits, members, ct);
+            }
+        }
+
+        var met = new Dictionary<(string, string), int>();
+        foreach (var earlier in window.Take(window.Count - 1))
+        {
+            await using var connection = await FlowsAsync(earlier, scale, ct);
+            foreach (var row in await YearAsync(connection, digits, importer, ct))
+            {
+                if (row.CriteriaMet)
+                {
+                    met[(row.Importer, row.Product)] = met.GetValueOrDefault((row.Importer, row.Product)) + 1;
+                }
+            }
+        }
+
+        var rows = new List<ImportDependency>(current.Count);
+        foreach (var r in current)
+        {
+            var years = (r.CriteriaMet ? 1 : 0) + (met.Count == 0 ? 0 : met.GetValueOrDefault((r.Importer, r.Product)));
+            rows.Add(r with { YearsMet = years, YearsStored = window.Count, GeoDep = years >= 2 });
+        }
+
+        // Chokepoints first, then rows meeting this year's criteria, then by value imported.
+        rows.Sort((a, b) =>
+        {
+            var order = b.GeoDep.CompareTo(a.GeoDep);
+            order = order != 0 ? order : b.CriteriaMet.CompareTo(a.CriteriaMet);
+            order = order != 0 ? order : b.Imports.CompareTo(a.Imports);
+            order = order != 0 ? order : string.CompareOrdinal(a.Importer, b.Importer);
+            return order != 0 ? order : string.CompareOrdinal(a.Product, b.Product);
+        });
+
+        return new DependencyReport(dataset, digits, importer, [.. window.Select(d => d.Year)], rows, members.Count == 0 ? null : bloc, members, blocRows);
+    }
+
+    // One year's importer × product rows, with this year's criteria; YearsMet and GeoDep are filled in by the caller.
+    private static async Task<List<ImportDependency>> YearAsync(DuckDBConnection connection, int digits, string? importer, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        var onlyImporter = importer is null ? "" : "WHERE importer = (SELECT id FROM names WHERE country = $importer)";
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            WITH exports AS (SELECT exporter AS id, product, sum(value) AS value FROM flows GROUP BY ALL),
+            world AS (SELECT product, sum(value * value) / (sum(value) * sum(value)) AS hhi FROM exports GROUP BY product),
+            bought AS (SELECT importer, product, exporter, value FROM flows {onlyImporter}),
+            imports AS (
+                SELECT importer, product, sum(value) AS total, sum(value * value) AS squares,
+                       arg_max(exporter, {Largest}) AS top, max(value) AS top_value
+                FROM bought GROUP BY ALL)
+            SELECT i.importer, i.product, i.total, i.squares / (i.total * i.total), i.top, i.top_value / i.total, coalesce(e.value, 0), w.hhi
+            FROM imports i JOIN world w USING (product)
+            LEFT JOIN exports e ON e.id = i.importer AND e.product = i.product
+            """);
+        if (importer is not null)
+        {
+            command.Parameters.Add(new DuckDBParameter("importer", importer));
+        }
+
+        // Countries and products come as numbers and are named here, each once: a year has millions of rows.
+        var names = await NamesAsync(connection, ct);
+        var products = new Dictionary<int, string>();
+        var format = Format(digits);
+        var rows = new List<ImportDependency>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.Read())
+        {
+            var (imports, hhi, exports, world) = (reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(6), reader.GetDouble(7));
+            double? ratio = exports > 0 ? imports / exports : null;
+            var met = hhi > HhiThreshold && world > HhiThreshold && (ratio is null || ratio > RatioThreshold);
+            var number = reader.GetInt32(1);
+            if (!products.TryGetValue(number, out var product))
+            {
+                products[number] = product = number.ToString(format, CultureInfo.InvariantCulture);
+            }
+
+            rows.Add(new ImportDependency(names[reader.GetInt64(0)], product, imports, hhi, names[reader.GetInt64(4)], reader.GetDouble(5), exports, ratio, world, met, 0, 0, false));
+        }
+
+        return rows;
+    }
+
+    private static async Task<Dictionary<long, string>> NamesAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, country FROM names";
+        var names = new Dictionary<long, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            names[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return names;
+    }
+
+    private static async Task<List<BlocDependency>> BlocAsync(DuckDBConnection connection, int digits, IReadOnlyList<string> members, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        // Members are matched through a parameter list, never spliced into the SQL.
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            WITH bloc AS (SELECT id FROM names WHERE list_contains($members, country)),
+            tagged AS (SELECT *, exporter IN (SELECT id FROM bloc) AS from_bloc, importer IN (SELECT id FROM bloc) AS to_bloc FROM flows),
+            extra AS (SELECT product, exporter, sum(value) AS value FROM tagged WHERE to_bloc AND NOT from_bloc GROUP BY ALL HAVING sum(value) > 0),
+            concentration AS (
+                SELECT product, sum(value) AS total, sum(value * value) / (sum(value) * sum(value)) AS hhi,
+                       arg_max(exporter, {Largest}) AS top, max(value) / sum(value) AS top_share
+                FROM extra GROUP BY product),
+            bought AS (SELECT product, sum(value) AS total FROM tagged WHERE to_bloc GROUP BY product),
+            sold AS (SELECT product, sum(value) AS total FROM tagged WHERE from_bloc GROUP BY product)
+            SELECT c.product, c.total, b.total, c.hhi, n.country, c.top_share, coalesce(s.total, 0)
+            FROM concentration c JOIN bought b USING (product) JOIN names n ON n.id = c.top LEFT JOIN sold s USING (product)
+            """);
+        command.Parameters.Add(new DuckDBParameter("members", members.ToList()));
+        var format = Format(digits);
+        var rows = new List<BlocDependency>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var (extra, total, hhi, exports) = (reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(6));
+            double? ratio = exports > 0 ? extra / exports : null;
+            var share = extra / total;
+            rows.Add(new BlocDependency(reader.GetInt32(0).ToString(format, CultureInfo.InvariantCulture), extra, total, hhi, reader.GetString(4), reader.GetDouble(5),
+                share, exports, ratio, hhi > HhiThreshold && share > ExtraShareThreshold && (ratio is null || ratio > RatioThreshold)));
+        }
+
+        return [.. rows.OrderByDescending(r => r.Dependent).ThenByDescending(r => r.ExtraImports).ThenBy(r => r.Product, StringComparer.Ordinal)];
+    }
+
+    /// <summary>One importer's imports of one product by supplier, largest first (ties by code).</summary>
+    internal async Task<List<(string Supplier, double Value)>> SuppliersAsync(DatasetInfo dataset, int digits, string importer, int product, CancellationToken ct)
+    {
+        await using var connection = store.Open();
+        var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            WITH {Ids}, names AS (SELECT DISTINCT id, country FROM ids), flows AS ({Cut(table, ComplexityQueries.Scale(digits))})
+            SELECT n.country, sum(f.value) FROM flows f JOIN names n ON n.id = f.exporter
+            WHERE f.importer = (SELECT id FROM names WHERE country = $importer) AND f.product = $product
+            GROUP BY n.country HAVING sum(f.value) > 0 ORDER BY sum(f.value) DESC, n.country
+            """);
+        TradeStore.AddKey(command, dataset.Key);
+        command.Parameters.Add(new DuckDBParameter("importer", importer));
+        command.Parameters.Add(new DuckDBParameter("product", product));
+        var list = new List<(string, double)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add((reader.GetString(0), reader.GetDouble(1)));
+        }
+
+        return list;
+    }
+
+    // A connection holding the year's flows by country, product cut to the level, as temporary tables: names (id →
+    // country) and flows (exporter, importer, product, value), summed once and read by every query after. Countries are
+    // numbered in the ordinal order of their ISO codes, so that grouping works on integers and the smallest id is the
+    // first code; the source's codes that map to one country (BACI 56 and 58) share its number. A country's trade with
+    // itself is left out.
+    private async Task<DuckDBConnection> FlowsAsync(DatasetInfo dataset, int scale, CancellationToken ct)
+    {
+        var connection = store.Open();
+        try
+        {
+            var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                CREATE TEMP TABLE names AS WITH {Ids} SELECT DISTINCT id, country FROM ids;
+                CREATE TEMP TABLE flows AS WITH {Ids} SELECT exporter, importer, product, sum(value) AS value FROM ({Cut(table, scale)}) GROUP BY ALL;
+                """);
+            TradeStore.AddKey(command, dataset.Key);
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private const string Ids = """
+        ids AS (
+            SELECT code, country, dense_rank() OVER (ORDER BY country COLLATE "binary") AS id
+            FROM country_codes WHERE source = $source AND revision = $revision AND year = $year)
+        """;
+
+    private static string Cut(string table, int scale) => string.Create(CultureInfo.InvariantCulture, $"""
+        SELECT ie.id AS exporter, ii.id AS importer, CAST(f.product // {scale} AS INTEGER) AS product, f.value
+        FROM {table} f JOIN ids ie ON ie.code = f.exporter JOIN ids ii ON ii.code = f.importer
+        WHERE ie.id <> ii.id
+        """);
+
+    // The supplier with the largest value; among equal values the smallest id, that is the first ISO code.
+    private const string Largest = "struct_pack(v := value, e := -exporter)";
+
+    internal static string Format(int digits) => "D" + digits.ToString(CultureInfo.InvariantCulture);
+}
