@@ -4,8 +4,7 @@ namespace Lianbo.Trade.Indices;
 
 /// <summary>
 /// Builds indices from their definition files: reads every indicator they use from the sources (the trade store's
-/// own measures and GDP, the imported indicator files, and any other source given, such as the complexity engine's
-/// ECI), scores every year with the rank bands of the sensitivity analysis, and stores the result.
+/// own measures and GDP, the complexity engine's ECI, the imported indicator files, and any other source given), scores every year with the rank bands of the sensitivity analysis, and stores the result.
 /// </summary>
 public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>? extraSources = null)
 {
@@ -21,7 +20,8 @@ public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>
     {
         var ids = definitions.SelectMany(d => d.IndicatorIds).Append(CompositeIndex.TradeTotal).ToHashSet(StringComparer.Ordinal);
         var trade = new TradeIndicatorSource(store);
-        IIndicatorSource[] sources = [trade, new ExternalIndicators(store), .. extraSources ?? []];
+        // An imported series of an indicator (e.g. the Atlas's ECI) replaces the one computed here.
+        IIndicatorSource[] sources = [trade, new Complexity.ComplexityIndicatorSource(store), new ExternalIndicators(store), .. extraSources ?? []];
         var table = await IndicatorTable.FromSourcesAsync(sources, ids, ct);
         var datasets = trade.Datasets.ToDictionary(d => d.Year, d => ($"{d.Source} {d.Revision} {d.Year}", d.Generated));
         return (table, datasets);

@@ -64,6 +64,26 @@ public sealed class IndexBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_complexity_engines_ECI_of_a_stored_year_fills_the_technology_dimension_by_itself()
+    {
+        var options = new Lianbo.Trade.Generate.GenerateOptions(2022, 60_000, Seed: 11);
+        var file = await Lianbo.Trade.Generate.TradeGenerator.WriteAsync(_test.File(options.DefaultFileName), options, ct: Ct);
+        var dataset = Assert.Single(await BaciImporter.ImportAsync(_test.Store, file.Path, ct: Ct));
+        var engine = Lianbo.Trade.Complexity.EconomicComplexity.Compute(await Lianbo.Trade.Complexity.ComplexityQueries.ExportMatrixAsync(_test.Store, dataset, 4, Ct));
+        var definitions = IndexBuilder.LoadDefinitions().Where(d => d.Id == "promotion").ToList();
+
+        var (table, _) = await new IndexBuilder(_test.Store).ReadAsync(definitions, Ct);
+        var result = Assert.Single(await new IndexBuilder(_test.Store).BuildAsync(definitions, draws: 10, ct: Ct));
+
+        Assert.NotNull(engine.Eci);
+        var iso = TradeIndicatorSource.IsoCountries();
+        var expected = engine.Countries.Select((c, i) => (Country: c, Eci: engine.Eci[i])).Where(x => iso.Contains(x.Country)).ToList();
+        Assert.NotEmpty(expected);
+        Assert.All(expected, x => Assert.Equal(x.Eci, table.Get("complexity.eci", x.Country, 2022)));
+        Assert.DoesNotContain("technology", Assert.Single(result.Years).LackingDimensions);
+    }
+
+    [Fact]
     public async Task Building_twice_with_the_same_seed_stores_the_same_bands()
     {
         await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
