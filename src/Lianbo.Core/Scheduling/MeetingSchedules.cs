@@ -413,7 +413,8 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
             unscheduled = [.. entries.Where(e => e.Slot == null).Select(e => Row(byId[e.MeetingId], grid, null, null, codes, e.Reason, false))];
         }
 
-        var slots = Enumerable.Range(0, grid.SlotCount).Select(s => new SlotInfo(s, grid.StartOf(s), grid.Blocked.Contains(s))).ToList();
+        // Times in the expo's own clock (its offset on that day), as the grid is read.
+        var slots = Enumerable.Range(0, grid.SlotCount).Select(s => new SlotInfo(s, grid.Local(grid.StartOf(s)), grid.Blocked.Contains(s))).ToList();
         return Outcome<ScheduleViewDto>.Ok(new ScheduleViewDto(
             editionId, number, grid.Zone.Id, grid.SlotMinutes, grid.SlotsPerDay, grid.Days, slots, tables, draft is null ? "Published" : "Draft",
             draft is null ? null : Describe(draft), [.. placed.OrderBy(p => p.Slot).ThenBy(p => p.TableCode, StringComparer.Ordinal)], unscheduled,
@@ -673,7 +674,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
 
     private static ScheduledMeetingDto Row(MeetingRow r, MeetingGrid grid, int? slot, Guid? table, Dictionary<Guid, string> codes, string? reason, bool moved) => new(
         r.Meeting.Id, r.Meeting.OrganisationA, r.ZhA, r.EnA, r.Meeting.OrganisationB, r.ZhB, r.EnB, r.Meeting.Priority, slot,
-        slot is { } s ? grid.StartOf(s) : null, table, table is { } t ? codes.GetValueOrDefault(t) : null, r.Meeting.Attendance, reason, moved);
+        slot is { } s ? grid.Local(grid.StartOf(s)) : null, table, table is { } t ? codes.GetValueOrDefault(t) : null, r.Meeting.Attendance, reason, moved);
 
     private async Task<List<TableDto>> TableListAsync(Guid editionId, CancellationToken ct) =>
         await (from t in db.MeetingTables.AsNoTracking()
