@@ -64,7 +64,7 @@ internal static class GroupsCommands
         return remove;
     }
 
-    private static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
+    internal static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
     {
         var db = DatabaseProvider.CreateContext(global.Resolve(result));
         await DatabaseProvider.MigrateAsync(db, ct);

@@ -29,7 +29,7 @@ internal static class ScheduleCommands
         var command = new Command("run", CliText.Format("ScheduleRunDescription")) { edition, method };
         command.SetAction(async (result, ct) =>
         {
-            await using var db = await OpenAsync(global, result, ct);
+            await using var db = await GroupsCommands.OpenAsync(global, result, ct);
             if (await EditionAsync(db, result, result.GetValue(edition), ct) is not { } id)
             {
                 return CliApp.UserError;
@@ -48,7 +48,7 @@ internal static class ScheduleCommands
         var command = new Command("publish", CliText.Format("SchedulePublishDescription")) { edition };
         command.SetAction(async (result, ct) =>
         {
-            await using var db = await OpenAsync(global, result, ct);
+            await using var db = await GroupsCommands.OpenAsync(global, result, ct);
             if (await EditionAsync(db, result, result.GetValue(edition), ct) is not { } id)
             {
                 return CliApp.UserError;
@@ -69,7 +69,7 @@ internal static class ScheduleCommands
         var command = new Command("export", CliText.Format("ScheduleExportDescription")) { edition, format, draft, output };
         command.SetAction(async (result, ct) =>
         {
-            await using var db = await OpenAsync(global, result, ct);
+            await using var db = await GroupsCommands.OpenAsync(global, result, ct);
             if (await EditionAsync(db, result, result.GetValue(edition), ct) is not { } id)
             {
                 return CliApp.UserError;
@@ -88,13 +88,6 @@ internal static class ScheduleCommands
     }
 
     private static MeetingSchedules Schedules(LianboDbContext db) => new(db, new AuditLog(db, TimeProvider.System), TimeProvider.System);
-
-    private static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
-    {
-        var db = DatabaseProvider.CreateContext(global.Resolve(result));
-        await DatabaseProvider.MigrateAsync(db, ct);
-        return db;
-    }
 
     private static async Task<Guid?> EditionAsync(LianboDbContext db, ParseResult result, int number, CancellationToken ct)
     {

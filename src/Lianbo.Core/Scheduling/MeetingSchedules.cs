@@ -129,9 +129,9 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         }
 
         var row = await db.EditionSchedules.FirstOrDefaultAsync(s => s.EditionId == editionId, ct);
-        var gridChanges = row is null
-            ? input.SlotMinutes != 30 || input.SlotsPerDay != 16 || input.DayStart != new TimeOnly(9, 0) || input.TimeZone != "Asia/Shanghai"
-            : row.SlotMinutes != input.SlotMinutes || row.SlotsPerDay != input.SlotsPerDay || row.DayStart != input.DayStart || row.TimeZone != input.TimeZone;
+        var current = row ?? new EditionSchedule { EditionId = editionId };
+        var gridChanges = current.SlotMinutes != input.SlotMinutes || current.SlotsPerDay != input.SlotsPerDay
+            || current.DayStart != input.DayStart || current.TimeZone != input.TimeZone;
         if (gridChanges && await db.SlotHolds.AnyAsync(h => h.EditionId == editionId, ct))
         {
             return Outcome<ScheduleSettingsDto>.Conflict(Messages.Format("ScheduleGridInUse"));
