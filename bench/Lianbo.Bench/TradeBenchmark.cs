@@ -7,6 +7,7 @@ using Lianbo.Trade.Complexity;
 using Lianbo.Trade.Dependencies;
 using Lianbo.Trade.Generate;
 using Lianbo.Trade.Import;
+using Lianbo.Trade.Indices;
 using Lianbo.Trade.Metrics;
 using Lianbo.Trade.Queries;
 using Lianbo.Trade.Store;
@@ -22,9 +23,12 @@ namespace Lianbo.Bench;
 /// the same reference script the tests compare values with;</item>
 /// <item>complexity and dependencies: Lianbo's ECI/PCI/proximity/density/COI/COG at HS 4 digits and the import
 /// dependencies of every importer at HS 6 digits with the EU's extra-bloc criteria, against numpy and pandas running
-/// complexity_reference.py, the script the tests compare values with.</item>
+/// complexity_reference.py, the script the tests compare values with;</item>
+/// <item>indices: the connectivity index as <c>lianbo index build</c> makes it (the trade indicators, then normalisation,
+/// weights and aggregation) against numpy and pandas running index_reference.py, the script the tests compare values
+/// with; and the whole build of both indices with their sensitivity draws, stored, which has no reference.</item>
 /// </list>
-/// <c>--parts import,metrics,complexity</c> chooses what runs (all by default); without <c>import</c> the year is
+/// <c>--parts import,metrics,complexity,indices</c> chooses what runs (all by default); without <c>import</c> the year is
 /// imported once, untimed, for the other parts.
 /// Each time is the median of several runs; peak memory is the step's own high-water mark of resident memory
 /// (Linux VmHWM, reset before each step). Needs /usr/bin/python3 with python3-networkx, python3-igraph,
@@ -38,7 +42,7 @@ internal static class TradeBenchmark
         var runs = (int)Measurement.Argument(args, "--runs", 3L);
         var referenceRuns = (int)Measurement.Argument(args, "--reference-runs", 3L);
         var at = Array.IndexOf(args, "--parts");
-        var parts = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "import,metrics,complexity").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var parts = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "import,metrics,complexity,indices").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var work = Directory.CreateTempSubdirectory("lianbo-trade-bench-");
         try
         {
@@ -122,6 +126,11 @@ internal static class TradeBenchmark
         if (parts.Contains("complexity"))
         {
             await ComplexityAsync(file, runs, referenceRuns, store, dataset, results);
+        }
+
+        if (parts.Contains("indices"))
+        {
+            await IndicesAsync(file, runs, referenceRuns, store, results);
         }
 
         Console.WriteLine();
@@ -211,40 +220,86 @@ internal static class TradeBenchmark
         }
 
         var reference = new Dictionary<string, (double Seconds, double Peak)>();
-        foreach (var (name, args) in new[] { ("complexity", new[] { "complexity", "4", TradeFiles.BaciCountryCodes, file }), ("dependencies", ["dependencies", "6", TradeFiles.BaciCountryCodes, string.Join(",", eu), file]) })
-        {
-            var samples = new Dictionary<string, List<(double, double)>>();
-            for (var run = 0; run < referenceRuns; run++)
-            {
-                var json = Python("complexity_reference.py", ["--timings", .. args], out var peak);
-                foreach (var step in json.GetProperty("timings").EnumerateObject())
-                {
-                    (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = []).Add((step.Value.GetDouble(), peak));
-                }
+        ReferenceSteps("complexity_reference.py", "complexity", ["complexity", "4", TradeFiles.BaciCountryCodes, file], referenceRuns, reference);
+        ReferenceSteps("complexity_reference.py", "dependencies", ["dependencies", "6", TradeFiles.BaciCountryCodes, string.Join(",", eu), file], referenceRuns, reference);
+        var addRow = RowAdder(timings, reference, results);
 
-                Console.WriteLine($"Reference ({name}): {json.GetProperty("versions")}");
-            }
-
-            foreach (var (step, list) in samples)
-            {
-                reference[name + "." + step] = (Median(list, 0), Median(list, 1));
-            }
-        }
-
-        (double?, double?) Ref(params string[] keys) => keys.Length > 0 && keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : (null, null);
-        void Row(string step, string ours, string tool, params string[] keys)
-        {
-            var (seconds, peak) = Ref(keys);
-            results.Add(new Row(step, Median(timings[ours], 0), Median(timings[ours], 1), tool, seconds, peak));
-        }
-
-        Row("complexity HS4: exports by country × product", "matrix", "—");
-        Row("complexity HS4: RCA … ECI, PCI, φ, ω, COI, COG", "complexity", "—");
-        Row("complexity HS4 from the rows", "complexity all", "numpy+pandas (groupby … COG)", "complexity.complexity");
-        Row("complexity HS4 from the rows", "complexity all", "numpy+pandas incl. read_csv", "complexity.read", "complexity.complexity");
-        Row("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas (groupby … flags)", "dependencies.dependencies", "dependencies.bloc");
-        Row("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas incl. read_csv", "dependencies.read", "dependencies.dependencies", "dependencies.bloc");
+        addRow("complexity HS4: exports by country × product", "matrix", "—");
+        addRow("complexity HS4: RCA … ECI, PCI, φ, ω, COI, COG", "complexity", "—");
+        addRow("complexity HS4 from the rows", "complexity all", "numpy+pandas (groupby … COG)", "complexity.complexity");
+        addRow("complexity HS4 from the rows", "complexity all", "numpy+pandas incl. read_csv", "complexity.read", "complexity.complexity");
+        addRow("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas (groupby … flags)", "dependencies.dependencies", "dependencies.bloc");
+        addRow("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas incl. read_csv", "dependencies.read", "dependencies.dependencies", "dependencies.bloc");
     }
+
+    // The connectivity index of the stored year as `lianbo index build` makes it: the trade indicators (IndexBuilder.ReadAsync:
+    // the country network, every network metric, DHL breadth, partners, depth with the shipped GDP), then CompositeIndex
+    // (log, min-max, weights, arithmetic mean, ranks, trade-weighted world value), beside numpy and pandas; then the whole
+    // build of both indices (the promotion index takes the complexity engine's ECI) with their sensitivity draws, stored.
+    private static async Task IndicesAsync(string file, int runs, int referenceRuns, TradeStore store, List<Row> results)
+    {
+        var definitions = IndexBuilder.LoadDefinitions();
+        var connectivity = definitions.Single(d => d.Id == "connectivity");
+        var timings = new Dictionary<string, List<(double, double)>>();
+        void Add(string step, double seconds, double peak) => (timings.TryGetValue(step, out var list) ? list : timings[step] = []).Add((seconds, peak));
+        for (var run = 0; run < runs; run++)
+        {
+            var (indicators, indicatorsPeak) = await MeasureAsync(() => new IndexBuilder(store).ReadAsync([connectivity]));
+            var (index, indexPeak) = Measure(() => CompositeIndex.Compute(connectivity, indicators.Value.Table));
+            Add("indicators", indicators.Elapsed, indicatorsPeak);
+            Add("composite", index.Elapsed, indexPeak);
+            Add("connectivity", indicators.Elapsed + index.Elapsed, Math.Max(indicatorsPeak, indexPeak));
+            var (built, buildPeak) = await MeasureAsync(() => new IndexBuilder(store).BuildAsync(definitions));
+            Add("build", built.Elapsed, buildPeak);
+            if (run == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Indices: {string.Join("; ", built.Value.SelectMany(r => r.Years.Select(y => $"{r.Definition.Id} {y.Year}: world {y.Global:0.000}, {y.Countries.Count(c => c.Score is not null)} countries scored, {IndexBuilder.Settings(r.Definition, null, null).Draws} draws{(y.LackingDimensions.Count > 0 ? ", lacking " + string.Join(", ", y.LackingDimensions) : "")}")))}"));
+            }
+        }
+
+        var reference = new Dictionary<string, (double Seconds, double Peak)>();
+        ReferenceSteps("index_reference.py", "connectivity",
+            ["connectivity", Path.Combine(TradeFiles.Indices, "connectivity.json"), TradeFiles.Gdp, TradeFiles.Countries, TradeFiles.BaciCountryCodes, file], referenceRuns, reference);
+        var addRow = RowAdder(timings, reference, results);
+        addRow("connectivity indicators: depth, DHL breadth, PageRank, partners", "indicators", "numpy+pandas (groupby … PageRank)", "connectivity.indicators");
+        addRow("connectivity composite: log, min-max, weights, mean, ranks", "composite", "numpy+pandas", "connectivity.composite");
+        addRow("connectivity index from the rows", "connectivity", "numpy+pandas (groupby … ranks)", "connectivity.indicators", "connectivity.composite");
+        addRow("connectivity index from the rows", "connectivity", "numpy+pandas incl. read_csv", "connectivity.read", "connectivity.indicators", "connectivity.composite");
+        addRow("index build: both indices, sensitivity draws, stored", "build", "—");
+    }
+
+    // Runs a reference script with --timings; the medians of each of its steps' seconds, as "name.step", with the process's peak.
+    private static void ReferenceSteps(string script, string name, string[] args, int runs, Dictionary<string, (double Seconds, double Peak)> reference)
+    {
+        var samples = new Dictionary<string, List<(double, double)>>();
+        for (var run = 0; run < runs; run++)
+        {
+            var json = Python(script, ["--timings", .. args], out var peak);
+            foreach (var step in json.GetProperty("timings").EnumerateObject())
+            {
+                (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = []).Add((step.Value.GetDouble(), peak));
+            }
+
+            Console.WriteLine($"Reference ({name}): {json.GetProperty("versions")}");
+        }
+
+        foreach (var (step, list) in samples)
+        {
+            reference[name + "." + step] = (Median(list, 0), Median(list, 1));
+        }
+    }
+
+    // A table row from Lianbo's step and the sum of the reference's steps (their largest peak); no keys: no reference.
+    private delegate void AddRow(string step, string ours, string tool, params string[] keys);
+
+    private static AddRow RowAdder(Dictionary<string, List<(double, double)>> timings,
+        Dictionary<string, (double Seconds, double Peak)> reference, List<Row> results) => (step, ours, tool, keys) =>
+    {
+        var known = keys.Length > 0 && keys.All(reference.ContainsKey);
+        results.Add(new Row(step, Median(timings[ours], 0), Median(timings[ours], 1), tool,
+            known ? keys.Sum(k => reference[k].Seconds) : null, known ? keys.Max(k => reference[k].Peak) : null));
+    };
 
     // The EU's members as the shipped reference data lists them (data/reference/country-groups.json).
     private static List<string> EuMembers()

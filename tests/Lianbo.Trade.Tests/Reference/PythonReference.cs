@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace Lianbo.Trade.Tests.Reference;
 
 /// <summary>
-/// Runs Reference/trade_reference.py with Debian's Python (/usr/bin/python3, where python3-networkx, python3-igraph
-/// and python3-pandas install; the python3 first on PATH may be another interpreter). Skips the test, saying why,
-/// when that Python lacks them; the README's test command installs them.
+/// Runs the reference scripts in Reference/ (trade_reference.py, complexity_reference.py, index_reference.py) with
+/// Debian's Python (/usr/bin/python3, where python3-networkx, python3-igraph, python3-numpy and python3-pandas install;
+/// the python3 first on PATH may be another interpreter). Skips the test, saying why, when that Python lacks them; the
+/// README's test command installs them.
 /// </summary>
 public static class PythonReference
 {
@@ -23,14 +24,8 @@ public static class PythonReference
         return code == 0 ? null : $"{Python} cannot import networkx, igraph and pandas ({error.Trim().Split('\n')[^1]})";
     });
 
-    public static JsonElement Metrics(params string[] args)
-    {
-        Assert.SkipWhen(Missing.Value is not null,
-            $"The networkx/igraph reference needs Debian's python3-networkx, python3-igraph and python3-pandas: {Missing.Value}. ./test.sh installs them.");
-        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Reference", "trade_reference.py"), .. args]);
-        Assert.True(code == 0, $"trade_reference.py failed ({code}): {error}");
-        return JsonDocument.Parse(output).RootElement;
-    }
+    public static JsonElement Metrics(params string[] args) =>
+        Script("trade_reference.py", Missing, "The networkx/igraph reference needs Debian's python3-networkx, python3-igraph and python3-pandas", args);
 
     private static readonly Lazy<string?> MissingNumpy = new(() =>
     {
@@ -44,12 +39,19 @@ public static class PythonReference
     });
 
     /// <summary>Runs Reference/complexity_reference.py (numpy and pandas): economic complexity and dependencies.</summary>
-    public static JsonElement Complexity(params string[] args)
+    public static JsonElement Complexity(params string[] args) => Script("complexity_reference.py", MissingNumpy, NeedsNumpy, args);
+
+    /// <summary>Runs Reference/index_reference.py (numpy and pandas): the connectivity indicators and index, and DHL breadth.</summary>
+    public static JsonElement Index(params string[] args) => Script("index_reference.py", MissingNumpy, NeedsNumpy, args);
+
+    private const string NeedsNumpy = "The numpy/pandas reference needs Debian's python3-numpy and python3-pandas";
+
+    // Runs Reference/SCRIPT and parses its JSON; skipped, saying why, when Debian's Python lacks what the script imports.
+    private static JsonElement Script(string script, Lazy<string?> missing, string needs, string[] args)
     {
-        Assert.SkipWhen(MissingNumpy.Value is not null,
-            $"The numpy/pandas reference needs Debian's python3-numpy and python3-pandas: {MissingNumpy.Value}. ./test.sh installs them.");
-        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Reference", "complexity_reference.py"), .. args]);
-        Assert.True(code == 0, $"complexity_reference.py failed ({code}): {error}");
+        Assert.SkipWhen(missing.Value is not null, $"{needs}: {missing.Value}. ./test.sh installs them.");
+        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Reference", script), .. args]);
+        Assert.True(code == 0, $"{script} failed ({code}): {error}");
         return JsonDocument.Parse(output).RootElement;
     }
 

@@ -177,13 +177,18 @@ def main(args):
     else:
         result = dependencies(int(args[1]), args[2], args[3], args[4:])
     if timings_only:
-        import re
-
-        np.ones((256, 256)) @ np.ones((256, 256))  # loads the BLAS numpy is linked to, so /proc/self/maps names it
-        with open("/proc/self/maps") as f:
-            blas = sorted({p.rsplit("/", 1)[-1] for p in re.findall(r"/\S*blas\S*", f.read())})
-        result = {"timings": timings, "peak_mb": peak_rss_mb(), "versions": {"python": sys.version.split()[0], "pandas": pd.__version__, "numpy": np.__version__, "blas": blas}}
+        result = {"timings": timings, "peak_mb": peak_rss_mb(), "versions": versions()}
     json.dump(result, sys.stdout)
+
+
+def versions():
+    """Python, pandas and numpy versions and the BLAS library numpy loaded, for the benchmark's table."""
+    import re
+
+    np.ones((256, 256)) @ np.ones((256, 256))  # loads the BLAS numpy is linked to, so /proc/self/maps names it
+    with open("/proc/self/maps") as f:
+        blas = sorted({p.rsplit("/", 1)[-1] for p in re.findall(r"/\S*blas\S*", f.read())})
+    return {"python": sys.version.split()[0], "pandas": pd.__version__, "numpy": np.__version__, "blas": blas}
 
 
 timings_only = False

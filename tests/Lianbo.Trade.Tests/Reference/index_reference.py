@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""The reference the connectivity index is checked against: numpy and pandas from Debian (python3-numpy,
+python3-pandas), on a BACI year read here independently of Lianbo, following docs/methods.md.
+
+    /usr/bin/python3 index_reference.py connectivity DEFINITION.json GDP.csv COUNTRIES.csv CODES.csv FILE.csv
+    /usr/bin/python3 index_reference.py breadth ARCS.csv       (header, then exporter,importer,value)
+    /usr/bin/python3 index_reference.py --timings connectivity ...   (the benchmark: seconds per step, no values)
+
+connectivity prints, for the ISO 3166 countries of COUNTRIES.csv, the trade indicators (trade.total and trade.depth in
+US dollars, BACI's thousands times 1,000; DHL breadth of exports and imports; PageRank; partner count) and the index
+the definition file describes: each indicator transformed, normalised, weighted and aggregated into dimension scores
+and the index, the ranks and the world value. The year is one year, so there is nothing to impute and the reference
+period is that year. breadth prints {country: {exports, imports}} for a network given as arcs.
+Every step works on the dense country × country matrix with numpy; PageRank is a plain power iteration with
+networkx's conventions (weighted, dangling countries spread their rank evenly), run to a tolerance near machine
+precision.
+"""
+import json
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
+from complexity_reference import read_flows, timed, timings, versions
+from trade_reference import peak_rss_mb
+
+# BACI's values are in thousands of US dollars.
+BACI_DOLLARS = 1e3
+
+
+def matrix(arcs):
+    """The countries (sorted) and the dense matrix F[i, j] of exports from i to j, a country's trade with itself left out."""
+    arcs = arcs[arcs["exporter"] != arcs["importer"]]
+    countries = sorted(set(arcs["exporter"]) | set(arcs["importer"]))
+    flows = arcs.groupby(["exporter", "importer"])["value"].sum().unstack(fill_value=0.0)
+    return countries, flows.reindex(index=countries, columns=countries, fill_value=0.0).to_numpy()
+
+
+def breadth(flows):
+    """DHL breadth of exports and of imports: 1 − ½ Σ_{j≠i} |s_ij − w_j^(−i)|; NaN where a country has none."""
+    n = len(flows)
+    off = ~np.eye(n, dtype=bool)
+
+    def side(own_flows, other):
+        own = own_flows.sum(axis=1)
+        rest = other.sum() - other
+        with np.errstate(divide="ignore", invalid="ignore"):
+            distance = np.where(off, np.abs(own_flows / own[:, None] - other[None, :] / rest[:, None]), 0.0).sum(axis=1)
+        return np.where((own > 0) & (rest > 0), 1 - 0.5 * distance, np.nan)
+
+    exports, imports = flows.sum(axis=1), flows.sum(axis=0)
+    return side(flows, imports), side(flows.T, exports)
+
+
+def pagerank(flows, alpha=0.85, tol=1e-15, max_iter=100000):
+    n = len(flows)
+    out = flows.sum(axis=1)
+    dangling = out == 0
+    p = np.divide(flows, out[:, None], out=np.zeros_like(flows), where=~dangling[:, None])
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        following = alpha * (x @ p + x[dangling].sum() / n) + (1 - alpha) / n
+        change = np.abs(following - x).sum()
+        x = following
+        if change < n * tol:
+            break
+    return x
+
+
+def indicators(rows, year, gdp, iso):
+    """{indicator: {country: value}} for the ISO countries, as Lianbo's trade indicator source gives them."""
+    countries, flows = matrix(rows.groupby(["exporter", "importer"], as_index=False)["v"].sum().rename(columns={"v": "value"}))
+    exports, imports = flows.sum(axis=1), flows.sum(axis=0)
+    breadth_exports, breadth_imports = breadth(flows)
+    rank = pagerank(flows)
+    partners = ((flows > 0) | (flows.T > 0)).sum(axis=1)
+    total = (exports + imports) * BACI_DOLLARS
+    depth = np.array([total[i] / gdp[(c, year)] if gdp.get((c, year), 0) > 0 else np.nan for i, c in enumerate(countries)])
+    columns = {"trade.total": total, "trade.depth": depth, "trade.breadth_exports": breadth_exports, "trade.breadth_imports": breadth_imports,
+               "trade.pagerank": rank, "trade.partners": partners.astype(float)}
+    keep = [i for i, c in enumerate(countries) if c in iso]
+    return {name: {countries[i]: float(v[i]) for i in keep if np.isfinite(v[i])} for name, v in columns.items()}
+
+
+def composite(definition, table):
+    """The index of one year: transform, normalise, weight and aggregate (arithmetic or geometric), rank, world value."""
+    specs = [(d["id"], s) for d in definition["dimensions"] for s in d["indicators"]]
+    countries = sorted({c for _, s in specs for c in table.get(s["id"], {})})
+    geometric = definition.get("aggregation", "arithmetic") == "geometric"
+    floor = 0.001
+    dimension_sums = {d["id"]: (np.zeros(len(countries)), np.zeros(len(countries))) for d in definition["dimensions"]}
+    for dimension, spec in specs:
+        x = pd.Series(table.get(spec["id"], {}), dtype=float).reindex(countries).to_numpy()
+        if spec.get("transform") == "log":
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.where(x > 0, np.log(x), np.nan)
+        observed = x[~np.isnan(x)]
+        if definition.get("normalisation", "min-max") == "min-max":
+            centre, scale = (observed.min(), np.ptp(observed)) if len(observed) else (0.0, 0.0)
+        else:
+            centre, scale = (observed.mean() if len(observed) else 0.0), (observed.std(ddof=1) if len(observed) > 1 else 0.0)
+        if not scale > 0:
+            continue
+        z = (x - centre) / scale
+        if spec.get("direction", 1) < 0:
+            z = 1 - z if definition.get("normalisation", "min-max") == "min-max" else -z
+        present = ~np.isnan(z)
+        sums, weights = dimension_sums[dimension]
+        sums[present] += spec["weight"] * (np.log(np.maximum(z[present], floor)) if geometric else z[present])
+        weights[present] += spec["weight"]
+    total, total_weight, available = np.zeros(len(countries)), np.zeros(len(countries)), np.zeros(len(countries), dtype=int)
+    dimensions = {}
+    for d in definition["dimensions"]:
+        sums, weights = dimension_sums[d["id"]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(weights > 0, sums / weights, np.nan)
+        score = np.exp(score) if geometric else score
+        dimensions[d["id"]] = score
+        has = ~np.isnan(score)
+        total[has] += d["weight"] * (np.log(np.maximum(score[has], floor)) if geometric else score[has])
+        total_weight[has] += d["weight"]
+        available += has
+    with np.errstate(divide="ignore", invalid="ignore"):
+        index = np.where((available >= definition.get("minDimensions", 1)) & (total_weight > 0), total / total_weight, np.nan)
+    index = np.exp(index) if geometric else index
+    scored = [i for i in range(len(countries)) if not np.isnan(index[i])]
+    ranked = sorted(scored, key=lambda i: (-index[i], countries[i]))
+    ranks = {countries[i]: r + 1 for r, i in enumerate(ranked)}
+    if definition.get("global") == "mean":
+        world = float(np.mean(index[scored])) if scored else None
+    else:
+        trade = table.get("trade.total", {})
+        pairs = [(index[i], trade.get(countries[i], 0.0)) for i in scored if trade.get(countries[i], 0.0) > 0]
+        world = sum(s * w for s, w in pairs) / sum(w for _, w in pairs) if pairs else None
+    return {"global": world, "countries": {c: {"score": None if np.isnan(index[i]) else float(index[i]), "rank": ranks.get(c),
+                                               "dimensions": {d: None if np.isnan(v[i]) else float(v[i]) for d, v in dimensions.items()}}
+                                           for i, c in enumerate(countries)}}
+
+
+def read_definition(path):
+    """An index definition file: JSON with // comment lines."""
+    with open(path, encoding="utf-8") as f:
+        return json.loads(re.sub(r"(?m)^\s*//.*$", "", f.read()))
+
+
+def read_gdp(path):
+    gdp = pd.read_csv(path, dtype={"Country Code": str, "Year": int, "Value": float}, keep_default_na=False, na_values=[""])
+    gdp = gdp[gdp["Value"] > 0]
+    return dict(zip(zip(gdp["Country Code"], gdp["Year"]), gdp["Value"]))
+
+
+def read_iso(path):
+    codes = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")["alpha_3"]
+    return {c for c in codes if len(c) == 3}
+
+
+def connectivity(definition_path, gdp_path, countries_path, codes_path, path):
+    definition, gdp, iso = read_definition(definition_path), read_gdp(gdp_path), read_iso(countries_path)
+    year, rows = timed("read", lambda: read_flows(path, codes_path))
+    table = timed("indicators", lambda: indicators(rows, year, gdp, iso))
+    index = timed("composite", lambda: composite(definition, table))
+    return {"year": year, "indicators": table, "index": index}
+
+
+def breadth_of_arcs(path):
+    countries, flows = matrix(pd.read_csv(path, dtype={"exporter": str, "importer": str, "value": float}, keep_default_na=False))
+    exports, imports = breadth(flows)
+    return {c: {side: float(v[i]) for side, v in (("exports", exports), ("imports", imports)) if np.isfinite(v[i])} for i, c in enumerate(countries)}
+
+
+def main(args):
+    timings_only = args[:1] == ["--timings"]
+    if timings_only:
+        args = args[1:]
+    result = connectivity(*args[1:6]) if args[0] == "connectivity" else breadth_of_arcs(args[1])
+    if timings_only:
+        result = {"timings": timings, "peak_mb": peak_rss_mb(), "versions": versions()}
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
