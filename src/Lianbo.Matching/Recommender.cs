@@ -144,10 +144,7 @@ public sealed class Recommender : IDisposable
             return [];
         }
 
-        // Text relevance from both sides: partners whose offer text answers my need text, and partners whose need
-        // text my offer text answers (BM25, normalised by the best hit of each query).
-        var suppliersText = offerTexts.Search(me.Profile.NeedText, Options.TextCandidates);
-        var buyersText = needTexts.Search(me.Profile.OfferText, Options.TextCandidates);
+        var (suppliersText, buyersText) = SearchTexts(me.Profile);
         var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
         gate.EnterReadLock();
         try
@@ -259,8 +256,7 @@ public sealed class Recommender : IDisposable
             return null;
         }
 
-        var suppliersText = offerTexts.Search(a.Profile.NeedText, Options.TextCandidates);
-        var buyersText = needTexts.Search(a.Profile.OfferText, Options.TextCandidates);
+        var (suppliersText, buyersText) = SearchTexts(a.Profile);
         gate.EnterReadLock();
         try
         {
@@ -270,6 +266,23 @@ public sealed class Recommender : IDisposable
         {
             gate.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// Text relevance from both sides: partners whose offer text answers my need text, and partners whose need text my
+    /// offer text answers (BM25, normalised by the best hit of each query). The two searches run at once, so that with a
+    /// core free a recommendation waits for the longer one only; on a busy pool the second is run by the waiting thread.
+    /// </summary>
+    private (Dictionary<Guid, double> Suppliers, Dictionary<Guid, double> Buyers) SearchTexts(Profile me)
+    {
+        if (string.IsNullOrWhiteSpace(me.NeedText) || string.IsNullOrWhiteSpace(me.OfferText))
+        {
+            return (offerTexts.Search(me.NeedText, Options.TextCandidates), needTexts.Search(me.OfferText, Options.TextCandidates));
+        }
+
+        var buyers = Task.Run(() => needTexts.Search(me.OfferText, Options.TextCandidates));
+        var suppliers = offerTexts.Search(me.NeedText, Options.TextCandidates);
+        return (suppliers, buyers.GetAwaiter().GetResult());
     }
 
     private Entry? Find(Guid id)

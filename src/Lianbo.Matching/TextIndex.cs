@@ -144,88 +144,91 @@ internal sealed class TextIndex : IDisposable
     /// <summary>
     /// The best <paramref name="top"/> documents by score, then by number, each score the sum of its clauses' scores in
     /// double precision taken last clause first, then a float, as Lucene's boolean scorer adds them. Documents are
-    /// visited in number order with WAND (Broder et al.): with the clauses' cursors sorted by document, the first
-    /// document whose preceding clauses' bounds add up to more than the last entry of the full list is the pivot; no
-    /// earlier document can enter, so the cursors behind are moved up to it. Only documents with enough of the query's
-    /// words are scored, and common words' long lists are mostly jumped over.
+    /// visited in number order with MaxScore (Turtle and Flood): the clauses are taken by their bounds, lowest first,
+    /// and once the lowest ones together could not lift a document above the last entry of the full list they are
+    /// "non-essential": only documents of the other clauses are visited, and a non-essential clause is looked up in a
+    /// visited document (highest bound first) only while the document could still enter, so common words' long lists
+    /// are jumped through. Visited in number order, a document loses ties to every one already listed: it must beat the
+    /// last. (On a million generated texts this visits more documents than WAND did but costs less per document: about
+    /// a tenth less time in all.)
     /// </summary>
     private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, string?[]? current)
     {
         var hits = new Hits(top);
         var cursors = clauses.ToArray();
-        var scores = new double[clauses.Count];
-        var matched = new int[clauses.Count];
-        Array.Sort(cursors, (a, b) => a.Document.CompareTo(b.Document));
+        Array.Sort(cursors, (a, b) => a.Bound.CompareTo(b.Bound));
+        // below[i]: the most the clauses before i can add together.
+        var below = new double[cursors.Length + 1];
+        for (var i = 0; i < cursors.Length; i++)
+        {
+            below[i + 1] = below[i] + cursors[i].Bound;
+        }
+
+        var scores = new double[cursors.Length];
+        var matched = new int[cursors.Length];
+        var essential = 0;
         while (true)
         {
-            // Visited in number order, a document loses ties to every one already listed: it must beat the last.
-            var pivot = -1;
-            double bound = 0;
-            for (var i = 0; i < cursors.Length && cursors[i].Document != int.MaxValue; i++)
+            var number = int.MaxValue;
+            for (var i = essential; i < cursors.Length; i++)
             {
-                bound += cursors[i].Bound;
-                if (!hits.Beyond(bound))
-                {
-                    pivot = i;
-                    break;
-                }
+                number = Math.Min(number, cursors[i].Document);
             }
 
-            if (pivot < 0)
+            if (number == int.MaxValue)
             {
                 break;
             }
 
-            var number = cursors[pivot].Document;
-            if (cursors[0].Document == number)
+            // Each clause's score is kept at its place in the query (marked with the document's number + 1).
+            double sum = 0;
+            for (var i = essential; i < cursors.Length; i++)
             {
-                // Each clause's score is kept at its place in the query (marked with the document's number + 1).
-                var moved = 0;
-                for (; moved < cursors.Length && cursors[moved].Document == number; moved++)
+                if (cursors[i].Document == number)
                 {
-                    var clause = cursors[moved];
-                    scores[clause.Order] = clause.Score();
-                    matched[clause.Order] = number + 1;
-                    clause.Next();
+                    var score = cursors[i].Score();
+                    (scores[cursors[i].Order], matched[cursors[i].Order]) = (score, number + 1);
+                    sum += score;
+                    cursors[i].Next();
                 }
-
-                if (current is null || current[number] is not null)
-                {
-                    double total = 0;
-                    for (var order = scores.Length - 1; order >= 0; order--)
-                    {
-                        total += matched[order] == number + 1 ? scores[order] : 0;
-                    }
-
-                    hits.Offer(number, (float)total);
-                }
-
-                Sort(cursors, moved);
             }
-            else
-            {
-                for (var i = 0; i < pivot; i++)
-                {
-                    cursors[i].SeekTo(number);
-                }
 
-                Sort(cursors, pivot);
+            var possible = true;
+            for (var i = essential - 1; i >= 0 && possible; i--)
+            {
+                if (hits.Beyond(sum + below[i + 1]))
+                {
+                    possible = false;
+                }
+                else if (cursors[i].SeekTo(number) == number)
+                {
+                    var score = cursors[i].Score();
+                    (scores[cursors[i].Order], matched[cursors[i].Order]) = (score, number + 1);
+                    sum += score;
+                }
+            }
+
+            if (!possible || (current is not null && current[number] is null))
+            {
+                continue;
+            }
+
+            double total = 0;
+            for (var order = scores.Length - 1; order >= 0; order--)
+            {
+                total += matched[order] == number + 1 ? scores[order] : 0;
+            }
+
+            if (hits.Offer(number, (float)total))
+            {
+                while (essential < cursors.Length && hits.Beyond(below[essential + 1]))
+                {
+                    essential++;
+                }
             }
         }
 
         return hits.Sorted();
-    }
-
-    // Puts the first `moved` cursors, which have just advanced, back in order by document (the others are in order).
-    private static void Sort(Clause[] cursors, int moved)
-    {
-        for (var i = moved - 1; i >= 0; i--)
-        {
-            for (var j = i; j + 1 < cursors.Length && cursors[j].Document > cursors[j + 1].Document; j++)
-            {
-                (cursors[j], cursors[j + 1]) = (cursors[j + 1], cursors[j]);
-            }
-        }
     }
 
     /// <summary>The words a text is indexed under, for tests and for explaining a match.</summary>
