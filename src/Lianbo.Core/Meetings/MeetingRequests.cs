@@ -126,7 +126,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         {
             errors.Add("editionId", Messages.Format("EditionNotFound"));
         }
-        else if (edition is not null)
+        else if (edition is not null && input.Slots is { Count: > 0 })
         {
             CheckGrid(errors, await MeetingGrid.ForAsync(db, edition.Value, ct), input.Slots);
         }
@@ -249,7 +249,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         TransitionAsync(viewer, id, MeetingAction.Counter, proposal.Message, async (request, org, now, errors) =>
         {
             var slots = CheckSlots(errors, proposal.Slots, now);
-            if (request.EditionId is { } edition)
+            if (request.EditionId is { } edition && proposal.Slots is { Count: > 0 })
             {
                 CheckGrid(errors, await MeetingGrid.ForAsync(db, edition, ct), proposal.Slots);
             }
