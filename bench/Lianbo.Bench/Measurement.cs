@@ -34,10 +34,10 @@ internal static class Measurement
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    /// <summary>CPU time the calling thread has used (Linux CLOCK_THREAD_CPUTIME_ID), in milliseconds.</summary>
-    public static double ThreadCpuMilliseconds()
+    /// <summary>CPU time of the whole process to the nanosecond (Linux CLOCK_PROCESS_CPUTIME_ID), in milliseconds.</summary>
+    public static double ProcessCpuMilliseconds()
     {
-        ClockGetTime(3, out var time);
+        ClockGetTime(2, out var time);
         return time.Seconds * 1e3 + time.Nanoseconds / 1e6;
     }
 
