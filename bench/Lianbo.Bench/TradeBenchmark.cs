@@ -233,7 +233,7 @@ internal static class TradeBenchmark
     }
 
     // The connectivity index of the stored year as `lianbo index build` makes it: the trade indicators (IndexBuilder.ReadAsync:
-    // the country network, every network metric, DHL breadth, partners, depth with the shipped GDP), then CompositeIndex
+    // the country network, PageRank, DHL breadth, partners, depth with the shipped GDP), then CompositeIndex
     // (log, min-max, weights, arithmetic mean, ranks, trade-weighted world value), beside numpy and pandas; then the whole
     // build of both indices (the promotion index takes the complexity engine's ECI) with their sensitivity draws, stored.
     private static async Task IndicesAsync(string file, int runs, int referenceRuns, TradeStore store, List<Row> results)

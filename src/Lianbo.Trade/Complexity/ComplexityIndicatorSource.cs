@@ -24,9 +24,9 @@ public sealed class ComplexityIndicatorSource(TradeStore store, int digits = 4) 
         var values = new List<IndicatorValue>();
         var iso = TradeIndicatorSource.IsoCountries();
         var queries = new TradeQueries(store);
-        foreach (var year in (await store.ListDatasetsAsync(ct)).Select(d => d.Year).Distinct().Order())
+        foreach (var dataset in await queries.EveryYearAsync(ct))
         {
-            if (await queries.FindAsync(year, ct: ct) is not { HasProducts: true } dataset)
+            if (!dataset.HasProducts)
             {
                 continue;
             }
@@ -39,7 +39,7 @@ public sealed class ComplexityIndicatorSource(TradeStore store, int digits = 4) 
 
             var source = $"Lianbo complexity engine, HS{digits}, {dataset.Source} {dataset.Revision} {dataset.Year}{(dataset.Generated ? " (generated)" : "")}";
             // Every exporter counts in the eigenvector; only ISO countries are ranked, as for the trade indicators.
-            values.AddRange(result.Countries.Select((country, i) => new IndicatorValue(Eci, country, year, eci[i], source)).Where(v => iso.Contains(v.Country)));
+            values.AddRange(result.Countries.Select((country, i) => new IndicatorValue(Eci, country, dataset.Year, eci[i], source)).Where(v => iso.Contains(v.Country)));
         }
 
         return values;

@@ -8,6 +8,12 @@ internal static class CsvLine
     /// <summary>Splits one RFC 4180 line: commas between fields, fields in double quotes may hold commas and "" for a quote.</summary>
     public static List<string> Split(string line)
     {
+        // Most lines quote nothing, and string.Split gives the same fields for them several times faster.
+        if (!line.Contains('"', StringComparison.Ordinal))
+        {
+            return [.. line.Split(',')];
+        }
+
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;

@@ -82,13 +82,8 @@ public static class Fragmentation
     {
         var queries = new TradeQueries(store);
         var flows = new List<(DatasetInfo Dataset, Dictionary<(string, string), double> Pairs)>();
-        foreach (var year in (await store.ListDatasetsAsync(ct)).Select(d => d.Year).Distinct().Order())
+        foreach (var dataset in await queries.EveryYearAsync(ct))
         {
-            if (await queries.FindAsync(year, ct: ct) is not { } dataset)
-            {
-                continue;
-            }
-
             var network = await queries.NetworkAsync(dataset, (HsFilter?)null, ct);
             var pairs = new Dictionary<(string, string), double>();
             for (var i = 0; i < network.Count; i++)

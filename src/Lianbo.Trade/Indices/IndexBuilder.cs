@@ -19,6 +19,9 @@ public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>
         IReadOnlyList<IndexDefinition> definitions, CancellationToken ct = default)
     {
         var ids = definitions.SelectMany(d => d.IndicatorIds).Append(CompositeIndex.TradeTotal).ToHashSet(StringComparer.Ordinal);
+        // Held so that the sources' own connections find the database open: DuckDB closes the file with its last
+        // connection, and opening it again costs tens of milliseconds each time.
+        await using var open = store.Open();
         var trade = new TradeIndicatorSource(store);
         // An imported series of an indicator (e.g. the Atlas's ECI) replaces the one computed here.
         IIndicatorSource[] sources = [trade, new Complexity.ComplexityIndicatorSource(store), new ExternalIndicators(store), .. extraSources ?? []];
@@ -30,6 +33,7 @@ public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>
     /// <summary>Builds and stores each definition; draws and seed override the definition's sensitivity settings when given.</summary>
     public async Task<IReadOnlyList<IndexResult>> BuildAsync(IReadOnlyList<IndexDefinition> definitions, int? draws = null, int? seed = null, CancellationToken ct = default)
     {
+        await using var open = store.Open();
         var (table, datasets) = await ReadAsync(definitions, ct);
         var results = new List<IndexResult>();
         var indices = new IndexStore(store);

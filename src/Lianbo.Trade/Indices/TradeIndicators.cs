@@ -79,26 +79,38 @@ public static class Connectedness
 /// says, else its own unit), trade.depth ((exports + imports) / GDP, GDP from the shipped World Bank file),
 /// trade.breadth_exports, trade.breadth_imports, trade.pagerank, trade.eigenvector (mean of in and out),
 /// trade.partners; and wb.gdp. Only ISO 3166 countries are kept (BACI's "Other Asia, nes" and such are not ranked).
+/// Each measure is computed only when an indicator asked for needs it: an index that uses PageRank alone does not
+/// pay for the eigenvector iterations.
 /// </summary>
 public sealed class TradeIndicatorSource(TradeStore store) : IIndicatorSource
 {
     public const string Gdp = "wb.gdp";
+    public const string Exports = "trade.exports";
+    public const string Imports = "trade.imports";
+    public const string Total = "trade.total";
+    public const string Depth = "trade.depth";
+    public const string BreadthExports = "trade.breadth_exports";
+    public const string BreadthImports = "trade.breadth_imports";
+    public const string PageRank = "trade.pagerank";
+    public const string Eigenvector = "trade.eigenvector";
+    public const string Partners = "trade.partners";
 
     /// <summary>The dataset each year was read from, after <see cref="ReadAsync"/>.</summary>
     public List<DatasetInfo> Datasets { get; } = [];
 
     public static readonly IReadOnlyList<string> Indicators =
-        ["trade.exports", "trade.imports", "trade.total", "trade.depth", "trade.breadth_exports", "trade.breadth_imports", "trade.pagerank", "trade.eigenvector", "trade.partners", Gdp];
+        [Exports, Imports, Total, Depth, BreadthExports, BreadthImports, PageRank, Eigenvector, Partners, Gdp];
 
     public async Task<IReadOnlyList<IndicatorValue>> ReadAsync(IReadOnlySet<string> indicators, CancellationToken ct = default)
     {
         var values = new List<IndicatorValue>();
-        var gdp = ReadGdp();
+        var gdp = indicators.Contains(Gdp) || indicators.Contains(Depth) ? ReadGdp() : [];
         if (indicators.Contains(Gdp))
         {
             values.AddRange(gdp.Select(p => new IndicatorValue(Gdp, p.Key.Country, p.Key.Year, p.Value, "World Bank NY.GDP.MKTP.CD")));
         }
 
+        Datasets.Clear();
         if (!indicators.Any(i => i.StartsWith("trade.", StringComparison.Ordinal)))
         {
             return values;
@@ -106,20 +118,17 @@ public sealed class TradeIndicatorSource(TradeStore store) : IIndicatorSource
 
         var queries = new TradeQueries(store);
         var iso = IsoCountries();
-        Datasets.Clear();
-        foreach (var year in (await store.ListDatasetsAsync(ct)).Select(d => d.Year).Distinct().Order())
+        foreach (var dataset in await queries.EveryYearAsync(ct))
         {
-            if (await queries.FindAsync(year, ct: ct) is not { } dataset)
-            {
-                continue;
-            }
-
             Datasets.Add(dataset);
+            var year = dataset.Year;
             var network = await queries.NetworkAsync(dataset, (HsFilter?)null, ct);
-            var metrics = NetworkMetrics.Compute(network);
-            var (breadthOut, breadthIn) = Connectedness.Breadth(network);
-            var partners = Connectedness.Partners(network);
+            var pageRank = indicators.Contains(PageRank) ? NetworkMetrics.PageRank(network) : null;
+            var eigenvector = indicators.Contains(Eigenvector) ? Mean(NetworkMetrics.EigenvectorIn(network), NetworkMetrics.EigenvectorOut(network)) : null;
+            var breadth = indicators.Contains(BreadthExports) || indicators.Contains(BreadthImports) ? Connectedness.Breadth(network) : default((double[] Exports, double[] Imports)?);
+            var partners = indicators.Contains(Partners) ? Connectedness.Partners(network) : null;
             var dollars = Connectedness.DollarsPerUnit(dataset.Unit);
+            var scale = dollars ?? 1;
             var source = $"{dataset.Source} {dataset.Revision} {dataset.Year}{(dataset.Generated ? " (generated)" : "")}";
             for (var i = 0; i < network.Count; i++)
             {
@@ -129,34 +138,37 @@ public sealed class TradeIndicatorSource(TradeStore store) : IIndicatorSource
                     continue;
                 }
 
-                var m = metrics[i];
-                var scale = dollars ?? 1;
-                void Add(string id, double value)
+                // Null: the measure was not computed, as no indicator asked for needs it.
+                void Add(string id, double? value)
                 {
-                    if (indicators.Contains(id) && double.IsFinite(value))
+                    if (value is { } v && indicators.Contains(id) && double.IsFinite(v))
                     {
-                        values.Add(new IndicatorValue(id, country, year, value, source));
+                        values.Add(new IndicatorValue(id, country, year, v, source));
                     }
                 }
 
-                Add("trade.exports", m.Exports * scale);
-                Add("trade.imports", m.Imports * scale);
-                Add("trade.total", (m.Exports + m.Imports) * scale);
+                var exports = network.OutValue(i);
+                var imports = network.InValue(i);
+                Add(Exports, exports * scale);
+                Add(Imports, imports * scale);
+                Add(Total, (exports + imports) * scale);
                 if (dollars is not null && gdp.TryGetValue((country, year), out var g) && g > 0)
                 {
-                    Add("trade.depth", (m.Exports + m.Imports) * scale / g);
+                    Add(Depth, (exports + imports) * scale / g);
                 }
 
-                Add("trade.breadth_exports", breadthOut[i]);
-                Add("trade.breadth_imports", breadthIn[i]);
-                Add("trade.pagerank", m.PageRank);
-                Add("trade.eigenvector", (m.EigenvectorIn + m.EigenvectorOut) / 2);
-                Add("trade.partners", partners[i]);
+                Add(BreadthExports, breadth?.Exports[i]);
+                Add(BreadthImports, breadth?.Imports[i]);
+                Add(PageRank, pageRank?[i]);
+                Add(Eigenvector, eigenvector?[i]);
+                Add(Partners, partners?[i]);
             }
         }
 
         return values;
     }
+
+    private static double[] Mean(double[] a, double[] b) => [.. a.Select((x, i) => (x + b[i]) / 2)];
 
     /// <summary>GDP in current US dollars by (ISO alpha-3, year), from the World Bank file the product ships.</summary>
     public static Dictionary<(string Country, int Year), double> ReadGdp()

@@ -19,12 +19,17 @@ public sealed class TradeQueries(TradeStore store)
 
     /// <summary>The dataset a question about <paramref name="year"/> is answered from, or null when there is none.</summary>
     public async Task<DatasetInfo?> FindAsync(int year, string? source = null, string? revision = null, bool needsProducts = false, CancellationToken ct = default) =>
-        (await store.ListDatasetsAsync(ct))
-            .Where(d => d.Year == year && (source is null || string.Equals(d.Source, source, StringComparison.OrdinalIgnoreCase))
-                        && (revision is null || string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase))
-                        && (!needsProducts || d.HasProducts))
-            .OrderBy(d => d.Generated).ThenByDescending(d => d.HasProducts).ThenByDescending(d => d.Rows)
-            .FirstOrDefault();
+        Pick((await store.ListDatasetsAsync(ct)).Where(d => d.Year == year && (source is null || string.Equals(d.Source, source, StringComparison.OrdinalIgnoreCase))
+                                                             && (revision is null || string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase))
+                                                             && (!needsProducts || d.HasProducts)));
+
+    /// <summary>For every stored year, oldest first, the dataset <see cref="FindAsync"/> picks for it, from one listing of the store.</summary>
+    public async Task<IReadOnlyList<DatasetInfo>> EveryYearAsync(CancellationToken ct = default) =>
+        [.. (await store.ListDatasetsAsync(ct)).GroupBy(d => d.Year).OrderBy(g => g.Key).Select(g => Pick(g)!)];
+
+    // Real data before generated, then data with products, then the largest.
+    private static DatasetInfo? Pick(IEnumerable<DatasetInfo> candidates) =>
+        candidates.OrderBy(d => d.Generated).ThenByDescending(d => d.HasProducts).ThenByDescending(d => d.Rows).FirstOrDefault();
 
     /// <summary>The country network of a dataset (arcs exporter → importer, value summed over products), all goods or one HS code.</summary>
     public Task<TradeNetwork> NetworkAsync(DatasetInfo dataset, HsFilter? product = null, CancellationToken ct = default) =>

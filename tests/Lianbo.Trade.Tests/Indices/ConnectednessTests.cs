@@ -92,6 +92,38 @@ public sealed class ConnectednessTests : IDisposable
         Close(reference.GetProperty("index").GetProperty("global"), index.Global, "world value");
     }
 
+    [Fact]
+    public async Task Asking_for_some_trade_indicators_gives_the_values_asking_for_all_gives_and_those_of_the_network_metrics()
+    {
+        await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
+        var options = new GenerateOptions(2020, 20_000, Seed: 3);
+        await BaciImporter.ImportAsync(_test.Store, (await TradeGenerator.WriteAsync(_test.File(options.DefaultFileName), options, ct: Ct)).Path, ct: Ct);
+        var all = await new TradeIndicatorSource(_test.Store).ReadAsync(TradeIndicatorSource.Indicators.ToHashSet(), Ct);
+        HashSet<string>[] subsets =
+        [
+            [.. IndexBuilder.LoadDefinitions().Single(d => d.Id == "connectivity").IndicatorIds, CompositeIndex.TradeTotal],
+            [TradeIndicatorSource.Partners],
+            [TradeIndicatorSource.Eigenvector, TradeIndicatorSource.BreadthImports],
+            [TradeIndicatorSource.Exports, TradeIndicatorSource.Gdp, "complexity.eci"],
+        ];
+
+        foreach (var subset in subsets)
+        {
+            var some = await new TradeIndicatorSource(_test.Store).ReadAsync(subset, Ct);
+            Assert.NotEmpty(some);
+            Assert.Equal(all.Where(v => subset.Contains(v.Indicator)), some);
+        }
+
+        // Both years, every indicator, and the network measures equal those the trade pages show for the year.
+        Assert.Equal([2020, 2021], all.Where(v => v.Indicator.StartsWith("trade.", StringComparison.Ordinal)).Select(v => v.Year).Distinct().Order());
+        Assert.All(TradeIndicatorSource.Indicators, id => Assert.Contains(all, v => v.Indicator == id));
+        var metrics = (await new TradeQueries(_test.Store).MetricsAsync(2021, ct: Ct))!.Countries.ToDictionary(m => m.Country);
+        var year = all.Where(v => v.Year == 2021).ToLookup(v => v.Indicator);
+        Assert.All(year[TradeIndicatorSource.PageRank], v => Assert.Equal(metrics[v.Country].PageRank, v.Value));
+        Assert.All(year[TradeIndicatorSource.Eigenvector], v => Assert.Equal((metrics[v.Country].EigenvectorIn + metrics[v.Country].EigenvectorOut) / 2, v.Value));
+        Assert.All(year[TradeIndicatorSource.Exports], v => Assert.Equal(metrics[v.Country].Exports * 1e3, v.Value));
+    }
+
     // Equal to a relative 1e-9 (the reference sums in another order; 1e-12 absolute around zero), or both missing.
     private static void Close(JsonElement expected, double? actual, string what)
     {
