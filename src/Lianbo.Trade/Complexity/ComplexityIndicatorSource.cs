@@ -8,9 +8,10 @@ namespace Lianbo.Trade.Complexity;
 /// The complexity engine as an index input: <c>complexity.eci</c>, each stored year's Economic Complexity Index at
 /// HS headings (the data set <see cref="TradeQueries.FindAsync"/> picks for the year). A year whose ECI is undefined
 /// (a repeated second eigenvalue, see <see cref="EconomicComplexity"/>) or whose data set has no products gives no
-/// values: the index then lists the dimension as lacking data instead of inventing it.
+/// values: the index then lists the dimension as lacking data instead of inventing it. Years in
+/// <paramref name="skipYears"/> (those with an imported ECI) are not computed.
 /// </summary>
-public sealed class ComplexityIndicatorSource(TradeStore store, int digits = 4) : IIndicatorSource
+public sealed class ComplexityIndicatorSource(TradeStore store, int digits = 4, IReadOnlySet<int>? skipYears = null) : IIndicatorSource
 {
     public const string Eci = "complexity.eci";
 
@@ -26,7 +27,7 @@ public sealed class ComplexityIndicatorSource(TradeStore store, int digits = 4) 
         var queries = new TradeQueries(store);
         foreach (var dataset in await queries.EveryYearAsync(ct))
         {
-            if (!dataset.HasProducts)
+            if (!dataset.HasProducts || skipYears?.Contains(dataset.Year) == true)
             {
                 continue;
             }

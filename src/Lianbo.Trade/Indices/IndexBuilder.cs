@@ -23,8 +23,17 @@ public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>
         // connection, and opening it again costs tens of milliseconds each time.
         await using var open = store.Open();
         var trade = new TradeIndicatorSource(store);
-        // An imported series of an indicator (e.g. the Atlas's ECI) replaces the one computed here.
-        IIndicatorSource[] sources = [trade, new Complexity.ComplexityIndicatorSource(store), new ExternalIndicators(store), .. extraSources ?? []];
+        // An imported series of an indicator replaces the one computed here, value by value; an imported ECI (e.g. the
+        // Atlas's) replaces the engine's for its whole year, so that two scales never mix in one year's ranking and the
+        // engine does not compute a year it would lose.
+        var given = new List<IndicatorValue>();
+        foreach (var source in (IIndicatorSource[])[new ExternalIndicators(store), .. extraSources ?? []])
+        {
+            given.AddRange(await source.ReadAsync(ids, ct));
+        }
+
+        var eciYears = given.Where(v => v.Indicator == Complexity.ComplexityIndicatorSource.Eci).Select(v => v.Year).ToHashSet();
+        IIndicatorSource[] sources = [trade, new Complexity.ComplexityIndicatorSource(store, skipYears: eciYears), new InMemoryIndicatorSource(given)];
         var table = await IndicatorTable.FromSourcesAsync(sources, ids, ct);
         var datasets = trade.Datasets.ToDictionary(d => d.Year, d => ($"{d.Source} {d.Revision} {d.Year}", d.Generated));
         return (table, datasets);

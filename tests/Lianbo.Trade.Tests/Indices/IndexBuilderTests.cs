@@ -84,6 +84,22 @@ public sealed class IndexBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task An_imported_ECI_replaces_the_engines_for_its_whole_year()
+    {
+        var options = new Lianbo.Trade.Generate.GenerateOptions(2022, 60_000, Seed: 11);
+        var file = await Lianbo.Trade.Generate.TradeGenerator.WriteAsync(_test.File(options.DefaultFileName), options, ct: Ct);
+        await BaciImporter.ImportAsync(_test.Store, file.Path, ct: Ct);
+        var imported = new InMemoryIndicatorSource([new IndicatorValue("complexity.eci", "CHN", 2022, 1.5, "Atlas")]);
+        var definitions = IndexBuilder.LoadDefinitions().Where(d => d.Id == "promotion").ToList();
+
+        var (table, _) = await new IndexBuilder(_test.Store, [imported]).ReadAsync(definitions, Ct);
+
+        // Only the imported country has an ECI that year: the engine's values for the others are not mixed in.
+        Assert.Equal(1.5, table.Get("complexity.eci", "CHN", 2022));
+        Assert.All(TradeIndicatorSource.IsoCountries().Where(c => c != "CHN"), c => Assert.Null(table.Get("complexity.eci", c, 2022)));
+    }
+
+    [Fact]
     public async Task Building_twice_with_the_same_seed_stores_the_same_bands()
     {
         await BaciImporter.ImportAsync(_test.Store, TradeTestStore.BaciSample, ct: Ct);
