@@ -36,7 +36,8 @@ public sealed record ScheduleViewDto(
     Guid EditionId, int EditionNumber, string TimeZone, int SlotMinutes, int SlotsPerDay, int Days, IReadOnlyList<SlotInfo> Slots,
     IReadOnlyList<TableDto> Tables,
     [property: Description("Draft or Published.")] string Source,
-    ScheduleDraftDto? Draft, IReadOnlyList<ScheduledMeetingDto> Placed, IReadOnlyList<ScheduledMeetingDto> Unscheduled,
+    [property: Description("The draft's run; without a draft (or with published=true), the run last published.")] ScheduleDraftDto? Draft,
+    IReadOnlyList<ScheduledMeetingDto> Placed, IReadOnlyList<ScheduledMeetingDto> Unscheduled,
     int Held, int NoShows);
 
 public sealed record ScheduleDraftDto(
@@ -393,6 +394,9 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         var codes = tables.ToDictionary(t => t.Id, t => t.Code);
         var draft = published ? null : await db.ScheduleDrafts.AsNoTracking().Include(d => d.Entries)
             .Where(d => d.EditionId == editionId && d.Status == ScheduleDraftStatus.Draft).OrderByDescending(d => d.CreatedAt).FirstOrDefaultAsync(ct);
+        // Without a draft to show, the figures of the run last published (its method, weight, bound, kept and moved).
+        var run = draft ?? await db.ScheduleDrafts.AsNoTracking().Include(d => d.Entries)
+            .Where(d => d.EditionId == editionId && d.Status == ScheduleDraftStatus.Published).OrderByDescending(d => d.PublishedAt).FirstOrDefaultAsync(ct);
         var rows = await MeetingRowsAsync(db.Meetings.Where(m => m.EditionId == editionId && m.Status == MeetingStatus.Confirmed), ct);
 
         List<ScheduledMeetingDto> placed, unscheduled;
@@ -417,7 +421,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         var slots = Enumerable.Range(0, grid.SlotCount).Select(s => new SlotInfo(s, grid.Local(grid.StartOf(s)), grid.Blocked.Contains(s))).ToList();
         return Outcome<ScheduleViewDto>.Ok(new ScheduleViewDto(
             editionId, number, grid.Zone.Id, grid.SlotMinutes, grid.SlotsPerDay, grid.Days, slots, tables, draft is null ? "Published" : "Draft",
-            draft is null ? null : Describe(draft), [.. placed.OrderBy(p => p.Slot).ThenBy(p => p.TableCode, StringComparer.Ordinal)], unscheduled,
+            run is null ? null : Describe(run), [.. placed.OrderBy(p => p.Slot).ThenBy(p => p.TableCode, StringComparer.Ordinal)], unscheduled,
             rows.Count(r => r.Meeting.Attendance == MeetingAttendance.Held), rows.Count(r => r.Meeting.Attendance == MeetingAttendance.NoShow)));
     }
 

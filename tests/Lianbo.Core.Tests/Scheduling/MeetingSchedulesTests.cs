@@ -102,6 +102,8 @@ public class MeetingSchedulesTests
 
         var published = await world.Schedules.PublishAsync(Organiser, world.Edition, Ct);
         Assert.Equal(ScheduleDraftStatus.Published, published.Value!.Status);
+        var shown = (await world.Schedules.ViewAsync(Organiser, world.Edition, published: true, ct: Ct)).Value!;
+        Assert.Equal(("Published", draft.Id, ScheduleDraftStatus.Published, 5), (shown.Source, shown.Draft?.Id, shown.Draft?.Status, shown.Draft?.Placed));
         await using (var db = world.Store.CreateContext())
         {
             Assert.Equal(0, await db.Meetings.CountAsync(m => m.StartsAt == null || m.Slot == null || m.TableId == null, Ct));
