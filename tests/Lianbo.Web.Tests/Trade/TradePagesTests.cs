@@ -116,15 +116,24 @@ public partial class TradePagesTests
     [InlineData("/trade/2021/products/0000")]
     [InlineData("/trade/2021/products/platinum")]
     [InlineData("/trade/1999/products/7110")]
-    public async Task An_unknown_year_country_or_product_is_the_not_found_page(string url)
+    [InlineData("/trade/1999/dependencies")]
+    [InlineData("/trade/1999/substitutes")]
+    public async Task An_unknown_year_country_or_product_is_the_not_found_page_saying_so_in_both_languages(string url)
     {
         await using var app = await LianboApp.StartAsync();
         await TradeSamples.ImportBaci2021Async(app, Ct);
 
         var response = await app.CreateClient().GetAsync(url, Ct);
+        var chinese = app.CreateClient();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var zh = await chinese.GetAsync(url, Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Page not found", html, StringComparison.Ordinal);
+        Assert.Contains("a year without trade data", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, zh.StatusCode);
+        Assert.Contains("尚未导入贸易数据的年份", WebUtility.HtmlDecode(await zh.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
 
     [Fact]
