@@ -1,5 +1,6 @@
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
+using Lianbo.Core.Scheduling;
 using Lianbo.Core.Tests.Expo;
 using Lianbo.Web.Tests.Accounts;
 using Lianbo.Web.Tests.Meetings;
@@ -82,6 +83,64 @@ public class ScheduleBrowserTests
 
         await page.GoToAsync($"{session.Url}/expo/{number}/schedule");
         Assert.Contains("/account/denied", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_organiser_sets_the_grid_and_the_tables_on_the_page_and_a_bad_value_is_named_and_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = await BrowserSession.StartAsync(ct);
+        var page = session.Page;
+        var (number, fixture) = await SetUpAsync(session);
+        var organiser = await session.Services.CreateUserAsync(Roles.Organiser);
+        await session.SignInAsync(organiser.Email, TestAccounts.Password);
+        await page.GoToAsync($"{session.Url}/expo/{number}/schedule");
+        Task Fill(string selector, string value) => page.EvaluateFunctionAsync("(s, v) => document.querySelector(s).value = v", selector, value);
+
+        // A blocked slot past the grid's last (4 slots a day): the field is named and nothing is saved.
+        await Fill("#settings-minutes", "45");
+        await Fill("#settings-blocked", "1, 999");
+        await session.ClickAndWaitAsync("#save-settings");
+        Assert.Contains("blockedSlots", await session.TextAsync("#schedule-settings .field-error[data-field=blockedSlots]"));
+        Assert.Equal(30, (await SettingsAsync(session, fixture)).SlotMinutes);
+
+        await Fill("#settings-minutes", "45");
+        await Fill("#settings-blocked", "1");
+        await session.ClickAndWaitAsync("#save-settings");
+        Assert.Equal("Saved.", await session.TextAsync("#schedule-message"));
+        var settings = await SettingsAsync(session, fixture);
+        Assert.Equal(45, settings.SlotMinutes);
+        Assert.Equal([1], settings.BlockedSlots);
+
+        // A table with 1 seat is refused with its line's field, and the tables stay as they were; then a third is added.
+        await Fill("#tables-lines", "T1,A1,2\nT2,A1,2\nT3,A1,1");
+        await session.ClickAndWaitAsync("#save-tables");
+        Assert.NotNull(await page.QuerySelectorAsync("#schedule-settings .field-error[data-field='tables[2].capacity']"));
+        Assert.Equal(["T1", "T2"], (await TablesAsync(session, fixture)).Select(t => t.Code));
+
+        await Fill("#tables-lines", "T1,A1,2\nT2,A1,2\nT3,A1,4");
+        await session.ClickAndWaitAsync("#save-tables");
+        Assert.Equal("Saved.", await session.TextAsync("#schedule-message"));
+        Assert.Equal([("T1", 2), ("T2", 2), ("T3", 4)], (await TablesAsync(session, fixture)).Select(t => (t.Code, t.Capacity)));
+        Assert.Equal(3, (await page.QuerySelectorAllAsync("#table-sheets .sheet-link")).Length);
+
+        // The same page in Chinese.
+        await session.ClickAndWaitAsync("#lang-zh");
+        await Fill("#settings-blocked", "1");
+        await session.ClickAndWaitAsync("#save-settings");
+        Assert.Equal("已保存。", await session.TextAsync("#schedule-message"));
+    }
+
+    private static async Task<ScheduleSettingsDto> SettingsAsync(BrowserSession session, ScheduleFixture fixture)
+    {
+        await using var scope = session.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<MeetingSchedules>().SettingsAsync(fixture.Edition)).Value!;
+    }
+
+    private static async Task<List<TableDto>> TablesAsync(BrowserSession session, ScheduleFixture fixture)
+    {
+        await using var scope = session.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<MeetingSchedules>().TablesAsync(fixture.Edition)).Value!;
     }
 
     private TestUser? Participant { get; set; }
