@@ -149,7 +149,7 @@ internal sealed class TextIndex : IDisposable
     /// "non-essential": only documents of the other clauses are visited, and a non-essential clause is looked up in a
     /// visited document (highest bound first) only while the document could still enter, so common words' long lists
     /// are jumped through. Visited in number order, a document loses ties to every one already listed: it must beat the
-    /// last. (On a million generated texts this visits more documents than WAND did but costs less per document: about
+    /// last. (On 300,000 generated texts this visits more documents than WAND did but costs less per document: about
     /// a tenth less time in all.)
     /// </summary>
     private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, string?[]? current)
