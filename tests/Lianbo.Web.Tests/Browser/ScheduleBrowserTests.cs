@@ -17,10 +17,7 @@ public class ScheduleBrowserTests
         var ct = TestContext.Current.CancellationToken;
         await using var session = await BrowserSession.StartAsync(ct);
         var page = session.Page;
-        var (number, fixture) = await SetUpAsync(session);
-        var organiser = await session.Services.CreateUserAsync(Roles.Organiser);
-
-        await session.SignInAsync(organiser.Email, TestAccounts.Password);
+        var (number, fixture) = await SetUpSignedInAsOrganiserAsync(session);
         await page.GoToAsync($"{session.Url}/expo/{number}/manage");
         await session.ClickAndWaitAsync("#schedule-link");
         Assert.Equal("0", await session.TextAsync("#fig-placed .value"));
@@ -91,9 +88,7 @@ public class ScheduleBrowserTests
         var ct = TestContext.Current.CancellationToken;
         await using var session = await BrowserSession.StartAsync(ct);
         var page = session.Page;
-        var (number, fixture) = await SetUpAsync(session);
-        var organiser = await session.Services.CreateUserAsync(Roles.Organiser);
-        await session.SignInAsync(organiser.Email, TestAccounts.Password);
+        var (number, fixture) = await SetUpSignedInAsOrganiserAsync(session);
         await page.GoToAsync($"{session.Url}/expo/{number}/schedule");
         Task Fill(string selector, string value) => page.EvaluateFunctionAsync("(s, v) => document.querySelector(s).value = v", selector, value);
 
@@ -150,6 +145,15 @@ public class ScheduleBrowserTests
         var expo = await WithDbAsync(session, db => ExpoBuilder.CreateAsync(db));
         Participant = await session.Services.CreateUserAsync(Roles.Participant, "Alpha Cells", isPublic: true);
         return (expo.Number, await ScheduleFixture.CreateAsync(session.Services, expo.Edition, Participant));
+    }
+
+    // The edition and its meetings as SetUpAsync makes them, with an organiser signed in.
+    private async Task<(int Number, ScheduleFixture Fixture)> SetUpSignedInAsOrganiserAsync(BrowserSession session)
+    {
+        var set = await SetUpAsync(session);
+        var organiser = await session.Services.CreateUserAsync(Roles.Organiser);
+        await session.SignInAsync(organiser.Email, TestAccounts.Password);
+        return set;
     }
 
     private static async Task<T> WithDbAsync<T>(BrowserSession session, Func<LianboDbContext, Task<T>> work)
