@@ -15,6 +15,9 @@ namespace Lianbo.Matching;
 /// words and the scoring (its BM25: k1 1.2, b 0.75, idf, lengths encoded in one byte), so a search scores as a Lucene
 /// boolean query of the words would; the postings are plain arrays in memory, read by any number of threads at once.
 /// A changed text is visible to the next search without rebuilding the index; statistics count live texts only.
+/// Texts that analyse to the same words with the same counts and lengths (a "form": many organisations write "we buy
+/// lithium-ion cells") score the same for every query, so a form is listed once in the postings with the documents that
+/// have it, and a search scores each form once.
 /// </summary>
 internal sealed class TextIndex : IDisposable
 {
@@ -32,12 +35,19 @@ internal sealed class TextIndex : IDisposable
     private readonly Field en = new(EnField);
     private readonly Dictionary<Guid, int> numbers = [];
 
-    // Per document number, in the order texts were added (ties rank in that order): its id and text, null once replaced
-    // (the text is analysed again to take its words out of the statistics, rather than kept analysed for every document).
+    // Per document number, in the order texts were added (ties rank in that order): its id, its text, null once replaced
+    // (the text is analysed again to take its words out of the statistics, rather than kept analysed for every document),
+    // and its form.
     private Guid[] ids = new Guid[16];
     private string?[] texts = new string?[16];
+    private int[] formOf = new int[16];
     private int count;
     private int live;
+
+    // The forms: by their key, and per form number the live documents that have it, in ascending order. The postings list
+    // form numbers; a form whose documents were all replaced stays in them, empty, until the next compaction.
+    private readonly Dictionary<string, int> formNumbers = new(StringComparer.Ordinal);
+    private List<Form> forms = [];
 
     public TextIndex()
     {
@@ -45,8 +55,16 @@ internal sealed class TextIndex : IDisposable
     }
 
     /// <summary>A text analysed for indexing: its words with their counts per field. Thread-safe; the expensive part of indexing.</summary>
-    public Document? Analyse(string text) =>
-        string.IsNullOrWhiteSpace(text) ? null : new Document(text, Analyse(ZhField, text), Analyse(EnField, text));
+    public Document? Analyse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var (zhText, enText) = (Analyse(ZhField, text), Analyse(EnField, text));
+        return new Document(text, zhText, enText, FormKey(zhText, enText));
+    }
 
     /// <summary>Adds, replaces or (with null) removes the text of <paramref name="id"/>.</summary>
     public void Upsert(Guid id, Document? document)
@@ -68,15 +86,27 @@ internal sealed class TextIndex : IDisposable
             {
                 Array.Resize(ref ids, count * 2);
                 Array.Resize(ref texts, count * 2);
+                Array.Resize(ref formOf, count * 2);
             }
 
             var number = count++;
             ids[number] = id;
             texts[number] = document.Text;
             numbers[id] = number;
-            zh.Add(number, document.Zh);
-            en.Add(number, document.En);
             live++;
+
+            // A new form is listed in the postings; a known one only gains a document (the highest number so far) and counts.
+            var isNew = !formNumbers.TryGetValue(document.Key, out var form);
+            if (isNew)
+            {
+                formNumbers[document.Key] = form = forms.Count;
+                forms.Add(new Form(document.Key));
+            }
+
+            formOf[number] = form;
+            forms[form].Documents.Add(number);
+            zh.Add(form, document.Zh, isNew);
+            en.Add(form, document.En, isNew);
         }
         finally
         {
@@ -122,8 +152,7 @@ internal sealed class TextIndex : IDisposable
             var clauses = new List<Clause>();
             zh.Clauses(zhWords, live, similarity, clauses);
             en.Clauses(enWords, live, similarity, clauses);
-            // Replaced texts stay in the postings until the next compaction; without any, nothing needs checking.
-            var hits = Best(clauses, top, live < count ? texts : null);
+            var hits = Best(clauses, top, forms);
             if (hits.Count > 0)
             {
                 var best = hits[0].Score;
@@ -143,16 +172,16 @@ internal sealed class TextIndex : IDisposable
 
     /// <summary>
     /// The best <paramref name="top"/> documents by score, then by number, each score the sum of its clauses' scores in
-    /// double precision taken last clause first, then a float, as Lucene's boolean scorer adds them. Documents are
-    /// visited in number order with MaxScore (Turtle and Flood): the clauses are taken by their bounds, lowest first,
-    /// and once the lowest ones together could not lift a document above the last entry of the full list they are
-    /// "non-essential": only documents of the other clauses are visited, and a non-essential clause is looked up in a
-    /// visited document (highest bound first) only while the document could still enter, so common words' long lists
-    /// are jumped through. Visited in number order, a document loses ties to every one already listed: it must beat the
-    /// last. (On 300,000 generated texts this visits more documents than WAND did but costs less per document: about
-    /// a tenth less time in all.)
+    /// double precision taken last clause first, then a float, as Lucene's boolean scorer adds them. Forms are visited
+    /// in number order with MaxScore (Turtle and Flood): the clauses are taken by their bounds, lowest first, and once
+    /// the lowest ones together could not lift a form up to the last entry of the full list they are "non-essential":
+    /// only forms of the other clauses are visited, and a non-essential clause is looked up in a visited form (highest
+    /// bound first) only while the form could still enter, so common words' long lists are jumped through. A form's
+    /// documents enter the list in number order, each while it beats the last entry (a higher score, or the same and a
+    /// lower number). (On 300,000 generated texts MaxScore visits more documents than WAND did but costs less per
+    /// document: about a tenth less time in all.)
     /// </summary>
-    private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, string?[]? current)
+    private static List<(int Number, float Score)> Best(List<Clause> clauses, int top, List<Form> forms)
     {
         var hits = new Hits(top);
         var cursors = clauses.ToArray();
@@ -208,7 +237,8 @@ internal sealed class TextIndex : IDisposable
                 }
             }
 
-            if (!possible || (current is not null && current[number] is null))
+            // A form whose documents were all replaced stays in the postings until the next compaction.
+            if (!possible || forms[number].Documents.Count == 0)
             {
                 continue;
             }
@@ -219,7 +249,7 @@ internal sealed class TextIndex : IDisposable
                 total += matched[order] == number + 1 ? scores[order] : 0;
             }
 
-            if (hits.Offer(number, (float)total))
+            if (hits.Offer(forms[number].Documents, (float)total))
             {
                 while (essential < cursors.Length && hits.Beyond(below[essential + 1]))
                 {
@@ -274,6 +304,8 @@ internal sealed class TextIndex : IDisposable
         var document = Analyse(texts[number]!)!;
         zh.Remove(document.Zh);
         en.Remove(document.En);
+        var documents = forms[formOf[number]].Documents;
+        documents.RemoveAt(documents.BinarySearch(number));
         texts[number] = null;
         live--;
         if (count - live > 1024 && count - live > live)
@@ -282,27 +314,69 @@ internal sealed class TextIndex : IDisposable
         }
     }
 
-    // Renumbers the live documents in their order and drops the replaced ones from the postings.
+    // Renumbers the live documents in their order and the forms that still have any, and drops the others from the postings.
     private void Compact()
     {
-        var renumbered = new int[count];
         var next = 0;
         for (var number = 0; number < count; number++)
         {
-            renumbered[number] = texts[number] is null ? -1 : next;
             if (texts[number] is { } text)
             {
                 ids[next] = ids[number];
                 texts[next] = text;
+                formOf[next] = formOf[number];
                 numbers[ids[next]] = next;
                 next++;
             }
         }
 
         Array.Clear(texts, next, count - next);
-        zh.Compact(renumbered, next);
-        en.Compact(renumbered, next);
         count = next;
+
+        var renumbered = new int[forms.Count];
+        var kept = new List<Form>();
+        for (var form = 0; form < forms.Count; form++)
+        {
+            renumbered[form] = forms[form].Documents.Count == 0 ? -1 : kept.Count;
+            if (forms[form].Documents.Count == 0)
+            {
+                formNumbers.Remove(forms[form].Key);
+            }
+            else
+            {
+                formNumbers[forms[form].Key] = kept.Count;
+                forms[form].Documents.Clear();
+                kept.Add(forms[form]);
+            }
+        }
+
+        forms = kept;
+        for (var number = 0; number < count; number++)
+        {
+            formOf[number] = renumbered[formOf[number]];
+            forms[formOf[number]].Documents.Add(number);
+        }
+
+        zh.Compact(renumbered, forms.Count);
+        en.Compact(renumbered, forms.Count);
+    }
+
+    // Two texts with the same words, counts and encoded lengths in both fields score the same for any query.
+    private static string FormKey(FieldText zhText, FieldText enText)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var text in (ReadOnlySpan<FieldText>)[zhText, enText])
+        {
+            key.Append((char)text.Norm);
+            foreach (var (word, frequency) in text.Words.OrderBy(w => w.Key, StringComparer.Ordinal))
+            {
+                key.Append(word).Append('\u0001').Append(frequency).Append('\u0002');
+            }
+
+            key.Append('\u0003');
+        }
+
+        return key.ToString();
     }
 
     public void Dispose()
@@ -314,23 +388,34 @@ internal sealed class TextIndex : IDisposable
     /// <summary>A text's words in one field with their counts, its length in tokens, and the length as Lucene encodes it.</summary>
     internal sealed record FieldText(KeyValuePair<string, int>[] Words, int Tokens, byte Norm);
 
-    internal sealed record Document(string Text, FieldText Zh, FieldText En);
+    internal sealed record Document(string Text, FieldText Zh, FieldText En, string Key);
 
-    /// <summary>One field: postings per word (document numbers in ascending order, counts), norms, and statistics of the live texts.</summary>
+    /// <summary>The texts that analyse alike: their key and their live documents' numbers, ascending.</summary>
+    private sealed class Form(string key)
+    {
+        public string Key { get; } = key;
+        public List<int> Documents { get; } = [];
+    }
+
+    /// <summary>
+    /// One field: postings per word (form numbers in ascending order, counts), norms by form, and statistics of the live
+    /// texts (each document counts, whatever its form).
+    /// </summary>
     private sealed class Field(string name)
     {
         private readonly Dictionary<string, Postings> words = new(StringComparer.Ordinal);
         private byte[] norms = new byte[16];
         private long tokens;
 
-        public void Add(int number, FieldText text)
+        /// <summary>Counts a document's text; a new form (the highest number so far) is also listed.</summary>
+        public void Add(int form, FieldText text, bool isNew)
         {
-            if (number >= norms.Length)
+            if (form >= norms.Length)
             {
-                Array.Resize(ref norms, Math.Max(number + 1, norms.Length * 2));
+                Array.Resize(ref norms, Math.Max(form + 1, norms.Length * 2));
             }
 
-            norms[number] = text.Norm;
+            norms[form] = text.Norm;
             tokens += text.Tokens;
             foreach (var (word, frequency) in text.Words)
             {
@@ -339,7 +424,12 @@ internal sealed class TextIndex : IDisposable
                     words[word] = postings = new Postings();
                 }
 
-                postings.Add(number, frequency, text.Norm);
+                if (isNew)
+                {
+                    postings.Add(form, frequency, text.Norm);
+                }
+
+                postings.DocumentFrequency++;
             }
         }
 
@@ -414,6 +504,8 @@ internal sealed class TextIndex : IDisposable
         public int[] Numbers = new int[2];
         public int[] Frequencies = new int[2];
         public int Count;
+
+        // Live documents with the word, of every form listed.
         public int DocumentFrequency;
 
         // The highest count and the shortest length (highest encoded norm) listed: the most a document can score here
@@ -432,7 +524,6 @@ internal sealed class TextIndex : IDisposable
             Numbers[Count] = number;
             Frequencies[Count] = frequency;
             Count++;
-            DocumentFrequency++;
             MaxFrequency = Math.Max(MaxFrequency, frequency);
             MaxNorm = Math.Max(MaxNorm, norm);
         }
@@ -527,45 +618,49 @@ internal sealed class TextIndex : IDisposable
         public bool Full => heap.Count == top;
 
         /// <summary>
-        /// True when the list is full and a document scoring at most <paramref name="bound"/> could not enter it: its score
-        /// (a float, as Lucene's) would at best equal the last entry's, and a later document loses a tie. The bound is
-        /// raised by far more than the rounding of adding up to a thousand floats in double precision.
+        /// True when the list is full and a form scoring at most <paramref name="bound"/> could not enter it: its score (a
+        /// float, as Lucene's) would be below the last entry's. (A form scoring the same may still have a document with a
+        /// lower number.) The bound is raised by far more than the rounding of adding up to a thousand floats in double
+        /// precision.
         /// </summary>
         public bool Beyond(double bound) => bound * (1 + 1e-10) < cut;
 
-        // Below this a double rounds to a float no higher than the last entry's score; nothing is beyond it until the list is full.
+        // Below this a double rounds to a float lower than the last entry's score; nothing is beyond it until the list is full.
         private double cut = double.NegativeInfinity;
 
-        private void Cut()
+        /// <summary>Lists a form's documents (ascending numbers) that belong among the best; true when the last entry changed.</summary>
+        public bool Offer(List<int> documents, float score)
         {
-            if (heap.Count == top)
+            var changed = false;
+            foreach (var number in documents)
+            {
+                var hit = (score, number);
+                if (heap.Count < top)
+                {
+                    heap.Add(hit);
+                    Up(heap.Count - 1);
+                    changed = heap.Count == top;
+                }
+                else if (Worse(heap[0], hit))
+                {
+                    heap[0] = hit;
+                    Down(heap.Count);
+                    changed = true;
+                }
+                else
+                {
+                    // The form's later documents have the same score and higher numbers: they lose too.
+                    break;
+                }
+            }
+
+            if (changed)
             {
                 var last = heap[0].Score;
-                cut = ((double)last + MathF.BitIncrement(last)) / 2;
-            }
-        }
-
-        /// <summary>Lists the document if it belongs among the best; true when the last entry changed.</summary>
-        public bool Offer(int number, float score)
-        {
-            var hit = (score, number);
-            if (heap.Count < top)
-            {
-                heap.Add(hit);
-                Up(heap.Count - 1);
-                Cut();
-                return heap.Count == top;
+                cut = ((double)last + MathF.BitDecrement(last)) / 2;
             }
 
-            if (!Worse(heap[0], hit))
-            {
-                return false;
-            }
-
-            heap[0] = hit;
-            Down(heap.Count);
-            Cut();
-            return true;
+            return changed;
         }
 
         public List<(int Number, float Score)> Sorted()
