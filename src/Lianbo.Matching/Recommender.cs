@@ -311,7 +311,7 @@ public sealed class Recommender : IDisposable
         if (scratch.Mark(slot) && entries[slot] is { } other &&
             TryScore(me, other, scratch.SupplierText(slot), scratch.BuyerText(slot), null, out var score, out _, out _))
         {
-            scratch.Offer(slot, score, other.Profile.Id);
+            scratch.Offer(slot, score, other.Id);
         }
     }
 
@@ -319,7 +319,7 @@ public sealed class Recommender : IDisposable
     {
         var reasons = new List<Reason>();
         return TryScore(me, other, supplierText, buyerText, reasons, out var score, out var toMe, out var toThem)
-            ? new Recommendation(other.Profile.Id, score, toMe, toThem, reasons)
+            ? new Recommendation(other.Id, score, toMe, toThem, reasons)
             : null;
     }
 
@@ -364,10 +364,10 @@ public sealed class Recommender : IDisposable
             return 0;
         }
 
-        var (mine, theirs) = (me.Profile, partner.Profile);
-        var type = mine.Seeks == PartnerTypes.None ? 0.5 : (mine.Seeks & theirs.Provides) != 0 ? 1 : 0;
+        // Only the entries are read unless targets are set: a candidate's profile is elsewhere in memory.
+        var type = me.Seeks == PartnerTypes.None ? 0.5 : (me.Seeks & partner.Provides) != 0 ? 1 : 0;
         var region = !me.HasTargets ? 1
-            : theirs.Country is { } c && (mine.TargetCountries.Contains(c) || theirs.Regions.Any(mine.TargetRegions.Contains)) ? 1 : 0;
+            : partner.Country is { } c && (me.Profile.TargetCountries.Contains(c) || partner.Profile.Regions.Any(me.Profile.TargetRegions.Contains)) ? 1 : 0;
         if (reasons is not null)
         {
             if (supply.Score > 0)
@@ -397,12 +397,12 @@ public sealed class Recommender : IDisposable
 
             if (type == 1)
             {
-                reasons.Add(new Reason(ReasonKind.SoughtType, Type: mine.Seeks & theirs.Provides));
+                reasons.Add(new Reason(ReasonKind.SoughtType, Type: me.Seeks & partner.Provides));
             }
 
             if (region == 1 && me.HasTargets)
             {
-                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: theirs.Country));
+                reasons.Add(new Reason(ReasonKind.TargetRegion, Country: partner.Country));
             }
         }
 
@@ -415,29 +415,29 @@ public sealed class Recommender : IDisposable
     private double Boost(Entry me, Entry other, List<Reason>? reasons)
     {
         var o = Options;
-        var (mine, theirs) = (me.Profile, other.Profile);
         var boost = 1.0;
-        if (mine.IsLarge != theirs.IsLarge && mine.Kind == OrganisationKind.Enterprise && theirs.Kind == OrganisationKind.Enterprise)
+        if (me.IsLarge != other.IsLarge && me.Kind == OrganisationKind.Enterprise && other.Kind == OrganisationKind.Enterprise)
         {
             boost *= o.LargeSmeBoost;
             reasons?.Add(new Reason(ReasonKind.LargeAndSme));
         }
 
-        if (mine.Country is not null && theirs.Country is not null && me.Domestic != other.Domestic)
+        if (me.Country is not null && other.Country is not null && me.Domestic != other.Domestic)
         {
             boost *= o.ForeignDomesticBoost;
-            reasons?.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: theirs.Country));
+            reasons?.Add(new Reason(ReasonKind.ForeignAndDomestic, Country: other.Country));
         }
 
-        if ((mine.Kind == OrganisationKind.Research) != (theirs.Kind == OrganisationKind.Research) &&
-            (mine.Kind == OrganisationKind.Enterprise || theirs.Kind == OrganisationKind.Enterprise))
+        if ((me.Kind == OrganisationKind.Research) != (other.Kind == OrganisationKind.Research) &&
+            (me.Kind == OrganisationKind.Enterprise || other.Kind == OrganisationKind.Enterprise))
         {
             boost *= o.ResearchIndustryBoost;
             reasons?.Add(new Reason(ReasonKind.ResearchAndIndustry));
         }
 
         // Resilience: I import a product I need mostly from one country; a supplier of it elsewhere spreads the risk.
-        foreach (var source in mine.Sourcing.Count == 0 ? [] : mine.Sourcing.Where(s => s.Share >= o.ConcentratedShare && theirs.Country is not null && theirs.Country != s.Country))
+        var sourcing = me.Profile.Sourcing;
+        foreach (var source in sourcing.Count == 0 ? [] : sourcing.Where(s => s.Share >= o.ConcentratedShare && other.Country is not null && other.Country != s.Country))
         {
             if (Products(other.Offers, [new HsCode(source.Hs)]).Score > 0)
             {
@@ -528,11 +528,21 @@ public sealed class Recommender : IDisposable
     // (the same stage and the same products) unless the organisation asked for them.
     private static bool Vetoed(Entry me, Entry other)
     {
-        var (a, b) = (me.Profile, other.Profile);
-        return a.Id == b.Id ||
-            ((me.HasRefusals || other.HasRefusals) &&
-                (a.Excluded.Contains(b.Id) || b.Excluded.Contains(a.Id) || a.Declined.Contains(b.Id) || b.Declined.Contains(a.Id))) ||
-            (!a.AcceptsCompetitors && Competitors(me, other));
+        if (me.Id == other.Id)
+        {
+            return true;
+        }
+
+        if (me.HasRefusals || other.HasRefusals)
+        {
+            var (a, b) = (me.Profile, other.Profile);
+            if (a.Excluded.Contains(b.Id) || b.Excluded.Contains(a.Id) || a.Declined.Contains(b.Id) || b.Declined.Contains(a.Id))
+            {
+                return true;
+            }
+        }
+
+        return !me.AcceptsCompetitors && Competitors(me, other);
     }
 
     private static bool Competitors(Entry a, Entry b)
@@ -596,12 +606,12 @@ public sealed class Recommender : IDisposable
             return Math.Min(offer.Length, need.Length) switch { >= 6 => 1.0, >= 4 => 0.85, _ => 0.5 };
         }
 
-        if (offer.Length >= 4 && need.Length >= 4 && offer.Heading == need.Heading)
+        if (offer.Shares(need, 4))
         {
             return 0.6;
         }
 
-        return offer.Length >= 2 && need.Length >= 2 && offer.Chapter == need.Chapter ? 0.25 : 0;
+        return offer.Shares(need, 2) ? 0.25 : 0;
     }
 
     private readonly record struct StageMatch(double Score, StageKey? Stage);
@@ -821,12 +831,24 @@ public sealed class Recommender : IDisposable
                 (traits >> 14) switch { 0 => null, 1 => true, _ => false });
     }
 
-    /// <summary>A profile as the scoring reads it: codes with their prefixes, stage numbers, and what it seeks.</summary>
+    /// <summary>
+    /// A profile as the scoring reads it: codes packed, stage numbers, what it seeks and provides, and what the boosts and
+    /// vetoes read, made together so that they lie together in memory; the profile itself is read only for reasons,
+    /// targets, refusals and sourcing. (Scoring a candidate costs mostly the memory it reads: at a million profiles a
+    /// candidate's scattered profile, lists and code strings cost several times the arithmetic.)
+    /// </summary>
     private sealed class Entry
     {
         public Entry(Profile profile, int[] stages, int[] needStages, string home)
         {
             Profile = profile;
+            Id = profile.Id;
+            Seeks = profile.Seeks;
+            Provides = profile.Provides;
+            Kind = profile.Kind;
+            IsLarge = profile.IsLarge;
+            Country = profile.Country;
+            AcceptsCompetitors = profile.AcceptsCompetitors;
             Offers = [.. profile.OfferHs.Select(o => new HsCode(o))];
             Needs = [.. profile.NeedHs.Select(n => new HsCode(n))];
             Stages = stages;
@@ -841,6 +863,13 @@ public sealed class Recommender : IDisposable
         }
 
         public Profile Profile { get; }
+        public Guid Id { get; }
+        public PartnerTypes Seeks { get; }
+        public PartnerTypes Provides { get; }
+        public OrganisationKind Kind { get; }
+        public bool IsLarge { get; }
+        public string? Country { get; }
+        public bool AcceptsCompetitors { get; }
         public HsCode[] Offers { get; }
         public HsCode[] Needs { get; }
         public int[] Stages { get; }
@@ -854,32 +883,47 @@ public sealed class Recommender : IDisposable
         public int Traits { get; }
     }
 
-    /// <summary>An HS code with its first two and four characters packed into numbers, to compare prefixes without strings.</summary>
+    /// <summary>
+    /// An HS code with its digits packed in a number (four bits each, the first in the highest place), so that prefixes
+    /// are compared without reading the string. A code of other characters, or longer than fifteen, is compared as a string.
+    /// </summary>
     private readonly struct HsCode
     {
+        private const int MaxPacked = 15;
+        private readonly long digits;
+
         public HsCode(string code)
         {
             Code = code;
-            Chapter = code.Length >= 2 ? code[0] << 16 | code[1] : 0;
-            Heading = code.Length >= 4 ? (long)code[0] << 48 | (long)code[1] << 32 | (long)code[2] << 16 | code[3] : 0;
+            Length = code.Length;
+            Packed = code.Length <= MaxPacked && code.All(char.IsAsciiDigit);
+            for (var i = 0; Packed && i < code.Length; i++)
+            {
+                digits |= (long)(code[i] - '0') << (4 * (MaxPacked - 1 - i));
+            }
         }
 
         public string Code { get; }
-        public int Length => Code.Length;
-        public int Chapter { get; }
-        public long Heading { get; }
+        public int Length { get; }
+        private bool Packed { get; }
 
         public bool StartsWith(in HsCode prefix) =>
-            prefix.Length <= Length && prefix.Length switch
-            {
-                2 => Chapter == prefix.Chapter,
-                4 => Heading == prefix.Heading,
-                _ => Code.StartsWith(prefix.Code, StringComparison.Ordinal),
-            };
+            prefix.Length <= Length && (Packed && prefix.Packed
+                ? ((digits ^ prefix.digits) & Prefix(prefix.Length)) == 0
+                : Code.StartsWith(prefix.Code, StringComparison.Ordinal));
+
+        /// <summary>Whether both codes are at least <paramref name="length"/> long and agree on that many first characters.</summary>
+        public bool Shares(in HsCode other, int length) =>
+            Length >= length && other.Length >= length && (Packed && other.Packed
+                ? ((digits ^ other.digits) & Prefix(length)) == 0
+                : string.CompareOrdinal(Code, 0, other.Code, 0, length) == 0);
 
         // The heading a code is listed under: its first four characters, or the whole code when shorter.
         public bool SameHeading(in HsCode other) =>
-            Length >= 4 ? other.Length >= 4 && Heading == other.Heading : Code == other.Code;
+            Length >= 4 ? Shares(other, 4) : Code == other.Code;
+
+        // The bits of the first `length` digits.
+        private static long Prefix(int length) => length == 0 ? 0 : -1L << (4 * (MaxPacked - length)) & ((1L << (4 * MaxPacked)) - 1);
     }
 
     /// <summary>

@@ -69,6 +69,24 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void The_HS_hierarchy_holds_for_national_lines_and_for_codes_that_are_not_digits()
+    {
+        // Ten-digit national lines, a zero that is not an empty place, and codes compared as strings (letters, too long).
+        Assert.Equal(1.0, Recommender.Products(["8507600010"], ["850760"]).Score);
+        Assert.Equal(1.0, Recommender.Products(["850760"], ["8507600090"]).Score);
+        Assert.Equal(0.6, Recommender.Products(["8507000000"], ["850760"]).Score);
+        Assert.Equal(0.85, Recommender.Products(["8507"], ["850700"]).Score);
+        Assert.Equal(0.5, Recommender.Products(["08"], ["0801"]).Score);
+        Assert.Equal(0.25, Recommender.Products(["0810"], ["0801"]).Score);
+        Assert.Equal(0, Recommender.Products(["0108"], ["0801"]).Score);
+        Assert.Equal(1.0, Recommender.Products(["8507AB"], ["8507ABC"]).Score);
+        Assert.Equal(0.6, Recommender.Products(["8507AB"], ["850760"]).Score);
+        Assert.Equal(0.25, Recommender.Products(["85X"], ["8507"]).Score);
+        Assert.Equal(1.0, Recommender.Products(["85076000000000001"], ["850760"]).Score);
+        Assert.Equal(0.6, Recommender.Products(["85076000000000001"], ["850770"]).Score);
+    }
+
+    [Fact]
     public void Stage_adjacency_alone_finds_upstream_and_downstream_partners()
     {
         var refinery = Org("refinery", stages: [Refined]);
