@@ -603,9 +603,22 @@ internal sealed class TextIndex : IDisposable
                 step *= 2;
             }
 
+            // The first at or after `number` lies in (low, high]; halving by hand (Array.BinarySearch looks up a comparer each call).
             var high = Math.Min(low + step, postings.Count);
-            var found = Array.BinarySearch(numbers, low + 1, high - low - 1, number);
-            at = found >= 0 ? found : ~found;
+            while (high - low > 1)
+            {
+                var middle = (low + high) >>> 1;
+                if (numbers[middle] < number)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            at = high;
             return Document = at < postings.Count ? numbers[at] : int.MaxValue;
         }
     }
