@@ -35,5 +35,11 @@ public sealed record MatchingOptions
     /// <summary>How many text matches per query are considered (candidates beyond are scored without text).</summary>
     public int TextCandidates { get; init; } = 200;
 
+    /// <summary>
+    /// How many text searches each text index remembers until a text changes (0: none). Organisations that write the same
+    /// need ask the same search; a remembered one is answered at once, with the same result.
+    /// </summary>
+    public int RememberedSearches { get; init; } = 4096;
+
     public static MatchingOptions Default { get; } = new();
 }

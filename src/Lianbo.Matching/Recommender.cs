@@ -33,14 +33,15 @@ public sealed class Recommender : IDisposable
     // Profiles with a code shorter than a heading: such a code fits codes of other headings (by containment, 0.5).
     private int shortCodes;
 
-    private readonly TextIndex offerTexts = new();
-    private readonly TextIndex needTexts = new();
+    private readonly TextIndex offerTexts;
+    private readonly TextIndex needTexts;
     private readonly ConcurrentBag<Scratch> scratches = [];
 
     public Recommender(IEnumerable<Profile> snapshot, ChainGraph chains, MatchingOptions? options = null)
     {
         Chains = chains;
         Options = options ?? MatchingOptions.Default;
+        (offerTexts, needTexts) = (new TextIndex(Options.RememberedSearches), new TextIndex(Options.RememberedSearches));
         foreach (var (from, to) in chains.Edges)
         {
             stages[StageId(from)].Downstream.Add(StageId(to));
@@ -69,6 +70,16 @@ public sealed class Recommender : IDisposable
 
     public ChainGraph Chains { get; }
     public MatchingOptions Options { get; }
+
+    /// <summary>
+    /// Whether text searches are remembered until the texts change (as <see cref="MatchingOptions.RememberedSearches"/>
+    /// sets); off, every recommendation searches afresh (the bench times one participant so).
+    /// </summary>
+    internal bool RemembersSearches
+    {
+        get => offerTexts.Answers > 0;
+        set => offerTexts.Answers = needTexts.Answers = value ? Options.RememberedSearches : 0;
+    }
 
     public int Count
     {
@@ -273,7 +284,7 @@ public sealed class Recommender : IDisposable
     /// offer text answers (BM25, normalised by the best hit of each query). The two searches run at once, so that with a
     /// core free a recommendation waits for the longer one only; on a busy pool the second is run by the waiting thread.
     /// </summary>
-    private (Dictionary<Guid, double> Suppliers, Dictionary<Guid, double> Buyers) SearchTexts(Profile me)
+    private (IReadOnlyDictionary<Guid, double> Suppliers, IReadOnlyDictionary<Guid, double> Buyers) SearchTexts(Profile me)
     {
         if (string.IsNullOrWhiteSpace(me.NeedText) || string.IsNullOrWhiteSpace(me.OfferText))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.En;
@@ -49,10 +50,21 @@ internal sealed class TextIndex : IDisposable
     private readonly Dictionary<string, int> formNumbers = new(StringComparer.Ordinal);
     private List<Form> forms = [];
 
-    public TextIndex()
+    // Searches answered since the texts last changed, by the words asked (in their order, which decides how the scores
+    // add up) and the number wanted: organisations that write the same need ask the same search. Each answer carries
+    // the version of the texts it was made from; a change moves the version on, so no stale answer is ever given.
+    private readonly ConcurrentDictionary<(string Words, int Top), (long Version, IReadOnlyDictionary<Guid, double> Hits)> answered = new();
+    private long version;
+
+    /// <param name="answers">How many searches to remember until the texts change (0: none).</param>
+    public TextIndex(int answers = 0)
     {
+        Answers = answers;
         analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version), new Dictionary<string, Analyzer> { [ZhField] = new SmartChineseAnalyzer(Version) });
     }
+
+    /// <summary>How many searches are remembered; when that many are, they are forgotten together. May be changed at any time.</summary>
+    public int Answers { get; set; }
 
     /// <summary>A text analysed for indexing: its words with their counts per field. Thread-safe; the expensive part of indexing.</summary>
     public Document? Analyse(string text)
@@ -72,6 +84,7 @@ internal sealed class TextIndex : IDisposable
         gate.EnterWriteLock();
         try
         {
+            version++;
             if (numbers.Remove(id, out var old))
             {
                 Delete(old);
@@ -130,7 +143,7 @@ internal sealed class TextIndex : IDisposable
     }
 
     /// <summary>The best matches for a text, their BM25 scores divided by the best one's (so 1 for the top match).</summary>
-    public Dictionary<Guid, double> Search(string text, int top)
+    public IReadOnlyDictionary<Guid, double> Search(string text, int top)
     {
         var result = new Dictionary<Guid, double>();
         if (top <= 0 || string.IsNullOrWhiteSpace(text))
@@ -146,9 +159,16 @@ internal sealed class TextIndex : IDisposable
             return result;
         }
 
+        var answers = Answers;
+        var key = answers > 0 ? (string.Join('\u0001', zhWords) + "\u0002" + string.Join('\u0001', enWords), top) : default;
         gate.EnterReadLock();
         try
         {
+            if (answers > 0 && answered.TryGetValue(key, out var known) && known.Version == version)
+            {
+                return known.Hits;
+            }
+
             var clauses = new List<Clause>();
             zh.Clauses(zhWords, live, similarity, clauses);
             en.Clauses(enWords, live, similarity, clauses);
@@ -160,6 +180,16 @@ internal sealed class TextIndex : IDisposable
                 {
                     result[ids[number]] = score / best;
                 }
+            }
+
+            if (answers > 0)
+            {
+                if (answered.Count >= answers)
+                {
+                    answered.Clear();
+                }
+
+                answered[key] = (version, result);
             }
         }
         finally

@@ -122,6 +122,35 @@ public class TextIndexTests
         }
     }
 
+    [Fact]
+    public void A_remembered_search_answers_as_a_fresh_one_and_is_forgotten_when_a_text_changes()
+    {
+        var random = new Random(10);
+        var texts = Texts(600, seed: 11);
+        var queries = Texts(12, seed: 12);
+        // Room for five answers: remembering more forgets the others.
+        using var remembering = new TextIndex(answers: 5);
+        using var fresh = new TextIndex();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            remembering.Upsert(Id(i), remembering.Analyse(texts[i]));
+            fresh.Upsert(Id(i), fresh.Analyse(texts[i]));
+        }
+
+        for (var round = 0; round < 300; round++)
+        {
+            var query = queries[random.Next(queries.Count)];
+            Assert.Equal(fresh.Search(query, 10), remembering.Search(query, 10));
+            if (round % 7 == 0)
+            {
+                // A text that answers the query itself: a stale answer would miss it.
+                var (id, text) = (Id(random.Next(texts.Count + 50)), random.Next(3) == 0 ? query : texts[random.Next(texts.Count)]);
+                remembering.Upsert(id, remembering.Analyse(text));
+                fresh.Upsert(id, fresh.Analyse(text));
+            }
+        }
+    }
+
     /// <summary>The texts in a Lucene index as the recommender once kept them, searched with the same boolean query of words.</summary>
     private sealed class LuceneIndex : IDisposable
     {
