@@ -244,13 +244,10 @@ public sealed class Recommender : IDisposable
                     break;
                 }
 
-                foreach (var slot in slots)
-                {
-                    Consider(me, scratch, slot);
-                }
+                ConsiderAll(me, scratch, slots);
             }
 
-            return [.. scratch.Best().Select(slot => Explain(me, entries[slot]!, scratch.SupplierText(slot), scratch.BuyerText(slot))!)];
+            return [.. scratch.Best().Select(slot => Explain(me, entries[slot]!, scratch.Texts(slot))!)];
         }
         finally
         {
@@ -271,7 +268,7 @@ public sealed class Recommender : IDisposable
         gate.EnterReadLock();
         try
         {
-            return Explain(a, b, suppliersText.GetValueOrDefault(b.Profile.Id), buyersText.GetValueOrDefault(b.Profile.Id));
+            return Explain(a, b, (suppliersText.GetValueOrDefault(b.Id), buyersText.GetValueOrDefault(b.Id)));
         }
         finally
         {
@@ -317,26 +314,68 @@ public sealed class Recommender : IDisposable
         }
     }
 
+    // A list's candidates a batch at a time: first each new one's entry and codes are read, then they are scored. The
+    // reads of a batch do not wait for one another, so the memory fetches them together (at a million profiles nearly
+    // every candidate's entry is a trip to memory); scored one by one, each would wait for its own.
+    private void ConsiderAll(Entry me, Scratch scratch, HashSet<int> slots)
+    {
+        const int Batch = 16;
+        Span<int> batch = stackalloc int[Batch];
+        var count = 0;
+        var touched = 0;
+        foreach (var slot in slots)
+        {
+            if (!scratch.Mark(slot) || entries[slot] is not { } entry)
+            {
+                continue;
+            }
+
+            touched += entry.Offers.Length + entry.Needs.Length + entry.Stages.Length;
+            batch[count++] = slot;
+            if (count == Batch)
+            {
+                ScoreAll(me, scratch, batch);
+                count = 0;
+            }
+        }
+
+        ScoreAll(me, scratch, batch[..count]);
+        // Kept, so that the reads are not left out as unused.
+        scratch.Touched = touched;
+    }
+
+    private void ScoreAll(Entry me, Scratch scratch, ReadOnlySpan<int> batch)
+    {
+        foreach (var slot in batch)
+        {
+            if (TryScore(me, entries[slot]!, scratch.Texts(slot), null, out var score, out _, out _))
+            {
+                scratch.Offer(slot, score, entries[slot]!.Id);
+            }
+        }
+    }
+
     private void Consider(Entry me, Scratch scratch, int slot)
     {
         if (scratch.Mark(slot) && entries[slot] is { } other &&
-            TryScore(me, other, scratch.SupplierText(slot), scratch.BuyerText(slot), null, out var score, out _, out _))
+            TryScore(me, other, scratch.Texts(slot), null, out var score, out _, out _))
         {
             scratch.Offer(slot, score, other.Id);
         }
     }
 
-    private Recommendation? Explain(Entry me, Entry other, double supplierText, double buyerText)
+    private Recommendation? Explain(Entry me, Entry other, (double Supplier, double Buyer) texts)
     {
         var reasons = new List<Reason>();
-        return TryScore(me, other, supplierText, buyerText, reasons, out var score, out var toMe, out var toThem)
+        return TryScore(me, other, texts, reasons, out var score, out var toMe, out var toThem)
             ? new Recommendation(other.Id, score, toMe, toThem, reasons)
             : null;
     }
 
     // The pair's score from `me`'s side, with the reasons when asked for; false when a veto applies or nothing fits.
-    private bool TryScore(Entry me, Entry other, double supplierText, double buyerText, List<Reason>? reasons, out double score, out double toMe, out double toThem)
+    private bool TryScore(Entry me, Entry other, (double Supplier, double Buyer) texts, List<Reason>? reasons, out double score, out double toMe, out double toThem)
     {
+        var (supplierText, buyerText) = texts;
         score = toMe = toThem = 0;
         if (Vetoed(me, other))
         {
@@ -944,14 +983,16 @@ public sealed class Recommender : IDisposable
     private sealed class Scratch
     {
         private int[] marks = [];
-        private int[] textMarks = [];
-        private double[] supplierText = [];
-        private double[] buyerText = [];
         private int mark;
         private int limit;
         private readonly PriorityQueue<int, (double Score, Guid Id)> best = new(Worse.Instance);
 
+        // The text scores of the few hundred slots the searches found, in a table small enough to stay in the cache.
+        private readonly Dictionary<int, (double Supplier, double Buyer)> texts = [];
+
         public bool Full => best.Count == limit;
+
+        public int Touched { get; set; }
 
         public double Worst => best.TryPeek(out _, out var worst) ? worst.Score : double.NegativeInfinity;
 
@@ -959,19 +1000,18 @@ public sealed class Recommender : IDisposable
         {
             if (marks.Length < slots)
             {
-                var size = Math.Max(slots, marks.Length * 2);
-                (marks, textMarks, supplierText, buyerText, mark) = (new int[size], new int[size], new double[size], new double[size], 0);
+                (marks, mark) = (new int[Math.Max(slots, marks.Length * 2)], 0);
             }
 
             if (++mark == int.MaxValue)
             {
                 Array.Clear(marks);
-                Array.Clear(textMarks);
                 mark = 1;
             }
 
             this.limit = limit;
             best.Clear();
+            texts.Clear();
         }
 
         /// <summary>True the first time a slot is seen in this recommendation.</summary>
@@ -986,30 +1026,12 @@ public sealed class Recommender : IDisposable
             return true;
         }
 
-        public void SetSupplierText(int slot, double score)
-        {
-            Touch(slot);
-            supplierText[slot] = score;
-        }
+        public void SetSupplierText(int slot, double score) => texts[slot] = (score, texts.GetValueOrDefault(slot).Buyer);
 
-        public void SetBuyerText(int slot, double score)
-        {
-            Touch(slot);
-            buyerText[slot] = score;
-        }
+        public void SetBuyerText(int slot, double score) => texts[slot] = (texts.GetValueOrDefault(slot).Supplier, score);
 
-        public double SupplierText(int slot) => textMarks[slot] == mark ? supplierText[slot] : 0;
-
-        public double BuyerText(int slot) => textMarks[slot] == mark ? buyerText[slot] : 0;
-
-        private void Touch(int slot)
-        {
-            if (textMarks[slot] != mark)
-            {
-                textMarks[slot] = mark;
-                supplierText[slot] = buyerText[slot] = 0;
-            }
-        }
+        /// <summary>The slot's text scores: its offer against my need, its need against my offer (0 where not found).</summary>
+        public (double Supplier, double Buyer) Texts(int slot) => texts.Count == 0 ? default : texts.GetValueOrDefault(slot);
 
         public void Offer(int slot, double score, Guid id)
         {
