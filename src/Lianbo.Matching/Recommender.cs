@@ -357,10 +357,9 @@ public sealed class Recommender : IDisposable
 
     private void Consider(Entry me, Scratch scratch, int slot)
     {
-        if (scratch.Mark(slot) && entries[slot] is { } other &&
-            TryScore(me, other, scratch.Texts(slot), null, out var score, out _, out _))
+        if (scratch.Mark(slot) && entries[slot] is not null)
         {
-            scratch.Offer(slot, score, other.Id);
+            ScoreAll(me, scratch, [slot]);
         }
     }
 
