@@ -22,7 +22,8 @@ public sealed class Recommender : IDisposable
     private Entry?[] entries = new Entry?[16];
     private int slotCount;
 
-    // Offers and needs by chapter and heading, and by subheading (the first six digits of longer codes).
+    // Offers and needs by chapter and heading (codes of six digits or more apart), and by subheading (the first six
+    // digits of longer codes).
     private readonly Dictionary<string, Group> offersByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> needsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> offersBySubheading = new(StringComparer.Ordinal);
@@ -187,8 +188,9 @@ public sealed class Recommender : IDisposable
 
             // The texts' matches first: their text scores are known. Then the other candidates, a list of one class at a
             // time, best bound first: those sharing a subheading with me either way (products may fit fully), a heading
-            // (at most 0.85), or standing on an adjacent stage (at most by chapter). Once a bound falls below the last
-            // of the list, no later candidate can enter it.
+            // (at most 0.85; a code of six digits or more fits another such code of its heading by 0.6 unless they share
+            // the subheading, listed above), or standing on an adjacent stage (at most by chapter). Once a bound falls
+            // below the last of the list, no later candidate can enter it.
             foreach (var slot in texts)
             {
                 Consider(me, scratch, slot);
@@ -208,11 +210,13 @@ public sealed class Recommender : IDisposable
             foreach (var need in me.Profile.NeedHs)
             {
                 AddUnits(units, me, offersByKey.GetValueOrDefault(LookupKey(need)), 0.85);
+                AddUnits(units, me, offersByKey.GetValueOrDefault(LookupKey(need) + Long), need.Length >= 6 ? 0.6 : 0.85);
             }
 
             foreach (var offer in me.Profile.OfferHs)
             {
                 AddUnits(units, me, needsByKey.GetValueOrDefault(LookupKey(offer)), 0.85);
+                AddUnits(units, me, needsByKey.GetValueOrDefault(LookupKey(offer) + Long), offer.Length >= 6 ? 0.6 : 0.85);
             }
 
             var chapter = shortCodes > 0 ? 0.5 : 0.25;
@@ -807,7 +811,14 @@ public sealed class Recommender : IDisposable
     }
 
     // A code is indexed under its chapter and heading; a need is looked up by its heading (chapter for a chapter).
-    private static IEnumerable<string> Keys(string hs) => hs.Length >= 4 ? [hs[..2], hs[..4]] : [hs[..Math.Min(2, hs.Length)]];
+    // Codes of six digits or more are listed apart, under the key with `Long` added.
+    private static IEnumerable<string> Keys(string hs)
+    {
+        var suffix = hs.Length >= 6 ? Long : "";
+        return hs.Length >= 4 ? [hs[..2] + suffix, hs[..4] + suffix] : [hs[..Math.Min(2, hs.Length)] + suffix];
+    }
+
+    private const string Long = "+";
 
     private static string LookupKey(string hs) => hs.Length >= 4 ? hs[..4] : hs[..Math.Min(2, hs.Length)];
 

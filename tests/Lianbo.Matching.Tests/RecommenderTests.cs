@@ -87,6 +87,28 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void A_heading_finds_its_subheadings_even_when_others_fill_the_list_first()
+    {
+        // I need heading 8507 (I am large); an SME offering subheading 850760 fits it by 0.85 and earns the large ↔ SME
+        // boost, so it is the best partner, ahead of large firms offering the heading itself. Likewise when I offer the
+        // heading and an SME needs a subheading of it.
+        foreach (var (needs, offers) in new[] { (true, false), (false, true) })
+        {
+            Profile Firm(string name, string code, bool large) => Org(name, offers: needs ? [code] : [], needs: needs ? [] : [code], large: large,
+                provides: needs ? PartnerTypes.Supplier : PartnerTypes.Buyer, seeks: needs ? PartnerTypes.Buyer : PartnerTypes.Supplier);
+            var me = Org("me", needs: needs ? ["8507"] : [], offers: offers ? ["8507"] : [], large: true,
+                provides: needs ? PartnerTypes.Buyer : PartnerTypes.Supplier, seeks: needs ? PartnerTypes.Supplier : PartnerTypes.Buyer);
+            var sme = Firm("sme", "850760", large: false);
+            using var recommender = new Recommender([me, Firm("large 1", "8507", true), Firm("large 2", "8507", true), sme], Chain);
+
+            var best = Assert.Single(recommender.Recommend(me.Id, 1));
+
+            Assert.Equal(sme.Id, best.Partner);
+            Assert.Equal(recommender.Recommend(me.Id, 10)[0].Score, best.Score);
+        }
+    }
+
+    [Fact]
     public void Stage_adjacency_alone_finds_upstream_and_downstream_partners()
     {
         var refinery = Org("refinery", stages: [Refined]);
@@ -179,11 +201,11 @@ public class RecommenderTests
     }
 
     // A population on one chain where many pairs fit: products of the stages, partner types, kinds, sizes, countries and texts drawn at random.
-    private static List<Profile> Population(int count, int seed)
+    private static List<Profile> Population(int count, int seed, string[][]? codes = null)
     {
         var random = new Random(seed);
         StageKey[] stages = [Minerals, Refined, Batteries, Vehicles];
-        string[][] products = [["2530", "260400", "283691"], ["282520", "283324", "7502"], ["850760", "850780", "8501"], ["870380", "8708", "870899"]];
+        var products = codes ?? [["2530", "260400", "283691"], ["282520", "283324", "7502"], ["850760", "850780", "8501"], ["870380", "8708", "870899"]];
         string[] texts = ["锂矿 精矿", "refined lithium and nickel", "动力电池电芯 battery cells", "electric vehicles 整车", "quality export", "长期合作"];
         string[] countries = ["CHN", "CHN", "DEU", "KOR", "CHL", "AUS"];
         return [.. Enumerable.Range(0, count).Select(i =>
@@ -194,7 +216,7 @@ public class RecommenderTests
             {
                 Id = new Guid(i + 1, 0, 0, new byte[8]), NameZh = $"机构{i}", NameEn = $"org {i}", Country = countries[random.Next(countries.Length)],
                 Kind = (OrganisationKind)random.Next(3), IsLarge = random.Next(4) == 0,
-                OfferHs = [products[stage][random.Next(3)]], NeedHs = stage == 0 ? [] : [products[upstream][random.Next(3)]],
+                OfferHs = [products[stage][random.Next(products[stage].Length)]], NeedHs = stage == 0 ? [] : [products[upstream][random.Next(products[upstream].Length)]],
                 Stages = [stages[stage]], NeedStages = random.Next(3) == 0 ? [stages[upstream]] : [],
                 Provides = (PartnerTypes)(1 << random.Next(5)), Seeks = (PartnerTypes)random.Next(32),
                 OfferText = $"{texts[stage]} {texts[4 + random.Next(2)]}", NeedText = stage == 0 ? "" : $"we buy {texts[upstream]}",
@@ -203,11 +225,17 @@ public class RecommenderTests
         })];
     }
 
-    [Fact]
-    public void The_best_partners_are_the_first_of_all_partners_scored()
+    public static TheoryData<string[][]> Codes => new(
+        [["2530", "260400", "283691"], ["282520", "283324", "7502"], ["850760", "850780", "8501"], ["870380", "8708", "870899"]],
+        // Codes of every length under shared headings: a heading and its subheadings, national lines, a chapter.
+        [["2530", "253010", "25301020"], ["2825", "282520", "28252010", "282530"], ["8507", "850760", "85076010", "850780", "85"], ["8703", "870380", "870390", "87038010"]]);
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void The_best_partners_are_the_first_of_all_partners_scored(string[][] codes)
     {
         // Asked for every partner, the recommender scores every candidate; asked for a few, it skips those that cannot make the list.
-        var profiles = Population(500, seed: 1);
+        var profiles = Population(500, seed: 1, codes);
         using var recommender = new Recommender(profiles, Chain);
 
         foreach (var profile in profiles.Take(80))
