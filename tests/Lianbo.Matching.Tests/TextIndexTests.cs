@@ -123,6 +123,36 @@ public class TextIndexTests
     }
 
     [Fact]
+    public void Texts_of_one_form_leave_the_statistics_as_they_came_whichever_is_replaced_first()
+    {
+        // The same words in another order and with other separators: one form, whose words were taken from the first text.
+        // Replacing either text (and writing the second again) must leave the index as if built from what is left.
+        var words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike 锂矿";
+        List<string> texts = [words, string.Join("，", words.Split(' ').Reverse()), .. Texts(50, seed: 13)];
+        using var edited = new TextIndex();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            edited.Upsert(Id(i), edited.Analyse(texts[i]));
+        }
+
+        edited.Upsert(Id(0), null);
+        edited.Upsert(Id(1), null);
+        edited.Upsert(Id(1), edited.Analyse(texts[1]));
+
+        using var rebuilt = new TextIndex();
+        for (var i = 2; i < texts.Count; i++)
+        {
+            rebuilt.Upsert(Id(i), rebuilt.Analyse(texts[i]));
+        }
+
+        rebuilt.Upsert(Id(1), rebuilt.Analyse(texts[1]));
+        foreach (var query in Texts(20, seed: 14).Append("alpha mike 锂矿"))
+        {
+            Assert.Equal(rebuilt.Search(query, 30), edited.Search(query, 30));
+        }
+    }
+
+    [Fact]
     public void A_remembered_search_answers_as_a_fresh_one_and_is_forgotten_when_a_text_changes()
     {
         var random = new Random(10);
