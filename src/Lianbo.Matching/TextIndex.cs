@@ -36,14 +36,16 @@ internal sealed class TextIndex : IDisposable
     private readonly Field en = new(EnField);
     private readonly Dictionary<Guid, int> numbers = [];
 
-    // Per document number, in the order texts were added (ties rank in that order): its id and its form, -1 once replaced
-    // (the form keeps the words, so that a replaced text's words leave the statistics without analysing it again).
+    // Per document number, in the order texts were added (ties rank in that order): its id, its text, null once replaced
+    // (the text is analysed again to take its words out of the statistics, rather than kept analysed for every document),
+    // and its form.
     private Guid[] ids = new Guid[16];
+    private string?[] texts = new string?[16];
     private int[] formOf = new int[16];
     private int count;
     private int live;
 
-    // The forms: by their key, and per form number its words and the live documents that have it, in ascending order. The postings list
+    // The forms: by their key, and per form number the live documents that have it, in ascending order. The postings list
     // form numbers; a form whose documents were all replaced stays in them, empty, until the next compaction.
     private readonly Dictionary<string, int> formNumbers = new(StringComparer.Ordinal);
     private List<Form> forms = [];
@@ -73,7 +75,7 @@ internal sealed class TextIndex : IDisposable
         }
 
         var (zhText, enText) = (Analyse(ZhField, text), Analyse(EnField, text));
-        return new Document(zhText, enText, FormKey(zhText, enText));
+        return new Document(text, zhText, enText, FormKey(zhText, enText));
     }
 
     /// <summary>Adds, replaces or (with null) removes the text of <paramref name="id"/>.</summary>
@@ -96,11 +98,13 @@ internal sealed class TextIndex : IDisposable
             if (count == ids.Length)
             {
                 Array.Resize(ref ids, count * 2);
+                Array.Resize(ref texts, count * 2);
                 Array.Resize(ref formOf, count * 2);
             }
 
             var number = count++;
             ids[number] = id;
+            texts[number] = document.Text;
             numbers[id] = number;
             live++;
 
@@ -109,7 +113,7 @@ internal sealed class TextIndex : IDisposable
             if (isNew)
             {
                 formNumbers[document.Key] = form = forms.Count;
-                forms.Add(new Form(document));
+                forms.Add(new Form(document.Key));
             }
 
             formOf[number] = form;
@@ -327,11 +331,12 @@ internal sealed class TextIndex : IDisposable
 
     private void Delete(int number)
     {
-        var form = forms[formOf[number]];
-        zh.Remove(form.Words.Zh);
-        en.Remove(form.Words.En);
-        form.Documents.RemoveAt(form.Documents.BinarySearch(number));
-        formOf[number] = -1;
+        var document = Analyse(texts[number]!)!;
+        zh.Remove(document.Zh);
+        en.Remove(document.En);
+        var documents = forms[formOf[number]].Documents;
+        documents.RemoveAt(documents.BinarySearch(number));
+        texts[number] = null;
         live--;
         if (count - live > 1024 && count - live > live)
         {
@@ -345,15 +350,17 @@ internal sealed class TextIndex : IDisposable
         var next = 0;
         for (var number = 0; number < count; number++)
         {
-            if (formOf[number] >= 0)
+            if (texts[number] is { } text)
             {
                 ids[next] = ids[number];
+                texts[next] = text;
                 formOf[next] = formOf[number];
                 numbers[ids[next]] = next;
                 next++;
             }
         }
 
+        Array.Clear(texts, next, count - next);
         count = next;
 
         var renumbered = new int[forms.Count];
@@ -384,14 +391,13 @@ internal sealed class TextIndex : IDisposable
         en.Compact(renumbered, forms.Count);
     }
 
-    // Two texts with the same words, counts and encoded lengths in both fields score the same for any query; the lengths in
-    // tokens (several may encode alike) are in the key too, so that a form's words are exactly each of its texts' words.
+    // Two texts with the same words, counts and encoded lengths in both fields score the same for any query.
     private static string FormKey(FieldText zhText, FieldText enText)
     {
         var key = new System.Text.StringBuilder();
         foreach (var text in (ReadOnlySpan<FieldText>)[zhText, enText])
         {
-            key.Append((char)text.Norm).Append(text.Tokens).Append('\u0002');
+            key.Append((char)text.Norm);
             foreach (var (word, frequency) in text.Words.OrderBy(w => w.Key, StringComparer.Ordinal))
             {
                 key.Append(word).Append('\u0001').Append(frequency).Append('\u0002');
@@ -412,13 +418,12 @@ internal sealed class TextIndex : IDisposable
     /// <summary>A text's words in one field with their counts, its length in tokens, and the length as Lucene encodes it.</summary>
     internal sealed record FieldText(KeyValuePair<string, int>[] Words, int Tokens, byte Norm);
 
-    internal sealed record Document(FieldText Zh, FieldText En, string Key);
+    internal sealed record Document(string Text, FieldText Zh, FieldText En, string Key);
 
-    /// <summary>The texts that analyse alike: their words, key and live documents' numbers, ascending.</summary>
-    private sealed class Form(Document words)
+    /// <summary>The texts that analyse alike: their key and their live documents' numbers, ascending.</summary>
+    private sealed class Form(string key)
     {
-        public Document Words { get; } = words;
-        public string Key => Words.Key;
+        public string Key { get; } = key;
         public List<int> Documents { get; } = [];
     }
 

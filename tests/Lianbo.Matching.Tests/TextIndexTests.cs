@@ -125,8 +125,8 @@ public class TextIndexTests
     [Fact]
     public void Texts_of_one_form_leave_the_statistics_as_they_came_whichever_is_replaced_first()
     {
-        // The same words in another order and with other separators: one form, whose words were taken from the first text.
-        // Replacing either text (and writing the second again) must leave the index as if built from what is left.
+        // The same words in another order and with other separators: one form. Replacing either text (and writing the
+        // second again) must leave the index as if built from what is left.
         var words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike 锂矿";
         List<string> texts = [words, string.Join("，", words.Split(' ').Reverse()), .. Texts(50, seed: 13)];
         using var edited = new TextIndex();
