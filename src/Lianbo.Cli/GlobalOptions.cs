@@ -47,12 +47,27 @@ internal sealed class GlobalOptions
     /// </summary>
     public LianboOptions Resolve(ParseResult result) => Resolve(Configuration(result));
 
-    public IConfiguration Configuration(ParseResult result) =>
-        new ConfigurationBuilder()
+    public IConfiguration Configuration(ParseResult result)
+    {
+        var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(Given(result))
             .Build();
+        MoveLegacyState(configuration, result.InvocationConfiguration.Error);
+        return configuration;
+    }
+
+    // An install from before state and shipped data were apart keeps working from any command, not only `serve`.
+    private static void MoveLegacyState(IConfiguration configuration, TextWriter error)
+    {
+        var state = configuration[DataDirectorySetting] is { Length: > 0 } given ? given : StateDirectory.Default;
+        var moved = StateDirectory.MoveLegacyState(state, StateDirectory.Legacy, Web.Platform.KeyRing.Leaked);
+        if (moved.Count > 0)
+        {
+            error.WriteLine(CliText.Format("StateMoved", Path.GetFullPath(StateDirectory.Legacy), Path.GetFullPath(state), string.Join(", ", moved)));
+        }
+    }
 
     public static LianboOptions Resolve(IConfiguration configuration)
     {

@@ -39,7 +39,7 @@ public static class LianboWebApp
         builder.Services.AddLianboLocalization();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
         builder.Services.AddRazorComponents();
-        builder.Services.AddLianboDataProtection();
+        builder.Services.AddLianboDataProtection(builder.Configuration);
 
         var app = builder.Build();
         app.UseLianboSecurityHeaders();

@@ -31,7 +31,7 @@ internal static class UsersCommands
             var services = new ServiceCollection().AddLogging().AddSingleton(configuration);
             services.AddLianboStore(configuration);
             services.AddLianboAccounts();
-            services.AddLianboDataProtection();
+            services.AddLianboDataProtection(configuration);
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();
             await DbCommands.MigrateAsync(scope.ServiceProvider.GetRequiredService<LianboDbContext>(), result.InvocationConfiguration.Output, ct);

@@ -25,7 +25,9 @@ public static class DatabaseProvider
         services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         _ = Normalise(options.Database.Provider) switch
         {
-            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>(o => o.UseSqlite(connection)),
+            // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
+            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>(o => o.UseSqlite(connection)
+                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))),
             _ => services.AddDbContext<LianboDbContext, PostgresLianboDbContext>(o => o.UseNpgsql(connection)),
         };
         services.AddScoped<Reference.ReferenceLoader>();
@@ -61,14 +63,19 @@ public static class DatabaseProvider
     }
 
     /// <summary>
-    /// Applies pending migrations and returns their names; an unreachable server stops with a message naming
-    /// the setting.
+    /// Applies pending migrations and returns their names (<paramref name="announce"/> hears how many first, since
+    /// a first start takes a while); an unreachable server stops with a message naming the setting.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(LianboDbContext db, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(LianboDbContext db, CancellationToken ct = default, Action<int>? announce = null)
     {
         try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                announce?.Invoke(pending.Count);
+            }
+
             await db.Database.MigrateAsync(ct);
             return pending;
         }
@@ -121,7 +128,7 @@ public static class DatabaseProvider
 
         try
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            StateDirectory.Create(options.DataDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

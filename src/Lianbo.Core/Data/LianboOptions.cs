@@ -7,9 +7,12 @@ public sealed class LianboOptions
 {
     public const string Section = "Lianbo";
 
-    /// <summary>Where the embedded stores live (SQLite and DuckDB files); relative to the working directory.</summary>
+    /// <summary>
+    /// The state directory: what this install writes (SQLite and DuckDB files, keys, mail), never what Lianbo
+    /// ships; relative to the working directory. The name is kept from before the two were apart.
+    /// </summary>
     [Required]
-    public string DataDirectory { get; set; } = "data";
+    public string DataDirectory { get; set; } = StateDirectory.Default;
 
     /// <summary>Where the shipped reference files are; by default the copy beside the program.</summary>
     public string? ReferenceDirectory { get; set; }

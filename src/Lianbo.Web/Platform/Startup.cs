@@ -8,9 +8,8 @@ using Lianbo.Trade.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Lianbo.Web.Platform;
 
@@ -22,20 +21,20 @@ public static class Startup
     public static IServiceCollection AddLianboStartup(this IServiceCollection services) =>
         services.AddSingleton(sp => TradeStore.InDirectory(sp.GetRequiredService<IOptions<LianboOptions>>().Value.DataDirectory));
 
-    /// <summary>Keeps the keys that protect cookies and forms under the data directory, so restarts do not void them.</summary>
-    public static IServiceCollection AddLianboDataProtection(this IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName("Lianbo");
-        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<IOptions<LianboOptions>>((o, lianbo) =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(lianbo.Value.DataDirectory, "keys")), NullLoggerFactory.Instance));
-        return services;
-    }
-
-    /// <summary>Listens on <c>Lianbo:Url</c> (default http://127.0.0.1:5080); a malformed URL or port stops start-up.</summary>
+    /// <summary>
+    /// Listens where the standard switches say (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>,
+    /// Kestrel endpoints), and otherwise on <c>Lianbo:Url</c> (default http://127.0.0.1:5080); a malformed URL or
+    /// port stops start-up. Never announces the server in a <c>Server</c> header.
+    /// </summary>
     public static void UseLianboUrl(this IWebHostBuilder host, IConfiguration configuration)
     {
+        host.ConfigureKestrel(o => o.AddServerHeader = false);
+        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } || configuration[WebHostDefaults.HttpPortsKey] is { Length: > 0 }
+            || configuration[WebHostDefaults.HttpsPortsKey] is { Length: > 0 } || configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            return;
+        }
+
         var url = configuration[UrlSetting] ?? DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Port is < 1 or > 65535)
         {
@@ -45,16 +44,33 @@ public static class Startup
         host.UseUrls(url);
     }
 
-    /// <summary>Migrates the platform store, loads the reference data and creates the trade store.</summary>
+    /// <summary>
+    /// Moves a legacy install's state out of <c>./data/</c>, migrates the platform store, loads the reference
+    /// data, the chains and (on a fresh store) the demo, creates the trade store and revokes published keys;
+    /// says what it is doing, since a first start takes a while.
+    /// </summary>
     public static async Task InitialiseStoresAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Lianbo.Startup");
         var options = scope.ServiceProvider.GetRequiredService<IOptions<LianboOptions>>().Value;
+        var moved = StateDirectory.MoveLegacyState(options.DataDirectory, StateDirectory.Legacy, KeyRing.Leaked);
+        if (moved.Count > 0)
+        {
+            log.LogWarning("Moved this install's state from {Legacy} to {State}: {Entries}. What an install writes now lives apart from the files Lianbo ships",
+                Path.GetFullPath(StateDirectory.Legacy), Path.GetFullPath(options.DataDirectory), string.Join(", ", moved));
+        }
+
         var db = scope.ServiceProvider.GetRequiredService<LianboDbContext>();
-        var applied = await DatabaseProvider.MigrateAsync(db, ct);
+        var applied = await DatabaseProvider.MigrateAsync(db, ct,
+            pending => log.LogInformation("Preparing the platform store ({Store}): {Count} migrations to apply", DatabaseProvider.Describe(db), pending));
         var fresh = applied.Count > 0 && applied.Count == db.Database.GetMigrations().Count();
         await AccountsSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        if (fresh)
+        {
+            log.LogInformation("Loading the reference data (countries, HS codes, country groups) from {Directory}", options.ResolvedReferenceDirectory);
+        }
+
         var result = await scope.ServiceProvider.GetRequiredService<ReferenceLoader>().LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
         log.LogInformation("Reference data {State}: {Countries} countries, {Codes} HS codes, {Groups} country groups",
             result.Changed ? "loaded" : "unchanged", result.Countries, result.HsCodes, result.Groups);
@@ -64,12 +80,20 @@ public static class Startup
         }
 
         // Only on a store created just now, so that a removed demo does not come back at the next start.
-        if (fresh && options.LoadDemoOnFreshStore && await scope.ServiceProvider.GetRequiredService<Core.Expo.DemoData>().LoadAsync(ct))
+        if (fresh && options.LoadDemoOnFreshStore)
         {
-            log.LogInformation("Demo editions loaded (remove them with `lianbo demo remove`)");
+            log.LogInformation("Generating the demo editions (first start only)");
+            if (await scope.ServiceProvider.GetRequiredService<Core.Expo.DemoData>().LoadAsync(ct))
+            {
+                log.LogInformation("Demo editions loaded (remove them with `lianbo demo remove`)");
+            }
         }
 
         await scope.ServiceProvider.GetRequiredService<TradeStore>().InitialiseAsync(ct);
+        foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))
+        {
+            log.LogWarning("Revoked Data Protection key {Key}: it was published in the Lianbo repository. Everyone signs in again; see CHANGELOG.md", key);
+        }
     }
 }
 
