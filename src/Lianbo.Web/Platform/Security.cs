@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Lianbo.Core;
+using Lianbo.Core.Data;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lianbo.Web.Platform;
@@ -16,11 +19,28 @@ public sealed class RateLimitOptions
     public int SearchPerMinute { get; set; } = 120;
 }
 
-/// <summary>Rate limits on the guessable and costly requests, and the security headers of every response.</summary>
+/// <summary>
+/// The "Lianbo:Proxy" section: the reverse proxies (addresses or networks) whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed. None by default: then those headers are ignored, since any client can send them.
+/// </summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "Lianbo:Proxy";
+
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>In CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    public bool Any => KnownProxies.Length > 0 || KnownNetworks.Length > 0;
+}
+
+/// <summary>Rate limits on the guessable and costly requests, forwarded headers from known proxies, and the security headers of every response.</summary>
 public static class Security
 {
     public static IServiceCollection AddLianboSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLianboProxies(configuration);
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(o =>
         {
@@ -48,6 +68,28 @@ public static class Security
             };
         });
         return services;
+    }
+
+    // Behind a TLS proxy the scheme (so cookies are Secure and HSTS is sent) and the client address (so rate
+    // limits and lock-outs count per client, not per proxy) come from the proxy's headers, from the known proxies only.
+    private static void AddLianboProxies(this IServiceCollection services, IConfiguration configuration)
+    {
+        var proxies = configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        services.AddSingleton(proxies);
+        // Read now, so that a malformed entry stops the start with the setting's name.
+        var addresses = proxies.KnownProxies.Select(a => IPAddress.TryParse(a, out var ip) ? ip
+            : throw new ConfigurationException($"{ProxyOptions.Section}:{nameof(ProxyOptions.KnownProxies)}", Messages.Format("BadProxyAddress", a))).ToList();
+        var networks = proxies.KnownNetworks.Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network
+            : throw new ConfigurationException($"{ProxyOptions.Section}:{nameof(ProxyOptions.KnownNetworks)}", Messages.Format("BadProxyNetwork", n))).ToList();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The defaults trust loopback; only what the operator names is trusted here.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            addresses.ForEach(o.KnownProxies.Add);
+            networks.ForEach(o.KnownIPNetworks.Add);
+        });
     }
 
     // Which guarded kind a request is: posting a sign-in or registration form, creating a token, searching.
@@ -79,6 +121,11 @@ public static class Security
     /// </summary>
     public static void UseLianboSecurityHeaders(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<ProxyOptions>().Any)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -46,7 +46,7 @@ public static class WebPlatform
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddValidation();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddLianboSecurity());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             if (context.Exception is BadHttpRequestException bad)
