@@ -56,6 +56,7 @@ public static class CliApp
             ChainsCommands.Create(global),
             DemoCommands.Create(global),
             UsersCommands.Create(global),
+            AuditCommands.Create(global),
             ServeCommand.Create(global),
             TradeCommands.Create(global),
             IndexCommands.Create(global),
