@@ -154,4 +154,24 @@ public class PlatformTests
         Assert.StartsWith("Setting Lianbo:Url:", error.ToString(), StringComparison.Ordinal);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("FreshSignInMinutes", "0")]
+    [InlineData("FailedSignInsPerAddress", "1000")]
+    public async Task A_security_setting_out_of_range_stops_start_up_naming_it(string setting, string value)
+    {
+        await using var store = await Lianbo.Core.Tests.TestStore.CreateAsync("sqlite");
+        var error = new StringWriter();
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:Security:{setting}={value}"], error, Ct);
+
+        Assert.Equal(2, code);
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+    }
 }
