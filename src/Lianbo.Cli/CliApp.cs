@@ -57,6 +57,7 @@ public static class CliApp
             DemoCommands.Create(global),
             UsersCommands.Create(global),
             KeysCommands.Create(global),
+            AuditCommands.Create(global),
             ServeCommand.Create(global),
             TradeCommands.Create(global),
             IndexCommands.Create(global),

@@ -43,6 +43,7 @@ public static class LianboWebApp
 
         var app = builder.Build();
         app.UseLianboSecurityHeaders();
+        app.UseLianboNoStore();
         app.UseExceptionHandler();
         app.UseLianboStatusPages();
         app.UseAuthentication();

@@ -1,17 +1,29 @@
+using System.Net;
 using Lianbo.Core.Data;
 using Lianbo.Core.Tests;
 using Lianbo.Web.Platform;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Lianbo.Web.Tests;
 
-/// <summary>The whole web app over a real, fresh store (SQLite file or PostgreSQL database), prepared as at start-up.</summary>
-public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The whole web app over a real, fresh store (SQLite file or PostgreSQL database), prepared as at start-up. A test may
+/// give the app a clock of its own (to let minutes pass), and may say which client address a request comes from
+/// with the <see cref="ClientAddressHeader"/> header.
+/// </summary>
+public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
-    public static async Task<LianboApp> StartAsync(string provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(await TestStore.CreateAsync(provider), settings);
+    /// <summary>The test server has no network peer; this header stands for the address a request comes from.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    public static async Task<LianboApp> StartAsync(string provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
+        new(await TestStore.CreateAsync(provider), settings, clock);
 
     public TestStore Store { get; } = store;
 
@@ -30,6 +42,12 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressFromHeader>());
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
         builder.UseSetting("Lianbo:DataDirectory", Store.Options.DataDirectory);
         builder.UseSetting("Lianbo:Database:Provider", Store.Options.Database.Provider);
         builder.UseSetting("Lianbo:Database:ConnectionString", Store.Options.Database.ConnectionString);
@@ -46,5 +64,23 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     {
         await base.DisposeAsync();
         await Store.DisposeAsync();
+    }
+
+    // First in the pipeline, before anything reads the client address (only in tests: the header is the test's own).
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(http.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                {
+                    http.Connection.RemoteIpAddress = address;
+                }
+
+                await nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 }

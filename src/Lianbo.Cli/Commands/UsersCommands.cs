@@ -9,10 +9,15 @@ using Spectre.Console;
 
 namespace Lianbo.Cli.Commands;
 
-/// <summary><c>lianbo users create-organiser</c>: the first organiser account. There is no default password.</summary>
+/// <summary>
+/// <c>lianbo users create-organiser</c>: the first organiser account (there is no default password); <c>lianbo users token</c>:
+/// a user's first API token, shown once.
+/// </summary>
 internal static class UsersCommands
 {
-    public static Command Create(GlobalOptions global)
+    public static Command Create(GlobalOptions global) => new("users", CliText.Format("UsersDescription")) { CreateOrganiser(global), Token(global) };
+
+    private static Command CreateOrganiser(GlobalOptions global)
     {
         var email = new Option<string>("--email") { Description = CliText.Format("UserEmailOption"), Required = true };
         var name = new Option<string>("--name") { Description = CliText.Format("UserNameOption"), Required = true };
@@ -27,20 +32,58 @@ internal static class UsersCommands
                 return CliApp.UserError;
             }
 
-            var configuration = global.Configuration(result);
-            var services = new ServiceCollection().AddLogging().AddSingleton(configuration);
-            services.AddLianboStore(configuration);
-            services.AddLianboAccounts();
-            services.AddLianboDataProtection(configuration);
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = await AccountServicesAsync(global, result, ct);
             await using var scope = provider.CreateAsyncScope();
-            await DbCommands.MigrateAsync(scope.ServiceProvider.GetRequiredService<LianboDbContext>(), result.InvocationConfiguration.Output, ct);
-            await AccountsSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
             var created = await scope.ServiceProvider.GetRequiredService<UserAdmin>()
                 .CreateOrganiserAsync(Viewer.CommandLine, result.GetValue(email)!, result.GetValue(name)!, password);
             return GroupsCommands.Report(result, created, id => CliText.Format("OrganiserCreated", result.GetValue(email)));
         });
-        return new Command("users", CliText.Format("UsersDescription")) { create };
+        return create;
+    }
+
+    // The organiser makes it and hands it over, so a person who cannot sign in yet (no password set, a script's own
+    // account) can use the API. Made by the command line, it cannot make more tokens nor delete the account.
+    private static Command Token(GlobalOptions global)
+    {
+        var email = new Option<string>("--email") { Description = CliText.Format("TokenUserOption"), Required = true };
+        var name = new Option<string>("--name") { Description = CliText.Format("TokenNameOption"), Required = true };
+        var scope = new Option<TokenScope>("--scope") { Description = CliText.Format("TokenScopeOption"), DefaultValueFactory = _ => TokenScope.Read };
+        var days = new Option<int>("--days") { Description = CliText.Format("TokenDaysOption", ApiTokens.MaxDays), DefaultValueFactory = _ => 90 };
+        var token = new Command("token", CliText.Format("UserTokenDescription")) { email, name, scope, days };
+        token.SetAction(async (result, ct) =>
+        {
+            await using var provider = await AccountServicesAsync(global, result, ct);
+            await using var services = provider.CreateAsyncScope();
+            var created = await services.ServiceProvider.GetRequiredService<UserAdmin>().CreateTokenAsync(
+                Viewer.CommandLine, result.GetValue(email)!, result.GetValue(name)!, result.GetValue(scope), result.GetValue(days), ct);
+            // The token on a line of its own, for scripts; it is not stored and cannot be shown again.
+            return GroupsCommands.Report(result, created, t => CliText.Format("UserTokenCreated", t.Info.Name, result.GetValue(email)!.Trim(), t.Info.Scope,
+                t.Info.ExpiresAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + Environment.NewLine + t.Token);
+        });
+        return token;
+    }
+
+    // Accounts over the configured store, migrated and with its roles, as the web app has them.
+    private static async Task<ServiceProvider> AccountServicesAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
+    {
+        var configuration = global.Configuration(result);
+        var services = new ServiceCollection().AddLogging().AddSingleton(configuration);
+        services.AddLianboStore(configuration);
+        services.AddLianboAccounts();
+        services.AddLianboDataProtection(configuration);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            await using var scope = provider.CreateAsyncScope();
+            await DbCommands.MigrateAsync(scope.ServiceProvider.GetRequiredService<LianboDbContext>(), result.InvocationConfiguration.Output, ct);
+            await AccountsSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+            return provider;
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
     }
 
     // From standard input when asked (scripts), else a hidden prompt on a terminal; never a default.

@@ -15,7 +15,7 @@ public sealed record RegistrationInput(
 public sealed record MeDto(string UserId, string Email, string DisplayName, string? PreferredCulture, IReadOnlyList<string> Roles, Guid? OrganisationId, bool IsOrganisationAdmin, bool TwoFactorEnabled);
 
 /// <summary>Registration, confirmation, password reset, the user's own settings, data export and deletion.</summary>
-public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, AccountEmailSender mail, Organisations organisations, TimeProvider clock)
+public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, AccountEmailSender mail, Organisations organisations, ApiTokens tokens, TimeProvider clock)
 {
     /// <summary>The version of the privacy notice a user accepts at registration (the text is in the resources).</summary>
     public const string PrivacyNoticeVersion = "2026-11-25";
@@ -41,12 +41,15 @@ public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, 
         Invitation? invitation = null;
         if (input.InvitationToken is { Length: > 0 } token)
         {
-            var hash = ApiTokens.Hash(token);
-            var now = clock.GetUtcNow();
-            invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, ct);
+            invitation = await OpenInvitation(token).FirstOrDefaultAsync(ct);
             if (invitation is null)
             {
                 errors.Add("invitationToken", Messages.Format("InvitationInvalid"));
+            }
+            else if (!string.Equals(invitation.Email.Trim(), input.Email.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                // The link was sent to one address; whoever else holds it (a forwarded mail, a leaked link) may not use it.
+                errors.Add("email", Messages.Format("InvitationForOtherEmail"));
             }
         }
         else
@@ -115,6 +118,17 @@ public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, 
             await mail.SendConfirmationLinkAsync(user, user.Email, confirmLink(user.Id, code));
             return Outcome<string>.Ok(user.Id);
         });
+    }
+
+    /// <summary>The address an open invitation was sent to, to fill in the form; null for an unknown, used or expired token.</summary>
+    public Task<string?> InvitedEmailAsync(string token, CancellationToken ct = default) =>
+        OpenInvitation(token).AsNoTracking().Select(i => (string?)i.Email).FirstOrDefaultAsync(ct);
+
+    private IQueryable<Invitation> OpenInvitation(string token)
+    {
+        var hash = ApiTokens.Hash(token);
+        var now = clock.GetUtcNow();
+        return db.Invitations.Where(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now);
     }
 
     public async Task<Outcome<string>> ConfirmEmailAsync(string userId, string code)
@@ -197,7 +211,7 @@ public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, 
             },
             organisation = organisation?.ToDto(contact: true),
             consents = await db.ConsentRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).Select(c => new { c.Version, c.At }).ToListAsync(ct),
-            apiTokens = await new ApiTokens(db, clock).ListAsync(userId, ct),
+            apiTokens = await tokens.ListAsync(userId, ct),
             invitationsSent = await db.Invitations.AsNoTracking().Where(i => i.InvitedById == userId).Select(i => new { i.Email, i.CreatedAt, i.AcceptedAt }).ToListAsync(ct),
             auditEntries = await db.AuditEntries.AsNoTracking().Where(e => e.ActorId == userId).OrderBy(e => e.Id)
                 .Select(e => new { e.At, e.Action, e.EntityType, e.EntityId }).ToListAsync(ct),

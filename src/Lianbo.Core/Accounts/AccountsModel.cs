@@ -67,6 +67,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         token.HasIndex(t => t.Hash).IsUnique();
         token.Property(t => t.Prefix).HasMaxLength(16);
         token.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
+        token.Property(t => t.CreatedFrom).HasConversion<string>().HasMaxLength(16);
     }
 }
 
@@ -89,5 +90,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.EntityType).HasMaxLength(64);
         entry.Property(e => e.EntityId).HasMaxLength(450);
         entry.HasIndex(e => e.At);
+        entry.HasIndex(e => e.Sequence).IsUnique();
+        entry.Property(e => e.PreviousHash).HasMaxLength(64);
+        entry.Property(e => e.Hash).HasMaxLength(64);
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Core.Accounts;
 
-public sealed record ApiTokenDto(Guid Id, string Name, string Prefix, TokenScope Scope, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+public sealed record ApiTokenDto(Guid Id, string Name, string Prefix, TokenScope Scope, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+    TokenOrigin CreatedFrom);
 
 /// <summary>The token itself appears here once, at creation; afterwards only its prefix is known.</summary>
 public sealed record NewApiToken(string Token, ApiTokenDto Info);
@@ -16,7 +17,20 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
     public const string TokenPrefix = "lb_";
     public const int MaxDays = 365;
 
-    public async Task<Outcome<NewApiToken>> CreateAsync(string userId, string name, TokenScope scope, int days, CancellationToken ct = default)
+    /// <param name="origin">How the owner asked for it: a page of a signed-in session, another token, or an organiser's command line.</param>
+    public async Task<Outcome<NewApiToken>> CreateAsync(string userId, string name, TokenScope scope, int days, TokenOrigin origin, CancellationToken ct = default)
+    {
+        var issued = Issue(userId, name, scope, days, origin);
+        if (issued.IsValid)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        return issued;
+    }
+
+    /// <summary>The same, added to the context but not saved, for callers that save it together with something else.</summary>
+    internal Outcome<NewApiToken> Issue(string userId, string name, TokenScope scope, int days, TokenOrigin origin)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
@@ -44,11 +58,11 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
             Hash = Hash(token),
             Prefix = token[..(TokenPrefix.Length + 6)],
             Scope = scope,
+            CreatedFrom = origin,
             CreatedAt = now,
             ExpiresAt = now.AddDays(days),
         };
         db.ApiTokens.Add(row);
-        await db.SaveChangesAsync(ct);
         return Outcome<NewApiToken>.Ok(new NewApiToken(token, row.ToDto()));
     }
 
@@ -69,8 +83,8 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
         return Outcome<ApiTokenDto>.Ok(token.ToDto());
     }
 
-    /// <summary>The user a presented token stands for, if it is known, not revoked and not expired.</summary>
-    public async Task<(LianboUser User, TokenScope Scope)?> AuthenticateAsync(string presented, CancellationToken ct = default)
+    /// <summary>The user a presented token stands for, and the token, if it is known, not revoked and not expired.</summary>
+    public async Task<(LianboUser User, ApiToken Token)?> AuthenticateAsync(string presented, CancellationToken ct = default)
     {
         if (!presented.StartsWith(TokenPrefix, StringComparison.Ordinal) || presented.Length > 100)
         {
@@ -92,7 +106,7 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
-        return (user, token.Scope);
+        return (user, token);
     }
 
     internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -102,5 +116,5 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
 
 internal static class ApiTokenMappings
 {
-    public static ApiTokenDto ToDto(this ApiToken t) => new(t.Id, t.Name, t.Prefix, t.Scope, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
+    public static ApiTokenDto ToDto(this ApiToken t) => new(t.Id, t.Name, t.Prefix, t.Scope, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.CreatedFrom);
 }

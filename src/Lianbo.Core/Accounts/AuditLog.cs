@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lianbo.Core.Accounts;
 
-public sealed record AuditEntryDto(long Id, DateTimeOffset At, string? ActorId, string ActorRole, string Action, string EntityType, string EntityId, string? Before, string? After);
+public sealed record AuditEntryDto(long Id, DateTimeOffset At, string? ActorId, string ActorRole, string Action, string EntityType, string EntityId, string? Before, string? After,
+    long? Sequence, string? PreviousHash, string? Hash);
 
 public sealed record AuditFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Action = null, string? ActorId = null);
 
@@ -16,11 +17,14 @@ public sealed class AuditLog(LianboDbContext db, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds an entry to the context; it is saved with the change it describes, in the same SaveChanges.</summary>
+    /// <summary>
+    /// Adds an entry to the context; it is saved with the change it describes, in the same SaveChangesAsync, which
+    /// links it into the chain (<see cref="AuditChain"/>).
+    /// </summary>
     public void Record(Viewer actor, string action, string entityType, string entityId, object? before = null, object? after = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.GetUtcNow(),
+            At = AuditChain.Truncate(clock.GetUtcNow()),
             ActorId = actor.UserId,
             ActorRole = actor.AuditRole,
             Action = action,
@@ -63,5 +67,5 @@ public sealed class AuditLog(LianboDbContext db, TimeProvider clock)
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryDto>> ToDto =
-        e => new AuditEntryDto(e.Id, e.At, e.ActorId, e.ActorRole, e.Action, e.EntityType, e.EntityId, e.Before, e.After);
+        e => new AuditEntryDto(e.Id, e.At, e.ActorId, e.ActorRole, e.Action, e.EntityType, e.EntityId, e.Before, e.After, e.Sequence, e.PreviousHash, e.Hash);
 }

@@ -111,6 +111,17 @@ public enum TokenScope
     ReadWrite,
 }
 
+/// <summary>
+/// How a token was made: on the tokens page by a signed-in person, through the API with another token, or by an
+/// organiser with the command line. Only a fresh token made in a session may make tokens or delete the account.
+/// </summary>
+public enum TokenOrigin
+{
+    Session,
+    Token,
+    Cli,
+}
+
 /// <summary>A personal API token. Only its SHA-256 is stored; the token is shown once, when it is created.</summary>
 public sealed class ApiToken
 {
@@ -123,6 +134,7 @@ public sealed class ApiToken
     public required string Prefix { get; set; }
 
     public TokenScope Scope { get; set; }
+    public TokenOrigin CreatedFrom { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
@@ -141,6 +153,7 @@ public sealed class ConsentRecord
 /// <summary>
 /// One organiser or admin action. Append-only: the database refuses updates and deletes (triggers in the
 /// migrations). It holds ids and changed fields, never e-mails or names, so deleting an account needs no edit here.
+/// Each entry is a link of a hash chain (see <see cref="AuditChain"/>), so an edit made around the triggers shows.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -153,4 +166,13 @@ public sealed class AuditEntry
     public required string EntityId { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+
+    /// <summary>The entry's place in the chain, from 1 without gaps; null only for an entry from before the chain, until it is sealed.</summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>The hash of the entry before (null for the first).</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of <see cref="AuditChain.Canonical"/>, lowercase hex.</summary>
+    public string? Hash { get; set; }
 }

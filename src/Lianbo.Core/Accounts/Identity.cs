@@ -7,9 +7,6 @@ namespace Lianbo.Core.Accounts;
 
 public static class AccountsSetup
 {
-    public const int LockoutAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     /// <summary>
     /// Identity over the platform store and the account use cases. The web host adds sign-in and cookies on top;
     /// the CLI uses this alone.
@@ -17,6 +14,9 @@ public static class AccountsSetup
     public static IdentityBuilder AddLianboAccounts(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddOptions<AccountSecurityOptions>().BindConfiguration(AccountSecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountEmailSender>();
         services.AddSingleton<IEmailSender<LianboUser>>(sp => sp.GetRequiredService<AccountEmailSender>());
         services.AddSingleton(TimeProvider.System);
@@ -36,9 +36,8 @@ public static class AccountsSetup
                 o.Password.RequiredUniqueChars = 4;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
-                o.Lockout.MaxFailedAccessAttempts = LockoutAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
-                o.Lockout.AllowedForNewUsers = true;
+                // No lock per account, which anyone could trigger to keep a user out: SignInThrottle locks per account and address.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LianboDbContext>()
@@ -76,10 +75,11 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
         new() { Code = code, Description = Messages.Format("Identity" + code, args) };
 }
 
+/// <param name="LockedOut">Some client address may not sign in to the account now, after repeated failures (as this web node saw them).</param>
 public sealed record UserDto(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, Guid? OrganisationId, bool EmailConfirmed, bool LockedOut);
 
-/// <summary>What organisers do with accounts: the first organiser (from the CLI), roles, the user list.</summary>
-public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users, AuditLog audit, TimeProvider clock)
+/// <summary>What organisers do with accounts: the first organiser and first tokens (from the CLI), roles, the user list.</summary>
+public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users, AuditLog audit, ApiTokens tokens, SignInThrottle throttle, TimeProvider clock)
 {
     /// <summary>An organiser account, confirmed at once; there is no default password, the caller gives one.</summary>
     public async Task<Outcome<string>> CreateOrganiserAsync(Viewer actor, string email, string displayName, string password)
@@ -116,9 +116,8 @@ public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users,
         var ids = rows.Select(u => u.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name })
             .ToListAsync(ct);
-        var now = clock.GetUtcNow();
         var items = rows.Select(u => new UserDto(u.Id, u.Email, u.DisplayName, [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
-            u.OrganisationId, u.EmailConfirmed, u.LockoutEnd > now)).ToList();
+            u.OrganisationId, u.EmailConfirmed, u.Email is { } email && throttle.LockedAddresses(email) > 0)).ToList();
         return new Page<UserDto>(items, total, page, pageSize);
     }
 
@@ -154,6 +153,35 @@ public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users,
         audit.Record(actor, "user.set-roles", nameof(LianboUser), user.Id, new { roles = before.Order(StringComparer.Ordinal) }, new { roles = wanted.Order(StringComparer.Ordinal) });
         await db.SaveChangesAsync();
         var after = await users.GetRolesAsync(user);
-        return Outcome<UserDto>.Ok(new UserDto(user.Id, user.Email, user.DisplayName, [.. after.Order(StringComparer.Ordinal)], user.OrganisationId, user.EmailConfirmed, false));
+        return Outcome<UserDto>.Ok(new UserDto(user.Id, user.Email, user.DisplayName, [.. after.Order(StringComparer.Ordinal)], user.OrganisationId, user.EmailConfirmed,
+            user.Email is { } email && throttle.LockedAddresses(email) > 0));
+    }
+
+    /// <summary>
+    /// An organiser gives a user a first API token from the command line (the token is shown once, to the organiser,
+    /// who passes it on). Recorded in the audit log; marked as made by the command line, so it cannot make more tokens
+    /// nor delete the account: only a token made after the user's own sign-in can.
+    /// </summary>
+    public async Task<Outcome<NewApiToken>> CreateTokenAsync(Viewer actor, string email, string name, TokenScope scope, int days, CancellationToken ct = default)
+    {
+        if (!actor.IsOrganiser)
+        {
+            return Outcome<NewApiToken>.Forbidden(Messages.Format("OrganisersOnly"));
+        }
+
+        if (await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            return Outcome<NewApiToken>.Invalid("email", Messages.Format("NoAccountWithEmail", email.Trim()));
+        }
+
+        var issued = tokens.Issue(user.Id, name, scope, days, TokenOrigin.Cli);
+        if (issued.Value is { } token)
+        {
+            audit.Record(actor, "token.create", nameof(ApiToken), token.Info.Id.ToString(),
+                after: new { userId = user.Id, token.Info.Name, scope = token.Info.Scope.ToString(), token.Info.ExpiresAt, createdFrom = nameof(TokenOrigin.Cli) });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return issued;
     }
 }

@@ -17,6 +17,9 @@ public static class DatabaseProvider
     public const string ProviderSetting = "Lianbo:Database:Provider";
     public const string ConnectionSetting = "Lianbo:Database:ConnectionString";
 
+    // The migration that added the audit chain's columns (see MigrateAsync).
+    internal const string AuditChainMigration = "SecurityHardening";
+
     /// <summary>Registers <see cref="LianboDbContext"/> for the configured provider; a bad setting stops here with its name.</summary>
     public static IServiceCollection AddLianboStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -77,6 +80,12 @@ public static class DatabaseProvider
             }
 
             await db.Database.MigrateAsync(ct);
+            // Once, with the migration that brought the audit chain: the entries written before it join the chain.
+            if (pending.Any(m => m.EndsWith("_" + AuditChainMigration, StringComparison.Ordinal)))
+            {
+                await Accounts.AuditChain.SealAsync(db, ct);
+            }
+
             return pending;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException { InnerException: DbException })

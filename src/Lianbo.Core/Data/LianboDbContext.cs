@@ -60,6 +60,47 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LianboDbContext).Assembly);
     }
+
+    /// <summary>
+    /// Saves, linking new audit entries into the chain in the same transaction: the caller's, or one begun here,
+    /// so that the entries and the change they describe are written together and appenders take turns.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        List<AuditEntry> added = [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        if (added.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditChain.LinkAsync(this, added, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Inside the execution strategy, so that a provider configured to retry runs the whole transaction again.
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            await AuditChain.LinkAsync(this, added, ct);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return saved;
+    }
+
+    /// <summary>Linking reads the chain's head from the database, which a synchronous save would block on; audit entries need SaveChangesAsync.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added)
+            ? throw new InvalidOperationException("Audit entries are linked into their chain by SaveChangesAsync; save them with it.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 }
 
 public sealed class SqliteLianboDbContext(DbContextOptions<SqliteLianboDbContext> options) : LianboDbContext(options)

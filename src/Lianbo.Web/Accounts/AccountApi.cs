@@ -21,18 +21,23 @@ public static class AccountApi
 
     public sealed record CountryGroupRequest([Required] string Code, [Required] string NameEn, [Required] string NameZh, string? Source, [Required] List<string> Members);
 
+    private const string FreshTokenRule = "Needs a read-write token made on the page /account/tokens (after signing in) within the last "
+        + "Lianbo:Security:FreshSignInMinutes (10) minutes; tokens made by other tokens or by the command line are refused with 403.";
+
     public static void MapAccountApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").WithTags("Account");
         me.MapGet("", Me).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's account");
         me.MapGet("/tokens", (ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) => tokens.ListAsync(user.RequireViewer().UserId, ct))
             .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's API tokens (never the tokens themselves)");
-        me.MapPost("/tokens", CreateToken).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Create a token; the response holds it, once");
+        me.MapPost("/tokens", CreateToken).RequireAuthorization(AccountsWeb.ApiUser).RequireFreshSessionToken()
+            .WithSummary("Create a token; the response holds it, once").WithDescription(FreshTokenRule);
         me.MapDelete("/tokens/{id:guid}", async (Guid id, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) =>
             (await tokens.RevokeAsync(user.RequireViewer().UserId, id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Revoke a token");
         me.MapGet("/export", Export).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("Everything stored about the caller, as JSON");
         me.MapDelete("", async (ClaimsPrincipal user, Core.Accounts.Accounts accounts, CancellationToken ct) =>
-            (await accounts.DeleteAsync(user.RequireViewer().UserId, ct)).ToNoContent()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Delete the caller's account and personal data");
+            (await accounts.DeleteAsync(user.RequireViewer().UserId, ct)).ToNoContent()).RequireAuthorization(AccountsWeb.ApiUser).RequireFreshSessionToken()
+            .WithSummary("Delete the caller's account and personal data").WithDescription(FreshTokenRule);
 
         var orgs = app.MapGroup("/api/organisations").WithTags("Organisations");
         orgs.MapGet("", (Organisations o, CancellationToken ct) => o.ListPublicAsync(ct)).AllowAnonymous().WithSummary("The public directory");
@@ -62,7 +67,7 @@ public static class AccountApi
             : TypedResults.Problem(Messages.Format("AccountNotFound"), statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<NewApiToken>, ValidationProblem, ProblemHttpResult>> CreateToken(NewTokenRequest body, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) =>
-        (await tokens.CreateAsync(user.RequireViewer().UserId, body.Name, body.Scope, body.Days, ct)).ToHttp();
+        (await tokens.CreateAsync(user.RequireViewer().UserId, body.Name, body.Scope, body.Days, TokenOrigin.Token, ct)).ToHttp();
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Export(ClaimsPrincipal user, Core.Accounts.Accounts accounts, CancellationToken ct) =>
         await accounts.ExportAsync(user.RequireViewer().UserId, ct) is { } data

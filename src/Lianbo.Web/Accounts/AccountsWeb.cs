@@ -10,6 +10,9 @@ namespace Lianbo.Web.Accounts;
 public static class AccountsWeb
 {
     public const string OrganisationClaim = "lianbo:organisation";
+
+    /// <summary>The sign-in cookie's name.</summary>
+    public const string AuthCookie = "lianbo.auth";
     public const string OrganisationAdminClaim = "lianbo:organisation-admin";
 
     /// <summary>Any signed-in API caller; read-only tokens may only read.</summary>
@@ -30,7 +33,7 @@ public static class AccountsWeb
     public static IServiceCollection AddLianboAuth(this IServiceCollection services)
     {
         services.AddLianboAccounts()
-            .AddSignInManager()
+            .AddSignInManager<LianboSignInManager>()
             .AddClaimsPrincipalFactory<LianboClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
@@ -38,7 +41,7 @@ public static class AccountsWeb
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/account/denied";
-                o.Cookie.Name = "lianbo.auth";
+                o.Cookie.Name = AuthCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
@@ -60,7 +63,11 @@ public static class AccountsWeb
         services.AddCascadingAuthenticationState();
         services.AddSingleton<PublicLinks>();
         // A changed role or a deleted account reaches signed-in sessions within a minute, not half an hour.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = FreshSignIn.KeepSignInTime;
+        });
         return services;
     }
 

@@ -36,7 +36,10 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var principal = await principals.CreateAsync(match.User);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName);
-        identity.AddClaim(new Claim(ScopeClaim, match.Scope.ToString()));
+        identity.AddClaim(new Claim(ScopeClaim, match.Token.Scope.ToString()));
+        // For the endpoints that need a token fresh from a signed-in session (FreshSignIn).
+        identity.AddClaim(new Claim(FreshSignIn.TokenOriginClaim, match.Token.CreatedFrom.ToString()));
+        identity.AddClaim(new Claim(FreshSignIn.TokenCreatedClaim, FreshSignIn.Claim(match.Token.CreatedAt)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

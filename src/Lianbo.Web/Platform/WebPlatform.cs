@@ -6,6 +6,7 @@ using Lianbo.Web.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
 
 namespace Lianbo.Web.Platform;
@@ -124,11 +125,15 @@ public static class WebPlatform
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("Lianbo API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
     /// <summary>
-    /// <c>GET /culture?set=zh-CN&amp;returnUrl=/countries</c> remembers the language in a cookie for a year, and for a
-    /// signed-in user also in the account, so it follows them to other browsers.
+    /// <c>POST /culture</c> (form fields <c>set</c>, <c>returnUrl</c>, and the antiforgery token every form carries) remembers
+    /// the language in a cookie for a year, and for a signed-in user also in the account, so it follows them to other
+    /// browsers. Only a post changes it, so a link or an image on another site cannot: GET /culture (an old link to the
+    /// former switch) only goes back to its return address.
     /// </summary>
-    public static void MapCultureSwitch(this WebApplication app) =>
-        app.MapGet("/culture", async (string set, string? returnUrl, HttpContext http) =>
+    public static void MapCultureSwitch(this WebApplication app)
+    {
+        app.MapGet("/culture", (string? returnUrl) => Results.LocalRedirect(LocalUrl.Or(returnUrl, "/"))).ExcludeFromDescription();
+        app.MapPost("/culture", async ([FromForm] string set, [FromForm] string? returnUrl, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(c => string.Equals(c.Name, set, StringComparison.OrdinalIgnoreCase));
             if (culture is null)
@@ -152,4 +157,5 @@ public static class WebPlatform
             // Only local addresses, so the switch cannot be used to send people elsewhere.
             return Results.LocalRedirect(LocalUrl.Or(returnUrl, "/"));
         }).ExcludeFromDescription();
+    }
 }

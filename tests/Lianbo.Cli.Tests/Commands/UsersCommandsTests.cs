@@ -38,4 +38,38 @@ public sealed class UsersCommandsTests
         await using var db = store.Open();
         Assert.Equal(0, await db.Users.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_organiser_gives_a_user_a_first_token_shown_once_and_recorded(string provider)
+    {
+        await using var store = await CliStore.CreateAsync(provider);
+        await store.RunWithInputAsync("a long enough secret\n", "users", "create-organiser", "--email", "li@expo.example", "--name", "Li Na", "--password-stdin");
+
+        var made = await store.RunAsync("users", "token", "--email", "LI@expo.example", "--name", "erp sync", "--scope", "ReadWrite", "--days", "7");
+        var unknown = await store.RunAsync("users", "token", "--email", "nobody@expo.example", "--name", "x");
+        var tooLong = await store.RunAsync("users", "token", "--email", "li@expo.example", "--name", "x", "--days", "999");
+
+        Assert.Equal(0, made.ExitCode);
+        var lines = made.Out.TrimEnd().Split('\n');
+        Assert.Contains("Token \"erp sync\" for LI@expo.example (ReadWrite, expires ", lines[^2], StringComparison.Ordinal);
+        var token = lines[^1].Trim();
+        Assert.StartsWith(ApiTokens.TokenPrefix, token, StringComparison.Ordinal);
+        await using var db = store.Open();
+        var user = await db.Users.SingleAsync(u => u.Email == "li@expo.example", TestContext.Current.CancellationToken);
+        var stored = await db.ApiTokens.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((user.Id, "erp sync", TokenScope.ReadWrite, TokenOrigin.Cli), (stored.UserId, stored.Name, stored.Scope, stored.CreatedFrom));
+        Assert.Equal(7, (stored.ExpiresAt - stored.CreatedAt).TotalDays, precision: 3);
+        // Only its hash is kept: the output was the one chance to copy it.
+        Assert.DoesNotContain(token, stored.Hash + stored.Prefix, StringComparison.Ordinal);
+        var audit = await db.AuditEntries.SingleAsync(e => e.Action == "token.create", TestContext.Current.CancellationToken);
+        Assert.Equal((stored.Id.ToString(), "cli"), (audit.EntityId, audit.ActorId));
+        Assert.Contains(user.Id, audit.After, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, audit.After, StringComparison.Ordinal);
+        Assert.Equal((CliApp.UserError, CliApp.UserError), (unknown.ExitCode, tooLong.ExitCode));
+        Assert.StartsWith("email: no account has the e-mail address nobody@expo.example", unknown.Error, StringComparison.Ordinal);
+        Assert.StartsWith("days:", tooLong.Error, StringComparison.Ordinal);
+        Assert.Equal(1, await db.ApiTokens.CountAsync(TestContext.Current.CancellationToken));
+    }
 }

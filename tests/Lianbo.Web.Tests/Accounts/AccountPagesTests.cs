@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Lianbo.Core.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lianbo.Web.Tests.Accounts;
 
@@ -60,7 +62,7 @@ public class AccountPagesTests
     }
 
     [Fact]
-    public async Task Sign_in_waits_for_the_confirmed_address_and_locks_after_repeated_failures()
+    public async Task Sign_in_waits_for_the_confirmed_address_and_refuses_an_address_after_repeated_failures()
     {
         await using var app = await LianboApp.StartAsync();
         var client = Browser(app);
@@ -77,13 +79,44 @@ public class AccountPagesTests
         Assert.Contains("id=\"confirmed\"", await client.GetStringAsync(confirm, Ct), StringComparison.Ordinal);
         Assert.Contains("id=\"not-confirmed\"", await client.GetStringAsync(confirm.Replace("code=", "code=x", StringComparison.Ordinal), Ct), StringComparison.Ordinal);
 
-        for (var attempt = 1; attempt < AccountsSetup.LockoutAttempts; attempt++)
+        for (var attempt = 1; attempt < FailedSignIns; attempt++)
         {
             Assert.Contains("The e-mail address or the password is wrong.", await (await client.SignInAsync(email, "wrong password " + attempt)).HtmlAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Contains("this account is locked for 15 minutes", await (await client.SignInAsync(email, "wrong again")).HtmlAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(email, Password)).StatusCode);
+        Assert.Contains("try again in 15 minutes", await (await client.SignInAsync(email, "wrong again")).HtmlAsync(), StringComparison.Ordinal);
+        // Even the right password is refused from this address now.
+        Assert.Contains("try again in 15 minutes", await (await client.SignInAsync(email, Password)).HtmlAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_failing_on_purpose_locks_out_only_their_own_address_and_the_user_still_signs_in()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var victim = await app.CreateUserAsync(Roles.Participant, "Omicron Magnets");
+        var organiser = await SignedInAsync(app, await app.CreateUserAsync(Roles.Organiser));
+        var attacker = Browser(app, address: "203.0.113.7");
+        // Another account from the same address, to show the lock is per account too.
+        var neighbour = await app.CreateUserAsync(Roles.Participant, "Pi Sensors");
+
+        for (var attempt = 0; attempt < FailedSignIns; attempt++)
+        {
+            await attacker.SignInAsync(" " + victim.Email.ToUpperInvariant(), "guess " + attempt);
+        }
+
+        var attackerWithRightPassword = await (await attacker.SignInAsync(victim.Email, Password)).HtmlAsync();
+        var zh = await (await Browser(app, "zh-CN", "203.0.113.7").SignInAsync(victim.Email, Password)).HtmlAsync();
+        var fromHome = await Browser(app, address: "198.51.100.20").SignInAsync(victim.Email, Password);
+        var users = WebUtility.HtmlDecode(await organiser.GetStringAsync("/users", Ct));
+
+        Assert.Contains("Too many failed sign-ins to this account from your network: try again in 15 minutes.", attackerWithRightPassword, StringComparison.Ordinal);
+        Assert.Contains("您所在网络对该账户的登录失败次数过多：请 15 分钟后再试。", zh, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, fromHome.StatusCode);
+        Assert.Equal("/account", fromHome.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.SignInAsync(neighbour.Email, Password)).StatusCode);
+        // The organisers' list says the account is locked (from some address), and only that one.
+        Assert.Matches($"data-user=\"{Regex.Escape(victim.Email)}\">(?:(?!</tr>).)*Locked", users.ReplaceLineEndings(" "));
+        Assert.DoesNotMatch($"data-user=\"{Regex.Escape(neighbour.Email)}\">(?:(?!</tr>).)*Locked", users.ReplaceLineEndings(" "));
     }
 
     [Theory]
@@ -127,6 +160,21 @@ public class AccountPagesTests
         var right = await again.PostFormAsync(password.Headers.Location.OriginalString, "login-2fa", ("Input.Code", Totp.Code(key)));
         Assert.Equal("/account", right.Headers.Location!.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/users", Ct)).StatusCode);
+
+        // Wrong codes lock out the address they come from, even with the right password; another address still gets in.
+        var guesser = Browser(app, address: "203.0.113.9");
+        var step = (await guesser.SignInAsync(organiser.Email, Password)).Headers.Location!.OriginalString;
+        for (var attempt = 0; attempt < FailedSignIns; attempt++)
+        {
+            await guesser.PostFormAsync(step, "login-2fa", ("Input.Code", "00000" + attempt));
+        }
+
+        var refused = await guesser.PostFormAsync(step, "login-2fa", ("Input.Code", Totp.Code(key)));
+        Assert.Contains("try again in 15 minutes", await refused.HtmlAsync(), StringComparison.Ordinal);
+        Assert.Contains("try again in 15 minutes", await (await guesser.SignInAsync(organiser.Email, Password)).HtmlAsync(), StringComparison.Ordinal);
+        var owner = Browser(app, address: "198.51.100.21");
+        var ownerStep = (await owner.SignInAsync(organiser.Email, Password)).Headers.Location!.OriginalString;
+        Assert.Equal("/account", (await owner.PostFormAsync(ownerStep, "login-2fa", ("Input.Code", Totp.Code(key)))).Headers.Location!.AbsolutePath);
     }
 
     [Fact]
@@ -159,6 +207,86 @@ public class AccountPagesTests
         var members = WebUtility.HtmlDecode(await client.GetStringAsync("/organisation", Ct));
         Assert.Contains("Epsilon Wu", members, StringComparison.Ordinal);
         Assert.Contains("Not confirmed", members, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invitation_registers_only_the_address_it_was_sent_to()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var admin = await app.CreateUserAsync(Roles.Participant, "Rho Coatings");
+        var invited = await app.ClientFor(admin).PostAsJsonAsync($"/api/organisations/{admin.OrganisationId}/invitations", new { email = "sigma@example.test" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var link = MailFolder.Link(app.Store.Directory, "sigma@example.test", "/account/register?invitation=");
+        (string, string)[] Fields(string email) => [("Input.Email", email), ("Input.Password", Password), ("Input.DisplayName", "Sigma Xu"), ("Input.AcceptsPrivacyNotice", "true")];
+
+        var form = await Browser(app).GetStringAsync(link, Ct);
+        var english = await (await Browser(app).PostFormAsync(link, "register", Fields("intruder@example.test"))).HtmlAsync();
+        var chinese = await (await Browser(app, "zh-CN").PostFormAsync(link, "register", Fields("intruder@example.test"))).HtmlAsync();
+        var intruder = await app.WithServicesAsync(s => s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LianboUser>>().FindByEmailAsync("intruder@example.test"));
+        var registered = await (await Browser(app).PostFormAsync(link, "register", Fields(" Sigma@Example.TEST "))).HtmlAsync();
+
+        Assert.Contains("value=\"sigma@example.test\"", form, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"email\"", english, StringComparison.Ordinal);
+        Assert.Contains("this invitation was sent to another e-mail address", english, StringComparison.Ordinal);
+        Assert.Contains("此邀请发送至另一个电子邮件地址", chinese, StringComparison.Ordinal);
+        Assert.Null(intruder);
+        Assert.Contains("id=\"registered\"", registered, StringComparison.Ordinal);
+        var member = await app.WithServicesAsync(s => s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LianboUser>>().FindByEmailAsync("sigma@example.test"));
+        Assert.Equal(admin.OrganisationId, member?.OrganisationId);
+    }
+
+    [Fact]
+    public async Task Tokens_and_deleting_the_account_need_a_recent_sign_in_which_survives_the_session_refresh()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await LianboApp.StartAsync(clock: clock);
+        var user = await app.CreateUserAsync(Roles.Participant, "Tau Bearings");
+        var client = await SignedInAsync(app, user);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/tokens", Ct)).StatusCode);
+        Assert.Contains("id=\"delete-confirm\"", await client.GetStringAsync("/account", Ct), StringComparison.Ordinal);
+
+        // Past the security-stamp check's minute, the principal is rebuilt (and the cookie renewed): the sign-in time stays.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var refreshed = await client.GetAsync("/account/tokens", Ct);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Contains(refreshed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("lianbo.auth=", StringComparison.Ordinal));
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var stale = await client.GetAsync("/account/tokens", Ct);
+        var account = await client.GetStringAsync("/account", Ct);
+        var deleting = await client.PostFormAsync("/account", "delete-account", ("Delete.Confirm", "DELETE"));
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.Equal("/account/login?fresh=true&ReturnUrl=%2Faccount%2Ftokens", stale.Headers.Location!.PathAndQuery);
+        Assert.Contains("id=\"delete-needs-sign-in\"", account, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"delete-confirm\"", account, StringComparison.Ordinal);
+        Assert.Equal("/account/login?fresh=true&ReturnUrl=%2Faccount%23delete-account", deleting.Headers.Location!.PathAndQuery);
+        Assert.NotNull(await app.WithServicesAsync(s => s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LianboUser>>().FindByIdAsync(user.Id)));
+
+        // The sign-in page says why, and signing in again leads back.
+        var login = stale.Headers.Location.PathAndQuery;
+        Assert.Contains("Please sign in again: creating API tokens and deleting the account need a sign-in within the last 10 minutes.",
+            await client.GetStringAsync(login, Ct), StringComparison.Ordinal);
+        var again = await client.SignInAsync(user.Email, Password, login);
+        Assert.Equal("/account/tokens", again.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/tokens", Ct)).StatusCode);
+        var deleted = await client.PostFormAsync("/account", "delete-account", ("Delete.Confirm", "DELETE"));
+        Assert.Equal("/account/deleted", deleted.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Refreshing_the_sign_in_after_a_setting_change_does_not_make_it_recent()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await LianboApp.StartAsync(clock: clock);
+        var client = await SignedInAsync(app, await app.CreateUserAsync(Roles.Participant, "Upsilon Gears"));
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        // Setting up two-factor sign-in refreshes the sign-in (the cookie is issued anew), as a language change does.
+        var refreshed = await client.PostFormAsync("/account", "two-factor-start");
+
+        Assert.Contains(refreshed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("lianbo.auth=", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account/tokens", Ct)).StatusCode);
     }
 
     [Fact]
@@ -229,10 +357,15 @@ public class AccountPagesTests
         ("Profile.Website", website), ("Profile.IsPublic", "true"), ("Profile.ContactEmail", contactEmail),
     ];
 
-    internal static HttpClient Browser(LianboApp app, string language = "en")
+    // As the soft lock-out's default (Lianbo:Security:FailedSignInsPerAddress).
+    private const int FailedSignIns = 5;
+
+    /// <param name="address">The client address the requests come from (see <see cref="LianboApp.ClientAddressHeader"/>).</param>
+    internal static HttpClient Browser(LianboApp app, string language = "en", string address = "192.0.2.1")
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        client.DefaultRequestHeaders.Add(LianboApp.ClientAddressHeader, address);
         return client;
     }
 
@@ -267,8 +400,12 @@ internal static partial class PageForms
     public static Task<HttpResponseMessage> SignOutAsync(this HttpClient client) =>
         client.SendFormAsync("/", "/account/logout", [("returnUrl", "/")]);
 
-    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
-        client.PostFormAsync("/account/login", "login", ("Input.Email", email), ("Input.Password", password));
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string page = "/account/login") =>
+        client.PostFormAsync(page, "login", ("Input.Email", email), ("Input.Password", password));
+
+    /// <summary>The header's language switch: a form on every page, posted to /culture.</summary>
+    public static Task<HttpResponseMessage> SwitchLanguageAsync(this HttpClient client, string culture, string returnUrl, string page = "/") =>
+        client.SendFormAsync(page, "/culture", [("set", culture), ("returnUrl", returnUrl)]);
 
     /// <summary>Posts the page's named form with a file, as a browser sends an <c>enctype="multipart/form-data"</c> form.</summary>
     public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string path, string formName, string field, string fileName, byte[] content)

@@ -246,5 +246,5 @@ public class AuthorizationMatrixTests
     };
 
     private static async Task<Guid> SpareTokenAsync(LianboApp app, TestUser owner) =>
-        await app.WithServicesAsync(async s => (await s.GetRequiredService<ApiTokens>().CreateAsync(owner.Id, "spare", TokenScope.Read, 10)).Value!.Info.Id);
+        await app.WithServicesAsync(async s => (await s.GetRequiredService<ApiTokens>().CreateAsync(owner.Id, "spare", TokenScope.Read, 10, TokenOrigin.Session)).Value!.Info.Id);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianbo.Web.Tests.Accounts;
 
-/// <summary>A confirmed account made for a test, with a personal API token.</summary>
+/// <summary>A confirmed account made for a test, with a personal API token made as the tokens page makes one (in a session, now).</summary>
 public sealed record TestUser(string Id, string Email, string DisplayName, string Phone, Guid? OrganisationId, string Token, Guid TokenId);
 
 /// <summary>Builds accounts the way the product does (Identity, the token use case), without going through pages.</summary>
@@ -54,7 +54,7 @@ public static class TestAccounts
         await users.AddToRoleAsync(user, role);
         db.ConsentRecords.Add(new ConsentRecord { UserId = user.Id, Version = Core.Accounts.Accounts.PrivacyNoticeVersion, At = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
-        var token = await services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, "test", scope, 30);
+        var token = await services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, "test", scope, 30, TokenOrigin.Session);
         return new TestUser(user.Id, user.Email, user.DisplayName, user.PhoneNumber, user.OrganisationId, token.Value!.Token, token.Value.Info.Id);
     }
 

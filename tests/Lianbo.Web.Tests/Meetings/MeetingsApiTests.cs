@@ -123,7 +123,7 @@ public class SupplyDemandPagesTests
 
         var page = await AccountPagesTests.SignedInAsync(app, buyer);
         var english = WebUtility.HtmlDecode(await page.GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
-        await page.GetAsync("/culture?set=zh-CN&returnUrl=/", Ct);
+        await page.SwitchLanguageAsync("zh-CN", "/");
         var chinese = WebUtility.HtmlDecode(await page.GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
         var other = WebUtility.HtmlDecode(await (await AccountPagesTests.SignedInAsync(app, supplier)).GetStringAsync($"/expo/{expo.Number}/sessions", Ct));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lianbo.Core.Data;
+using Lianbo.Web.Tests.Accounts;
 
 namespace Lianbo.Web.Tests.Platform;
 
@@ -39,17 +40,38 @@ public class PlatformTests
     public async Task The_language_switch_remembers_the_choice_and_refuses_foreign_return_addresses()
     {
         await using var app = await LianboApp.StartAsync();
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = AccountPagesTests.Browser(app);
 
-        var toChinese = await client.GetAsync("/culture?set=zh-CN&returnUrl=/countries", Ct);
-        var offsite = await client.GetAsync("/culture?set=en&returnUrl=//evil.example/", Ct);
-        var unknown = await client.GetAsync("/culture?set=fr", Ct);
+        var toChinese = await client.SwitchLanguageAsync("zh-CN", "/countries", page: "/countries");
+        var offsite = await client.SwitchLanguageAsync("en", "//evil.example/");
+        var unknown = await client.SwitchLanguageAsync("fr", "/");
 
         Assert.Equal(HttpStatusCode.Redirect, toChinese.StatusCode);
         Assert.Equal("/countries", toChinese.Headers.Location?.OriginalString);
         Assert.Contains(toChinese.Headers.GetValues("Set-Cookie"), c => c.Contains("zh-CN", StringComparison.Ordinal));
         Assert.Equal("/", offsite.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_language_changes_only_by_a_form_post_with_its_antiforgery_token()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = AccountPagesTests.Browser(app);
+
+        var link = await client.GetAsync("/culture?set=zh-CN&returnUrl=/countries", Ct);
+        var forged = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string> { ["set"] = "zh-CN", ["returnUrl"] = "/" }), Ct);
+        var page = await client.GetStringAsync("/countries", Ct);
+
+        // A link (or an image) on another site changes nothing, and neither does a post without the page's token.
+        Assert.Equal((HttpStatusCode.Redirect, "/countries"), (link.StatusCode, link.Headers.Location?.OriginalString));
+        Assert.Contains("Countries and territories", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(link.Headers.TryGetValues("Set-Cookie", out var linkCookies) && linkCookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var forgedCookies) && forgedCookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        // The switch itself: one form posting to /culture with the token, a button per language.
+        Assert.Matches("<form method=\"post\" action=\"/culture\"[^>]*>\\s*<input type=\"hidden\" name=\"__RequestVerificationToken\"", page);
+        Assert.Contains("name=\"set\" value=\"zh-CN\" id=\"lang-zh\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,5 +153,25 @@ public class PlatformTests
         Assert.Equal(2, code);
         Assert.StartsWith("Setting Lianbo:Url:", error.ToString(), StringComparison.Ordinal);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FreshSignInMinutes", "0")]
+    [InlineData("FailedSignInsPerAddress", "1000")]
+    public async Task A_security_setting_out_of_range_stops_start_up_naming_it(string setting, string value)
+    {
+        await using var store = await Lianbo.Core.Tests.TestStore.CreateAsync("sqlite");
+        var error = new StringWriter();
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:Security:{setting}={value}"], error, Ct);
+
+        Assert.Equal(2, code);
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
     }
 }
