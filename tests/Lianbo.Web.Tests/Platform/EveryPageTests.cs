@@ -1,0 +1,117 @@
+using System.Net;
+using System.Reflection;
+using Lianbo.Core.Accounts;
+using Lianbo.Web.Tests.Accounts;
+using Lianbo.Web.Tests.Expo;
+using Lianbo.Web.Tests.Trade;
+using Microsoft.AspNetCore.Components;
+
+namespace Lianbo.Web.Tests.Platform;
+
+/// <summary>
+/// Every page, as every kind of user, in both languages, on SQLite and on PostgreSQL (where queries complete
+/// later, so a page that renders before its data arrive shows it): answered, never a server error.
+/// </summary>
+public class EveryPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_page_answers_every_role_in_both_languages_without_a_server_error(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var expo = await ExpoFixture.CreateAsync(app);
+        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var exhibitor = expo.Exhibitor;
+        var samples = Samples(expo.Number, exhibitor);
+        Assert.All(PageTemplates(), template => Assert.True(samples.ContainsKey(template), $"No sample address for {template}"));
+
+        var people = new Dictionary<string, TestUser?>
+        {
+            ["anonymous"] = null,
+            ["participant"] = await app.CreateUserAsync(Roles.Participant, "Every Page Ltd"),
+            ["analyst"] = await app.CreateUserAsync(Roles.Analyst),
+            ["organiser"] = await app.CreateUserAsync(Roles.Organiser),
+        };
+        var failures = new List<string>();
+        foreach (var (role, user) in people)
+        {
+            foreach (var language in new[] { "en", "zh-CN" })
+            {
+                var client = user is null ? AccountPagesTests.Browser(app, language) : await SignedInAsync(app, user, language);
+                foreach (var url in samples.Values.SelectMany(u => u))
+                {
+                    var response = await client.GetAsync(url, Ct);
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{role} {language} {url}: {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    // One or more addresses for each page's template; a page added without a sample here fails the test above.
+    private static Dictionary<string, string[]> Samples(int number, Guid exhibitor) => new()
+    {
+        ["/"] = ["/"],
+        ["/account"] = ["/account"],
+        ["/account/confirm"] = ["/account/confirm", "/account/confirm?userId=x&code=y"],
+        ["/account/deleted"] = ["/account/deleted"],
+        ["/account/denied"] = ["/account/denied"],
+        ["/account/forgot"] = ["/account/forgot"],
+        ["/account/login"] = ["/account/login", "/account/login?ReturnUrl=%2Fmeetings"],
+        ["/account/login-2fa"] = ["/account/login-2fa"],
+        ["/account/register"] = ["/account/register", "/account/register?invitation=unknown"],
+        ["/account/reset"] = ["/account/reset", "/account/reset?code=x"],
+        ["/account/tokens"] = ["/account/tokens"],
+        ["/audit"] = ["/audit", "/audit?page=2"],
+        ["/chains"] = ["/chains"],
+        ["/chains/new"] = ["/chains/new", "/chains/new?copy=smart-vehicles"],
+        ["/chains/{Id}"] = ["/chains/smart-vehicles", "/chains/no-such-chain"],
+        ["/chains/{Id}/edit"] = ["/chains/smart-vehicles/edit"],
+        ["/countries"] = ["/countries", "/countries?search=中国&ldc=true"],
+        ["/expo"] = ["/expo"],
+        ["/expo/exhibitors/{Id:guid}"] = [$"/expo/exhibitors/{exhibitor}", $"/expo/exhibitors/{Guid.NewGuid()}"],
+        ["/expo/manage"] = ["/expo/manage"],
+        ["/expo/{Number:int}"] = [$"/expo/{number}", "/expo/999"],
+        ["/expo/{Number:int}/exhibitors"] = [$"/expo/{number}/exhibitors", $"/expo/{number}/exhibitors?search=Omicron&country=CHN"],
+        ["/expo/{Number:int}/import"] = [$"/expo/{number}/import"],
+        ["/expo/{Number:int}/manage"] = [$"/expo/{number}/manage"],
+        ["/expo/{Number:int}/meetings"] = [$"/expo/{number}/meetings"],
+        ["/expo/{Number:int}/schedule"] = [$"/expo/{number}/schedule", $"/expo/{number}/schedule?published=true"],
+        ["/expo/{Number:int}/schedule/tables/{Code}"] = [$"/expo/{number}/schedule/tables/A1-01"],
+        ["/expo/{Number:int}/sessions"] = [$"/expo/{number}/sessions"],
+        ["/indices"] = ["/indices", "/indices?id=promotion&year=2021"],
+        ["/indices/{Id}/countries/{Iso3}"] = ["/indices/connectivity/countries/ZAF"],
+        ["/matchmaking"] = ["/matchmaking"],
+        ["/matchmaking/profile"] = ["/matchmaking/profile"],
+        ["/meetings"] = ["/meetings"],
+        ["/meetings/agenda"] = ["/meetings/agenda"],
+        ["/meetings/new"] = ["/meetings/new", $"/meetings/new?to={Guid.NewGuid()}"],
+        ["/not-found"] = ["/not-found"],
+        ["/organisation"] = ["/organisation"],
+        ["/privacy"] = ["/privacy"],
+        ["/trade"] = ["/trade", "/trade?year=2021&measure=pagerank"],
+        ["/trade/{Year:int}/countries/{Code}"] = ["/trade/2021/countries/ZAF", "/trade/2021/countries/XXX", "/trade/1999/countries/ZAF"],
+        ["/trade/{Year:int}/dependencies"] = ["/trade/2021/dependencies?importer=ZAF", "/trade/2021/dependencies?importer=ZAF&level=6&all=true", "/trade/2021/dependencies"],
+        ["/trade/{Year:int}/products/{Hs}"] = ["/trade/2021/products/85", "/trade/2021/products/850760", "/trade/2021/products/xx"],
+        ["/trade/{Year:int}/substitutes"] = ["/trade/2021/substitutes?importer=AFG&product=0901", "/trade/2021/substitutes"],
+        ["/users"] = ["/users"],
+    };
+
+    private static IEnumerable<string> PageTemplates() =>
+        typeof(LianboWebApp).Assembly.GetTypes().SelectMany(t => t.GetCustomAttributes<RouteAttribute>()).Select(r => r.Template).Distinct();
+
+    private static async Task<HttpClient> SignedInAsync(LianboApp app, TestUser user, string language)
+    {
+        var client = await AccountPagesTests.SignedInAsync(app, user);
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+}
