@@ -47,17 +47,14 @@ public sealed record AuditVerification(long Verified, AuditHead? Head, AuditProb
 /// <summary>
 /// The audit log as a hash chain: each entry has a sequence number (1, 2, 3… unique), the hash of the entry before it,
 /// and its own hash, SHA-256 (lowercase hex) of the UTF-8 bytes of <see cref="Canonical"/>. Entries are chained when
-/// they are saved, one appender at a time: on PostgreSQL under <c>pg_advisory_xact_lock</c>, on SQLite in a write
-/// (IMMEDIATE) transaction. With the head noted elsewhere, any edit, removal or truncation shows in
+/// they are saved, one appender at a time: under <see cref="StoreLocks"/> (an advisory lock on PostgreSQL, the IMMEDIATE
+/// write transaction on SQLite). With the head noted elsewhere, any edit, removal or truncation shows in
 /// <see cref="VerifyAsync"/>. The chain has no secret key: whoever can write the database and knows this can forge
 /// a whole new chain, which only a head noted outside the database reveals.
 /// </summary>
 public static class AuditChain
 {
     public const string Version = "lianbo-audit-v1";
-
-    // Any fixed number; it names the lock among the database's advisory locks ("LianboAu" in ASCII).
-    private const long PostgresLockKey = 0x4C69616E626F4175;
 
     /// <summary>
     /// The canonical form: the line <c>lianbo-audit-v1</c> and a newline, then these fields in order, each as a netstring
@@ -91,10 +88,7 @@ public static class AuditChain
     /// </summary>
     internal static async Task LinkAsync(LianboDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
-        }
+        await StoreLocks.ExclusiveAsync(db, "audit-chain", ct);
 
         var head = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);

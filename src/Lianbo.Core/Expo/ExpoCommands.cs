@@ -132,6 +132,10 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             return refused.As<EditionSetupDto>();
         }
 
+        // Alone against every live booking in this edition (they share the lock): a booking reads the dates it computes
+        // its slot from, and the dates must not move under it.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await StoreLocks.ExclusiveAsync(db, Meetings.MeetingRequests.EditionDatesLock(editionId), ct);
         var edition = await db.Editions.Include(e => e.Supporters).FirstAsync(e => e.Id == editionId, ct);
         var errors = await CheckEditionAsync(editionId, input, ct);
         if (errors.Any)
@@ -139,9 +143,52 @@ public sealed partial class ExpoCommands(LianboDbContext db, AuditLog audit)
             return Outcome<EditionSetupDto>.Invalid(errors.ToDictionary());
         }
 
+        if (await DatesInUseAsync(edition, input, ct) is { } inUse)
+        {
+            return Outcome<EditionSetupDto>.Conflict(inUse);
+        }
+
         var before = edition.ToSetupDto();
+        var datesMove = edition.StartsOn != input.StartsOn || edition.EndsOn != input.EndsOn;
         Apply(edition, input);
-        return await SavedAsync(actor, "edition", nameof(Edition), editionId, before, edition.ToSetupDto(), ct);
+        if (datesMove)
+        {
+            // A draft placed meetings on the old days; publishing it now would put them on other dates.
+            await db.ScheduleDrafts.Where(d => d.EditionId == editionId && d.Status == Scheduling.ScheduleDraftStatus.Draft)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, Scheduling.ScheduleDraftStatus.Discarded), ct);
+        }
+
+        var saved = await SavedAsync(actor, "edition", nameof(Edition), editionId, before, edition.ToSetupDto(), ct);
+        await transaction.CommitAsync(ct);
+        return saved;
+    }
+
+    /// <summary>
+    /// Why the edition's days may not change as asked, or null. A meeting's slot is counted from the first day, so a
+    /// new first day would move every booked meeting; a day removed or added would strand, or newly cover, meetings
+    /// with times. Agreed times never change silently: the organiser cancels or re-times those meetings first.
+    /// </summary>
+    private async Task<string?> DatesInUseAsync(Edition edition, EditionInput input, CancellationToken ct)
+    {
+        if (edition.StartsOn == input.StartsOn && edition.EndsOn == input.EndsOn)
+        {
+            return null;
+        }
+
+        var timed = await db.Meetings.AsNoTracking()
+            .Where(m => m.EditionId == edition.Id && m.Status == Meetings.MeetingStatus.Confirmed && m.StartsAt != null)
+            .Select(m => new { m.StartsAt, m.Slot }).ToListAsync(ct);
+        var settings = await db.EditionSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.EditionId == edition.Id, ct);
+        var now = Scheduling.MeetingGrid.Of(edition, settings);
+        var then = Scheduling.MeetingGrid.Of(new Edition
+        {
+            Id = edition.Id, StartsOn = input.StartsOn, EndsOn = input.EndsOn,
+            NameZh = "", NameEn = "", ThemeZh = "", ThemeEn = "", CityZh = "", CityEn = "", VenueZh = "", VenueEn = "",
+        }, settings);
+        var moved = timed.Count(m => (edition.StartsOn != input.StartsOn && m.Slot is not null)
+            || now.IsExpoDay(m.StartsAt!.Value) != then.IsExpoDay(m.StartsAt!.Value));
+        var held = edition.StartsOn != input.StartsOn && await db.SlotHolds.AnyAsync(h => h.EditionId == edition.Id, ct);
+        return moved > 0 || held ? Messages.Format("EditionDatesInUse", Math.Max(moved, 1)) : null;
     }
 
     /// <summary>The organiser's view of one edition by its number; null when there is none.</summary>

@@ -129,6 +129,15 @@ public enum NoticeKind
     Reminder,
     SessionConfirmed,
     SessionInvited,
+
+    /// <summary>A published schedule gave the meeting its time.</summary>
+    MeetingScheduled,
+
+    /// <summary>A published schedule moved the meeting to another time.</summary>
+    MeetingMoved,
+
+    /// <summary>A published schedule took the meeting's time away (it will be placed again).</summary>
+    MeetingUnscheduled,
 }
 
 /// <summary>

@@ -141,6 +141,10 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             return Outcome<MeetingRequestDto>.Invalid(errors.ToDictionary());
         }
 
+        // The count and the new request in one transaction, serialised per organisation: simultaneous requests
+        // cannot all see room under the limit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await StoreLocks.ExclusiveAsync(db, $"meeting-requests:{from:N}", ct);
         var pending = await db.MeetingRequests.CountAsync(r => r.FromOrganisationId == from && r.Status == MeetingRequestStatus.Pending && r.ExpiresAt > now, ct);
         if (pending >= Settings.MaxPendingPerOrganisation)
         {
@@ -177,10 +181,12 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
         {
             // The other side asked at the same moment: the store keeps one open request per pair.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return Outcome<MeetingRequestDto>.Conflict(Messages.Format("MeetingAlreadyOpen"));
         }
@@ -213,6 +219,24 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
                 CreatedAt = now,
             };
             db.Meetings.Add(meeting);
+            if (chosen is not null)
+            {
+                // Both sides' times are checked and taken one accept at a time, and the edition's dates stay put meanwhile.
+                foreach (var side in new[] { request.FromOrganisationId, request.ToOrganisationId }.Order())
+                {
+                    await StoreLocks.ExclusiveAsync(db, $"meeting-times:{side:N}", ct);
+                }
+
+                if (request.EditionId is { } locked)
+                {
+                    await StoreLocks.SharedAsync(db, EditionDatesLock(locked), ct);
+                }
+
+                if (await ClashAsync(meeting, chosen.StartsAt, chosen.Minutes, ct) is { } clash)
+                {
+                    return clash;
+                }
+            }
 
             // Live booking: a time of the edition's grid holds the slot for both organisations and a table.
             if (chosen is not null && request.EditionId is { } edition && await MeetingGrid.ForAsync(db, edition, ct) is { } grid
@@ -286,6 +310,8 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
                     meeting.Status = MeetingStatus.Cancelled;
                     db.SlotHolds.RemoveRange(await db.SlotHolds.Where(h => h.MeetingId == meeting.Id).ToListAsync(ct));
                 }
+
+                await EndContactGrantAsync(request, ct);
             }
 
             Close(request, MeetingRequestStatus.Cancelled);
@@ -345,6 +371,8 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     private async Task<Outcome<MeetingRequestDto>> TransitionOnceAsync(
         Viewer viewer, Guid id, MeetingAction action, string? note, Func<MeetingRequest, Guid, DateTimeOffset, FieldErrors, Task<string?>> apply, CancellationToken ct)
     {
+        // One transaction for the read and the write, so that the locks an action takes cover both.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var org = viewer.OrganisationId;
         var request = org is null ? null : await db.MeetingRequests.Include(r => r.Slots)
             .FirstOrDefaultAsync(r => r.Id == id && (r.FromOrganisationId == org || r.ToOrganisationId == org), ct);
@@ -359,7 +387,9 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         {
             if (refusal.Key == "MeetingExpired")
             {
+                // The refusal is kept: the request is recorded as expired, and both sides are told.
                 await ExpireAndRemindAsync(now, org.Value, ct);
+                await transaction.CommitAsync(ct);
             }
 
             return Outcome<MeetingRequestDto>.Conflict(Messages.Format(refusal.Key, StatusName(refusal.Argument)));
@@ -398,6 +428,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -406,6 +437,52 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         }
 
         return Outcome<MeetingRequestDto>.Ok(await DescribeAsync(request.Id, org.Value, ct));
+    }
+
+    /// <summary>The lock an edition's date change takes alone and every live booking in that edition shares.</summary>
+    public static string EditionDatesLock(Guid edition) => $"edition-dates:{edition:N}";
+
+    // Any confirmed meeting of either side overlapping [start, start + minutes): on the grid the slot holds catch it
+    // too, but times off the grid (before or after the expo, meetings outside any edition) have only this check.
+    private async Task<string?> ClashAsync(Meeting meeting, DateTimeOffset start, int minutes, CancellationToken ct)
+    {
+        var end = start.AddMinutes(minutes);
+        var earliest = start.AddDays(-1);
+        var sides = new[] { meeting.OrganisationA, meeting.OrganisationB };
+        var near = await db.Meetings.AsNoTracking()
+            .Where(m => m.Status == MeetingStatus.Confirmed && m.StartsAt != null && m.StartsAt >= earliest && m.StartsAt < end)
+            .Where(m => sides.Contains(m.OrganisationA) || sides.Contains(m.OrganisationB))
+            .Select(m => new { m.StartsAt, m.Minutes })
+            .ToListAsync(ct);
+        return near.Any(m => m.StartsAt!.Value.AddMinutes(m.Minutes) > start)
+            ? Messages.Format("ScheduleParticipantBusy", When(start))
+            : null;
+    }
+
+    // Contact details were shared because the two agreed to meet; when the meeting goes, so does the sharing, unless
+    // another confirmed meeting between them, or an organiser's grant, still stands.
+    private async Task EndContactGrantAsync(MeetingRequest request, CancellationToken ct)
+    {
+        var (first, second) = request.FromOrganisationId.CompareTo(request.ToOrganisationId) < 0
+            ? (request.FromOrganisationId, request.ToOrganisationId) : (request.ToOrganisationId, request.FromOrganisationId);
+        var grant = await db.ContactGrants.FirstOrDefaultAsync(g => g.OrganisationA == first && g.OrganisationB == second, ct);
+        if (grant is null || grant.Reason != $"meeting {request.Id}")
+        {
+            return;
+        }
+
+        var other = await db.Meetings.AsNoTracking()
+            .Where(m => m.RequestId != request.Id && m.Status == MeetingStatus.Confirmed
+                && ((m.OrganisationA == first && m.OrganisationB == second) || (m.OrganisationA == second && m.OrganisationB == first)))
+            .Select(m => (Guid?)m.RequestId).FirstOrDefaultAsync(ct);
+        if (other is { } still)
+        {
+            grant.Reason = $"meeting {still}";
+        }
+        else
+        {
+            db.ContactGrants.Remove(grant);
+        }
     }
 
     /// <summary>The caller's organisation's requests, newest activity first, and its latest notices.</summary>

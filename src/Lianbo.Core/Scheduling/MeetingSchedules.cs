@@ -129,6 +129,9 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
             return Outcome<ScheduleSettingsDto>.Invalid(errors.ToDictionary());
         }
 
+        // Alone against live bookings, which compute their slot from this grid (see ExpoCommands.UpdateEditionAsync).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await StoreLocks.ExclusiveAsync(db, Meetings.MeetingRequests.EditionDatesLock(editionId), ct);
         var row = await db.EditionSchedules.FirstOrDefaultAsync(s => s.EditionId == editionId, ct);
         var current = row ?? new EditionSchedule { EditionId = editionId };
         var gridChanges = current.SlotMinutes != input.SlotMinutes || current.SlotsPerDay != input.SlotsPerDay
@@ -153,6 +156,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         row.BlockedSlots = string.Join(',', blocked.Distinct().Order());
         audit.Record(viewer, "schedule.settings", nameof(EditionSchedule), editionId.ToString(), after: input);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await SettingsAsync(editionId, ct);
     }
 
@@ -330,6 +334,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
 
         var ids = draft.Entries.Select(e => e.MeetingId).ToList();
         var meetings = await db.Meetings.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SlotHolds.Where(h => ids.Contains(h.MeetingId)).ExecuteDeleteAsync(ct);
         foreach (var entry in draft.Entries)
@@ -340,9 +345,11 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
                 continue;
             }
 
+            var was = meeting.StartsAt;
             meeting.Slot = entry.Slot;
             meeting.TableId = entry.TableId;
             meeting.StartsAt = entry.Slot is { } slot ? grid.StartOf(slot) : null;
+            TellBothSides(meeting, was, now);
             if (entry.Slot is { } held)
             {
                 meeting.Minutes = grid.SlotMinutes;
@@ -354,7 +361,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         }
 
         draft.Status = ScheduleDraftStatus.Published;
-        draft.PublishedAt = clock.GetUtcNow();
+        draft.PublishedAt = now;
         await db.ScheduleDrafts.Where(d => d.EditionId == editionId && d.Status == ScheduleDraftStatus.Published && d.Id != draft.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, ScheduleDraftStatus.Discarded), ct);
         audit.Record(viewer, "schedule.publish", nameof(ScheduleDraft), draft.Id.ToString(), after: new { placed = draft.Entries.Count(e => e.Slot != null) });
@@ -675,6 +682,27 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
                     join b in db.Organisations on m.OrganisationB equals b.Id
                     select new { m, a.NameZh, a.NameEn, ZhB = b.NameZh, EnB = b.NameEn }).ToListAsync(ct))
             .Select(x => new MeetingRow(x.m, x.NameZh, x.NameEn, x.ZhB, x.EnB))];
+
+    // An agreed time never changes unannounced: both organisations hear of a time given, moved or taken away.
+    private void TellBothSides(Meeting meeting, DateTimeOffset? was, DateTimeOffset now)
+    {
+        var kind = (was, meeting.StartsAt) switch
+        {
+            (null, not null) => NoticeKind.MeetingScheduled,
+            (not null, null) => NoticeKind.MeetingUnscheduled,
+            (not null, not null) when was != meeting.StartsAt => NoticeKind.MeetingMoved,
+            _ => (NoticeKind?)null,
+        };
+        if (kind is not { } told)
+        {
+            return;
+        }
+
+        foreach (var (side, other) in new[] { (meeting.OrganisationA, meeting.OrganisationB), (meeting.OrganisationB, meeting.OrganisationA) })
+        {
+            db.Notices.Add(new Notice { OrganisationId = side, Kind = told, RequestId = meeting.RequestId, OtherOrganisationId = other, When = meeting.StartsAt ?? was, CreatedAt = now });
+        }
+    }
 
     private static ScheduledMeetingDto Row(MeetingRow r, MeetingGrid grid, int? slot, Guid? table, Dictionary<Guid, string> codes, string? reason, bool moved) => new(
         r.Meeting.Id, r.Meeting.OrganisationA, r.ZhA, r.EnA, r.Meeting.OrganisationB, r.ZhB, r.EnB, r.Meeting.Priority, slot,

@@ -141,6 +141,84 @@ public class MeetingRequestsTests
         Assert.Equal(status == MeetingRequestStatus.Accepted ? 1 : 0, await world.Db.Meetings.CountAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Contact_details_are_no_longer_shared_once_the_meeting_is_cancelled_unless_an_organiser_shared_them(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var request = (await world.Requests.CreateAsync(world.Buyer, new NewMeetingRequest(world.SellerOrg, null, null, null), Ct)).Value!;
+        await world.Requests.AcceptAsync(world.Seller, request.Id, new(), Ct);
+        Assert.True(await world.Organisations().MaySeeContactAsync(world.Buyer, world.SellerOrg, Ct));
+
+        await world.Requests.CancelAsync(world.Buyer, request.Id, new(), Ct);
+
+        Assert.False(await world.Organisations().MaySeeContactAsync(world.Buyer, world.SellerOrg, Ct));
+        Assert.False(await world.Organisations().MaySeeContactAsync(world.Seller, world.BuyerOrg, Ct));
+
+        // An organiser's grant is the organiser's to end, not the meeting's.
+        await world.Organisations().GrantContactAsync(world.BuyerOrg, world.SellerOrg, "organiser", Ct);
+        var again = (await world.Requests.CreateAsync(world.Seller, new NewMeetingRequest(world.BuyerOrg, null, null, null), Ct)).Value!;
+        await world.Requests.AcceptAsync(world.Buyer, again.Id, new(), Ct);
+        await world.Requests.CancelAsync(world.Seller, again.Id, new(), Ct);
+        Assert.True(await world.Organisations().MaySeeContactAsync(world.Buyer, world.SellerOrg, Ct));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_pending_limit_holds_when_many_requests_arrive_at_once(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        world.Settings.MaxPendingPerOrganisation = 10;
+        var targets = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        world.Db.Organisations.AddRange(targets.Select(id => new Organisation { Id = id, NameEn = $"Target {id:N}", NameZh = "目标", IsPublic = true, CreatedAt = Start }));
+        await world.Db.SaveChangesAsync(Ct);
+
+        // Each request through its own connection, all at once, as from many browser tabs or web nodes.
+        var outcomes = await Task.WhenAll(targets.Select(async target =>
+        {
+            await using var db = world.Store.CreateContext();
+            return await world.RequestsOn(db).CreateAsync(world.Buyer, new NewMeetingRequest(target, null, null, null), Ct);
+        }));
+
+        Assert.Equal(10, outcomes.Count(o => o.IsValid));
+        Assert.All(outcomes.Where(o => !o.IsValid), o => Assert.Equal(OutcomeKind.Conflict, o.Kind));
+        Assert.Equal(10, await world.Db.MeetingRequests.CountAsync(r => r.FromOrganisationId == world.BuyerOrg && r.Status == MeetingRequestStatus.Pending, Ct));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_organisation_cannot_accept_two_meetings_at_the_same_time_outside_any_grid(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var others = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        world.Db.Organisations.AddRange(others.Select(id => new Organisation { Id = id, NameEn = $"Asker {id:N}", NameZh = "请求方", IsPublic = true, CreatedAt = Start }));
+        await world.Db.SaveChangesAsync(Ct);
+        var at = Start.AddDays(40);
+        var overlapping = Start.AddDays(40).AddMinutes(15);
+        var requests = new List<Guid>();
+        foreach (var (other, time) in others.Zip([at, at, overlapping]))
+        {
+            var asker = new Viewer("user-" + other, other, false, new HashSet<string>(StringComparer.Ordinal) { Roles.Participant });
+            requests.Add((await world.Requests.CreateAsync(asker, new NewMeetingRequest(world.SellerOrg, null, [new SlotDto(time, 30)], null), Ct)).Value!.Id);
+        }
+
+        // The seller's colleagues accept all three at the same moment.
+        var outcomes = await Task.WhenAll(requests.Select(async (id, i) =>
+        {
+            await using var db = world.Store.CreateContext();
+            return await world.RequestsOn(db).AcceptAsync(world.Seller, id, new(i == 2 ? overlapping : at), Ct);
+        }));
+
+        Assert.Single(outcomes, o => o.IsValid);
+        Assert.All(outcomes.Where(o => !o.IsValid), o => Assert.Equal(OutcomeKind.Conflict, o.Kind));
+        Assert.Equal(1, await world.Db.Meetings.CountAsync(m => m.Status == MeetingStatus.Confirmed, Ct));
+        var later = (await world.Requests.InboxAsync(world.Seller, Ct)).Value!.Requests.First(r => r.Status == MeetingRequestStatus.Pending);
+        Assert.Equal(MeetingRequestStatus.Pending, later.Status);
+    }
+
     [Fact]
     public void The_state_machine_allows_only_its_transitions()
     {

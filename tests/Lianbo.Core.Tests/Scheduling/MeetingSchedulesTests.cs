@@ -198,6 +198,93 @@ public class MeetingSchedulesTests
         Assert.Equal(0, await world.Db.SlotHolds.CountAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_editions_days_cannot_move_under_booked_meetings_and_only_harmless_changes_pass(string provider)
+    {
+        await using var world = await World.CreateAsync(provider, tables: 2);
+        var (a, b) = (await world.OrganisationAsync("A"), await world.OrganisationAsync("B"));
+        var at = world.Grid.StartOf(20);
+        Assert.True((await world.Requests.AcceptAsync(World.Member(b), await world.RequestAsync(a, b, at), new MeetingAnswer(at), Ct)).IsValid);
+        var draft = await world.Schedules.RunDraftAsync(Organiser, world.Edition, ct: Ct);
+
+        var earlier = await world.ChangeDaysAsync(new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 21));
+        var shorter = await world.ChangeDaysAsync(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 1));
+        var longer = await world.ChangeDaysAsync(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 3));
+
+        Assert.Equal((OutcomeKind.Conflict, OutcomeKind.Conflict), (earlier.Kind, shorter.Kind));
+        Assert.Contains("1 confirmed meetings", earlier.Detail, StringComparison.Ordinal);
+        Assert.True(longer.IsValid);
+        await using var db = world.Store.CreateContext();
+        var meeting = await db.Meetings.SingleAsync(Ct);
+        var grid = (await MeetingGrid.ForAsync(db, world.Edition, Ct))!;
+        Assert.Equal((at, 20), (meeting.StartsAt, meeting.Slot));
+        Assert.Equal(at, grid.StartOf(meeting.Slot!.Value));
+        Assert.True(draft.IsValid);
+        Assert.Equal(ScheduleDraftStatus.Discarded, (await db.ScheduleDrafts.SingleAsync(Ct)).Status);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_date_change_racing_live_bookings_leaves_every_booked_time_where_its_slot_says(string provider)
+    {
+        await using var world = await World.CreateAsync(provider, tables: 20);
+        var at = world.Grid.StartOf(18);
+        var requests = new List<(Guid Host, Guid Request)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (guest, host) = (await world.OrganisationAsync($"Guest {i}"), await world.OrganisationAsync($"Host {i}"));
+            requests.Add((host, await world.RequestAsync(guest, host, at)));
+        }
+
+        // The organiser moves the expo a day earlier while twenty hosts accept.
+        var accepts = requests.Select(async r =>
+        {
+            await using var db = world.Store.CreateContext();
+            return await world.RequestsOn(db).AcceptAsync(World.Member(r.Host), r.Request, new MeetingAnswer(at), Ct);
+        }).ToList();
+        var change = world.ChangeDaysAsync(new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 1));
+        await Task.WhenAll(accepts);
+
+        await using var check = world.Store.CreateContext();
+        var grid = (await MeetingGrid.ForAsync(check, world.Edition, Ct))!;
+        var booked = await check.Meetings.Where(m => m.Status == MeetingStatus.Confirmed).ToListAsync(Ct);
+        Assert.NotEmpty(booked);
+        Assert.All(booked, m => Assert.Equal(m.StartsAt, grid.StartOf(m.Slot!.Value)));
+        Assert.All(booked, m => Assert.Equal(at, m.StartsAt));
+        Assert.Equal((await change).IsValid ? new DateOnly(2026, 11, 30) : new DateOnly(2026, 12, 1), grid.FirstDay);
+        await AssertNoDoubleBookingAsync(check);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Publishing_tells_both_sides_of_each_meeting_given_a_time_or_moved(string provider)
+    {
+        await using var world = await World.CreateAsync(provider, tables: 2);
+        var (a, b, c) = (await world.OrganisationAsync("A"), await world.OrganisationAsync("B"), await world.OrganisationAsync("C"));
+        var live = world.Grid.StartOf(0);
+        Assert.True((await world.Requests.AcceptAsync(World.Member(b), await world.RequestAsync(a, b, live), new MeetingAnswer(live), Ct)).IsValid);
+        Assert.True((await world.Requests.AcceptAsync(World.Member(c), await world.RequestAsync(a, c, null), new MeetingAnswer(), Ct)).IsValid);
+
+        // The organiser blocks the first slot, where A and B agreed to meet: the schedule has to move them.
+        var settings = (await world.Schedules.SettingsAsync(world.Edition, Ct)).Value! with { BlockedSlots = [0] };
+        Assert.True((await world.Schedules.SaveSettingsAsync(Organiser, world.Edition, settings, Ct)).IsValid);
+        var draft = (await world.Schedules.RunDraftAsync(Organiser, world.Edition, ct: Ct)).Value!;
+        Assert.True((await world.Schedules.PublishAsync(Organiser, world.Edition, Ct)).IsValid);
+
+        await using var db = world.Store.CreateContext();
+        var notices = await db.Notices.Where(n => n.Kind == NoticeKind.MeetingScheduled || n.Kind == NoticeKind.MeetingMoved)
+            .Select(n => new { n.OrganisationId, n.Kind, n.OtherOrganisationId }).ToListAsync(Ct);
+        Assert.Contains(new { OrganisationId = c, Kind = NoticeKind.MeetingScheduled, OtherOrganisationId = a }, notices);
+        Assert.Contains(new { OrganisationId = a, Kind = NoticeKind.MeetingScheduled, OtherOrganisationId = c }, notices);
+        Assert.Equal(1, draft.Moved);
+        Assert.Equal(2, notices.Count(n => n.Kind == NoticeKind.MeetingMoved));
+        Assert.Contains(new { OrganisationId = b, Kind = NoticeKind.MeetingMoved, OtherOrganisationId = a }, notices);
+    }
+
     private static async Task AssertNoDoubleBookingAsync(LianboDbContext db)
     {
         var placed = await db.Meetings.Where(m => m.Status == MeetingStatus.Confirmed && m.Slot != null).ToListAsync(Ct);
@@ -254,6 +341,15 @@ public class MeetingSchedulesTests
             var created = await Requests.CreateAsync(Member(from), new NewMeetingRequest(to, null, at is { } t ? [new SlotDto(t, 30)] : [], Edition), Ct);
             Db.ChangeTracker.Clear();
             return created.Value?.Id ?? throw new InvalidOperationException(string.Join("; ", created.Errors.SelectMany(e => e.Value)) + created.Detail);
+        }
+
+        /// <summary>The organiser changes the edition's days, nothing else.</summary>
+        public async Task<Outcome<EditionSetupDto>> ChangeDaysAsync(DateOnly starts, DateOnly ends)
+        {
+            await using var db = Store.CreateContext();
+            var e = await db.Editions.AsNoTracking().SingleAsync(x => x.Id == Edition, Ct);
+            var input = new EditionInput(e.Number, e.NameZh, e.NameEn, e.ThemeZh, e.ThemeEn, starts, ends, e.CityZh, e.CityEn, e.VenueZh, e.VenueEn, 1000);
+            return await new ExpoCommands(db, new AuditLog(db, Clock)).UpdateEditionAsync(Organiser, Edition, input, Ct);
         }
 
         /// <summary>The host accepts every request at once, each on its own connection.</summary>
