@@ -160,7 +160,7 @@ public static partial class BaciImporter
             stage = await session.StageAsync(Select(path), shownAs, CsvLine.EstimateRows(path), progress, ct,
                 check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, hasProducts: true)}");
         }
-        catch (DuckDBException e) when (CsvErrors.Translate(e, shownAs) is { } error)
+        catch (DuckDBException e) when (CsvErrors.Translate(e, path, shownAs) is { } error)
         {
             throw error;
         }

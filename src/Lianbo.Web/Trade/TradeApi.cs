@@ -252,7 +252,11 @@ public static class TradeApi
         }
         catch (TradeDataException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
+            // The importers name the file by its path, here a folder of the server's: the user is shown the name they sent.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["file"] = [e.Message.Replace(directory.FullName + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)],
+            });
         }
         finally
         {
