@@ -71,7 +71,7 @@ public class XlsxTableTests
     {
         // A hundred thousand copies of one string: twelve megabytes of XML that pack to a few dozen kilobytes.
         var file = Workbook(
-            sheet => sheet.WriteElement(new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") }) { RowIndex = 1 }),
+            FirstSharedString,
             strings =>
             {
                 for (var i = 0; i < 100_000; i++)
@@ -91,7 +91,7 @@ public class XlsxTableTests
     {
         // Numbers written out: text that does not pack far, so the ratio lets it through to the caps.
         var file = Workbook(
-            sheet => sheet.WriteElement(new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") }) { RowIndex = 1 }),
+            FirstSharedString,
             strings =>
             {
                 for (var i = 0; i < 200; i++)
@@ -141,6 +141,10 @@ public class XlsxTableTests
 
         Assert.Equal("工作表超过 2 行", error.Problem);
     }
+
+    // A sheet of one cell, A1, showing the first shared string.
+    private static void FirstSharedString(OpenXmlWriter sheet) =>
+        sheet.WriteElement(new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") }) { RowIndex = 1 });
 
     private static Cell InlineCell(string reference, string text) =>
         new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
