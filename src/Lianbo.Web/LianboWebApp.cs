@@ -33,6 +33,7 @@ public static class LianboWebApp
         builder.Services.AddLianboSecurity(builder.Configuration);
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
+        builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
@@ -50,6 +51,7 @@ public static class LianboWebApp
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UsePageUploadLimit();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -28,9 +28,10 @@ public sealed record ExhibitorImportReport(int Created, int Updated, int Exhibit
 /// Imports organisations and an edition's exhibitors from the template (CSV or XLSX), and exports them in it. An import
 /// checks every row and reports every problem; a file with any problem stores nothing. Otherwise one transaction
 /// creates or updates organisations by their key, replaces their products and stages, creates or moves exhibitors,
-/// sets their booths (a booth is never given twice) and partners, and records one audit entry.
+/// sets their booths (a booth is never given twice) and partners, and records one audit entry. An XLSX is read within
+/// <paramref name="limits"/> (by default <see cref="XlsxLimits"/>' own).
 /// </summary>
-public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProvider clock, XlsxLimits? limits = null)
 {
     public const int MaxKeyLength = 64;
 
@@ -81,7 +82,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
         List<TableRow> rows;
         try
         {
-            rows = format == ExhibitorFileFormat.Csv ? UploadedCsv.Read(file, "csv") : XlsxTable.Read(file, "xlsx");
+            rows = format == ExhibitorFileFormat.Csv ? UploadedCsv.Read(file, "csv") : XlsxTable.Read(file, "xlsx", limits);
         }
         catch (DataFileException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -15,53 +16,196 @@ namespace Lianbo.Core.Files;
 public sealed record XlsxSheet(string Name, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlySet<int>? NumberColumns = null);
 
 /// <summary>
+/// What an uploaded workbook may hold, checked while it is read so that a small file cannot take the server's memory.
+/// The defaults take an expo's exhibitor list many times over (the 2nd CISCE had 620 exhibitors; the template has 14 columns).
+/// </summary>
+/// <param name="MaxRows">Rows of the first sheet.</param>
+/// <param name="MaxCells">Cells of the first sheet, counting the empty ones between filled ones (a cell far to the right fills its row).</param>
+/// <param name="MaxTextChars">Characters of text kept: the shared strings and every other cell's text together.</param>
+/// <param name="MaxEntries">Parts of the package (a workbook has a dozen or so).</param>
+/// <param name="MaxRatio">Unpacked bytes per packed byte of a part: worksheets pack about 10:1; only padding packs past 100:1.</param>
+public sealed record XlsxLimits(int MaxRows = 50_000, int MaxCells = 1_000_000, long MaxTextChars = 50_000_000, int MaxEntries = 1_000, int MaxRatio = 100);
+
+/// <summary>
 /// The first worksheet of an XLSX workbook as rows of text, and workbooks written from rows of text. The Open XML SDK
 /// parses the package; this only maps cells to rows: shared and inline strings, numbers, booleans, formulas (flagged,
-/// never evaluated), and cell references with gaps.
+/// never evaluated), and cell references with gaps. An upload is read as a stream of elements (SAX), never as a whole
+/// document, within <see cref="XlsxLimits"/>.
 /// </summary>
 public static class XlsxTable
 {
-    // A 10 MB upload can unpack to far more; a part over this many characters is refused rather than read (zip bombs).
-    private const long MaxCharactersInPart = 200_000_000;
+    // 50,000 rows with all 14 of the template's columns filled are about 70 MB of sheet XML. A part declaring more is
+    // refused before it is read, and the SDK counts the characters of every part it reads against the same number.
+    private const long MaxPartBytes = 100_000_000;
 
-    public static List<TableRow> Read(byte[] bytes, string name)
+    // Excel's own limit on the text of a cell.
+    public const int MaxCellChars = 32_767;
+
+    // Up to this size a part is not judged by its ratio: a small part of repeated markup packs far past any cap and costs nothing.
+    private const long RatioGrace = 1 << 20;
+
+    public static List<TableRow> Read(byte[] bytes, string name, XlsxLimits? limits = null)
     {
+        limits ??= new XlsxLimits();
         try
         {
-            using var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
+            CheckPackage(bytes, name, limits);
+            using var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false, new OpenSettings { MaxCharactersInPart = MaxPartBytes });
             var workbook = document.WorkbookPart;
-            var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
-            if (workbook is null || sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
+            if (workbook is null || FirstSheetId(workbook) is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
             {
                 throw new DataFileException(name, null, Messages.Format("ImportNoSheet"));
             }
 
-            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(Text).ToList() ?? [];
-            var rows = new List<TableRow>();
-            var rowNumber = 0;
-            foreach (var row in part.Worksheet.Descendants<Row>())
-            {
-                rowNumber = row.RowIndex?.Value is { } index ? (int)index : rowNumber + 1;
-                var cells = new List<TableCell>();
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
-                    while (cells.Count < column)
-                    {
-                        cells.Add(new TableCell(""));
-                    }
-
-                    cells.Add(Value(cell, shared));
-                }
-
-                rows.Add(new TableRow(rowNumber, cells));
-            }
-
-            return rows;
+            var budget = new TextBudget(name, limits.MaxTextChars);
+            var shared = workbook.SharedStringTablePart is { } strings ? SharedStrings(strings, name, limits, budget) : [];
+            return Rows(part, shared, name, limits, budget);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or XmlException or InvalidOperationException or ArgumentOutOfRangeException)
         {
             throw new DataFileException(name, null, Messages.Format("ImportNotXlsx"));
+        }
+    }
+
+    // The package is a zip: its parts' declared sizes are checked before the SDK unpacks any. ZipArchive then stops
+    // each part at its declared size, so a header that lies gives a cut part, which does not parse.
+    private static void CheckPackage(byte[] bytes, string name, XlsxLimits limits)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        if (zip.Entries.Count > limits.MaxEntries)
+        {
+            throw new DataFileException(name, null, Messages.Format("XlsxEntries", zip.Entries.Count, limits.MaxEntries));
+        }
+
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.Length > MaxPartBytes)
+            {
+                throw new DataFileException(name, null, Messages.Format("XlsxPartTooLarge", entry.FullName, entry.Length, MaxPartBytes));
+            }
+
+            if (entry.Length > RatioGrace && entry.Length > (double)limits.MaxRatio * entry.CompressedLength)
+            {
+                throw new DataFileException(name, null, Messages.Format("XlsxRatio", entry.FullName, entry.Length / Math.Max(entry.CompressedLength, 1), limits.MaxRatio));
+            }
+        }
+    }
+
+    private static string? FirstSheetId(WorkbookPart workbook)
+    {
+        using var reader = OpenXmlReader.Create(workbook);
+        while (reader.Read())
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(Sheet))
+            {
+                return ((Sheet)reader.LoadCurrentElement()!).Id?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> SharedStrings(SharedStringTablePart part, string name, XlsxLimits limits, TextBudget budget)
+    {
+        var shared = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        // LoadCurrentElement moves on to the next element itself, so Read is only called past anything else.
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (!reader.IsStartElement || reader.ElementType != typeof(SharedStringItem))
+            {
+                reader.Read();
+                continue;
+            }
+
+            // A string no cell can use costs memory all the same: there may not be more of them than cells.
+            if (shared.Count == limits.MaxCells)
+            {
+                throw new DataFileException(name, null, Messages.Format("XlsxSharedStrings", limits.MaxCells));
+            }
+
+            var text = Text(reader.LoadCurrentElement()!);
+            budget.Spend(text.Length, "XlsxSharedText");
+            shared.Add(text);
+        }
+
+        return shared;
+    }
+
+    private static List<TableRow> Rows(WorksheetPart part, List<string> shared, string name, XlsxLimits limits, TextBudget budget)
+    {
+        var rows = new List<TableRow>();
+        List<TableCell>? cells = null;
+        var rowNumber = 0;
+        long cellCount = 0;
+        using var reader = OpenXmlReader.Create(part);
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(Row))
+            {
+                if (rows.Count == limits.MaxRows)
+                {
+                    throw new DataFileException(name, null, Messages.Format("XlsxRows", limits.MaxRows));
+                }
+
+                var index = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                rowNumber = int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : rowNumber + 1;
+                cells = [];
+                rows.Add(new TableRow(rowNumber, cells));
+                reader.Read();
+            }
+            else if (reader.IsStartElement && reader.ElementType == typeof(Cell) && cells is not null)
+            {
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
+                cellCount += Math.Max(column - cells.Count, 0) + 1;
+                if (cellCount > limits.MaxCells)
+                {
+                    throw new DataFileException(name, rowNumber, Messages.Format("XlsxCells", limits.MaxCells));
+                }
+
+                while (cells.Count < column)
+                {
+                    cells.Add(new TableCell(""));
+                }
+
+                var value = Value(cell, shared);
+                if (value.Text.Length > MaxCellChars)
+                {
+                    throw new DataFileException(name, rowNumber, Messages.Format("XlsxCellTooLong", ColumnName(cells.Count) + rowNumber, value.Text.Length, MaxCellChars));
+                }
+
+                // A shared string was paid for once, in the table; any other text is new.
+                if (cell.DataType?.Value != CellValues.SharedString)
+                {
+                    budget.Spend(value.Text.Length, "XlsxText");
+                }
+
+                cells.Add(value);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        return rows;
+    }
+
+    // Characters of text read so far, refused past the cap.
+    private sealed class TextBudget(string name, long max)
+    {
+        private long _spent;
+
+        public void Spend(int characters, string refusal)
+        {
+            _spent += characters;
+            if (_spent > max)
+            {
+                throw new DataFileException(name, null, Messages.Format(refusal, max));
+            }
         }
     }
 

@@ -9,7 +9,8 @@ namespace Lianbo.Trade.Import;
 /// <summary>Options for a BACI import; each is taken from the file names when not given.</summary>
 /// <param name="Revision">HS revision, e.g. HS92 (from <c>BACI_HS92_…</c> or <c>…hs92…</c>).</param>
 /// <param name="CountryCodes">The country dictionary for a single CSV (else one beside it, else the shipped V202201).</param>
-public sealed record BaciImportOptions(string? Revision = null, string? CountryCodes = null);
+/// <param name="Archive">What a zip may unpack to (by default <see cref="ArchiveLimits"/>' own defaults).</param>
+public sealed record BaciImportOptions(string? Revision = null, string? CountryCodes = null, ArchiveLimits? Archive = null);
 
 /// <summary>
 /// Imports CEPII's BACI exactly as shipped: the zip (one <c>BACI_HSxx_Yyyyy_Vnnnnnn.csv</c> per year and
@@ -38,6 +39,9 @@ public static partial class BaciImporter
 
     [GeneratedRegex(@"^country_codes_V\w+\.csv$", RegexOptions.IgnoreCase)]
     private static partial Regex DictionaryEntry();
+
+    // CEPII's dictionary is about 10 KB and is read whole into memory, so it gets a cap of its own.
+    private const long MaxDictionaryBytes = 16 << 20;
 
     public static Task<IReadOnlyList<DatasetInfo>> ImportAsync(
         TradeStore store, string path, BaciImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -85,7 +89,8 @@ public static partial class BaciImporter
     private static async Task<IReadOnlyList<DatasetInfo>> ImportZipAsync(
         TradeStore store, string zipPath, BaciImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        using var zip = ZipFile.OpenRead(zipPath);
+        // Every entry's declared sizes are checked here, before anything is unpacked or staged.
+        using var zip = SafeZip.Open(zipPath, zipPath, options.Archive ?? new ArchiveLimits());
         var years = zip.Entries.Where(e => YearEntry().IsMatch(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         if (years.Count == 0)
         {
@@ -99,8 +104,13 @@ public static partial class BaciImporter
             IReadOnlyList<CountryCode> codes;
             if (zip.Entries.FirstOrDefault(e => DictionaryEntry().IsMatch(e.Name)) is { } dictionary)
             {
+                if (dictionary.Length > MaxDictionaryBytes)
+                {
+                    throw new TradeDataException(SafeZip.Name(zipPath, dictionary), null, TradeText.Format("ArchiveEntryTooLarge", dictionary.Length, MaxDictionaryBytes));
+                }
+
                 var copy = Path.Combine(work.FullName, dictionary.Name);
-                dictionary.ExtractToFile(copy);
+                await SafeZip.ExtractAsync(dictionary, copy, zipPath, ct);
                 codes = BaciCountryCodes.Read(copy);
             }
             else
@@ -113,8 +123,8 @@ public static partial class BaciImporter
                 foreach (var entry in years)
                 {
                     var csv = Path.Combine(work.FullName, entry.Name);
-                    entry.ExtractToFile(csv);
-                    await ImportCsvAsync(session, csv, $"{zipPath}!{entry.FullName}", entry.Name, codes, options, progress, ct);
+                    await SafeZip.ExtractAsync(entry, csv, zipPath, ct);
+                    await ImportCsvAsync(session, csv, SafeZip.Name(zipPath, entry), entry.Name, codes, options, progress, ct);
                     File.Delete(csv);
                 }
             }, ct);
@@ -150,7 +160,7 @@ public static partial class BaciImporter
             stage = await session.StageAsync(Select(path), shownAs, CsvLine.EstimateRows(path), progress, ct,
                 check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, hasProducts: true)}");
         }
-        catch (DuckDBException e) when (CsvErrors.Translate(e, shownAs) is { } error)
+        catch (DuckDBException e) when (CsvErrors.Translate(e, path, shownAs) is { } error)
         {
             throw error;
         }

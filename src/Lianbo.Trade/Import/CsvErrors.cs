@@ -4,7 +4,11 @@ using DuckDB.NET.Data;
 
 namespace Lianbo.Trade.Import;
 
-/// <summary>Turns DuckDB's CSV reader errors into one line naming the file, the line and the problem.</summary>
+/// <summary>
+/// Turns DuckDB's CSV reader errors into one line naming the file, the line and the problem. DuckDB names the file by the
+/// path it read, which may be a temporary copy (an unpacked zip entry, an upload): none of its text that could hold that
+/// path is passed on, and the file is named as the user knows it.
+/// </summary>
 internal static partial class CsvErrors
 {
     // DuckDB counts lines from 1 with the header as line 1, as an editor does, also when it reads in parallel.
@@ -17,9 +21,15 @@ internal static partial class CsvErrors
     [GeneratedRegex(@"Expected Number of Columns: (?<expected>\d+) Found: (?<found>\d+)")]
     private static partial Regex ColumnCount();
 
-    public static TradeDataException? Translate(DuckDBException e, string file)
+    public static TradeDataException? Translate(DuckDBException e, string path, string file)
     {
-        var message = e.Message;
+        var message = e.Message.Replace(path, file, StringComparison.Ordinal);
+        // The reader could not even tell the file's dialect: not CSV, not UTF-8, or an unbalanced quote early on.
+        if (message.Contains("Error when sniffing file", StringComparison.Ordinal))
+        {
+            return new TradeDataException(file, null, TradeText.Format("CsvUnreadable"));
+        }
+
         var line = LineNumber().Match(message);
         if (!line.Success)
         {

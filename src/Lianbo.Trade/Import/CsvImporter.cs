@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using Lianbo.Trade.Store;
 
 namespace Lianbo.Trade.Import;
@@ -78,14 +79,21 @@ public static class CsvImporter
         // Read as text with line numbers first: a generic file's values are checked here, where each row's line is known.
         var raw = "raw_" + Guid.NewGuid().ToString("N");
         await TradeStore.ExecuteAsync(session.Connection, "SET preserve_insertion_order = true", ct);
-        await TradeStore.ExecuteAsync(session.Connection, $"""
-            CREATE TABLE {raw} AS
-            SELECT row_number() OVER () + 1 AS line,
-                   {(columns.Year is null ? string.Create(CultureInfo.InvariantCulture, $"'{options.Year}'") : Text(columns.Year))} AS year,
-                   upper({Text(columns.Exporter)}) AS exporter, upper({Text(columns.Importer)}) AS importer,
-                   {Text(columns.Product)} AS product, {Text(columns.Value)} AS value, {Text(columns.Quantity)} AS quantity
-            FROM read_csv({TradeStore.Literal(path)}, header = true, all_varchar = true, delim = {TradeStore.Literal(options.Delimiter.ToString())}, quote = '"')
-            """, ct);
+        try
+        {
+            await TradeStore.ExecuteAsync(session.Connection, $"""
+                CREATE TABLE {raw} AS
+                SELECT row_number() OVER () + 1 AS line,
+                       {(columns.Year is null ? string.Create(CultureInfo.InvariantCulture, $"'{options.Year}'") : Text(columns.Year))} AS year,
+                       upper({Text(columns.Exporter)}) AS exporter, upper({Text(columns.Importer)}) AS importer,
+                       {Text(columns.Product)} AS product, {Text(columns.Value)} AS value, {Text(columns.Quantity)} AS quantity
+                FROM read_csv({TradeStore.Literal(path)}, header = true, all_varchar = true, delim = {TradeStore.Literal(options.Delimiter.ToString())}, quote = '"')
+                """, ct);
+        }
+        catch (DuckDBException e) when (CsvErrors.Translate(e, path, path) is { } error)
+        {
+            throw error;
+        }
 
         await using (var command = session.Connection.CreateCommand())
         {

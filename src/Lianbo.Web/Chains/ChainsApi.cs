@@ -4,6 +4,7 @@ using Lianbo.Core.Chains;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.Chains;
 
@@ -13,9 +14,6 @@ namespace Lianbo.Web.Chains;
 /// </summary>
 public static class ChainsApi
 {
-    /// <summary>A chain file is a few hundred kilobytes at most; a bigger body is refused before it is read.</summary>
-    public const int MaxFileBytes = 4 * 1024 * 1024;
-
     public static void MapChainsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Chains");
@@ -57,20 +55,16 @@ public static class ChainsApi
     // The body is read as a chain file (unknown fields refused, the line and field of a mistake named), not bound by the
     // framework, so that the API accepts exactly what the files and the CLI accept.
     private static async Task<Results<Ok<ChainDefinition>, ValidationProblem, ProblemHttpResult>> Save(
-        string id, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, CancellationToken ct) =>
-        (await commands.SaveFileAsync(user.RequireViewer(), id, await ReadBodyAsync(request, ct), ct)).ToHttp();
+        string id, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, IOptions<UploadOptions> uploads, CancellationToken ct) =>
+        await Uploads.ReadBodyAsync(request, uploads.Value.ChainBytes, ct) is { } body
+            ? (await commands.SaveFileAsync(user.RequireViewer(), id, body, ct)).ToHttp()
+            : Uploads.TooLarge(uploads.Value.ChainBytes);
 
     private static async Task<Results<Ok<IReadOnlyList<ChainSummary>>, ValidationProblem, ProblemHttpResult>> Import(
-        string? fileName, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, CancellationToken ct) =>
-        (await commands.ImportFileAsync(user.RequireViewer(), await ReadBodyAsync(request, ct), string.IsNullOrWhiteSpace(fileName) ? "upload.json" : fileName, ct)).ToHttp();
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = MaxFileBytes;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
+        string? fileName, HttpRequest request, ChainCommands commands, ClaimsPrincipal user, IOptions<UploadOptions> uploads, CancellationToken ct) =>
+        await Uploads.ReadBodyAsync(request, uploads.Value.ChainBytes, ct) is { } body
+            ? (await commands.ImportFileAsync(user.RequireViewer(), body, string.IsNullOrWhiteSpace(fileName) ? "upload.json" : fileName, ct)).ToHttp()
+            : Uploads.TooLarge(uploads.Value.ChainBytes);
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(Messages.Format("ChainNotFound", id), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));

@@ -7,6 +7,7 @@ using Lianbo.Web.Accounts;
 using Lianbo.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.Expo;
 
@@ -16,9 +17,6 @@ namespace Lianbo.Web.Expo;
 /// </summary>
 public static class ExhibitorImportApi
 {
-    /// <summary>An exhibitor list of a few thousand rows is well under this; anything larger is not one.</summary>
-    public const int MaxFileBytes = 10 * 1024 * 1024;
-
     public static void MapExhibitorImportApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Expo");
@@ -45,25 +43,6 @@ public static class ExhibitorImportApi
         _ => null,
     };
 
-    /// <summary>Reads an upload whole, or returns null once it passes <see cref="MaxFileBytes"/>.</summary>
-    public static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     /// <summary>The report's errors keyed by where they are ("line 3, booths"), the shape of a ProblemDetails <c>errors</c> member.</summary>
     public static Dictionary<string, string[]> ErrorsByPlace(ExhibitorImportReport report) =>
         report.Errors.GroupBy(e => (e.Line, e.Column) switch
@@ -80,19 +59,19 @@ public static class ExhibitorImportApi
     /// whole report (with <c>errors</c> as a list of line, column, message) as the <c>report</c> member.
     /// </summary>
     private static async Task<Results<Ok<ExhibitorImportReport>, ValidationProblem, ProblemHttpResult>> Import(
-        Guid id, string? format, HttpContext http, ClaimsPrincipal user, LianboDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        Guid id, string? format, HttpContext http, ClaimsPrincipal user, LianboDbContext db, AuditLog audit, TimeProvider clock, IOptions<UploadOptions> uploads, CancellationToken ct)
     {
         if (Format(format) is not { } kind)
         {
             return UnknownFormat(format);
         }
 
-        if (await ReadLimitedAsync(http.Request.Body, ct) is not { } file)
+        if (await Uploads.ReadBodyAsync(http.Request, uploads.Value.TableBytes, ct) is not { } file)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [Messages.Format("ImportTooLarge", MaxFileBytes / 1024 / 1024)] });
+            return Uploads.TooLarge(uploads.Value.TableBytes);
         }
 
-        var outcome = await new ExhibitorImport(db, audit, clock).ImportAsync(user.RequireViewer(), id, file, kind, ct);
+        var outcome = await new ExhibitorImport(db, audit, clock, uploads.Value.ToXlsxLimits()).ImportAsync(user.RequireViewer(), id, file, kind, ct);
         if (outcome.Value is { Stored: false } report)
         {
             return TypedResults.ValidationProblem(ErrorsByPlace(report), Messages.Format("ImportRefused", report.Errors.Count),

@@ -3,11 +3,13 @@ using System.Security.Claims;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Web.Accounts;
+using Lianbo.Web.Platform;
 using Lianbo.Web.Trade;
 using Lianbo.Trade;
 using Lianbo.Trade.Indices;
 using Lianbo.Trade.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.Indices;
 
@@ -39,8 +41,8 @@ public static class IndicesApi
     }
 
     // The web app holds the trade store, so while it runs this is how indicators reach it (the CLI would find the file taken).
-    private static async Task<Results<Ok<IReadOnlyList<IndicatorSummary>>, ValidationProblem>> Import(
-        HttpContext http, string? fileName, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<IndicatorSummary>>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpContext http, string? fileName, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, IOptions<UploadOptions> uploads, CancellationToken ct)
     {
         fileName ??= "indicators.csv";
         if (Path.GetFileName(fileName) != fileName || fileName.Length > 200)
@@ -48,7 +50,7 @@ public static class IndicesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fileName"] = [Messages.Format("BadFileName")] });
         }
 
-        return await TradeApi.ImportBodyAsync(http.Request, fileName, async path =>
+        return await TradeApi.ImportBodyAsync(http.Request, fileName, uploads.Value.IndicatorBytes, async path =>
         {
             var imported = await new ExternalIndicators(store).ImportAsync(path, ct);
             audit.Record(user.RequireViewer(), "indices.import", "Indicator", string.Join(",", imported.Select(i => i.Indicator)), after: new { fileName });

@@ -40,8 +40,8 @@ public static class WebPlatform
     }
 
     /// <summary>
-    /// The HTTP API's conventions: enums as strings, DataAnnotations validation, an OpenAPI document, and a
-    /// ProblemDetails body for every error (a malformed parameter names itself in <c>detail</c>).
+    /// The HTTP API's conventions: enums as strings, DataAnnotations validation, an OpenAPI document, limits on uploads,
+    /// and a ProblemDetails body for every error (a malformed parameter names itself in <c>detail</c>).
     /// </summary>
     public static IServiceCollection AddLianboApi(this IServiceCollection services)
     {

@@ -10,8 +10,9 @@ using Lianbo.Trade.Metrics;
 using Lianbo.Trade.Queries;
 using Lianbo.Trade.Store;
 using Lianbo.Web.Accounts;
-using Microsoft.AspNetCore.Http.Features;
+using Lianbo.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.Trade;
 
@@ -180,8 +181,9 @@ public static class TradeApi
     /// <c>fileName</c> (BACI's own name tells revision and year), and for CSV <c>columns</c> (year=…,exporter=…,…).
     /// A file with a bad row is refused with its line, and nothing of it is stored.
     /// </summary>
-    private static async Task<Results<Ok<IReadOnlyList<DatasetInfo>>, ValidationProblem>> Import(
-        HttpContext http, string kind, string fileName, int? year, string? columns, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<DatasetInfo>>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpContext http, string kind, string fileName, int? year, string? columns, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db,
+        IOptions<UploadOptions> uploads, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (kind is not ("baci" or "pajek" or "csv"))
@@ -212,13 +214,12 @@ public static class TradeApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        // Analysts send whole BACI releases; the default 30 MB request limit is for everything else.
-        http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
-        return await ImportBodyAsync(http.Request, fileName, async path =>
+        // Analysts send whole BACI releases, so trade imports have the largest limit of all.
+        return await ImportBodyAsync(http.Request, fileName, uploads.Value.TradeBytes, async path =>
         {
             var imported = kind switch
             {
-                "baci" => await BaciImporter.ImportAsync(store, path, ct: ct),
+                "baci" => await BaciImporter.ImportAsync(store, path, new BaciImportOptions(Archive: uploads.Value.ToArchiveLimits()), ct: ct),
                 "pajek" => await PajekImporter.ImportAsync(store, path, new PajekImportOptions(year), ct: ct),
                 _ => await CsvImporter.ImportAsync(store, path, new CsvImportOptions(mapping!, year), ct: ct),
             };
@@ -230,25 +231,32 @@ public static class TradeApi
     }
 
     /// <summary>
-    /// Saves the request body as <paramref name="fileName"/> in a fresh temporary folder, imports it, and deletes the folder;
-    /// a file the importer refuses becomes a 400 with its message (file and line) under <c>file</c>.
+    /// Saves the request body as <paramref name="fileName"/> in a fresh temporary folder, imports it, and deletes the folder.
+    /// A body over <paramref name="limit"/> bytes is a 413 and is not imported; a file the importer refuses becomes a 400
+    /// with its message (file and line) under <c>file</c>.
     /// </summary>
-    internal static async Task<Results<Ok<T>, ValidationProblem>> ImportBodyAsync<T>(HttpRequest request, string fileName, Func<string, Task<T>> import, CancellationToken ct)
+    internal static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ImportBodyAsync<T>(
+        HttpRequest request, string fileName, long limit, Func<string, Task<T>> import, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("lianbo-upload-");
         try
         {
             var path = Path.Combine(directory.FullName, fileName);
+            bool whole;
             await using (var file = File.Create(path))
             {
-                await request.Body.CopyToAsync(file, ct);
+                whole = await Uploads.TryCopyBodyAsync(request, file, limit, ct);
             }
 
-            return TypedResults.Ok(await import(path));
+            return whole ? TypedResults.Ok(await import(path)) : Uploads.TooLarge(limit);
         }
         catch (TradeDataException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
+            // The importers name the file by its path, here a folder of the server's: the user is shown the name they sent.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["file"] = [e.Message.Replace(directory.FullName + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)],
+            });
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Lianbo.Cli.Tests.Commands;
@@ -35,6 +36,31 @@ public sealed class TradeCommandsTests
 
         Assert.Equal(CliApp.UserError, import.ExitCode);
         Assert.Contains("line 21", import.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("2021", years.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_BACI_zip_bomb_exits_2_naming_the_entry_and_stores_nothing()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var path = Path.Combine(store.DataDirectory, "BACI_HS92_V202301.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            await using var bomb = await zip.CreateEntry("BACI_HS92_Y2021_V202301.csv").OpenAsync(TestContext.Current.CancellationToken);
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                await bomb.WriteAsync(zeros, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var import = await store.RunAsync("trade", "import", "baci", path);
+        var years = await store.RunAsync("trade", "years");
+
+        Assert.Equal(CliApp.UserError, import.ExitCode);
+        Assert.StartsWith($"{path}!BACI_HS92_Y2021_V202301.csv: packed ", import.Error, StringComparison.Ordinal);
+        Assert.Contains("(a zip bomb?)", import.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lianbo-baci-", import.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("2021", years.Out, StringComparison.Ordinal);
     }
 

@@ -311,6 +311,21 @@ public class ExhibitorImportTests
         Assert.Equal((null, "the file is not an Excel workbook (.xlsx)"), (Assert.Single(report.Errors).Line, report.Errors[0].Message));
     }
 
+    [Fact]
+    public async Task An_xlsx_over_a_cap_stores_nothing_and_says_which_cap()
+    {
+        await using var expo = await ExpoAsync("sqlite");
+        var import = new ExhibitorImport(expo.Db, new AuditLog(expo.Db, TimeProvider.System), TimeProvider.System, new XlsxLimits(MaxRows: 2));
+        var good = UploadedCsv.Read(Encoding.UTF8.GetBytes(GoodCsv), "csv").Select(r => (IReadOnlyList<string>)[.. r.Cells.Select(c => c.Text)]).ToList();
+        var file = XlsxTable.Write([new XlsxSheet("exhibitors", good)]);
+
+        var report = (await import.ImportAsync(Organiser, expo.EditionId, file, ExhibitorFileFormat.Xlsx, Ct)).Value!;
+
+        Assert.Equal((null, null, "the sheet has more than 2 rows"), (Assert.Single(report.Errors).Line, report.Errors[0].Column, report.Errors[0].Message));
+        Assert.Equal(0, await expo.Db.Organisations.CountAsync(o => o.Key != null, Ct));
+        Assert.Empty((await expo.XlsxAsync(file)).Errors);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

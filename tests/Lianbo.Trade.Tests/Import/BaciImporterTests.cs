@@ -166,6 +166,24 @@ public sealed class BaciImporterTests : IDisposable
         Assert.Equal(0, await CountFlowTablesAsync());
     }
 
+    // DuckDB reads an entry from its unpacked copy in a temporary folder and quotes that path in its errors: the error
+    // names the entry in the zip instead, at the start of the file (where DuckDB cannot tell its dialect) or further on.
+    [Theory]
+    [InlineData(5, "BACI_HS92_Y2021_V202301.csv: it cannot be read as CSV: check that it is UTF-8 text with comma-separated fields and quotation marks in pairs")]
+    [InlineData(20_000, "BACI_HS92_Y2021_V202301.csv, line 20000: ")]
+    public async Task An_entry_DuckDB_cannot_read_is_refused_naming_the_entry_never_its_unpacked_copy(int line, string error)
+    {
+        var lines = Year(2021, 30_000).ToArray();
+        lines[line - 1] = "2021,710,4,10632,\"1.0,1.0";
+        var zip = WriteZip(("BACI_HS92_Y2021_V202301.csv", lines));
+
+        var refused = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, zip, ct: Ct));
+
+        Assert.StartsWith($"{zip}!{error}", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("lianbo-baci-", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
     [Fact]
     public async Task A_generated_file_is_stored_as_generated_and_leaves_real_BACI_alone()
     {
