@@ -30,16 +30,41 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [dataDirectory, provider, connection];
+    // Any other setting, as the web app takes them on its command line (--Lianbo:Keys:Store=database there).
+    private readonly Option<string[]> set = CreateSet();
+
+    public IEnumerable<Option> All => [dataDirectory, provider, connection, set];
+
+    private static Option<string[]> CreateSet()
+    {
+        var option = new Option<string[]>("--set")
+        {
+            Description = CliText.Format("SetOption"),
+            HelpName = "KEY=VALUE",
+            Recursive = true,
+        };
+        option.Validators.Add(r =>
+        {
+            foreach (var pair in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (pair.IndexOf('=', StringComparison.Ordinal) < 1)
+                {
+                    r.AddError(CliText.Format("SetOptionMalformed", pair));
+                }
+            }
+        });
+        return option;
+    }
 
     /// <summary>The settings given on the command line, under the configuration keys they override.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Given(ParseResult result) =>
-        new[]
+        (result.GetValue(set) ?? []).Select(pair => KeyValuePair.Create(pair[..pair.IndexOf('=', StringComparison.Ordinal)].Trim(), (string?)pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]))
+        .Concat(new[]
         {
             KeyValuePair.Create(DataDirectorySetting, result.GetValue(dataDirectory)),
             KeyValuePair.Create(DatabaseProvider.ProviderSetting, result.GetValue(provider)),
             KeyValuePair.Create(DatabaseProvider.ConnectionSetting, result.GetValue(connection)),
-        }.Where(s => s.Value is not null);
+        }).Where(s => s.Value is not null);
 
     /// <summary>
     /// The usual .NET order, later wins: appsettings.json beside the program, environment variables

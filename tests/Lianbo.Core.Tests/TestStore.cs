@@ -54,6 +54,24 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(options, directory, database);
     }
 
+    /// <summary>
+    /// A second web node's store: its own state directory over the same platform store (the same SQLite file or
+    /// PostgreSQL database), which stays the first store's to remove.
+    /// </summary>
+    public static TestStore Sharing(TestStore first)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "lianbo-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var connection = first.Options.Database.ConnectionString
+            ?? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(first.Directory, "lianbo.db") }.ToString();
+        var options = new LianboOptions
+        {
+            DataDirectory = directory,
+            Database = new DatabaseOptions { Provider = first.Options.Database.Provider, ConnectionString = connection },
+        };
+        return new TestStore(options, directory, null);
+    }
+
     /// <summary>A copy of the shipped reference files inside this store's directory, for a test to change.</summary>
     public string CopyReference()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lianbo.Core.Data;
 using Lianbo.Web.Platform;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,9 @@ internal static class KeysCommands
     private static Command List(GlobalOptions global)
     {
         var list = new Command("list", CliText.Format("KeysListDescription"));
-        list.SetAction(result =>
+        list.SetAction(async (result, ct) =>
         {
-            using var provider = Open(global, result);
+            await using var provider = await OpenAsync(global, result, ct);
             Print(result, provider.GetRequiredService<IKeyManager>());
             return 0;
         });
@@ -32,9 +33,9 @@ internal static class KeysCommands
     {
         var revokeOthers = new Option<bool>("--revoke-others") { Description = CliText.Format("KeysRevokeOthersOption") };
         var rotate = new Command("rotate", CliText.Format("KeysRotateDescription")) { revokeOthers };
-        rotate.SetAction(result =>
+        rotate.SetAction(async (result, ct) =>
         {
-            using var provider = Open(global, result);
+            await using var provider = await OpenAsync(global, result, ct);
             var keys = provider.GetRequiredService<IKeyManager>();
             var now = DateTimeOffset.UtcNow;
             var older = keys.GetAllKeys().Where(k => !k.IsRevoked).Select(k => k.KeyId).ToList();
@@ -57,7 +58,7 @@ internal static class KeysCommands
         var all = new Option<bool>("--all") { Description = CliText.Format("KeysAllOption") };
         var reason = new Option<string>("--reason") { Description = CliText.Format("KeysReasonOption"), DefaultValueFactory = _ => "revoked with lianbo keys revoke" };
         var revoke = new Command("revoke", CliText.Format("KeysRevokeDescription")) { id, all, reason };
-        revoke.SetAction(result =>
+        revoke.SetAction(async (result, ct) =>
         {
             if (result.GetValue(id) is null == !result.GetValue(all))
             {
@@ -65,7 +66,7 @@ internal static class KeysCommands
                 return CliApp.UserError;
             }
 
-            using var provider = Open(global, result);
+            await using var provider = await OpenAsync(global, result, ct);
             var keys = provider.GetRequiredService<IKeyManager>();
             if (result.GetValue(id) is { } one)
             {
@@ -90,11 +91,20 @@ internal static class KeysCommands
         return revoke;
     }
 
-    private static ServiceProvider Open(GlobalOptions global, ParseResult result)
+    // The web app's own set-up: the key ring where Lianbo:Keys says, in a folder or in the (migrated) platform store.
+    private static async Task<ServiceProvider> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
     {
-        var services = new ServiceCollection().AddLogging();
-        services.AddLianboDataProtection(global.Configuration(result));
+        var configuration = global.Configuration(result);
+        var services = new ServiceCollection().AddLogging().AddSingleton(configuration);
+        services.AddLianboStore(configuration);
+        services.AddLianboDataProtection(configuration);
         var provider = services.BuildServiceProvider();
+        if (string.Equals(configuration[KeyRing.StoreSetting]?.Trim(), KeyRing.DatabaseStore, StringComparison.OrdinalIgnoreCase))
+        {
+            await using var scope = provider.CreateAsyncScope();
+            await DatabaseProvider.MigrateAsync(scope.ServiceProvider.GetRequiredService<LianboDbContext>(), ct);
+        }
+
         foreach (var leaked in KeyRing.RevokeLeaked(provider.GetRequiredService<IKeyManager>()))
         {
             result.InvocationConfiguration.Error.WriteLine(CliText.Format("KeysLeakedRevoked", leaked));

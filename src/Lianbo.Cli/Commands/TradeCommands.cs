@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Configuration;
 using Lianbo.Trade;
 using Lianbo.Trade.Generate;
 using Lianbo.Trade.Import;
@@ -41,9 +42,13 @@ internal static class TradeCommands
         var codes = new Option<string>("--country-codes") { Description = CliText.Format("TradeCountryCodesOption"), HelpName = "FILE" };
         var command = new Command("baci", CliText.Format("TradeImportBaciDescription")) { path, revision, codes };
         command.SetAction((result, ct) => ImportAsync(global, result, result.GetValue(path)!, (store, progress) =>
-            BaciImporter.ImportAsync(store, result.GetValue(path)!, new BaciImportOptions(result.GetValue(revision), result.GetValue(codes)), progress, ct)));
+            BaciImporter.ImportAsync(store, result.GetValue(path)!, new BaciImportOptions(result.GetValue(revision), result.GetValue(codes), ArchiveLimits(global, result)), progress, ct)));
         return command;
     }
+
+    // The same caps on what a zip may unpack to as the web app's (Lianbo:Uploads:Archive…).
+    private static ArchiveLimits ArchiveLimits(GlobalOptions global, ParseResult result) =>
+        (global.Configuration(result).GetSection(Web.Platform.UploadOptions.Section).Get<Web.Platform.UploadOptions>() ?? new()).ToArchiveLimits();
 
     private static Command ImportPajek(GlobalOptions global)
     {

@@ -2,6 +2,7 @@ using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Expo;
 using Lianbo.Core.Reference;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,8 +13,11 @@ namespace Lianbo.Core.Data;
 // After changing the model, add a migration for both (from the repository root):
 //   dotnet ef migrations add NAME -p src/Lianbo.Core -c SqliteLianboDbContext -o Data/Migrations/Sqlite
 //   dotnet ef migrations add NAME -p src/Lianbo.Core -c PostgresLianboDbContext -o Data/Migrations/Postgres
-public abstract class LianboDbContext(DbContextOptions options) : IdentityDbContext<LianboUser>(options)
+public abstract class LianboDbContext(DbContextOptions options) : IdentityDbContext<LianboUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when <c>Lianbo:Keys:Store</c> is <c>database</c> (shared by every web node).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<CountryGroup> CountryGroups => Set<CountryGroup>();
     public DbSet<CountryGroupMember> CountryGroupMembers => Set<CountryGroupMember>();

@@ -15,6 +15,12 @@ public sealed class KeyRingOptions
 {
     public const string Section = "Lianbo:Keys";
 
+    /// <summary>
+    /// <c>directory</c> (the default: files in <see cref="Directory"/>) or <c>database</c> (a table of the platform store,
+    /// which every web node over that store shares without a shared folder).
+    /// </summary>
+    public string Store { get; set; } = KeyRing.DirectoryStore;
+
     /// <summary>A folder of key files; by default <c>keys/</c> in the state directory. Web nodes that serve one site share it.</summary>
     public string? Directory { get; set; }
 
@@ -27,9 +33,16 @@ public sealed class KeyRingOptions
     public string? CertificatePassword { get; set; }
 }
 
-/// <summary>Each install's own key ring: made on first start, never shipped; a leaked key is revoked by <c>lianbo keys</c>.</summary>
+/// <summary>
+/// Each install's own key ring: made on first start, never shipped; a leaked key is revoked by <c>lianbo keys</c>. In a
+/// folder of the state directory by default, or in the platform store (<c>database</c>) for several web nodes; with a
+/// certificate, each key is encrypted at rest.
+/// </summary>
 public static class KeyRing
 {
+    public const string DirectoryStore = "directory";
+    public const string DatabaseStore = "database";
+    public const string StoreSetting = KeyRingOptions.Section + ":" + nameof(KeyRingOptions.Store);
     public const string DirectorySetting = KeyRingOptions.Section + ":" + nameof(KeyRingOptions.Directory);
     public const string CertificateSetting = KeyRingOptions.Section + ":" + nameof(KeyRingOptions.CertificatePath);
 
@@ -42,9 +55,21 @@ public static class KeyRing
     public static IServiceCollection AddLianboDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
         var keys = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
-        var state = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>()?.DataDirectory ?? StateDirectory.Default;
-        var directory = Path.GetFullPath(keys.Directory is { Length: > 0 } given ? given : Path.Combine(state, "keys"));
-        var protection = services.AddDataProtection().SetApplicationName("Lianbo").PersistKeysToFileSystem(CreatePrivate(directory));
+        var protection = services.AddDataProtection().SetApplicationName("Lianbo");
+        switch (keys.Store.Trim().ToLowerInvariant())
+        {
+            case DirectoryStore:
+                var state = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>()?.DataDirectory ?? StateDirectory.Default;
+                protection.PersistKeysToFileSystem(CreatePrivate(Path.GetFullPath(keys.Directory is { Length: > 0 } given ? given : Path.Combine(state, "keys"))));
+                break;
+            case DatabaseStore:
+                // The platform store's own context (AddLianboStore); its migrations create the table.
+                protection.PersistKeysToDbContext<LianboDbContext>();
+                break;
+            default:
+                throw new ConfigurationException(StoreSetting, Messages.Format("KeyStoreUnknown", keys.Store));
+        }
+
         if (keys.CertificatePath is { Length: > 0 } path)
         {
             var certificate = LoadCertificate(path, keys.CertificatePassword);

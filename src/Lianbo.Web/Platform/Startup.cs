@@ -100,11 +100,16 @@ public static class Startup
 /// <summary>Turns the failures a user can fix (settings, data files, a busy port) into one line.</summary>
 public static class StartupFailure
 {
+    // Every options class names its configuration section in a constant "Section" (UploadOptions: Lianbo:Uploads).
+    private static string SectionOf(Type options) =>
+        options.GetField("Section", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetRawConstantValue() as string
+        ?? LianboOptions.Section;
+
     public static string? Describe(Exception e) => e switch
     {
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerException!),
         ConfigurationException or DataFileException => e.Message,
-        OptionsValidationException o => Messages.Format("BadSetting", LianboOptions.Section, string.Join("; ", o.Failures)),
+        OptionsValidationException o => Messages.Format("BadSetting", SectionOf(o.OptionsType), string.Join("; ", o.Failures)),
         IOException io when io.Message.Contains("address", StringComparison.OrdinalIgnoreCase) =>
             Messages.Format("BadSetting", Startup.UrlSetting, io.Message),
         _ => null,

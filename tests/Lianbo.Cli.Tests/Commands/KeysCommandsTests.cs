@@ -59,6 +59,25 @@ public sealed class KeysCommandsTests
         Assert.Contains("请指定 --id KEY-ID 或 --all 之一", chinese.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_commands_work_on_a_key_ring_kept_in_the_database(string provider)
+    {
+        await using var store = await CliStore.CreateAsync(provider);
+        var rotated = await store.RunAsync("keys", "rotate", "--set", "Lianbo:Keys:Store=database");
+        var list = await store.RunAsync("keys", "list", "--set", "Lianbo:Keys:Store=database");
+        var malformed = await store.RunAsync("keys", "list", "--set", "Lianbo:Keys:Store");
+
+        Assert.True(rotated.ExitCode == 0, rotated.Error);
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("--set Lianbo:Keys:Store: give KEY=VALUE", malformed.Error, StringComparison.Ordinal);
+        Assert.Single(Lines(list.Out), l => l.EndsWith("active", StringComparison.Ordinal));
+        await using var db = store.Open();
+        Assert.Single(db.DataProtectionKeys);
+        Assert.False(Directory.Exists(Path.Combine(store.DataDirectory, "keys")));
+    }
+
     // The web app's own Data Protection set-up over this store's state directory.
     private static IDataProtector Protector(CliStore store)
     {

@@ -65,6 +65,25 @@ public sealed class TradeCommandsTests
     }
 
     [Fact]
+    public async Task The_archive_caps_come_from_the_same_settings_as_the_web_apps()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var path = Path.Combine(store.DataDirectory, "BACI_HS92_V202301.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            zip.CreateEntryFromFile(Path.Combine(Samples, "baci-hs92-2021-zaf-afg.csv"), "BACI_HS92_Y2021_V202301.csv");
+        }
+
+        // The real sample packs about 4:1; a cap of 2:1 set as the web app's setting refuses it, the default takes it.
+        var refused = await store.RunAsync("trade", "import", "baci", path, "--set", "Lianbo:Uploads:ArchiveRatio=2");
+        var taken = await store.RunAsync("trade", "import", "baci", path);
+
+        Assert.Equal(CliApp.UserError, refused.ExitCode);
+        Assert.StartsWith($"{path}!BACI_HS92_Y2021_V202301.csv: packed ", refused.Error, StringComparison.Ordinal);
+        Assert.True(taken.ExitCode == 0, taken.Error);
+    }
+
+    [Fact]
     public async Task Dependencies_and_substitutes_come_out_as_tables_and_JSON_and_bad_input_exits_2_naming_the_option()
     {
         await using var store = await CliStore.CreateAsync();

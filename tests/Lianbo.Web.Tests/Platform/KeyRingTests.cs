@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Tests.Accounts;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -98,6 +99,40 @@ public class KeyRingTests
         Assert.Single(key.Descendants(), e => e.Name.LocalName == "encryptedSecret");
         Assert.DoesNotContain(key.Descendants(), e => e.Name.LocalName == "masterKey");
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/account", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Two_web_nodes_over_one_database_share_a_key_ring_kept_in_it(string provider)
+    {
+        var settings = new Dictionary<string, string> { [KeyRing.StoreSetting] = KeyRing.DatabaseStore };
+        await using var first = await LianboApp.StartAsync(provider, settings);
+        // A second node: its own state directory, the same platform store.
+        var second = Core.Tests.TestStore.Sharing(first.Store);
+        await using var other = new LianboApp(second, settings);
+        var user = await first.CreateUserAsync(Core.Accounts.Roles.Participant, "Two Nodes Ltd");
+        var signIn = await AccountPagesTests.Browser(first).SignInAsync(user.Email, TestAccounts.Password);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lianbo.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        var onOther = await WithCookie(other, cookie).GetAsync("/account", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, onOther.StatusCode);
+        await using var db = first.Store.CreateContext();
+        Assert.Single(await db.DataProtectionKeys.ToListAsync(Ct));
+        Assert.False(Directory.Exists(Path.Combine(first.Store.Directory, "keys")));
+        Assert.False(Directory.Exists(Path.Combine(second.Directory, "keys")));
+    }
+
+    [Fact]
+    public async Task An_unknown_key_store_stops_the_start_naming_the_setting()
+    {
+        await using var store = await Core.Tests.TestStore.CreateAsync(Core.Data.DatabaseProvider.Sqlite);
+
+        var e = Assert.Throws<Core.Data.ConfigurationException>(() => LianboWebApp.Build(
+            [$"--{KeyRing.StoreSetting}=vault", $"--Lianbo:DataDirectory={store.Directory}"]));
+
+        Assert.Equal(KeyRing.StoreSetting, e.Setting);
     }
 
     [Fact]

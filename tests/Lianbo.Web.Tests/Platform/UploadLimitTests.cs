@@ -147,6 +147,7 @@ public class UploadLimitTests
                 [$"--Lianbo:DataDirectory={data.FullName}", "--Lianbo:LoadDemoOnFreshStore=false", "--Lianbo:Url=http://127.0.0.1:5079", "--Lianbo:Uploads:TradeBytes=10"], error, Ct);
 
             Assert.Equal(2, exit);
+            Assert.StartsWith("Setting Lianbo:Uploads: ", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("'TradeBytes' with the error: 'The field TradeBytes must be between 1024 and 1099511627776.'", error.ToString(), StringComparison.Ordinal);
         }
         finally
