@@ -52,6 +52,7 @@ public static class LianboWebApp
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UsePageUploadLimit();
+        app.UsePageParameters();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
