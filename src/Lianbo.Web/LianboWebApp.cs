@@ -53,6 +53,7 @@ public static class LianboWebApp
         app.UseAuthorization();
         app.UsePageUploadLimit();
         app.UsePageParameters();
+        app.UseNulRefusal();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -41,7 +41,7 @@ public static class WebPlatform
 
     /// <summary>
     /// The HTTP API's conventions: enums as strings, DataAnnotations validation, an OpenAPI document, limits on uploads,
-    /// and a ProblemDetails body for every error (a malformed parameter names itself in <c>detail</c>).
+    /// and a ProblemDetails body for every error (a malformed parameter or JSON member is named under <c>errors</c>).
     /// </summary>
     public static IServiceCollection AddLianboApi(this IServiceCollection services)
     {
@@ -50,13 +50,17 @@ public static class WebPlatform
         services.AddOpenApi(o => o.AddLianboSecurity());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            if (context.Exception is BadHttpRequestException bad)
+            if (context.Exception is { } e)
             {
-                context.ProblemDetails.Status = bad.StatusCode;
-                context.ProblemDetails.Detail = bad.Message;
+                BadRequests.Describe(context, e);
             }
         });
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when BadRequests.IsUnstorableText(e) => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Lianbo.Core;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>
+/// What a request the endpoints cannot take gets: 400 with a ProblemDetails body naming the field, in the caller's
+/// language, before anything reads the value.
+/// </summary>
+public static partial class BadRequests
+{
+    /// <summary>
+    /// No text the platform keeps or looks up holds a NUL character: PostgreSQL can neither store nor compare one (error
+    /// 22021, a server error) and no field needs one. A query value with one is refused here, naming it; one that comes
+    /// another way is caught by <see cref="IsUnstorableText"/>. Pages' query values are the pages' own affair
+    /// (<see cref="PageParameters"/> shows the page without them).
+    /// </summary>
+    public static void UseNulRefusal(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null
+                && http.Request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: { } name })
+            {
+                var field = name.Replace("\0", "", StringComparison.Ordinal);
+                await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Messages.Format("NulCharacter", field)] }).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+
+    /// <summary>
+    /// The framework's own refusals (a value that does not bind, a body that is not the JSON expected) and text the store
+    /// cannot hold, in the caller's language, with the field under <c>errors</c> as in a validation problem.
+    /// </summary>
+    public static void Describe(ProblemDetailsContext context, Exception exception)
+    {
+        // The exception handler runs outside the localization middleware, whose culture ended with the exception.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? culture;
+        try
+        {
+            if (exception is BadHttpRequestException bad)
+            {
+                Describe(context.ProblemDetails, bad);
+            }
+            else if (IsUnstorableText(exception))
+            {
+                context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                context.ProblemDetails.Detail = Messages.Format("NulCharacterStored");
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private static void Describe(ProblemDetails problem, BadHttpRequestException bad)
+    {
+        problem.Status = bad.StatusCode;
+        var (field, message) = bad switch
+        {
+            { InnerException: JsonException { Path: null or "$" } json } => ("body", Messages.Format("BadJsonBody", json.LineNumber + 1, json.BytePositionInLine + 1)),
+            { InnerException: JsonException json } => (Field(json.Path), Messages.Format("BadJsonValue", Field(json.Path), json.LineNumber + 1, json.BytePositionInLine + 1)),
+            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Name(m), m.Groups["value"].Value)),
+            _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Name(m))),
+            _ => (null, bad.Message),
+        };
+        problem.Detail = message;
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
+    }
+
+    // As the address spells it: a property of an [AsParameters] class is named "Page" in the framework's message.
+    private static string Name(Match m) => JsonNamingPolicy.CamelCase.ConvertName(m.Groups["name"].Value);
+
+    // "$.members[0].stageId" → "members[0].stageId"
+    private static string Field(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    // The framework's messages (RequestDelegateFactory): 'Failed to bind parameter "int? page" from "abc".' and
+    // 'Required parameter "string kind" was not provided from query string.'
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[^" ]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""^Required parameter "[^"]* (?<name>[^" ]+)" was not provided""")]
+    private static partial Regex Missing();
+
+    /// <summary>
+    /// Text with a NUL character that reached PostgreSQL anyway (in a JSON body or a form), which refuses it with error
+    /// 22021: the request's fault, not the server's, so a 400 and not a 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } || (e.InnerException is { } inner && IsUnstorableText(inner));
+}
