@@ -163,5 +163,6 @@ public static class ChainFiles
 /// <summary>Why a chain file could not be read: its name, the line and field where reading stopped, and what was wrong.</summary>
 public sealed record ChainFileProblem(string File, int? Line, string? Field, string Message)
 {
-    public override string ToString() => Line is { } line ? $"{File}:{line}: {Message}" : $"{File}: {Message}";
+    // As DataFileException says it (the command line's refusal), in the user's language.
+    public override string ToString() => Line is { } line ? Messages.Format("FileLineError", File, line, Message) : Messages.Format("FileError", File, Message);
 }

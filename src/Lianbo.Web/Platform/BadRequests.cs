@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 using Lianbo.Core;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Routing.Template;
 using Npgsql;
 
 namespace Lianbo.Web.Platform;
@@ -78,6 +82,48 @@ public static partial class BadRequests
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
+    }
+
+    /// <summary>
+    /// The API's fallback matches before the router can say 405 or 415 (it takes every method and content type): when an
+    /// endpoint has this address for other methods, a 405 naming them; when it has it for this method but another body
+    /// type (a chain file sent without Content-Type: application/json), a 415 naming that. Null: no endpoint has it.
+    /// </summary>
+    public static ProblemHttpResult? NotTaken(HttpContext http)
+    {
+        var policies = http.RequestServices.GetRequiredService<ParameterPolicyFactory>();
+        var endpoints = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && !e.RoutePattern.Parameters.Any(p => p.IsCatchAll))
+            .Where(e => Matches(e.RoutePattern, http, policies)).ToList();
+        var path = http.Request.Path.Value;
+        var methods = endpoints.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (methods.Count == 0)
+        {
+            return null;
+        }
+
+        if (!methods.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.Allow = string.Join(", ", methods);
+            return TypedResults.Problem(Messages.Format("MethodNotAllowed", path, string.Join(", ", methods), http.Request.Method), statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var types = endpoints.SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []).Distinct();
+        return TypedResults.Problem(Messages.Format("MediaTypeNotTaken", path, string.Join(", ", types)), statusCode: StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    // The address against the pattern, constraints ({id:guid}) included, as the router matches it.
+    private static bool Matches(RoutePattern pattern, HttpContext http, ParameterPolicyFactory policies)
+    {
+        var values = new RouteValueDictionary();
+        if (!new TemplateMatcher(new RouteTemplate(pattern), new RouteValueDictionary(pattern.Defaults)).TryMatch(http.Request.Path, values))
+        {
+            return false;
+        }
+
+        return pattern.ParameterPolicies.All(p => p.Value.All(reference =>
+            policies.Create(pattern.GetParameter(p.Key), reference) is not IRouteConstraint constraint
+            || constraint.Match(http, null, p.Key, values, RouteDirection.IncomingRequest)));
     }
 
     // As the address spells it: a property of an [AsParameters] class is named "Page" in the framework's message.

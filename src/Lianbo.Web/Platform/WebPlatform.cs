@@ -97,9 +97,12 @@ public static class WebPlatform
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page.</summary>
+    /// <summary>
+    /// An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page; one that an endpoint has
+    /// for another method or content type is a 405 or 415 (see <see cref="BadRequests.NotTaken"/>).
+    /// </summary>
     public static void MapApiFallback(this WebApplication app) =>
-        app.MapFallback("/api/{**path}", (string path) =>
+        app.MapFallback("/api/{**path}", (string path, HttpContext http) => BadRequests.NotTaken(http) ??
             TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
             .ExcludeFromDescription();
 

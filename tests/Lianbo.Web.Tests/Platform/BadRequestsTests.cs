@@ -89,6 +89,24 @@ public class BadRequestsTests
         }
     }
 
+    // The API's fallback takes every address under /api/ first; it still tells a wrong method or body type from no endpoint.
+    [Fact]
+    public async Task Another_method_is_a_405_and_another_body_type_a_415_not_a_404()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var organiser = app.ClientFor(await app.CreateUserAsync(Roles.Organiser));
+
+        var delete = await app.CreateClient().DeleteAsync("/api/countries", Ct);
+        var plain = await organiser.PostAsync("/api/chains/import?fileName=x.json", new StringContent("[]", Encoding.UTF8, "text/plain"), Ct);
+        var nowhere = await app.CreateClient().GetAsync("/api/editions/not-a-guid", Ct);
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET"), (delete.StatusCode, string.Join(",", delete.Content.Headers.Allow)));
+        Assert.Equal("/api/countries takes GET, not DELETE", (await delete.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.StartsWith("/api/chains/import takes a body of type application/json", (await plain.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+    }
+
     private static HttpClient Client(LianboApp app, TestUser? user, string language)
     {
         var client = app.ClientFor(user);
