@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lianbo.Core;
 using Microsoft.AspNetCore.Components.Endpoints;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
@@ -14,8 +14,8 @@ using Npgsql;
 namespace Lianbo.Web.Platform;
 
 /// <summary>
-/// What a request the endpoints cannot take gets: 400 with a ProblemDetails body naming the field, in the caller's
-/// language, before anything reads the value.
+/// What a request the endpoints cannot take gets: a ProblemDetails body in the caller's language naming the field (400),
+/// the methods the address takes (405) or the body type it takes (415).
 /// </summary>
 public static partial class BadRequests
 {
@@ -73,7 +73,7 @@ public static partial class BadRequests
         {
             { InnerException: JsonException { Path: null or "$" } json } => ("body", Messages.Format("BadJsonBody", json.LineNumber + 1, json.BytePositionInLine + 1)),
             { InnerException: JsonException json } => (Field(json.Path), Messages.Format("BadJsonValue", Field(json.Path), json.LineNumber + 1, json.BytePositionInLine + 1)),
-            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Name(m), m.Groups["value"].Value)),
+            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Name(m), Shown(m.Groups["value"].Value))),
             _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Name(m))),
             _ => (null, bad.Message),
         };
@@ -125,6 +125,9 @@ public static partial class BadRequests
             policies.Create(pattern.GetParameter(p.Key), reference) is not IRouteConstraint constraint
             || constraint.Match(http, null, p.Key, values, RouteDirection.IncomingRequest)));
     }
+
+    // Enough of a value sent back to recognise it (a probe sends 10,000 characters).
+    private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "…";
 
     // As the address spells it: a property of an [AsParameters] class is named "Page" in the framework's message.
     private static string Name(Match m) => JsonNamingPolicy.CamelCase.ConvertName(m.Groups["name"].Value);
