@@ -26,9 +26,12 @@ public sealed class TestStore : IAsyncDisposable
 
     public static string ReferenceDirectory => Path.Combine(AppContext.BaseDirectory, "reference");
 
-    public static async Task<TestStore> CreateAsync(string provider)
+    public static Task<TestStore> CreateAsync(string provider) => CreateAsync(provider, Path.GetTempPath());
+
+    /// <summary>The same, with the state directory inside <paramref name="parent"/> (a <see cref="SmallDisk"/>, say).</summary>
+    public static async Task<TestStore> CreateAsync(string provider, string parent)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "lianbo-test-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(parent, "lianbo-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var options = new LianboOptions { DataDirectory = directory };
         if (provider != DatabaseProvider.Postgres)
@@ -116,6 +119,9 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
