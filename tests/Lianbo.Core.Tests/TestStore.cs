@@ -26,6 +26,21 @@ public sealed class TestStore : IAsyncDisposable
 
     public static string ReferenceDirectory => Path.Combine(AppContext.BaseDirectory, "reference");
 
+    /// <summary>The checkout the tests were built from (the folder of Lianbo.slnx), for tests that read its files.</summary>
+    public static string RepositoryDirectory
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lianbo.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+        }
+    }
+
     public static Task<TestStore> CreateAsync(string provider) => CreateAsync(provider, Path.GetTempPath());
 
     /// <summary>The same, with the state directory inside <paramref name="parent"/> (a <see cref="SmallDisk"/>, say).</summary>

@@ -346,7 +346,7 @@ public class AccountPagesTests
     public void Every_page_text_exists_in_both_languages()
     {
         static HashSet<string> Keys(string file) =>
-            [.. System.Xml.Linq.XDocument.Load(Path.Combine(SourceDirectory(), "src", "Lianbo.Web", "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
+            [.. System.Xml.Linq.XDocument.Load(Path.Combine(Core.Tests.TestStore.RepositoryDirectory, "src", "Lianbo.Web", "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
 
         Assert.Equal(Keys("SharedResource.resx").Order(StringComparer.Ordinal), Keys("SharedResource.zh-Hans.resx").Order(StringComparer.Ordinal));
     }
@@ -375,17 +375,6 @@ public class AccountPagesTests
         var response = await client.SignInAsync(user.Email, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
-    }
-
-    private static string SourceDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lianbo.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
     }
 }
 
