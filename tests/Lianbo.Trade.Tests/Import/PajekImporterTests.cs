@@ -43,7 +43,7 @@ public sealed class PajekImporterTests : IDisposable
     public async Task Edges_count_both_ways_and_repeated_arcs_add_up()
     {
         var path = _test.File("small.net");
-        File.WriteAllLines(path, ["*Vertices 3", "1 \"AAA\"", "2 \"BBB\"", "3 CCC", "*Arcs", "1 2 1.5", "1 2 2", "*Edges", "2 3 4"]);
+        File.WriteAllLines(path, ["*Vertices 3", "1 \"CHN\"", "2 \"DEU\"", "3 USA", "*Arcs", "1 2 1.5", "1 2 2", "*Edges", "2 3 4"]);
 
         var dataset = Assert.Single(await PajekImporter.ImportAsync(_test.Store, path, new PajekImportOptions(Year: 2000, Source: "test"), ct: Ct));
 
