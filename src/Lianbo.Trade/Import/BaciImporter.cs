@@ -208,7 +208,7 @@ public static partial class BaciImporter
             throw CsvErrors.Translate(e, file.Path, shownAs);
         }
 
-        await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), ct);
+        await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
         await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
         await session.CommitAsync(stage, source, codes, ct);
     }

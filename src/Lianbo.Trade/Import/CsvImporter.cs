@@ -115,7 +115,7 @@ public static partial class CsvImporter
                 CREATE TEMP TABLE {raw} AS
                 SELECT row_number() OVER () + 1 AS line,
                        {(columns.Year is null ? string.Create(CultureInfo.InvariantCulture, $"'{options.Year}'") : Text(columns.Year))} AS year,
-                       upper({Text(columns.Exporter)}) AS exporter, upper({Text(columns.Importer)}) AS importer,
+                       {Text(columns.Exporter)} AS exporter, {Text(columns.Importer)} AS importer,
                        {Text(columns.Product)} AS product, {Text(columns.Value)} AS value, {Text(columns.Quantity)} AS quantity
                 FROM read_csv({TradeStore.Literal(file.Path)}, {file.ReadOptions(options.Delimiter, file.Header.Select((_, i) => (string.Create(CultureInfo.InvariantCulture, $"c{i}"), "VARCHAR")))})
                 """, ct);
@@ -137,7 +137,7 @@ public static partial class CsvImporter
             """;
         var stage = await session.StageAsync(numbered, path, file.Rows, progress, ct);
         await session.ValidateAsync(stage, path, codes, rules, numbered, ct);
-        await session.RefuseDuplicatesAsync(stage, path, rules, numbered, ct);
+        await session.RefuseDuplicatesAsync(stage, path, rules, numbered, code => codes[code - 1].Country, ct);
         await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {raw}", ct);
         await session.CommitAsync(stage, source, codes, ct);
     }
@@ -174,8 +174,8 @@ public static partial class CsvImporter
         throw new TradeDataException(path, reader.GetInt64(0), problem, field);
     }
 
-    // Every exporter and importer must be a country code the store takes (see CountryLabels); the first line with one that
-    // is not is refused. Countries are numbered in code order; a renamed code (ROM) shares the number of today's (ROU).
+    // Every exporter and importer must be a country code the store takes (see CountryLabels), in any case; the first line
+    // with one that is not is refused, quoting it as given. Countries are numbered in code order, from 1.
     private static async Task<(List<CountryCode> Codes, Dictionary<string, int> Labels)> CountriesAsync(
         ImportSession session, string raw, string path, RowRules rules, CancellationToken ct)
     {

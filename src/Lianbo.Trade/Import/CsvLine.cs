@@ -92,6 +92,11 @@ internal static class CsvLine
         {
             var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
             var line = end < 0 ? bytes : bytes[..end];
+            if (line.Contains((byte)0))
+            {
+                throw new TradeDataException(shownAs, lines.Count + 1, TradeText.Format("NotText"));
+            }
+
             if (!System.Text.Unicode.Utf8.IsValid(line))
             {
                 throw new TradeDataException(shownAs, lines.Count + 1, TradeText.Format("NotUtf8", FirstInvalidByte(line)));

@@ -109,9 +109,10 @@ internal sealed class ImportSession(DuckDBConnection connection)
     /// <summary>
     /// Refuses a file that gives the same flow (year, exporter, importer, product) on two lines: stored, both would be
     /// counted. Reports the second line and names the first, found by <paramref name="numberedSelect"/> as in
-    /// <see cref="ValidateAsync"/>; costs one GROUP BY over the staged rows when there is none.
+    /// <see cref="ValidateAsync"/>; costs one GROUP BY over the staged rows when there is none. <paramref name="country"/>
+    /// shows a staged country code as the file gives it.
     /// </summary>
-    public async Task RefuseDuplicatesAsync(string stage, string file, RowRules rules, string numberedSelect, CancellationToken ct)
+    public async Task RefuseDuplicatesAsync(string stage, string file, RowRules rules, string numberedSelect, Func<int, string> country, CancellationToken ct)
     {
         (int Year, int Exporter, int Importer, int? Product)? flow = null;
         await using (var command = connection.CreateCommand())
@@ -147,7 +148,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
         }
 
         var c = rules.Columns;
-        var flowText = string.Create(CultureInfo.InvariantCulture, $"{c.Year} {f.Year}, {c.Exporter} {f.Exporter}, {c.Importer} {f.Importer}")
+        var flowText = string.Create(CultureInfo.InvariantCulture, $"{c.Year} {f.Year}, {c.Exporter} {country(f.Exporter)}, {c.Importer} {country(f.Importer)}")
             + (f.Product is { } product && c.Product is { } column ? string.Create(CultureInfo.InvariantCulture, $", {column} {product}") : "");
         throw new TradeDataException(file, lines.Count == 2 ? lines[1] : null, TradeText.Format("DuplicateFlow", flowText, lines.Count == 2 ? lines[0] : "?"));
     }
@@ -191,7 +192,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
         long? line = reader.IsDBNull(0) ? null : reader.GetInt64(0);
         int? Int(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
         double? Double(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-        static string Number(double d) => d.ToString(CultureInfo.InvariantCulture);
+        static string Number(double d) => double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity") : d.ToString(CultureInfo.InvariantCulture);
         var (year, exporter, importer, product, value, quantity) = (Int(1), Int(2), Int(3), Int(4), Double(5), Double(6));
         var c = rules.Columns;
         var (field, problem) =

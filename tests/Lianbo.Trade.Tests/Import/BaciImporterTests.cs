@@ -204,6 +204,61 @@ public sealed class BaciImporterTests : IDisposable
         Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
     }
 
+    // Issue 18: DuckDB reported a 200 MB line at line 1001 as line 1. The file is streamed to disk, never held in memory,
+    // and the check stops reading the line once it is too long to be a row.
+    [Fact]
+    public async Task A_200_MB_line_at_line_1001_is_refused_as_line_1001()
+    {
+        var path = _test.File("BACI_HS92_Y2021_V202301.csv");
+        await using (var writer = new StreamWriter(path))
+        {
+            foreach (var line in File.ReadLines(TradeTestStore.BaciSample).Take(1000))
+            {
+                await writer.WriteAsync(line + "\n");
+            }
+
+            await writer.WriteAsync("2021,4,24,382390,");
+            var digits = new string('9', 1 << 20);
+            for (var i = 0; i < 200; i++)
+            {
+                await writer.WriteAsync(digits);
+            }
+
+            await writer.WriteAsync(",\"1\"\n2021,4,24,481890,0.041,\"0.022\"\n");
+        }
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        Assert.Equal(1001, error.Line);
+        Assert.Equal("the line is longer than 1,048,576 bytes; no row of trade data is that long", error.Problem);
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
+    // Mixed CRLF, LF and CR line ends (DuckDB read such a file as nothing, or failed in its own words), CR alone, and a
+    // last line without its line end: every row is imported, and lines are counted as an editor counts them.
+    [Theory]
+    [InlineData("\r\n", "\n", "\r", true)]
+    [InlineData("\r", "\r", "\r", true)]
+    [InlineData("\n", "\n", "\n", false)]
+    public async Task Any_line_ends_and_a_last_line_without_one_import_every_row(string first, string second, string third, bool lastEnds)
+    {
+        var lines = File.ReadLines(TradeTestStore.BaciSample).Take(3001).ToList();
+        string[] ends = [first, second, third];
+        var text = string.Concat(lines.Select((l, i) => l + (i < lines.Count - 1 || lastEnds ? ends[i % 3] : "")));
+        var path = _test.File("BACI_HS92_Y2021_V202301.csv");
+        await File.WriteAllTextAsync(path, text, Ct);
+
+        var dataset = Assert.Single(await BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        // pandas: read_csv(...).head(3000).v.sum()
+        var expected = lines.Skip(1).Sum(l => double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture));
+        Assert.Equal((3000L, Math.Round(expected, 6)), (dataset.Rows, Math.Round(dataset.TotalValue, 6)));
+        lines[2999] = "2021,4,24,382390,oops,\"1\"";
+        await File.WriteAllTextAsync(path, string.Concat(lines.Select((l, i) => l + ends[i % 3])), Ct);
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+        Assert.Equal((3000L, "v"), (error.Line, error.Field));
+    }
+
     [Fact]
     public async Task A_generated_file_is_stored_as_generated_and_leaves_real_BACI_alone()
     {
