@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 using Lianbo.Trade.Store;
 
 namespace Lianbo.Trade.Import;
@@ -76,15 +75,13 @@ internal sealed class CsvFile : IDisposable
 }
 
 /// <summary>
-/// One streaming pass over a CSV file (RFC 4180, one record per line) that refuses, naming the line: bytes that are not
-/// UTF-8 text, a line longer than <see cref="MaxLineBytes"/> (without reading the rest of it), a quotation mark out of
-/// place or not closed on its line, a line with another number of fields than the header, and a blank line before
-/// more rows. Lines end with LF, CRLF or CR, each counted as one line, as a text editor counts them.
+/// One streaming pass over a CSV file (RFC 4180, one record per line) that refuses, naming the line: what
+/// <see cref="TextLines"/> refuses (not UTF-8 text, a line too long), a quotation mark out of place or not closed on its
+/// line, a line with another number of fields than the header, and a blank line before more rows.
 /// </summary>
 internal static class CsvStructure
 {
-    /// <summary>A BACI line is about 45 bytes; a generic row with notes fits many times over.</summary>
-    public const int MaxLineBytes = 1 << 20;
+    public const int MaxLineBytes = TextLines.MaxLineBytes;
 
     private const byte Quote = (byte)'"';
     private const byte Cr = (byte)'\r';
@@ -92,74 +89,10 @@ internal static class CsvStructure
 
     public sealed record Scan(IReadOnlyList<string> Header, IReadOnlyList<string> FirstRow, long Rows, string? NewLine);
 
-    private enum Ending { None, Lf, CrLf, Cr }
-
     public static Scan Check(string path, string shownAs, byte delimiter, CancellationToken ct)
     {
-        if (Directory.Exists(path) || !File.Exists(path))
-        {
-            throw new TradeDataException(shownAs, null, TradeText.Format("FileNotFound"));
-        }
-
         var state = new State(shownAs, delimiter);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        // Room for several lines of the longest allowed length, so a line that fits is always whole in the buffer.
-        var buffer = new byte[4 * MaxLineBytes];
-        var kept = 0;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            var read = stream.Read(buffer, kept, buffer.Length - kept);
-            var end = kept + read;
-            var eof = read == 0;
-            var span = buffer.AsSpan(0, end);
-            var pos = 0;
-            while (span[pos..].IndexOfAny(Cr, Lf) is var found and >= 0)
-            {
-                var at = pos + found;
-                Ending ending;
-                int next;
-                if (span[at] == Lf)
-                {
-                    (ending, next) = (Ending.Lf, at + 1);
-                }
-                else if (at + 1 < end)
-                {
-                    (ending, next) = span[at + 1] == Lf ? (Ending.CrLf, at + 2) : (Ending.Cr, at + 1);
-                }
-                else if (eof)
-                {
-                    (ending, next) = (Ending.Cr, at + 1);
-                }
-                else
-                {
-                    // A CR at the end of what was read: the next byte tells whether it is a CRLF.
-                    break;
-                }
-
-                state.Line(span[pos..at], ending);
-                pos = next;
-            }
-
-            if (eof)
-            {
-                if (pos < end)
-                {
-                    state.Line(span[pos..end], Ending.None);
-                }
-
-                break;
-            }
-
-            kept = end - pos;
-            if (kept > MaxLineBytes)
-            {
-                throw state.Error(state.Number + 1, TradeText.Format("LineTooLong", MaxLineBytes));
-            }
-
-            Buffer.BlockCopy(buffer, pos, buffer, 0, kept);
-        }
-
+        TextLines.Read(path, shownAs, state.Line, ct);
         if (state.Header is null)
         {
             throw new TradeDataException(shownAs, 1, TradeText.Format("HeaderMissing"));
@@ -167,8 +100,8 @@ internal static class CsvStructure
 
         return new Scan(state.Header, state.FirstRow ?? [], state.Rows, state.Mixed ? null : state.First switch
         {
-            Ending.CrLf => "\\r\\n",
-            Ending.Cr => null,
+            LineEnding.CrLf => "\\r\\n",
+            LineEnding.Cr => null,
             _ => "\\n",
         });
     }
@@ -209,10 +142,9 @@ internal static class CsvStructure
 
     private sealed class State(string file, byte delimiter)
     {
-        private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
-        private long _blank;
+                private long _blank;
 
-        public long Number { get; private set; }
+        private long Number { get; set; }
 
         public List<string>? Header { get; private set; }
 
@@ -220,38 +152,18 @@ internal static class CsvStructure
 
         public long Rows { get; private set; }
 
-        public Ending First { get; private set; }
+        public LineEnding First { get; private set; }
 
         public bool Mixed { get; private set; }
 
-        public TradeDataException Error(long line, string problem, string? field = null) => new(file, line, problem, field);
+        private TradeDataException Error(long line, string problem, string? field = null) => new(file, line, problem, field);
 
-        public void Line(ReadOnlySpan<byte> bytes, Ending ending)
+        public void Line(long number, ReadOnlySpan<byte> bytes, LineEnding ending)
         {
-            Number++;
-            if (Number == 1 && bytes.StartsWith(Bom))
+            Number = number;
+            if (ending != LineEnding.None)
             {
-                bytes = bytes[Bom.Length..];
-            }
-
-            if (bytes.Length > MaxLineBytes)
-            {
-                throw Error(Number, TradeText.Format("LineTooLong", MaxLineBytes));
-            }
-
-            if (bytes.Contains((byte)0))
-            {
-                throw Error(Number, TradeText.Format("NotText"));
-            }
-
-            if (!Utf8.IsValid(bytes))
-            {
-                throw Error(Number, TradeText.Format("NotUtf8", CsvLine.FirstInvalidByte(bytes)));
-            }
-
-            if (ending != Ending.None)
-            {
-                if (First == Ending.None)
+                if (First == LineEnding.None)
                 {
                     First = ending;
                 }

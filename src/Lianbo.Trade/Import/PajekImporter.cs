@@ -42,7 +42,7 @@ public static partial class PajekImporter
         var year = options.Year ?? (YearInName().Match(Path.GetFileName(path)) is { Success: true } m ? int.Parse(m.Value, CultureInfo.InvariantCulture) : (int?)null)
             ?? throw new TradeDataException(path, null, TradeText.Format("YearUnknown"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (codes, arcs, notes) = Parse(path);
+        var (codes, arcs, notes) = Parse(path, ct);
         var source = new DatasetSource(options.Source, Revision, Path.GetFileName(path), null, options.Unit, Generated: false, HasProducts: false);
         var rules = new RowRules(HasProducts: false, null, new StagedColumns("year", "from", "to", null, "weight", null));
         return WithNotesAsync(store.ImportAsync(async session =>
@@ -66,7 +66,7 @@ public static partial class PajekImporter
         [.. (await import).Select(d => d with { Notes = notes })];
 
     // Checked here line by line, so every problem names its line; the store's own check then finds nothing.
-    private static (List<CountryCode> Codes, Dictionary<(int, int), double> Arcs, List<ImportNote> Notes) Parse(string path)
+    private static (List<CountryCode> Codes, Dictionary<(int, int), double> Arcs, List<ImportNote> Notes) Parse(string path, CancellationToken ct)
     {
         var codes = new List<CountryCode>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ public static partial class PajekImporter
         string? section = null;
         var vertices = 0;
         var number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in TextLines.ReadUtf8(path, path, ct))
         {
             number++;
             var line = raw.Trim();

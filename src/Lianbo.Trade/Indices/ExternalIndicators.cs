@@ -39,7 +39,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
 
     public async Task<IReadOnlyList<IndicatorSummary>> ImportAsync(string path, CancellationToken ct = default)
     {
-        var values = Read(path, TradeIndicatorSource.IsoCountries());
+        var values = Read(path, TradeIndicatorSource.IsoCountries(), ct);
         await using var connection = store.Open();
         await InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
@@ -79,7 +79,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     }
 
     /// <summary>Reads and checks a whole file; the first bad line is reported with its number (1 is the header).</summary>
-    internal static List<IndicatorValue> Read(string path, IReadOnlySet<string> countries)
+    internal static List<IndicatorValue> Read(string path, IReadOnlySet<string> countries, CancellationToken ct = default)
     {
         var file = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -87,7 +87,12 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
             throw new TradeDataException(path, null, TradeText.Format("FileNotFound"));
         }
 
-        var lines = CsvLine.ReadUtf8Lines(path, file);
+        var lines = TextLines.ReadUtf8(path, file, ct);
+        if (lines.Count == 0)
+        {
+            throw new TradeDataException(file, 1, TradeText.Format("HeaderMissing"));
+        }
+
         var header = CsvLine.Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         if (Columns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
         {
@@ -97,7 +102,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
         var at = Columns.Select(c => header.IndexOf(c)).ToArray();
         var values = new List<IndicatorValue>();
         var seen = new Dictionary<(string, string, int), int>();
-        for (var n = 1; n < lines.Length; n++)
+        for (var n = 1; n < lines.Count; n++)
         {
             if (lines[n].Trim().Length == 0)
             {

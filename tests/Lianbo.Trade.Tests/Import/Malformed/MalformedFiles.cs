@@ -44,6 +44,7 @@ public static class MalformedFiles
         new("baci-blank-line", "baci", Baci, 3, null, "the line is empty but rows follow it"),
         new("baci-not-text", "baci", Baci, 1, null, "the line holds a NUL byte: this is not a text file"),
         new("baci-unknown-country", "baci", Baci, 6, "j", "the country code 999 is not in the country dictionary"),
+        new("baci-empty", "baci", Baci, 1, null, "the first line must be the header (the column names)"),
         new("baci-mixed-endings", "baci", Baci, 5, "v", "\"oops\" is not a number"),
         new("baci-zip-not-a-zip", "baci", "BACI_HS92_V202301.zip", null, null, "not a zip archive that can be read"),
         new("baci-zip-stray-year", "baci", "BACI_HS92_V202301.zip", 3, "t", "the year 2020 is not the year of the file (2021, as its name says)",
@@ -60,11 +61,13 @@ public static class MalformedFiles
         new("pajek-unknown-label", "pajek", "trade-2000.net", 3, null, "\"Germany\" is not an ISO 3166-1 alpha-3 country code"),
         new("pajek-bad-arc", "pajek", "trade-2000.net", 8, null, "an arc is \"FROM TO [WEIGHT]\" with FROM and TO between 1 and 3"),
         new("pajek-bad-weight", "pajek", "trade-2000.net", 7, null, "the value -4 is negative or not a number"),
+        new("pajek-latin1", "pajek", "trade-2000.net", 3, null, "the line is not UTF-8 text (byte 0xD4)"),
         new("pajek-no-arcs", "pajek", "trade-2000.net", null, null, "the file has a header but no rows"),
         new("indicators-unknown-id", "indicators", "indicators.csv", 3, null, "\"wb.lpii\" is not an indicator that can be imported"),
         new("indicators-latin1", "indicators", "indicators.csv", 3, null, "the line is not UTF-8 text (byte 0xF4)"),
         new("indicators-header-only", "indicators", "indicators.csv", null, null, "the file has a header but no values"),
         new("indicators-bad-value", "indicators", "indicators.csv", 3, null, "the value \"1e400\" is not a number"),
+        new("indicators-empty", "indicators", "indicators.csv", 1, null, "the first line must be the header (the column names)"),
         new("indicators-not-text", "indicators", "indicators.csv", 1, null, "the line holds a NUL byte: this is not a text file"),
     ];
 
