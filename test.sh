@@ -14,6 +14,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Chinese text in the browser tests and the README's screenshots needs a CJK font (Debian's chromium brings none).
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 # The trade metrics are checked against networkx and igraph run by Debian's own Python (not the python3 first on PATH).
 /usr/bin/python3 -c 'import networkx, igraph, pandas, scipy' >/dev/null 2>&1 || missing+=(python3 python3-networkx python3-igraph python3-pandas python3-scipy python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then

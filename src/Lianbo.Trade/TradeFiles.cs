@@ -17,6 +17,9 @@ public static class TradeFiles
     /// <summary>The index definitions, indicator catalogue and bloc files the product ships (<c>data/indices</c>).</summary>
     public static string Indices => Path.Combine(AppContext.BaseDirectory, "indices");
 
+    /// <summary>Country codes trade data still uses that ISO 3166-1 no longer lists (see <see cref="Import.CountryLabels"/>).</summary>
+    public static string HistoricalCountryCodes => Path.Combine(Directory, "historical-country-codes.csv");
+
     /// <summary>The HS 1992 nomenclature, the one BACI HS92 uses.</summary>
     public static string Hs92 => Path.Combine(Directory, "hs92.csv");
 }

@@ -38,7 +38,7 @@ public static class LianboWebApp
         builder.Services.AddLianboMeetings();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("stores");
+        builder.Services.AddLianboHealth();
         builder.Services.AddRazorComponents();
         builder.Services.AddLianboDataProtection(builder.Configuration);
 

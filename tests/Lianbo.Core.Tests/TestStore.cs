@@ -26,9 +26,27 @@ public sealed class TestStore : IAsyncDisposable
 
     public static string ReferenceDirectory => Path.Combine(AppContext.BaseDirectory, "reference");
 
-    public static async Task<TestStore> CreateAsync(string provider)
+    /// <summary>The checkout the tests were built from (the folder of Lianbo.slnx), for tests that read its files.</summary>
+    public static string RepositoryDirectory
     {
-        var directory = Path.Combine(Path.GetTempPath(), "lianbo-test-" + Guid.NewGuid().ToString("N"));
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lianbo.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+        }
+    }
+
+    public static Task<TestStore> CreateAsync(string provider) => CreateAsync(provider, Path.GetTempPath());
+
+    /// <summary>The same, with the state directory inside <paramref name="parent"/> (a <see cref="SmallDisk"/>, say).</summary>
+    public static async Task<TestStore> CreateAsync(string provider, string parent)
+    {
+        var directory = Path.Combine(parent, "lianbo-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var options = new LianboOptions { DataDirectory = directory };
         if (provider != DatabaseProvider.Postgres)
@@ -116,6 +134,9 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }

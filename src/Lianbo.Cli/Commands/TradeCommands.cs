@@ -40,9 +40,11 @@ internal static class TradeCommands
         var path = PathArgument();
         var revision = new Option<string>("--revision") { Description = CliText.Format("TradeRevisionOption"), HelpName = "HS92" };
         var codes = new Option<string>("--country-codes") { Description = CliText.Format("TradeCountryCodesOption"), HelpName = "FILE" };
-        var command = new Command("baci", CliText.Format("TradeImportBaciDescription")) { path, revision, codes };
+        var year = new Option<int?>("--year") { Description = CliText.Format("TradeBaciYearOption"), HelpName = "YEAR" };
+        var command = new Command("baci", CliText.Format("TradeImportBaciDescription")) { path, revision, codes, year };
         command.SetAction((result, ct) => ImportAsync(global, result, result.GetValue(path)!, (store, progress) =>
-            BaciImporter.ImportAsync(store, result.GetValue(path)!, new BaciImportOptions(result.GetValue(revision), result.GetValue(codes), ArchiveLimits(global, result)), progress, ct)));
+            BaciImporter.ImportAsync(store, result.GetValue(path)!,
+                new BaciImportOptions(result.GetValue(revision), result.GetValue(codes), ArchiveLimits(global, result), result.GetValue(year)), progress, ct)));
         return command;
     }
 
@@ -248,6 +250,12 @@ internal static class TradeCommands
             foreach (var d in imported)
             {
                 await output.WriteLineAsync(CliText.Format("TradeImported", d.Source, d.Revision, d.Year, d.Rows, d.TotalValue, d.Unit) + Generated(d));
+            }
+
+            // What the import left out or changed (self-loops dropped, historical codes kept): the same for every year of the file.
+            foreach (var note in imported.FirstOrDefault()?.Notes ?? [])
+            {
+                await output.WriteLineAsync(note.Line is { } line ? TradeText.Format("FileLineError", Path.GetFileName(path), line, note.Text) : note.Text);
             }
 
             return 0;

@@ -88,6 +88,16 @@ public static class DatabaseProvider
 
             return pending;
         }
+        catch (Exception e) when (e.GetBaseException() is SqliteException { SqliteErrorCode: 13 } full)
+        {
+            // SQLITE_FULL: the disk, not the connection string, is what to fix.
+            throw new ConfigurationException("Lianbo:DataDirectory", Messages.Format("StoreDiskFull", Describe(db), FreeSpace(db)), full);
+        }
+        catch (Exception e) when (e.GetBaseException() is SqliteException { SqliteErrorCode: 8 or 14 } readOnly)
+        {
+            // SQLITE_READONLY, SQLITE_CANTOPEN: a read-only disk or a folder the account may not write.
+            throw new ConfigurationException("Lianbo:DataDirectory", Messages.Format("StoreReadOnly", Describe(db)), readOnly);
+        }
         catch (Exception e) when (e is DbException or InvalidOperationException { InnerException: DbException })
         {
             throw new ConfigurationException(ConnectionSetting, Messages.Format("DatabaseUnreachable", Describe(db), e.GetBaseException().Message), e);
@@ -105,6 +115,20 @@ public static class DatabaseProvider
         }
 
         return $"SQLite {Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource)}";
+    }
+
+    // What is left on the disk holding the SQLite file, for the message that says it is full.
+    private static string FreeSpace(LianboDbContext db)
+    {
+        try
+        {
+            var file = Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+            return StateDirectory.Describe(new DriveInfo(Path.GetDirectoryName(file)!).AvailableFreeSpace);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return "?";
+        }
     }
 
     private static string Normalise(string? provider) => provider?.Trim().ToLowerInvariant() switch

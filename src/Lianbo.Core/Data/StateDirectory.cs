@@ -19,6 +19,14 @@ public static class StateDirectory
         "lianbo.db", "lianbo.db-wal", "lianbo.db-shm", "lianbo.db-journal", "trade.duckdb", "trade.duckdb.wal", "mail", "parquet", "keys",
     ];
 
+    /// <summary>A size as people read it on a disk: 512 MB, 3.2 GB.</summary>
+    public static string Describe(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(System.Globalization.CultureInfo.CurrentCulture, $"{bytes / (double)(1L << 30):0.#} GB"),
+        >= 1L << 20 => string.Create(System.Globalization.CultureInfo.CurrentCulture, $"{bytes / (double)(1L << 20):0.#} MB"),
+        _ => string.Create(System.Globalization.CultureInfo.CurrentCulture, $"{bytes / 1024.0:0.#} KB"),
+    };
+
     /// <summary>Creates the state directory, open to its owner only: it holds password hashes and personal data.</summary>
     public static DirectoryInfo Create(string path) =>
         OperatingSystem.IsWindows()

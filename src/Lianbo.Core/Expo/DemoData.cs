@@ -107,9 +107,22 @@ public sealed class DemoData(LianboDbContext db)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var editions = await db.Editions.Where(e => e.IsDemo).ExecuteDeleteAsync(ct);
         await db.Organisations.Where(o => o.IsDemo).ExecuteDeleteAsync(ct);
+        // Recorded for good (the audit log is append-only), so that the next start of an empty store leaves it empty.
+        new AuditLog(db, TimeProvider.System).Record(Viewer.CommandLine, RemovedAction, "Demo", "demo", after: new { editions });
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return editions;
     }
+
+    public const string RemovedAction = "demo.remove";
+
+    /// <summary>
+    /// Whether the demo still waits to be loaded: the store has never held an edition or an account, and the demo
+    /// was never removed. A first start cut short (while the demo loaded in its transaction, or before) leaves exactly
+    /// that, so the next start finishes the job; an organiser's own store never gets it.
+    /// </summary>
+    public async Task<bool> IsPendingAsync(CancellationToken ct = default) =>
+        !await db.Editions.AnyAsync(ct) && !await db.Users.AnyAsync(ct) && !await db.AuditEntries.AnyAsync(e => e.Action == RemovedAction, ct);
 
     private static List<string> Ordered(IEnumerable<string> eligible, string[] first)
     {

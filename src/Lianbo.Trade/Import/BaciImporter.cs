@@ -10,7 +10,11 @@ namespace Lianbo.Trade.Import;
 /// <param name="Revision">HS revision, e.g. HS92 (from <c>BACI_HS92_…</c> or <c>…hs92…</c>).</param>
 /// <param name="CountryCodes">The country dictionary for a single CSV (else one beside it, else the shipped V202201).</param>
 /// <param name="Archive">What a zip may unpack to (by default <see cref="ArchiveLimits"/>' own defaults).</param>
-public sealed record BaciImportOptions(string? Revision = null, string? CountryCodes = null, ArchiveLimits? Archive = null);
+/// <param name="Year">
+/// The year the file is for, when its name does not say (<c>…_Y2021_…</c>); a name that says another year is an error.
+/// Of a zip, only that year's entry is imported.
+/// </param>
+public sealed record BaciImportOptions(string? Revision = null, string? CountryCodes = null, ArchiveLimits? Archive = null, int? Year = null);
 
 /// <summary>
 /// Imports CEPII's BACI exactly as shipped: the zip (one <c>BACI_HSxx_Yyyyy_Vnnnnnn.csv</c> per year and
@@ -19,6 +23,9 @@ public sealed record BaciImportOptions(string? Revision = null, string? CountryC
 /// <c>k</c> has lost its leading zero (10632 is 010632), which is why products are stored as numbers;
 /// country codes are BACI's own (see <see cref="BaciCountryCodes"/>). A file whose name says "generated" (the
 /// generator's) is stored as source "generated", never as BACI.
+/// A BACI CSV is one year: the year its name declares (or <see cref="BaciImportOptions.Year"/>, or else its first row's),
+/// and a row of any other year is refused with its line, since storing it would replace that whole year with one row.
+/// The same flow (t, i, j, k) on two lines is refused naming both, since both would be counted.
 /// </summary>
 public static partial class BaciImporter
 {
@@ -36,6 +43,9 @@ public static partial class BaciImporter
 
     [GeneratedRegex(@"^BACI_HS\d\d_Y\d{4}_V\w+\.csv$", RegexOptions.IgnoreCase)]
     private static partial Regex YearEntry();
+
+    [GeneratedRegex(@"_Y(\d{4})(?=[._-]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex YearInName();
 
     [GeneratedRegex(@"^country_codes_V\w+\.csv$", RegexOptions.IgnoreCase)]
     private static partial Regex DictionaryEntry();
@@ -57,33 +67,46 @@ public static partial class BaciImporter
             : store.ImportAsync(session => ImportCsvAsync(session, path, path, Path.GetFileName(path), ReadCodes(path, options), options, progress, ct), ct);
     }
 
+    // The year a file's name declares (BACI_HS92_Y2021_V202301.csv), checked against the option when both are given.
+    private static DeclaredYears? YearOf(string name, string shownAs, BaciImportOptions options)
+    {
+        int? named = YearInName().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        if (named is { } n && options.Year is { } given && n != given)
+        {
+            throw new TradeDataException(shownAs, null, TradeText.Format("YearNameOption", n, given));
+        }
+
+        return named is { } year ? new DeclaredYears(year, year, TradeText.Format("DeclaredByName"))
+            : options.Year is { } option ? new DeclaredYears(option, option, TradeText.Format("DeclaredByOption"))
+            : null;
+    }
+
     /// <summary>
     /// The SELECT that reads a BACI CSV into the staged columns, with the types fixed (no guessing), plus <c>q</c> as
     /// read. <c>q</c> is read as text and cast: DuckDB's cast skips the padding, and NA or an empty field is a missing
     /// quantity; anything else that is not a number is a bad row (<see cref="QuantityIsBad"/>). Casting in SQL costs
     /// less than listing every padded NA as a null string for the CSV reader.
     /// </summary>
-    internal static string Select(string path) => $"""
+    internal static string Select(CsvFile file) => $"""
         SELECT t AS year, i AS exporter, j AS importer, k AS product, v AS value, TRY_CAST(q AS DOUBLE) AS quantity, q
-        FROM {Read(path)}
+        FROM read_csv({TradeStore.Literal(file.Path)}, {file.ReadOptions(',', Columns)})
         """;
 
     private const string QuantityIsBad = "(s.quantity IS NULL AND s.q IS NOT NULL AND trim(s.q) NOT IN ('', 'NA'))";
 
-    private static string Read(string path) => $$"""
-        read_csv({{TradeStore.Literal(path)}}, header = true, delim = ',', quote = '"', escape = '"',
-                 columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'})
-        """;
+    private static readonly (string, string)[] Columns = [("t", "INTEGER"), ("i", "INTEGER"), ("j", "INTEGER"), ("k", "INTEGER"), ("v", "DOUBLE"), ("q", "VARCHAR")];
+
+    // The staged rows again, in file order with their lines: for errors only.
+    private static string Numbered(CsvFile file) => $"SELECT row_number() OVER () + 1 AS line, * FROM ({Select(file)})";
 
     // The first bad line, read again in file order; only when the checked scan has already stopped on one.
     // On a connection of its own: the import's transaction is aborted by then.
-    private static async Task<TradeDataException> LocateBadRowAsync(string path, string shownAs, IReadOnlyList<CountryCode> codes, CancellationToken ct)
+    private static async Task<TradeDataException> LocateBadRowAsync(CsvFile file, string shownAs, IReadOnlyList<CountryCode> codes, RowRules rules, CancellationToken ct)
     {
         await using var connection = new DuckDBConnection("Data Source=:memory:");
         await connection.OpenAsync(ct);
         var codeTable = await ImportSession.WriteCodesAsync(connection, codes, ct);
-        return await ImportSession.FirstBadRowAsync(connection, $"SELECT row_number() OVER () + 1 AS line, * FROM ({Select(path)})", shownAs, codes, codeTable,
-            hasProducts: true, ("q", QuantityIsBad), null, ct);
+        return await ImportSession.FirstBadRowAsync(connection, Numbered(file), shownAs, codes, codeTable, rules, ("q", QuantityIsBad), null, ct);
     }
 
     private static async Task<IReadOnlyList<DatasetInfo>> ImportZipAsync(
@@ -95,6 +118,16 @@ public static partial class BaciImporter
         if (years.Count == 0)
         {
             throw new TradeDataException(zipPath, null, TradeText.Format("ZipWithoutYears"));
+        }
+
+        if (options.Year is { } only)
+        {
+            // Each entry declares its own year; the option picks one of them, so a year is replaced only by its own entry.
+            years = [.. years.Where(e => YearOf(e.Name, zipPath, options with { Year = null })?.From == only)];
+            if (years.Count == 0)
+            {
+                throw new TradeDataException(zipPath, null, TradeText.Format("ZipWithoutYear", only));
+            }
         }
 
         // DuckDB reads files, not zip entries: each entry is unpacked next to the others, read, and deleted.
@@ -124,7 +157,7 @@ public static partial class BaciImporter
                 {
                     var csv = Path.Combine(work.FullName, entry.Name);
                     await SafeZip.ExtractAsync(entry, csv, zipPath, ct);
-                    await ImportCsvAsync(session, csv, SafeZip.Name(zipPath, entry), entry.Name, codes, options, progress, ct);
+                    await ImportCsvAsync(session, csv, SafeZip.Name(zipPath, entry), entry.Name, codes, options with { Year = null }, progress, ct);
                     File.Delete(csv);
                 }
             }, ct);
@@ -139,17 +172,23 @@ public static partial class BaciImporter
         ImportSession session, string path, string shownAs, string name, IReadOnlyList<CountryCode> codes, BaciImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var header = CsvLine.Split(CsvLine.FirstLine(path)).Select(h => h.Trim()).ToArray();
-        if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        var declared = YearOf(name, shownAs, options);
+        using var file = CsvFile.Open(path, shownAs, ',', ct);
+        if (!file.Header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
         {
-            throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", header)));
+            throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", file.Header)));
         }
 
+        // Without a year in the name or the options, the first row's year is the file's: a BACI file is one year.
+        declared ??= int.TryParse(file.FirstRow[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var first)
+            ? new DeclaredYears(first, first, TradeText.Format("DeclaredByFirstRow"))
+            : null;
         var revision = options.Revision ?? (RevisionInName().Match(name) is { Success: true } m ? "HS" + m.Groups[1].Value : null)
             ?? throw new TradeDataException(shownAs, null, TradeText.Format("RevisionUnknown"));
         var generated = name.Contains("generated", StringComparison.OrdinalIgnoreCase);
         var source = new DatasetSource(generated ? GeneratedSource : Source, revision.ToUpperInvariant(), name,
             ReleaseInName().Match(name) is { Success: true } r ? "V" + r.Groups[1].Value : null, Unit, generated, HasProducts: true);
+        var rules = new RowRules(HasProducts: true, declared, StagedColumns.Baci);
 
         // Every row is checked while it is staged (one pass over the file); the ordered re-read that finds the line of a
         // bad row only runs when there is one.
@@ -157,18 +196,19 @@ public static partial class BaciImporter
         string stage;
         try
         {
-            stage = await session.StageAsync(Select(path), shownAs, CsvLine.EstimateRows(path), progress, ct,
-                check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, hasProducts: true)}");
-        }
-        catch (DuckDBException e) when (CsvErrors.Translate(e, path, shownAs) is { } error)
-        {
-            throw error;
+            stage = await session.StageAsync(Select(file), shownAs, file.Rows, progress, ct,
+                check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, rules)}");
         }
         catch (DuckDBException e) when (ImportSession.IsBadRow(e))
         {
-            throw await LocateBadRowAsync(path, shownAs, codes, ct);
+            throw await LocateBadRowAsync(file, shownAs, codes, rules, ct);
+        }
+        catch (DuckDBException e)
+        {
+            throw CsvErrors.Translate(e, file.Path, shownAs);
         }
 
+        await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
         await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
         await session.CommitAsync(stage, source, codes, ct);
     }

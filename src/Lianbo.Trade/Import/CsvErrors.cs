@@ -6,8 +6,8 @@ namespace Lianbo.Trade.Import;
 
 /// <summary>
 /// Turns DuckDB's CSV reader errors into one line naming the file, the line and the problem. DuckDB names the file by the
-/// path it read, which may be a temporary copy (an unpacked zip entry, an upload): none of its text that could hold that
-/// path is passed on, and the file is named as the user knows it.
+/// path it read, which may be a temporary copy (an unpacked zip entry, an upload): none of its text is passed on, and the
+/// file is named as the user knows it.
 /// </summary>
 internal static partial class CsvErrors
 {
@@ -21,27 +21,25 @@ internal static partial class CsvErrors
     [GeneratedRegex(@"Expected Number of Columns: (?<expected>\d+) Found: (?<found>\d+)")]
     private static partial Regex ColumnCount();
 
-    public static TradeDataException? Translate(DuckDBException e, string path, string file)
+    /// <summary>
+    /// The error to show for an error DuckDB raised while reading <paramref name="path"/> (shown as <paramref name="file"/>).
+    /// <see cref="CsvFile"/> has checked the file's lines before, so what is left is a value of the wrong type, which
+    /// DuckDB reports with its line; anything else is named in the importer's own words, never DuckDB's.
+    /// </summary>
+    public static TradeDataException Translate(DuckDBException e, string path, string file)
     {
         var message = e.Message.Replace(path, file, StringComparison.Ordinal);
-        // The reader could not even tell the file's dialect: not CSV, not UTF-8, or an unbalanced quote early on.
-        if (message.Contains("Error when sniffing file", StringComparison.Ordinal))
-        {
-            return new TradeDataException(file, null, TradeText.Format("CsvUnreadable"));
-        }
-
         var line = LineNumber().Match(message);
         if (!line.Success)
         {
-            return null;
+            return new TradeDataException(file, null, TradeText.Format("CsvUnreadable"));
         }
 
         var number = long.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
         if (Conversion().Match(message) is { Success: true } conversion)
         {
             return new TradeDataException(file, number, TradeText.Format(
-                conversion.Groups["type"].Value is "DOUBLE" ? "NotANumber" : "NotAWholeNumber",
-                conversion.Groups["column"].Value, conversion.Groups["value"].Value));
+                conversion.Groups["type"].Value is "DOUBLE" ? "NotANumber" : "NotAWholeNumber", conversion.Groups["value"].Value), conversion.Groups["column"].Value);
         }
 
         if (ColumnCount().Match(message) is { Success: true } count)
@@ -49,10 +47,6 @@ internal static partial class CsvErrors
             return new TradeDataException(file, number, TradeText.Format("ColumnCount", count.Groups["expected"].Value, count.Groups["found"].Value));
         }
 
-        // Anything else DuckDB's reader refuses (an unterminated quote, …): its own words, first sentence only.
-        var reason = message.Split('\n').Select(l => l.Trim())
-            .FirstOrDefault(l => l.Length > 0 && !l.Contains("CSV Error on Line", StringComparison.Ordinal) && !l.StartsWith("Original Line", StringComparison.Ordinal)
-                                 && !l.Contains(',', StringComparison.Ordinal)) ?? message;
-        return new TradeDataException(file, number, TradeText.Format("LineUnreadable", reason));
+        return new TradeDataException(file, number, TradeText.Format("CsvLineUnreadable"));
     }
 }

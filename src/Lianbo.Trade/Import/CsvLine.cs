@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Lianbo.Trade.Import;
 
-/// <summary>Small-file CSV helpers (dictionaries, headers); the big files are read by DuckDB.</summary>
+/// <summary>Small-file CSV helpers (dictionaries, catalogues); the big files are checked by <see cref="CsvStructure"/> and read by DuckDB.</summary>
 internal static class CsvLine
 {
     /// <summary>Splits one RFC 4180 line: commas between fields, fields in double quotes may hold commas and "" for a quote.</summary>
@@ -73,23 +73,5 @@ internal static class CsvLine
         }
 
         return text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-    }
-
-    /// <summary>The first line of a (possibly huge) file, without reading the rest.</summary>
-    public static string FirstLine(string path)
-    {
-        using var reader = new StreamReader(path);
-        return (reader.ReadLine() ?? "").TrimStart('\uFEFF');
-    }
-
-    /// <summary>Rows in a file, estimated from the length of its first 64 KiB of lines; for progress only.</summary>
-    public static long EstimateRows(string path)
-    {
-        var length = new FileInfo(path).Length;
-        using var stream = File.OpenRead(path);
-        var buffer = new byte[64 * 1024];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        var lines = buffer.AsSpan(0, read).Count((byte)'\n');
-        return lines == 0 ? 1 : Math.Max(1, length * lines / read - 1);
     }
 }

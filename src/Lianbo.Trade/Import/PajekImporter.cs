@@ -13,8 +13,12 @@ public sealed record PajekImportOptions(int? Year = null, string Source = "Pajek
 /// <summary>
 /// Imports a country-level network in Pajek format: <c>*vertices N</c>, lines <c>id "label"</c>, then <c>*arcs</c>
 /// (directed, exporter → importer) or <c>*edges</c> (both directions) with lines <c>from to [weight]</c>; lines
-/// starting with % are comments. Vertex labels are kept as the file gives them (the shipped 1985 network uses ISO
-/// alpha-3, including codes of that time such as YUG). Repeated arcs are summed. Such a network has no products.
+/// starting with % are comments. Vertex labels are ISO 3166-1 alpha-3 codes or historical ones (the shipped 1985
+/// network has YUG, CSK, DDR, SVU, ROM, ZAR, …): see <see cref="CountryLabels"/>; any other label is refused with its line.
+/// Repeated arcs are summed. A self-loop (a country's trade with itself, as in the NBER-UN 1999 network) is dropped
+/// and reported, as network tools do when they build a simple graph (networkx's remove_edges_from(selfloop_edges),
+/// igraph's simplify): it is not trade between countries, which is all the store holds. Historical codes kept and codes
+/// renamed are reported too (<see cref="DatasetInfo.Notes"/>). Such a network has no products.
 /// </summary>
 public static partial class PajekImporter
 {
@@ -38,9 +42,10 @@ public static partial class PajekImporter
         var year = options.Year ?? (YearInName().Match(Path.GetFileName(path)) is { Success: true } m ? int.Parse(m.Value, CultureInfo.InvariantCulture) : (int?)null)
             ?? throw new TradeDataException(path, null, TradeText.Format("YearUnknown"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (codes, arcs) = Parse(path);
+        var (codes, arcs, notes) = Parse(path, ct);
         var source = new DatasetSource(options.Source, Revision, Path.GetFileName(path), null, options.Unit, Generated: false, HasProducts: false);
-        return store.ImportAsync(async session =>
+        var rules = new RowRules(HasProducts: false, null, new StagedColumns("year", "from", "to", null, "weight", null));
+        return WithNotesAsync(store.ImportAsync(async session =>
         {
             var stage = await session.CreateStageAsync(ct);
             using (var appender = session.Connection.CreateAppender(stage))
@@ -52,21 +57,26 @@ public static partial class PajekImporter
             }
 
             progress?.Report(new ImportProgress(path, arcs.Count, arcs.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), 1, Finished: true));
-            await session.ValidateAsync(stage, path, codes, hasProducts: false, numberedSelect: null, ct);
+            await session.ValidateAsync(stage, path, codes, rules, numberedSelect: null, ct);
             await session.CommitAsync(stage, source, codes, ct);
-        }, ct);
+        }, ct), notes);
     }
 
+    private static async Task<IReadOnlyList<DatasetInfo>> WithNotesAsync(Task<IReadOnlyList<DatasetInfo>> import, List<ImportNote> notes) =>
+        [.. (await import).Select(d => d with { Notes = notes })];
+
     // Checked here line by line, so every problem names its line; the store's own check then finds nothing.
-    private static (List<CountryCode> Codes, Dictionary<(int, int), double> Arcs) Parse(string path)
+    private static (List<CountryCode> Codes, Dictionary<(int, int), double> Arcs, List<ImportNote> Notes) Parse(string path, CancellationToken ct)
     {
         var codes = new List<CountryCode>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
         var arcs = new Dictionary<(int, int), double>();
+        var notes = new List<ImportNote>();
+        var loops = new List<ImportNote>();
         string? section = null;
         var vertices = 0;
         var number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in TextLines.ReadUtf8(path, path, ct))
         {
             number++;
             var line = raw.Trim();
@@ -110,7 +120,13 @@ public static partial class PajekImporter
                         throw Bad("PajekLabel", label);
                     }
 
-                    codes.Add(new CountryCode(id, label, null, "Pajek vertex label"));
+                    var country = CountryLabels.Resolve(label, "Pajek vertex label") ?? throw Bad("CountryUnknown", label);
+                    if (country.Historical)
+                    {
+                        notes.Add(new ImportNote("historical-code", number, $"{label}: {country.Mapping}"));
+                    }
+
+                    codes.Add(new CountryCode(id, country.Country, null, country.Mapping));
                     break;
                 case "*arcs" or "*edges":
                     var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -129,7 +145,8 @@ public static partial class PajekImporter
 
                     if (from == to)
                     {
-                        throw Bad("SameCountry", codes[from - 1].Country);
+                        loops.Add(new ImportNote("self-loop", number, TradeText.Format("PajekSelfLoop", codes[from - 1].Country, weight.ToString(CultureInfo.InvariantCulture))));
+                        break;
                     }
 
                     arcs[(from, to)] = arcs.GetValueOrDefault((from, to)) + weight;
@@ -149,6 +166,17 @@ public static partial class PajekImporter
             throw new TradeDataException(path, null, TradeText.Format("PajekVertexCount"));
         }
 
-        return (codes, arcs);
+        if (arcs.Count == 0)
+        {
+            throw new TradeDataException(path, null, TradeText.Format("NoRows"));
+        }
+
+        if (loops.Count > 0)
+        {
+            notes.Insert(0, new ImportNote("self-loops", null, TradeText.Format("PajekSelfLoops", loops.Count)));
+            notes.InsertRange(1, loops);
+        }
+
+        return (codes, arcs, notes);
     }
 }

@@ -14,7 +14,10 @@ public sealed record IndicatorSummary(string Indicator, long Values, int Countri
 /// CSV files with the columns <c>country,year,indicator,value,source</c> (any order, other columns ignored) into the
 /// trade store's table <c>indicator_values</c>. Every line is checked before anything is written: a file with one bad
 /// line is refused with that line's number, and the store keeps what it had. A value for an (indicator, country, year)
-/// already stored is replaced.
+/// already stored is replaced. Only the indicators the catalogue (<c>data/indices/indicators.csv</c>) marks as imported
+/// are taken: an id the indices do not use would be stored and never read. The file must be UTF-8: one that is not
+/// may be Latin-1 or Windows-1252 (Excel on Western Windows) or GB18030 (Excel on Chinese Windows), which the bytes
+/// cannot tell apart, and a wrong guess would store garbled source names without a word; its first such line is named.
 /// </summary>
 public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSource
 {
@@ -23,9 +26,20 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
     private static partial Regex IndicatorId();
 
+    /// <summary>The ids the catalogue marks as imported (origin "imported"), in its order.</summary>
+    internal static IReadOnlyList<string> Importable { get; } = ReadImportable();
+
+    private static List<string> ReadImportable()
+    {
+        var lines = CsvLine.ReadLines(Path.Combine(TradeFiles.Indices, "indicators.csv"));
+        var header = CsvLine.Split(lines[0]);
+        var (id, origin) = (header.IndexOf("id"), header.IndexOf("origin"));
+        return [.. lines.Skip(1).Where(l => l.Length > 0).Select(CsvLine.Split).Where(f => f[origin] == "imported").Select(f => f[id])];
+    }
+
     public async Task<IReadOnlyList<IndicatorSummary>> ImportAsync(string path, CancellationToken ct = default)
     {
-        var values = Read(path, TradeIndicatorSource.IsoCountries());
+        var values = Read(path, TradeIndicatorSource.IsoCountries(), ct);
         await using var connection = store.Open();
         await InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
@@ -65,7 +79,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     }
 
     /// <summary>Reads and checks a whole file; the first bad line is reported with its number (1 is the header).</summary>
-    internal static List<IndicatorValue> Read(string path, IReadOnlySet<string> countries)
+    internal static List<IndicatorValue> Read(string path, IReadOnlySet<string> countries, CancellationToken ct = default)
     {
         var file = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -73,7 +87,12 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
             throw new TradeDataException(path, null, TradeText.Format("FileNotFound"));
         }
 
-        var lines = CsvLine.ReadLines(path);
+        var lines = TextLines.ReadUtf8(path, file, ct);
+        if (lines.Count == 0)
+        {
+            throw new TradeDataException(file, 1, TradeText.Format("HeaderMissing"));
+        }
+
         var header = CsvLine.Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         if (Columns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
         {
@@ -83,7 +102,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
         var at = Columns.Select(c => header.IndexOf(c)).ToArray();
         var values = new List<IndicatorValue>();
         var seen = new Dictionary<(string, string, int), int>();
-        for (var n = 1; n < lines.Length; n++)
+        for (var n = 1; n < lines.Count; n++)
         {
             if (lines[n].Trim().Length == 0)
             {
@@ -105,6 +124,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
                 : !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year is < 1900 or > 2100 ? TradeText.Format("BadYear", yearText)
                 : !IndicatorId().IsMatch(indicator) ? TradeText.Format("IndicatorId", indicator)
                 : indicator.StartsWith("trade.", StringComparison.Ordinal) || indicator == TradeIndicatorSource.Gdp ? TradeText.Format("IndicatorReserved", indicator)
+                : !Importable.Contains(indicator) ? TradeText.Format("IndicatorUnknown", indicator, string.Join(", ", Importable))
                 : !double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value) ? TradeText.Format("IndicatorValue", valueText)
                 : source.Length == 0 ? TradeText.Format("IndicatorSource")
                 : seen.TryGetValue((indicator, country, year), out var first) ? TradeText.Format("IndicatorDuplicate", indicator, country, year, first)

@@ -19,7 +19,17 @@ public sealed record DatasetInfo(
     // Derived from the fields above; left out of JSON so API answers carry each fact once.
     [JsonIgnore]
     public DatasetKey Key => new(Source, Revision, Year);
+
+    /// <summary>What the import that stored this year left out or changed, and said so (only on an import's answer; not stored).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ImportNote>? Notes { get; init; }
 }
+
+/// <summary>Something an import left out or changed, and reports: a self-loop dropped, a historical country code kept.</summary>
+/// <param name="Kind">What it is, for programs: <c>self-loops</c> (how many), <c>self-loop</c> (one), <c>historical-code</c>.</param>
+/// <param name="Line">The line of the file it is about, when it is about one.</param>
+/// <param name="Text">What happened, in the user's language.</param>
+public sealed record ImportNote(string Kind, long? Line, string Text);
 
 /// <summary>How a country code of the source file maps to the code the store uses (ISO 3166 alpha-3 where there is one).</summary>
 /// <param name="Code">The source's own code (BACI's numeric code, a Pajek vertex number, …).</param>

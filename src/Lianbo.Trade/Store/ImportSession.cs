@@ -7,8 +7,10 @@ using Lianbo.Trade.Import;
 namespace Lianbo.Trade.Store;
 
 /// <summary>
-/// One import transaction (see <see cref="TradeStore.ImportAsync"/>). Importers stage a file's rows into a table with
-/// the store's columns, have them checked, then commit them as one dataset per year.
+/// One import transaction (see <see cref="TradeStore.ImportAsync"/>). Importers stage a file's rows into a temporary
+/// table with the store's columns, have them checked, then commit them as one dataset per year. Staged rows reach the
+/// store's file only on commit, so a refused file leaves it as it was, also in size (DuckDB keeps the blocks of a
+/// rolled-back table and its file does not shrink: a 20-million-row table rolled back left a 1 MB store at 277 MB).
 /// Staged columns: year INTEGER, exporter INTEGER, importer INTEGER (the source's codes), product INTEGER (HS code
 /// as a number, so a lost leading zero does not matter; NULL without products), value DOUBLE, quantity DOUBLE.
 /// </summary>
@@ -38,7 +40,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
         await TradeStore.ExecuteAsync(connection, "SET preserve_insertion_order = false", ct);
         await using var command = connection.CreateCommand();
         var quantity = check is null ? "s.quantity" : $"CASE WHEN {check} THEN error('{BadRowError}') ELSE s.quantity END";
-        command.CommandText = $"CREATE TABLE {table} AS SELECT s.year, s.exporter, s.importer, s.product, s.value, {quantity} AS quantity FROM ({select}) s";
+        command.CommandText = $"CREATE TEMP TABLE {table} AS SELECT s.year, s.exporter, s.importer, s.product, s.value, {quantity} AS quantity FROM ({select}) s";
         var clock = Stopwatch.StartNew();
         var run = Task.Run(() => command.ExecuteNonQuery(), CancellationToken.None);
         await using (ct.Register(command.Cancel))
@@ -68,6 +70,11 @@ internal sealed class ImportSession(DuckDBConnection connection)
         }
 
         var count = await ScalarAsync<long>($"SELECT count(*) FROM {table}", ct);
+        if (count == 0)
+        {
+            throw new TradeDataException(file, null, TradeText.Format("NoRows"));
+        }
+
         progress?.Report(new ImportProgress(file, count, count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), 1, Finished: true));
         return table;
     }
@@ -76,19 +83,19 @@ internal sealed class ImportSession(DuckDBConnection connection)
     public async Task<string> CreateStageAsync(CancellationToken ct)
     {
         var table = NewTableName();
-        await TradeStore.ExecuteAsync(connection, $"CREATE TABLE {table} ({Columns})", ct);
+        await TradeStore.ExecuteAsync(connection, $"CREATE TEMP TABLE {table} ({Columns})", ct);
         return table;
     }
 
     /// <summary>
-    /// Checks every staged row against the rules of the store and the file's country codes. The first bad row is
-    /// reported with its line, found by <paramref name="numberedSelect"/>: the same rows as staged, in file order, with
-    /// a <c>line</c> column (null when the importer checked lines itself, e.g. Pajek).
+    /// Checks every staged row against the rules of the store, the file's country codes and its declared years. The
+    /// first bad row is reported with its line, found by <paramref name="numberedSelect"/>: the same rows as staged, in
+    /// file order, with a <c>line</c> column (null when the importer checked lines itself, e.g. Pajek).
     /// </summary>
-    public async Task ValidateAsync(string stage, string file, IReadOnlyList<CountryCode> codes, bool hasProducts, string? numberedSelect, CancellationToken ct)
+    public async Task ValidateAsync(string stage, string file, IReadOnlyList<CountryCode> codes, RowRules rules, string? numberedSelect, CancellationToken ct)
     {
         var codeTable = await WriteCodesAsync(connection, codes, ct);
-        var count = await ScalarAsync<long>($"SELECT count(*) FROM {stage} s WHERE {BadRow(codeTable, hasProducts)}", ct);
+        var count = await ScalarAsync<long>($"SELECT count(*) FROM {stage} s WHERE {BadRow(codeTable, rules)}", ct);
         if (count == 0)
         {
             await TradeStore.ExecuteAsync(connection, $"DROP TABLE {codeTable}", ct);
@@ -96,7 +103,54 @@ internal sealed class ImportSession(DuckDBConnection connection)
         }
 
         var source = numberedSelect ?? $"SELECT NULL::BIGINT AS line, * FROM {stage}";
-        throw await FirstBadRowAsync(connection, source, file, codes, codeTable, hasProducts, null, count, ct);
+        throw await FirstBadRowAsync(connection, source, file, codes, codeTable, rules, null, count, ct);
+    }
+
+    /// <summary>
+    /// Refuses a file that gives the same flow (year, exporter, importer, product) on two lines: stored, both would be
+    /// counted. Reports the second line and names the first, found by <paramref name="numberedSelect"/> as in
+    /// <see cref="ValidateAsync"/>; costs one GROUP BY over the staged rows when there is none. <paramref name="country"/>
+    /// shows a staged country code as the file gives it.
+    /// </summary>
+    public async Task RefuseDuplicatesAsync(string stage, string file, RowRules rules, string numberedSelect, Func<int, string> country, CancellationToken ct)
+    {
+        (int Year, int Exporter, int Importer, int? Product)? flow = null;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT year, exporter, importer, product FROM {stage} GROUP BY ALL HAVING count(*) > 1 LIMIT 1";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                flow = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+            }
+        }
+
+        if (flow is not { } f)
+        {
+            return;
+        }
+
+        await TradeStore.ExecuteAsync(connection, "SET preserve_insertion_order = true", ct);
+        var lines = new List<long>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT s.line FROM ({numberedSelect}) s
+                WHERE s.year = {f.Year} AND s.exporter = {f.Exporter} AND s.importer = {f.Importer}
+                  AND s.product IS NOT DISTINCT FROM {(f.Product is { } p ? p.ToString(CultureInfo.InvariantCulture) : "NULL")}
+                ORDER BY s.line LIMIT 2
+                """);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                lines.Add(reader.GetInt64(0));
+            }
+        }
+
+        var c = rules.Columns;
+        var flowText = string.Create(CultureInfo.InvariantCulture, $"{c.Year} {f.Year}, {c.Exporter} {country(f.Exporter)}, {c.Importer} {country(f.Importer)}")
+            + (f.Product is { } product && c.Product is { } column ? string.Create(CultureInfo.InvariantCulture, $", {column} {product}") : "");
+        throw new TradeDataException(file, lines.Count == 2 ? lines[1] : null, TradeText.Format("DuplicateFlow", flowText, lines.Count == 2 ? lines[0] : "?"));
     }
 
     /// <summary>Raised by a staging scan that checks its rows (<see cref="StageAsync"/>) at a bad row it meets.</summary>
@@ -115,10 +169,10 @@ internal sealed class ImportSession(DuckDBConnection connection)
     /// rejected anyway, so reading it again in order costs nothing on a good import.
     /// </summary>
     public static async Task<TradeDataException> FirstBadRowAsync(
-        DuckDBConnection connection, string numberedSelect, string file, IReadOnlyList<CountryCode> codes, string codeTable, bool hasProducts,
+        DuckDBConnection connection, string numberedSelect, string file, IReadOnlyList<CountryCode> codes, string codeTable, RowRules rules,
         (string Column, string IsBad)? text, long? count, CancellationToken ct)
     {
-        var bad = BadRow(codeTable, hasProducts);
+        var bad = BadRow(codeTable, rules);
         var (textColumn, textIsBad) = text is { } t ? ($"s.{t.Column}", t.IsBad) : ("NULL::VARCHAR", "false");
         // Ordered, so row_number() follows the file.
         await TradeStore.ExecuteAsync(connection, "SET preserve_insertion_order = true", ct);
@@ -138,20 +192,26 @@ internal sealed class ImportSession(DuckDBConnection connection)
         long? line = reader.IsDBNull(0) ? null : reader.GetInt64(0);
         int? Int(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
         double? Double(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+        static string Number(double d) => double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity") : d.ToString(CultureInfo.InvariantCulture);
         var (year, exporter, importer, product, value, quantity) = (Int(1), Int(2), Int(3), Int(4), Double(5), Double(6));
-        var problem =
-            reader.GetBoolean(9) ? TradeText.Format("NotANumber", text!.Value.Column, reader.GetString(10))
-            : year is not (>= MinYear and <= MaxYear) ? TradeText.Format("BadYear", year?.ToString(CultureInfo.InvariantCulture) ?? "")
-            : exporter is null || importer is null ? TradeText.Format("CountryMissing")
-            : !reader.GetBoolean(7) ? TradeText.Format("UnknownCountry", exporter)
-            : !reader.GetBoolean(8) ? TradeText.Format("UnknownCountry", importer)
-            : exporter == importer ? TradeText.Format("SameCountry", Describe(exporter.Value))
-            : value is not { } v ? TradeText.Format("ValueMissing")
-            : !double.IsFinite(v) || v < 0 ? TradeText.Format("ValueInvalid", v.ToString(CultureInfo.InvariantCulture))
-            : hasProducts && product is null ? TradeText.Format("ProductMissing")
-            : product is < 0 or > 999999 ? TradeText.Format("ProductInvalid", product)
-            : TradeText.Format("QuantityInvalid", quantity?.ToString(CultureInfo.InvariantCulture));
-        return new TradeDataException(file, line, problem);
+        var c = rules.Columns;
+        var (field, problem) =
+            reader.GetBoolean(9) ? (text!.Value.Column, TradeText.Format("NotANumber", reader.GetString(10)))
+            : year is not (>= MinYear and <= MaxYear) ? (c.Year, TradeText.Format("BadYear", year?.ToString(CultureInfo.InvariantCulture) ?? ""))
+            : rules.Years is { } declared && !declared.Contains(year.Value) ? (c.Year, TradeText.Format("YearNotDeclared", year, declared, declared.How))
+            : exporter is null ? (c.Exporter, TradeText.Format("CountryMissing"))
+            : importer is null ? (c.Importer, TradeText.Format("CountryMissing"))
+            : !reader.GetBoolean(7) ? (c.Exporter, TradeText.Format("UnknownCountry", exporter))
+            : !reader.GetBoolean(8) ? (c.Importer, TradeText.Format("UnknownCountry", importer))
+            : exporter == importer ? (c.Importer, TradeText.Format("SameCountry", Describe(exporter.Value)))
+            : value is not { } v ? (c.Value, TradeText.Format("ValueMissing"))
+            : !double.IsFinite(v) || v < 0 ? (c.Value, TradeText.Format("ValueInvalid", Number(v)))
+            : v > MaxValue ? (c.Value, TradeText.Format("ValueTooLarge", Number(v), Number(MaxValue)))
+            : rules.HasProducts && product is null ? (c.Product, TradeText.Format("ProductMissing"))
+            : product is < 0 or > 999999 ? (c.Product, TradeText.Format("ProductInvalid", product))
+            : quantity is { } q && double.IsFinite(q) && q > MaxValue ? (c.Quantity, TradeText.Format("ValueTooLarge", Number(q), Number(MaxValue)))
+            : (c.Quantity, TradeText.Format("QuantityInvalid", quantity is { } n ? Number(n) : null));
+        return new TradeDataException(file, line, problem, line is null ? null : field);
 
         // The source's code with the country it stands for: "4 = AFG".
         string Describe(int code) => codes.FirstOrDefault(c => c.Code == code) is { } known ? $"{code} = {known.Country}" : code.ToString(CultureInfo.InvariantCulture);
@@ -177,13 +237,9 @@ internal sealed class ImportSession(DuckDBConnection connection)
         var codeTable = await WriteCodesAsync(connection, codes, ct);
         foreach (var year in years)
         {
-            // The usual case, one year per file (BACI), keeps the staged table; only mixed files are split.
-            var table = stage;
-            if (years.Count > 1)
-            {
-                table = NewTableName();
-                await TradeStore.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"CREATE TABLE {table} AS SELECT * FROM {stage} WHERE year = {year}"), ct);
-            }
+            // Only here do the rows reach the store's file (see the class's remarks).
+            var table = NewTableName();
+            await TradeStore.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"CREATE TABLE {table} AS SELECT * FROM {stage} WHERE year = {year}"), ct);
 
             var key = new DatasetKey(source.Source, source.Revision, year);
             if (await TradeStore.TableOfAsync(connection, key, ct) is { } old)
@@ -212,7 +268,7 @@ internal sealed class ImportSession(DuckDBConnection connection)
             Committed.Add(key);
         }
 
-        await TradeStore.ExecuteAsync(connection, years.Count > 1 ? $"DROP TABLE {stage}; DROP TABLE {codeTable}" : $"DROP TABLE {codeTable}", ct);
+        await TradeStore.ExecuteAsync(connection, $"DROP TABLE {stage}; DROP TABLE {codeTable}", ct);
     }
 
     public async Task<T> ScalarAsync<T>(string sql, CancellationToken ct)
@@ -225,22 +281,29 @@ internal sealed class ImportSession(DuckDBConnection connection)
     private const int MinYear = 1900;
     private const int MaxYear = 2100;
 
-    /// <summary>The store's rules as a condition that holds for a bad row <c>s</c> with the staged columns.</summary>
-    public static string BadRow(string codeTable, bool hasProducts) => string.Create(CultureInfo.InvariantCulture, $"""
+    /// <summary>
+    /// The largest value or quantity a flow may have, in any unit: world trade is about 2.5e13 US dollars a year, so a
+    /// single flow above this is a mistake (and 1e300 would make every sum over it infinite).
+    /// </summary>
+    public const double MaxValue = 1e15;
+
+    /// <summary>The store's rules and the file's declared years as a condition that holds for a bad row <c>s</c> with the staged columns.</summary>
+    public static string BadRow(string codeTable, RowRules rules) => string.Create(CultureInfo.InvariantCulture, $"""
         (s.year IS NULL OR s.year < {MinYear} OR s.year > {MaxYear}
+         {(rules.Years is { } y ? $"OR s.year < {y.From} OR s.year > {y.To}" : "")}
          OR s.exporter IS NULL OR s.importer IS NULL
          OR s.exporter NOT IN (SELECT code FROM {codeTable}) OR s.importer NOT IN (SELECT code FROM {codeTable})
          OR s.exporter = s.importer
-         OR s.value IS NULL OR NOT isfinite(s.value) OR s.value < 0
-         OR {(hasProducts ? "s.product IS NULL OR " : "")}s.product < 0 OR s.product > 999999
-         OR NOT isfinite(s.quantity) OR s.quantity < 0)
+         OR s.value IS NULL OR NOT isfinite(s.value) OR s.value < 0 OR s.value > {MaxValue:R}
+         OR {(rules.HasProducts ? "s.product IS NULL OR " : "")}s.product < 0 OR s.product > 999999
+         OR NOT isfinite(s.quantity) OR s.quantity < 0 OR s.quantity > {MaxValue:R})
         """);
 
     /// <summary>A table of the country codes on <paramref name="connection"/>, for <see cref="BadRow"/> and the stored mapping.</summary>
     public static async Task<string> WriteCodesAsync(DuckDBConnection connection, IReadOnlyList<CountryCode> codes, CancellationToken ct)
     {
         var table = "codes_" + Guid.NewGuid().ToString("N");
-        await TradeStore.ExecuteAsync(connection, $"CREATE TABLE {table} (code INTEGER, country VARCHAR, name VARCHAR, mapping VARCHAR)", ct);
+        await TradeStore.ExecuteAsync(connection, $"CREATE TEMP TABLE {table} (code INTEGER, country VARCHAR, name VARCHAR, mapping VARCHAR)", ct);
         using (var appender = connection.CreateAppender(table))
         {
             foreach (var code in codes)
@@ -254,3 +317,20 @@ internal sealed class ImportSession(DuckDBConnection connection)
 
     private static string NewTableName() => "flows_" + Guid.NewGuid().ToString("N");
 }
+
+/// <summary>The years a file says it holds, and how it says so (its name, an option, its first row).</summary>
+public sealed record DeclaredYears(int From, int To, string How)
+{
+    public bool Contains(int year) => year >= From && year <= To;
+
+    public override string ToString() => From == To ? From.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{From}–{To}");
+}
+
+/// <summary>What the file calls the staged columns, for errors that name them (BACI's t, i, j, k, v, q).</summary>
+internal sealed record StagedColumns(string Year, string Exporter, string Importer, string? Product, string Value, string? Quantity)
+{
+    public static readonly StagedColumns Baci = new("t", "i", "j", "k", "v", "q");
+}
+
+/// <summary>What the rows of one file must be besides the store's fixed rules.</summary>
+internal sealed record RowRules(bool HasProducts, DeclaredYears? Years, StagedColumns Columns);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
@@ -7,7 +6,6 @@ using Lianbo.Core.Reference;
 using Lianbo.Trade.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -79,11 +77,13 @@ public static class Startup
             log.LogInformation("Chains loaded from {Directory}", options.ResolvedChainsDirectory);
         }
 
-        // Only on a store created just now, so that a removed demo does not come back at the next start.
-        if (fresh && options.LoadDemoOnFreshStore)
+        // On a store that never held an edition or an account, and never had the demo removed: a first start cut
+        // short (the demo loads in one transaction) finishes here; a removed demo does not come back.
+        var demo = scope.ServiceProvider.GetRequiredService<Core.Expo.DemoData>();
+        if (options.LoadDemoOnFreshStore && await demo.IsPendingAsync(ct))
         {
-            log.LogInformation("Generating the demo editions (first start only)");
-            if (await scope.ServiceProvider.GetRequiredService<Core.Expo.DemoData>().LoadAsync(ct))
+            log.LogInformation("Generating the demo editions ({When})", fresh ? "first start" : "the first start did not finish them");
+            if (await demo.LoadAsync(ct))
             {
                 log.LogInformation("Demo editions loaded (remove them with `lianbo demo remove`)");
             }
@@ -116,14 +116,3 @@ public static class StartupFailure
     };
 }
 
-internal sealed class StoreHealthCheck(LianboDbContext db, TradeStore trade) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var platform = await db.Database.CanConnectAsync(cancellationToken);
-        var analytics = await trade.IsHealthyAsync(cancellationToken);
-        return platform && analytics
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"platform store: {platform}, trade store: {analytics}"));
-    }
-}

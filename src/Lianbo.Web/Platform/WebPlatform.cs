@@ -34,9 +34,30 @@ public static class WebPlatform
                 new CustomRequestCultureProvider(http => Task.FromResult(
                     http.User.FindFirst(Accounts.LianboClaimsFactory.CultureClaim)?.Value is { } saved ? new ProviderCultureResult(saved) : null)),
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => Task.FromResult(BrowserLanguage(http))),
             ];
         });
+    }
+
+    // The browser's first language Lianbo speaks: any Chinese (zh, zh-TW, zh-Hans-SG…) is served in 简体中文, any
+    // English in English. The framework's own provider would match zh-CN exactly and send a zh-TW reader English.
+    private static ProviderCultureResult? BrowserLanguage(HttpContext http)
+    {
+        foreach (var language in http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+        {
+            var tag = language.Value.Value ?? "";
+            if (tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ProviderCultureResult("zh-CN");
+            }
+
+            if (tag.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ProviderCultureResult("en");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -219,7 +219,7 @@ public static class TradeApi
         {
             var imported = kind switch
             {
-                "baci" => await BaciImporter.ImportAsync(store, path, new BaciImportOptions(Archive: uploads.Value.ToArchiveLimits()), ct: ct),
+                "baci" => await BaciImporter.ImportAsync(store, path, new BaciImportOptions(Archive: uploads.Value.ToArchiveLimits(), Year: year), ct: ct),
                 "pajek" => await PajekImporter.ImportAsync(store, path, new PajekImportOptions(year), ct: ct),
                 _ => await CsvImporter.ImportAsync(store, path, new CsvImportOptions(mapping!, year), ct: ct),
             };
@@ -233,7 +233,8 @@ public static class TradeApi
     /// <summary>
     /// Saves the request body as <paramref name="fileName"/> in a fresh temporary folder, imports it, and deletes the folder.
     /// A body over <paramref name="limit"/> bytes is a 413 and is not imported; a file the importer refuses becomes a 400
-    /// with its message (file and line) under <c>file</c>.
+    /// with its message (file, line and column) under <c>file</c>, and the same as the problem's <c>file</c>, <c>line</c>
+    /// and <c>field</c> for programs.
     /// </summary>
     internal static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ImportBodyAsync<T>(
         HttpRequest request, string fileName, long limit, Func<string, Task<T>> import, CancellationToken ct)
@@ -253,10 +254,10 @@ public static class TradeApi
         catch (TradeDataException e)
         {
             // The importers name the file by its path, here a folder of the server's: the user is shown the name they sent.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["file"] = [e.Message.Replace(directory.FullName + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)],
-            });
+            string Shown(string text) => text.Replace(directory.FullName + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["file"] = [Shown(e.Message)] },
+                extensions: new Dictionary<string, object?> { ["file"] = Shown(e.File), ["line"] = e.Line, ["field"] = e.Field });
         }
         finally
         {

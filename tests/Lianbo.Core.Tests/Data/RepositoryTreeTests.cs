@@ -11,7 +11,7 @@ public class RepositoryTreeTests
     [Fact]
     public void This_tree_holds_no_key_material_database_mail_or_upload()
     {
-        var (code, output) = Check(Repository());
+        var (code, output) = Check(TestStore.RepositoryDirectory);
 
         Assert.True(code == 0, output);
     }
@@ -72,7 +72,7 @@ public class RepositoryTreeTests
 
     private static (int Code, string Output) Check(string tree)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repository(), "tests", "check-tree.sh"), tree])
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestStore.RepositoryDirectory, "tests", "check-tree.sh"), tree])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -89,16 +89,5 @@ public class RepositoryTreeTests
         using var process = Process.Start(new ProcessStartInfo("git", args) { WorkingDirectory = directory, RedirectStandardOutput = true })!;
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
-    }
-
-    private static string Repository()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lianbo.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
     }
 }

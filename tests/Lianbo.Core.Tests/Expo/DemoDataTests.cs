@@ -11,6 +11,24 @@ public class DemoDataTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task The_demo_is_pending_on_a_store_that_never_held_an_edition_or_an_account_and_a_removed_one_stays_removed()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        await using var db = await store.PreparedContextAsync();
+        var demo = new DemoData(db);
+
+        var empty = await demo.IsPendingAsync(Ct);
+        await demo.LoadAsync(Ct);
+        var loaded = await demo.IsPendingAsync(Ct);
+        await demo.RemoveAsync(Ct);
+        var removed = await demo.IsPendingAsync(Ct);
+
+        Assert.Equal((true, false, false), (empty, loaded, removed));
+        Assert.Equal(0, await db.Editions.CountAsync(Ct));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == DemoData.RemovedAction, Ct));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

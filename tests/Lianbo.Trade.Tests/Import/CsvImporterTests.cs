@@ -23,17 +23,17 @@ public sealed class CsvImporterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2020,CHN,USA,010632,ten", "column Value: \"ten\" is not a number")]
-    [InlineData("2020,CHN,,010632,1", "the exporter or importer code is missing")]
-    [InlineData("20x0,CHN,USA,010632,1", "the year \"20x0\" is not a year between 1900 and 2100")]
-    [InlineData("2020,CHN,CHN,010632,1", "exporter and importer are the same (1 = CHN)")]
-    public async Task A_bad_row_is_reported_with_its_line_and_nothing_is_stored(string row, string problem)
+    [InlineData("2020,CHN,USA,010632,ten", "Value", "\"ten\" is not a number")]
+    [InlineData("2020,CHN,,010632,1", "Partner", "the exporter or importer code is missing")]
+    [InlineData("20x0,CHN,USA,010632,1", "Year", "the year \"20x0\" is not a year between 1900 and 2100")]
+    [InlineData("2020,CHN,CHN,010632,1", "Partner", "exporter and importer are the same (1 = CHN)")]
+    public async Task A_bad_row_is_reported_with_its_line_and_column_and_nothing_is_stored(string row, string field, string problem)
     {
         var path = Write("Year,Reporter,Partner,HS,Value", "2020,CHN,USA,010632,1", "2020,USA,CHN,010632,1", row);
 
         var error = await Assert.ThrowsAsync<TradeDataException>(() => CsvImporter.ImportAsync(_test.Store, path, new CsvImportOptions(Mapping), ct: Ct));
 
-        Assert.Equal((4L, problem), (error.Line, error.Problem));
+        Assert.Equal((4L, field, problem), (error.Line, error.Field, error.Problem));
         Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
     }
 

@@ -39,11 +39,59 @@ public sealed class PajekImporterTests : IDisposable
         Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
     }
 
+    // Issue 18: a real trade network with self-loops (the NBER-UN 1999 network has six) was refused. Here the shipped 1985
+    // network with six self-loops added among its arcs: they are dropped and reported, and the rest is imported as it was.
+    [Fact]
+    public async Task Self_loops_are_dropped_and_reported_with_their_lines()
+    {
+        var lines = File.ReadAllLines(TradeTestStore.Comtrade1985).ToList();
+        var arcs = lines.FindIndex(l => l.StartsWith("*arcs", StringComparison.Ordinal));
+        int[] loops = [1, 35, 60, 100, 150, 192];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            lines.Insert(arcs + 1 + i * 1000, $"{loops[i]} {loops[i]} {1000 + i}");
+        }
+
+        var path = _test.File("nber-un-1985.net");
+        File.WriteAllLines(path, lines);
+
+        var dataset = Assert.Single(await PajekImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        var original = Assert.Single(await PajekImporter.ImportAsync(_test.Store, TradeTestStore.Comtrade1985, new PajekImportOptions(Source: "original"), ct: Ct));
+        Assert.Equal((original.Rows, original.TotalValue), (dataset.Rows, dataset.TotalValue));
+        var notes = dataset.Notes!;
+        Assert.Equal(("self-loops", (long?)null, "6 self-loops dropped: a country's trade with itself is not trade between countries"), (notes[0].Kind, notes[0].Line, notes[0].Text));
+        var dropped = notes.Where(n => n.Kind == "self-loop").ToList();
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (long)(arcs + 2 + i * 1000)), dropped.Select(n => n.Line!.Value));
+        Assert.Equal("self-loop AFG → AFG (weight 1000) dropped", dropped[0].Text);
+    }
+
+    // Codes of 1985 that ISO 3166-1 no longer lists are kept as the file gives them, marked historical, and reported;
+    // a label that is no country code at all is refused with its line.
+    [Fact]
+    public async Task Historical_codes_are_kept_and_marked_and_a_label_that_is_no_country_code_is_refused()
+    {
+        var dataset = Assert.Single(await PajekImporter.ImportAsync(_test.Store, TradeTestStore.Comtrade1985, ct: Ct));
+        var codes = (await _test.Store.CountryCodesAsync(dataset.Key, Ct)).ToDictionary(c => c.Country);
+        var lines = File.ReadAllLines(TradeTestStore.Comtrade1985);
+        var bad = _test.File("trade-1986.net");
+        File.WriteAllLines(bad, lines.Select(l => l == "10 \"AUS\"" ? "10 \"Australia\"" : l));
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => PajekImporter.ImportAsync(_test.Store, bad, ct: Ct));
+
+        Assert.Equal(["ANT", "BLX", "CSK", "DDR", "ROM", "SVU", "TMP", "YDR", "YUG", "ZAR"],
+            dataset.Notes!.Where(n => n.Kind == "historical-code").Select(n => n.Text[..3]).Order(StringComparer.Ordinal));
+        Assert.Equal("historical code: Yugoslavia until 1992, today BIH,HRV,MKD,SCG,SVN; no single successor, kept as given", codes["YUG"].Mapping);
+        Assert.Equal("historical code: Romania until 2002, today ROU; kept as given", codes["ROM"].Mapping);
+        Assert.Equal(Array.IndexOf(lines, "10 \"AUS\"") + 1, error.Line);
+        Assert.StartsWith("\"Australia\" is not an ISO 3166-1 alpha-3 country code", error.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Edges_count_both_ways_and_repeated_arcs_add_up()
     {
         var path = _test.File("small.net");
-        File.WriteAllLines(path, ["*Vertices 3", "1 \"AAA\"", "2 \"BBB\"", "3 CCC", "*Arcs", "1 2 1.5", "1 2 2", "*Edges", "2 3 4"]);
+        File.WriteAllLines(path, ["*Vertices 3", "1 \"CHN\"", "2 \"DEU\"", "3 USA", "*Arcs", "1 2 1.5", "1 2 2", "*Edges", "2 3 4"]);
 
         var dataset = Assert.Single(await PajekImporter.ImportAsync(_test.Store, path, new PajekImportOptions(Year: 2000, Source: "test"), ct: Ct));
 

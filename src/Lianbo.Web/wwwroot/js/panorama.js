@@ -8,6 +8,8 @@
 
   const data = JSON.parse(element.dataset.panorama);
   const chart = window.echarts.init(element);
+  // Marked once drawn, animations included: screenshots wait for it.
+  chart.on('finished', () => { element.dataset.finished = 'true'; });
   chart.setOption({
     tooltip: { trigger: 'item' },
     series: [{

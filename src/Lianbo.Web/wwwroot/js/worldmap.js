@@ -107,6 +107,8 @@
     const max = values.length > 0 ? Math.max(...values) : 1;
 
     const chart = window.echarts.init(element);
+    // Once drawn, animations included: screenshots wait for it.
+    chart.on('finished', () => { element.dataset.finished = 'true'; });
     chart.setOption({
       tooltip: {
         trigger: 'item',
