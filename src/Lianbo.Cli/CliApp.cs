@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Lianbo.Cli.Commands;
 using Lianbo.Core.Data;
 using Lianbo.Core.Files;
@@ -8,7 +9,7 @@ using Lianbo.Core.Files;
 namespace Lianbo.Cli;
 
 /// <summary>The <c>lianbo</c> command, callable in-process with any output writers (tests capture them).</summary>
-public static class CliApp
+public static partial class CliApp
 {
     public const int UserError = 2;
 
@@ -34,12 +35,25 @@ public static class CliApp
             await stderr.WriteLineAsync(e.Message);
             return UserError;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // A file or folder named on the command line that is not there, or may not be opened: the user's to fix, in one line.
+            await stderr.WriteLineAsync(CliText.Format(e is UnauthorizedAccessException ? "PathDenied" : "PathNotFound", PathOf(e)));
+            return UserError;
+        }
         catch (OperationCanceledException e) when (e.CancellationToken.IsCancellationRequested)
         {
             // Ctrl+C: the work stopped where it was told to (the reference load's transaction rolls back).
             return Interrupted;
         }
     }
+
+    // .NET names the path in its message ("Could not find a part of the path '/x/y'."), and a missing file as FileName too.
+    private static string PathOf(Exception e) =>
+        (e as FileNotFoundException)?.FileName ?? (QuotedPath().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : e.Message);
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedPath();
 
     // The standard input of the current run; flows with the run, so parallel in-process runs keep their own.
     internal static readonly AsyncLocal<TextReader> Input = new();

@@ -52,6 +52,8 @@ public static class LianboWebApp
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UsePageUploadLimit();
+        app.UsePageParameters();
+        app.UseNulRefusal();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Lianbo.Core.Data;
 using Lianbo.Core.Tests;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Lianbo.Web.Tests;
 
@@ -27,6 +30,12 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
 
     public TestStore Store { get; } = store;
 
+    /// <summary>
+    /// The exceptions the app logged as errors, by the trace id of the request (the <c>traceId</c> of its ProblemDetails
+    /// body), so that a test that finds a 500 can say what threw.
+    /// </summary>
+    public ConcurrentDictionary<string, Exception> ServerErrors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Tests make many requests from one address; the rate-limit test sets its own limits.
@@ -43,6 +52,7 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
         }
 
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressFromHeader>());
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorCollector(ServerErrors)));
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
@@ -64,6 +74,27 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     {
         await base.DisposeAsync();
         await Store.DisposeAsync();
+    }
+
+    private sealed class ErrorCollector(ConcurrentDictionary<string, Exception> errors) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error && exception is not null && Activity.Current is { } request)
+            {
+                errors.TryAdd(request.TraceId.ToString(), exception);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     // First in the pipeline, before anything reads the client address (only in tests: the header is the test's own).

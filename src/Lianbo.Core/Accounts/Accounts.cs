@@ -94,7 +94,7 @@ public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, 
                     Id = Guid.NewGuid(),
                     NameEn = org.NameEn.Trim(),
                     NameZh = org.NameZh.Trim(),
-                    CountryIso3 = org.CountryIso3?.Trim().ToUpperInvariant(),
+                    CountryIso3 = string.IsNullOrWhiteSpace(org.CountryIso3) ? null : org.CountryIso3.Trim().ToUpperInvariant(),
                     Type = org.Type,
                     CreatedAt = clock.GetUtcNow(),
                 };

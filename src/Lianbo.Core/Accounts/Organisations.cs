@@ -96,7 +96,7 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
         var contactBefore = (org.ContactPerson, org.ContactEmail, org.ContactPhone);
         org.NameEn = input.NameEn.Trim();
         org.NameZh = input.NameZh.Trim();
-        org.CountryIso3 = input.CountryIso3?.Trim().ToUpperInvariant();
+        org.CountryIso3 = Blank(input.CountryIso3)?.ToUpperInvariant();
         org.Type = input.Type;
         org.Website = Blank(input.Website);
         org.IsPublic = input.IsPublic;
@@ -160,12 +160,14 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
         var errors = new FieldErrors();
         InputRules.Require(errors, "nameEn", input.NameEn, 200);
         InputRules.Require(errors, "nameZh", input.NameZh, 100);
-        if (input.CountryIso3 is { Length: > 0 } iso3 && !await db.Countries.AnyAsync(c => c.Iso3 == iso3.Trim().ToUpperInvariant(), ct))
+        // A blank country is no country (stored as none), not a code that names none.
+        var country = Blank(input.CountryIso3)?.ToUpperInvariant();
+        if (country is not null && !await db.Countries.AnyAsync(c => c.Iso3 == country, ct))
         {
-            errors.Add("countryIso3", Messages.Format("UnknownCountry", iso3));
+            errors.Add("countryIso3", Messages.Format("UnknownCountry", input.CountryIso3));
         }
 
-        if (input.CountryIso3 is null && input.Type != OrganisationType.InternationalOrganisation)
+        if (country is null && input.Type != OrganisationType.InternationalOrganisation)
         {
             errors.Add("countryIso3", Messages.Format("CountryRequired"));
         }

@@ -89,8 +89,13 @@ public static class ChainFiles
             IReadOnlyList<ChainDefinition?> read = many
                 ? JsonSerializer.Deserialize<List<ChainDefinition?>>(utf8, Json) ?? []
                 : [JsonSerializer.Deserialize<ChainDefinition>(utf8, Json)];
-            return read.Count == 0 || read.Any(c => c is null)
-                ? ([], new(fileName, 1, null, Messages.Format("ChainEmpty")))
+            if (read.Count == 0 || read.Any(c => c is null))
+            {
+                return ([], new(fileName, 1, null, Messages.Format("ChainEmpty")));
+            }
+
+            return read.Select((c, i) => NullIn(c!, many ? $"[{i}]." : "")).FirstOrDefault(f => f is not null) is { } empty
+                ? ([], new(fileName, null, empty, Messages.Format("FieldRequired", empty)))
                 : ([.. read.Select(c => c! with { File = fileName })], null);
         }
         catch (JsonException e)
@@ -99,6 +104,47 @@ public static class ChainFiles
             var field = e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : null;
             return ([], new(fileName, (int?)e.LineNumber + 1, string.IsNullOrEmpty(field) ? null : field, e.Message));
         }
+    }
+
+    // The reader lets a null stand in a list whatever the element type says (nullable annotations cover members only);
+    // the schema allows none, and the checks that follow expect none.
+    private static string? NullIn(ChainDefinition chain, string prefix)
+    {
+        for (var i = 0; i < chain.Stages.Count; i++)
+        {
+            if (chain.Stages[i] is not { } stage)
+            {
+                return $"{prefix}stages[{i}]";
+            }
+
+            for (var k = 0; k < (stage.Products?.Count ?? 0); k++)
+            {
+                if (stage.Products![k] is not { } product)
+                {
+                    return $"{prefix}stages[{i}].products[{k}]";
+                }
+
+                if (NullAt(product.Hs1992) is var j and >= 0)
+                {
+                    return $"{prefix}stages[{i}].products[{k}].hs1992[{j}]";
+                }
+            }
+        }
+
+        return NullAt(chain.Edges) is var e and >= 0 ? $"{prefix}edges[{e}]" : null;
+    }
+
+    private static int NullAt<T>(IReadOnlyList<T?>? list) where T : class
+    {
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (list![i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The chain as a file in the shipped format (indented, the schema named, services stages without products).</summary>
@@ -117,5 +163,6 @@ public static class ChainFiles
 /// <summary>Why a chain file could not be read: its name, the line and field where reading stopped, and what was wrong.</summary>
 public sealed record ChainFileProblem(string File, int? Line, string? Field, string Message)
 {
-    public override string ToString() => Line is { } line ? $"{File}:{line}: {Message}" : $"{File}: {Message}";
+    // As DataFileException says it (the command line's refusal), in the user's language.
+    public override string ToString() => Line is { } line ? Messages.Format("FileLineError", File, line, Message) : Messages.Format("FileError", File, Message);
 }

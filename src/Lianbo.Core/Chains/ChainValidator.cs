@@ -125,6 +125,11 @@ public static partial class ChainValidator
             {
                 yield return (name, Messages.Format("TooLong", field, max));
             }
+            else if (value.Any(char.IsControl))
+            {
+                // Names and descriptions are one paragraph; PostgreSQL cannot store a NUL at all.
+                yield return (name, Messages.Format("TextControlCharacter", field));
+            }
             else if (chinese != HanPattern().IsMatch(value))
             {
                 yield return (name, Messages.Format(chinese ? "TextNeedsChinese" : "TextWithoutChinese", field));

@@ -181,6 +181,12 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                     errors.Add(new ImportError(row.Line, column, Messages.Format(cell.IsFormula ? "ImportFormulaCell" : "ImportFormulaLike")));
                     draft.Refused.Add(column);
                 }
+                else if (cell.Text.Any(char.IsControl))
+                {
+                    // No field holds one, and PostgreSQL cannot store a NUL at all.
+                    errors.Add(new ImportError(row.Line, column, Messages.Format("ImportControlCharacter")));
+                    draft.Refused.Add(column);
+                }
                 else
                 {
                     draft.Cells[column] = cell with { Text = T.Unneutralise(cell.Text.Trim()) };
@@ -188,6 +194,12 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             }
 
             drafts.Add(draft);
+        }
+
+        // A header alone is most likely the template sent back empty: saying so beats reporting nothing done.
+        if (drafts.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ImportError(header.Line + 1, null, Messages.Format("ImportNoRows")));
         }
 
         return drafts;
@@ -210,7 +222,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
         var zones = await db.Zones.Where(z => z.EditionId == editionId).OrderBy(z => z.SortOrder).ToListAsync(ct);
         var booths = (await db.Booths.Where(b => b.EditionId == editionId).ToListAsync(ct)).ToDictionary(b => b.Code, StringComparer.OrdinalIgnoreCase);
         var productCodes = drafts.SelectMany(ProductCodes).Distinct().ToList();
-        var hs = (await db.HsCodes.Where(h => h.Revision == HsRevision.Hs2022 && productCodes.Contains(h.Code)).Select(h => h.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var hs = (await db.HsCodes.Where(h => h.Revision == HsRevision.Hs2022 && EF.Parameter(productCodes).Contains(h.Code)).Select(h => h.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var d in drafts)
@@ -416,7 +428,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
         var holders = await (from b in db.Booths
                              join e in db.Exhibitors on b.ExhibitorId equals e.Id
                              join o in db.Organisations on e.OrganisationId equals o.Id
-                             where b.EditionId == editionId && held.Contains(b.Id)
+                             where b.EditionId == editionId && EF.Parameter(held).Contains(b.Id)
                              select new { BoothId = b.Id, Organisation = o }).ToListAsync(ct);
 
         // A holder in this file with a zone gives up the booths its row does not list, so they are free to take.
@@ -487,7 +499,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
         var exhibiting = drafts.Where(d => d.Zone is not null).ToList();
         var exhibitingIds = exhibiting.Select(d => organisations[d.Key].Id).ToList();
         var exhibitors = await db.Exhibitors.Include(e => e.Partners)
-            .Where(e => e.EditionId == editionId && exhibitingIds.Contains(e.OrganisationId)).ToDictionaryAsync(e => e.OrganisationId, ct);
+            .Where(e => e.EditionId == editionId && EF.Parameter(exhibitingIds).Contains(e.OrganisationId)).ToDictionaryAsync(e => e.OrganisationId, ct);
         var partnerLinks = 0;
         foreach (var d in exhibiting)
         {
@@ -567,7 +579,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             .ToLookup(b => b.ExhibitorId!.Value);
         var ids = exhibitors.Select(e => e.OrganisationId).Concat(exhibitors.SelectMany(e => e.Partners).Select(p => p.OrganisationId)).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages)
-            .Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+            .Where(o => EF.Parameter(ids).Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
 
         var rows = new List<IReadOnlyList<string>>();
         foreach (var e in exhibitors.OrderBy(e => zones[e.ZoneId].SortOrder).ThenBy(e => StoredKey(organisations[e.OrganisationId]), StringComparer.Ordinal))
@@ -597,10 +609,13 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
     // An organisation made without a key (registered, or added by hand) is exported under its id, and an import finds it by that id.
     private static string StoredKey(Organisation o) => o.Key ?? o.Id.ToString("N");
 
+    // A file's keys may be tens of thousands. EF Core 10 sends a list as one SQL parameter per item, and SQLite takes at
+    // most 32,766 in a statement ("too many SQL variables"); EF.Parameter sends the whole list as one parameter (a JSON
+    // array on SQLite, an array on PostgreSQL). The other lists of this file's queries are sent the same way.
     private IQueryable<Organisation> Matching(List<string> keys)
     {
         var ids = keys.Select(k => Guid.TryParseExact(k, "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
-        return db.Organisations.Where(o => (o.Key != null && keys.Contains(o.Key)) || (o.Key == null && ids.Contains(o.Id)));
+        return db.Organisations.Where(o => (o.Key != null && EF.Parameter(keys).Contains(o.Key)) || (o.Key == null && EF.Parameter(ids).Contains(o.Id)));
     }
 
     // Lists in a cell are separated by semicolons (also the full-width one a Chinese keyboard types).

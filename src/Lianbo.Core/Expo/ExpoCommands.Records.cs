@@ -190,10 +190,17 @@ public sealed partial class ExpoCommands
             errors.Add("members", Messages.Format("JointExhibitNeedsMembers"));
         }
 
-        var organisations = members.Select(m => m.OrganisationId).ToList();
+        var organisations = members.OfType<JointExhibitMemberInput>().Select(m => m.OrganisationId).ToList();
         var exhibiting = (await db.Exhibitors.Where(x => x.EditionId == editionId && organisations.Contains(x.OrganisationId)).Select(x => x.OrganisationId).ToListAsync(ct)).ToHashSet();
         foreach (var (member, i) in members.Select((m, i) => (m, i)))
         {
+            // A JSON list may hold a null whatever its type says.
+            if (member is null)
+            {
+                errors.Add($"members[{i}]", Messages.Format("FieldRequired", $"members[{i}]"));
+                continue;
+            }
+
             if (!exhibiting.Contains(member.OrganisationId))
             {
                 errors.Add($"members[{i}].organisationId", Messages.Format("NotAnExhibitor"));

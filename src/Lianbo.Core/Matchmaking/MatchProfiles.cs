@@ -106,10 +106,12 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
         Matchmaker.Split(p.TargetCountries), [.. Matchmaker.Split(p.TargetRegions).Select(r => int.Parse(r, CultureInfo.InvariantCulture))],
         [.. Matchmaker.Split(p.Excluded).Select(Guid.Parse)], p.AcceptsCompetitors);
 
+    // A JSON list may hold nulls whatever its type says: they count as the empty entries they are, and are dropped.
+
     /// <summary>HS 2022 codes of 2, 4 or 6 digits that exist, trimmed and without repeats; each other one is an error of <paramref name="field"/>.</summary>
     internal static async Task<List<string>> CheckHsAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
     {
-        var codes = input.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var codes = input.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.HsCodes.Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code)).Select(h => h.Code).ToListAsync(ct);
         foreach (var code in codes.Where(c => !HsCode().IsMatch(c) || !known.Contains(c)))
         {
@@ -122,7 +124,7 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
     /// <summary>Chain stages as chain/stage that exist, without repeats.</summary>
     internal static async Task<List<string>> CheckStagesAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
     {
-        var stages = input.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var stages = input.Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var known = (await db.Set<ChainStage>().Select(s => new { s.ChainId, s.StageId }).ToListAsync(ct)).Select(s => $"{s.ChainId}/{s.StageId}").ToHashSet(StringComparer.Ordinal);
         foreach (var stage in stages.Where(s => !known.Contains(s)))
         {
@@ -135,7 +137,7 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
     /// <summary>ISO alpha-3 codes of known countries, upper-cased, without repeats.</summary>
     internal static async Task<List<string>> CheckCountriesAsync(LianboDbContext db, FieldErrors errors, string field, IEnumerable<string> input, CancellationToken ct)
     {
-        var countries = input.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var countries = input.Select(c => c?.Trim().ToUpperInvariant() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Countries.Where(c => countries.Contains(c.Iso3)).Select(c => c.Iso3).ToListAsync(ct);
         foreach (var country in countries.Except(known, StringComparer.Ordinal))
         {

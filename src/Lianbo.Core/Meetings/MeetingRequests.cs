@@ -594,7 +594,12 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     {
         for (var i = 0; grid is not null && i < (slots?.Count ?? 0); i++)
         {
-            var slot = slots![i];
+            // A null in the list is reported by CheckSlots.
+            if (slots![i] is not { } slot)
+            {
+                continue;
+            }
+
             if (grid.IsExpoDay(slot.StartsAt) && (grid.SlotAt(slot.StartsAt) is not { } s || slot.Minutes > grid.SlotMinutes || grid.Blocked.Contains(s)))
             {
                 errors.Add($"slots[{i}]", Messages.Format("MeetingSlotOffGrid", grid.Describe(CultureInfo.CurrentUICulture)));
@@ -614,6 +619,13 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         for (var i = 0; i < slots.Count; i++)
         {
             var field = $"slots[{i}]";
+            // A JSON list may hold a null whatever its type says.
+            if (slots[i] is null)
+            {
+                errors.Add(field, Messages.Format("FieldRequired", field));
+                continue;
+            }
+
             if (slots[i].StartsAt <= now)
             {
                 errors.Add(field, Messages.Format("MeetingSlotPast", When(slots[i].StartsAt)));
@@ -624,13 +636,13 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
                 errors.Add(field, Messages.Format("OutOfRange", "minutes", MinMinutes, MaxMinutes));
             }
 
-            if (slots.Take(i).Any(s => s.StartsAt == slots[i].StartsAt))
+            if (slots.Take(i).Any(s => s?.StartsAt == slots[i].StartsAt))
             {
                 errors.Add(field, Messages.Format("MeetingSlotTwice", When(slots[i].StartsAt)));
             }
         }
 
-        return [.. slots.Select(s => new ProposedSlot { StartsAt = s.StartsAt.ToUniversalTime(), Minutes = s.Minutes })];
+        return [.. slots.OfType<SlotDto>().Select(s => new ProposedSlot { StartsAt = s.StartsAt.ToUniversalTime(), Minutes = s.Minutes })];
     }
 
     private async Task<MeetingRequestDto> DescribeAsync(Guid id, Guid org, CancellationToken ct) => (await DescribeAsync([id], org, ct)).Single();

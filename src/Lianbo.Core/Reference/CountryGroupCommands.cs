@@ -30,7 +30,7 @@ public sealed partial class CountryGroupCommands(LianboDbContext db, AuditLog au
             errors.Add("source", Messages.Format("TooLong", "source", 1000));
         }
 
-        var members = input.Members.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var members = input.Members.Select(m => m?.Trim().ToUpperInvariant() ?? "").Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Countries.Where(c => members.Contains(c.Iso3)).Select(c => c.Iso3).ToListAsync(ct);
         if (members.Count == 0)
         {

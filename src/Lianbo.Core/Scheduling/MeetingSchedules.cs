@@ -194,7 +194,13 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < input.Count && i < MaxTables; i++)
         {
-            var t = input[i];
+            // A JSON list may hold a null whatever its type says.
+            if (input[i] is not { } t)
+            {
+                errors.Add($"tables[{i}]", Messages.Format("FieldRequired", $"tables[{i}]"));
+                continue;
+            }
+
             var code = t.Code?.Trim() ?? "";
             if (code.Length is 0 or > 32)
             {

@@ -45,7 +45,7 @@ public static class IndicesApi
         HttpContext http, string? fileName, TradeStore store, AuditLog audit, ClaimsPrincipal user, Core.Data.LianboDbContext db, IOptions<UploadOptions> uploads, CancellationToken ct)
     {
         fileName ??= "indicators.csv";
-        if (Path.GetFileName(fileName) != fileName || fileName.Length > 200)
+        if (!Uploads.IsPlainFileName(fileName))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fileName"] = [Messages.Format("BadFileName")] });
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Lianbo.Core;
 using Lianbo.Core.Files;
@@ -104,6 +105,14 @@ public static class Uploads
 
             await next(http);
         });
+
+    /// <summary>
+    /// A name an uploaded file may be saved under, in a folder of its own: one name, not a path ("." and ".." are folders,
+    /// "\" and ":" are separators elsewhere), no control characters (a NUL ends a path), at most 200 characters.
+    /// </summary>
+    public static bool IsPlainFileName([NotNullWhen(true)] string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= 200 && name is not ("." or "..") && Path.GetFileName(name) == name
+        && !name.Any(c => char.IsControl(c) || c is '\\' or ':');
 
     /// <summary>
     /// Copies the request body to <paramref name="destination"/> unless it is larger than <paramref name="limit"/>: refused

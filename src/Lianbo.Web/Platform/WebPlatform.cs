@@ -62,7 +62,7 @@ public static class WebPlatform
 
     /// <summary>
     /// The HTTP API's conventions: enums as strings, DataAnnotations validation, an OpenAPI document, limits on uploads,
-    /// and a ProblemDetails body for every error (a malformed parameter names itself in <c>detail</c>).
+    /// and a ProblemDetails body for every error (a malformed parameter or JSON member is named under <c>errors</c>).
     /// </summary>
     public static IServiceCollection AddLianboApi(this IServiceCollection services)
     {
@@ -71,13 +71,17 @@ public static class WebPlatform
         services.AddOpenApi(o => o.AddLianboSecurity());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            if (context.Exception is BadHttpRequestException bad)
+            if (context.Exception is { } e)
             {
-                context.ProblemDetails.Status = bad.StatusCode;
-                context.ProblemDetails.Detail = bad.Message;
+                BadRequests.Describe(context, e);
             }
         });
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when BadRequests.IsUnstorableText(e) => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
@@ -114,9 +118,12 @@ public static class WebPlatform
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page.</summary>
+    /// <summary>
+    /// An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page; one that an endpoint has
+    /// for another method or content type is a 405 or 415 (see <see cref="BadRequests.NotTaken"/>).
+    /// </summary>
     public static void MapApiFallback(this WebApplication app) =>
-        app.MapFallback("/api/{**path}", (string path) =>
+        app.MapFallback("/api/{**path}", (string path, HttpContext http) => BadRequests.NotTaken(http) ??
             TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
             .ExcludeFromDescription();
 

@@ -191,7 +191,7 @@ public static class TradeApi
             errors.Add("kind", Messages.Format("UnknownImportKind", kind));
         }
 
-        if (string.IsNullOrWhiteSpace(fileName) || Path.GetFileName(fileName) != fileName || fileName.Length > 200)
+        if (!Uploads.IsPlainFileName(fileName))
         {
             errors.Add("fileName", Messages.Format("BadFileName"));
         }

@@ -1,3 +1,6 @@
+using Lianbo.Core.Tests;
+using Lianbo.Core.Tests.Chains;
+
 namespace Lianbo.Cli.Tests.Commands;
 
 public sealed class ChainsCommandsTests
@@ -42,5 +45,41 @@ public sealed class ChainsImportExportTests
         Assert.Equal(before.Stages.Select(s => (s.Id, s.Products?.Count ?? 0)), after.Stages.Select(s => (s.Id, s.Products?.Count ?? 0)));
         Assert.Equal(before.Edges, after.Edges.OrderBy(e => before.Edges.ToList().IndexOf(e)));
         Assert.Equal(CliApp.UserError, missing.ExitCode);
+    }
+
+    [Fact]
+    public async Task Every_malformed_chain_file_of_the_corpus_exits_2_naming_the_problem_and_nothing_is_stored()
+    {
+        await using var store = await CliStore.CreateAsync();
+        // A first import loads the reference data and the shipped chains, which every later run finds in place.
+        Assert.Equal(0, (await store.RunAsync("chains", "import", Path.Combine(AppContext.BaseDirectory, "chains", "clean-energy.json"))).ExitCode);
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(store.DataDirectory, "corpus")).FullName, ChainFileCorpus.FileName);
+
+        var failures = new List<string>();
+        foreach (var (name, content, shows) in ChainFileCorpus.Malformed())
+        {
+            var before = await FingerprintAsync(store);
+            await File.WriteAllBytesAsync(file, content, TestContext.Current.CancellationToken);
+            var result = await store.RunAsync("chains", "import", file);
+            if (result.ExitCode != CliApp.UserError || !result.Error.Contains(shows, StringComparison.Ordinal) || result.Error.Contains("   at ", StringComparison.Ordinal))
+            {
+                failures.Add($"{name}: exit {result.ExitCode}, expected 2 showing \"{shows}\": {result.Error}");
+            }
+
+            if (!(await FingerprintAsync(store)).SequenceEqual(before))
+            {
+                failures.Add($"{name}: the store changed");
+            }
+        }
+
+        await File.WriteAllTextAsync(file, ChainFileCorpus.Good().ToJsonString(), TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await store.RunAsync("chains", "import", file)).ExitCode);
+        Assert.Empty(failures);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> FingerprintAsync(CliStore store)
+    {
+        await using var db = store.Open();
+        return await StoreFingerprint.OfAsync(db, ct: TestContext.Current.CancellationToken);
     }
 }

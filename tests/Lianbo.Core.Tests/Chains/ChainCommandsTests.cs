@@ -141,7 +141,7 @@ public class ChainCommandsTests
         Assert.Equal(OutcomeKind.Forbidden, participant.Kind);
         Assert.Contains("\"new\"", Assert.Single(reserved.Errors["id"]), StringComparison.Ordinal);
         Assert.Contains("other-id", Assert.Single(mismatch.Errors["id"]), StringComparison.Ordinal);
-        Assert.StartsWith("mine.json:1: ", Assert.Single(unreadable.Errors["colour"]), StringComparison.Ordinal);
+        Assert.StartsWith("mine.json, line 1: ", Assert.Single(unreadable.Errors["colour"]), StringComparison.Ordinal);
         Assert.Equal(7, await db.Set<Chain>().CountAsync(Ct));
     }
 

@@ -17,12 +17,12 @@ public class AuthorizationMatrixTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Expected status for: anonymous, participant A (its own things), participant B (A's things), analyst, organiser.
-    private sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
+    internal sealed record Rule(int Anonymous, int A, int B, int Analyst, int Organiser, Func<Fixture, string>? Url = null, Func<Fixture, object>? Body = null, bool FreshUsers = false);
 
-    private sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo, Meetings.MeetingsFixture Meetings,
+    internal sealed record Fixture(TestUser A, TestUser B, TestUser Analyst, TestUser Organiser, Guid SpareTokenOfA, Expo.ExpoFixture Expo, Meetings.MeetingsFixture Meetings,
         Meetings.ScheduleFixture Schedule, Guid ScheduledMeeting, string CalendarTokenOfA);
 
-    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
     {
         ["GET /api/countries"] = new(200, 200, 200, 200, 200),
         ["GET /api/countries/{iso3}"] = new(200, 200, 200, 200, 200, _ => "/api/countries/CHN"),
@@ -191,14 +191,7 @@ public class AuthorizationMatrixTests
         Assert.Empty(endpoints.Except(Rules.Keys));
         Assert.Empty(Rules.Keys.Except(endpoints));
 
-        var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
-        var expo = await Expo.ExpoFixture.CreateAsync(app);
-        var meetings = await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value, expo.Edition);
-        var schedule = await Meetings.ScheduleFixture.CreateAsync(app.Services, expo.Edition, a);
-        await schedule.PublishAsync(app.Services);
-        var f = new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
-            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), expo, meetings,
-            schedule, (await schedule.PlacedAsync(app.Services)).Id, await Meetings.ScheduleFixture.CalendarTokenAsync(app.Services, a));
+        var f = await CreateFixtureAsync(app);
         var failures = new List<string>();
         // Rules run in a fixed order; the order matters only for the country group that POST creates and DELETE removes.
         foreach (var (endpoint, rule) in Rules.OrderBy(r => r.Key.StartsWith("DELETE", StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Key, StringComparer.Ordinal))
@@ -220,6 +213,19 @@ public class AuthorizationMatrixTests
         }
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>The callers and the rows the rules aim at.</summary>
+    internal static async Task<Fixture> CreateFixtureAsync(LianboApp app)
+    {
+        var a = await app.CreateUserAsync(Roles.Participant, "Alpha Cells");
+        var expo = await Expo.ExpoFixture.CreateAsync(app);
+        var meetings = await Meetings.MeetingsFixture.CreateAsync(app, a.OrganisationId!.Value, expo.Edition);
+        var schedule = await Meetings.ScheduleFixture.CreateAsync(app.Services, expo.Edition, a);
+        await schedule.PublishAsync(app.Services);
+        return new Fixture(a, await app.CreateUserAsync(Roles.Participant, "Beta Motors"), await app.CreateUserAsync(Roles.Analyst),
+            await app.CreateUserAsync(Roles.Organiser), await SpareTokenAsync(app, a), expo, meetings,
+            schedule, (await schedule.PlacedAsync(app.Services)).Id, await Meetings.ScheduleFixture.CalendarTokenAsync(app.Services, a));
     }
 
     private static async Task<int> SendAsync(HttpClient client, string endpoint, Rule rule, Fixture f)

@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
+using Lianbo.Core.Tests;
+using Lianbo.Core.Tests.Chains;
 using Lianbo.Web.Tests.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianbo.Web.Tests.Chains;
 
@@ -91,7 +94,7 @@ public class ChainEditApiTests
         Assert.Equal(["battery-recycling.json / battery-recycling / scrap / 850760: the code is also in stage cells"], errors["stages[1].products[0].hs2022"]);
         Assert.Contains("不是 HS 2022", (await ErrorsAsync(chinese))["stages[0].products[1].hs2022"][0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
-        Assert.StartsWith("battery-recycling.json:", Assert.Single((await ErrorsAsync(unknownField))["color"]), StringComparison.Ordinal);
+        Assert.StartsWith("battery-recycling.json, line ", Assert.Single((await ErrorsAsync(unknownField))["color"]), StringComparison.Ordinal);
         Assert.Contains("other-id", Assert.Single((await ErrorsAsync(mismatch))["id"]), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync("/api/chains/battery-recycling", Ct)).StatusCode);
     }
@@ -117,6 +120,43 @@ public class ChainEditApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync("/api/chains/battery-recycling", Ct)).StatusCode);
         Assert.Equal(shipped, await organiser.GetStringAsync("/api/chains/smart-vehicles/file", Ct));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_malformed_chain_file_of_the_corpus_is_a_400_naming_the_problem_and_nothing_is_stored(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var organiser = app.ClientFor(await app.CreateUserAsync(Roles.Organiser));
+
+        var failures = new List<string>();
+        foreach (var (name, file, shows) in ChainFileCorpus.Malformed())
+        {
+            var before = await FingerprintAsync(app);
+            var response = await organiser.PostAsync($"/api/chains/import?fileName={ChainFileCorpus.FileName}", Json(file), Ct);
+            var body = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(Ct)).ToString();
+            if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json" || !body.Contains(shows, StringComparison.Ordinal))
+            {
+                failures.Add($"{name}: {(int)response.StatusCode}, expected 400 showing \"{shows}\": {body[..Math.Min(body.Length, 400)]}");
+            }
+
+            if (!(await FingerprintAsync(app)).SequenceEqual(before))
+            {
+                failures.Add($"{name}: the store changed");
+            }
+        }
+
+        // The corpus's good chain itself imports: each file above is refused for its one fault.
+        var good = await organiser.PostAsync($"/api/chains/import?fileName={ChainFileCorpus.FileName}", new StringContent(ChainFileCorpus.Good().ToJsonString(), Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Empty(failures);
+    }
+
+    private static ByteArrayContent Json(byte[] file) => new(file) { Headers = { ContentType = new("application/json") } };
+
+    // Every table but the one where a token records its last use, which each request updates.
+    private static Task<IReadOnlyDictionary<string, string>> FingerprintAsync(LianboApp app) =>
+        app.WithServicesAsync(s => StoreFingerprint.OfAsync(s.GetRequiredService<Core.Data.LianboDbContext>(), ["ApiTokens"], Ct));
 
     private static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Expo;
+using Lianbo.Core.Files;
+using Lianbo.Core.Tests;
 using Lianbo.Core.Tests.Expo;
 using Lianbo.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +98,141 @@ public class ExhibitorImportApiTests
         var audit = await app.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().AuditEntries.Where(e => e.Action == "exhibitors.import").CountAsync());
         Assert.Equal(2, audit);
     }
+
+    // The standing corpus of malformed files: each is refused with a 400 whose report names the line (and the column where
+    // the fault is in one), and leaves the store row for row as it was. Line null: the file as a whole (not a workbook).
+    private static readonly (string Name, ExhibitorFileFormat Format, Func<byte[]> File, int? Line, string? Column)[] Malformed =
+    [
+        ("wrong header", ExhibitorFileFormat.Csv, () => Utf8(Header.Replace("name_en", "name_english", StringComparison.Ordinal) + "\n" + Row()), 1, "name_english"),
+        ("missing required column", ExhibitorFileFormat.Csv, () => Utf8(Header.Replace(",size", "", StringComparison.Ordinal) + "\nm-01,Missing,缺列,CHN,enterprise,no,no,,,,,,\n"), 1, "size"),
+        ("bad country", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(country: "XXX")), 2, "country"),
+        ("numeric country", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(country: "156")), 2, "country"),
+        ("bad type", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(type: "company")), 2, "type"),
+        ("bad size", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(size: "huge")), 2, "size"),
+        ("bad yes/no", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row().Replace(",no,no,", ",maybe,no,", StringComparison.Ordinal)), 2, "fortune_global_500"),
+        ("missing required value", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(nameZh: "")), 2, "name_zh"),
+        ("duplicate key", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row() + Row()), 3, "key"),
+        ("formula", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(nameEn: "=1+1")), 2, "name_en"),
+        ("formula after a space", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(nameEn: " @SUM(A1)")), 2, "name_en"),
+        ("unknown booth", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(zone: "smart-vehicles", booths: "Z9-999")), 2, "booths"),
+        ("too few values", ExhibitorFileFormat.Csv, () => Utf8(Header + "\nshort,Too Few,太少,CHN\n"), 2, null),
+        ("unclosed quote", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(nameEn: "\"Broken \"quote\"")), 2, null),
+        ("semicolons", ExhibitorFileFormat.Csv, () => Utf8(Header.Replace(',', ';') + "\n"), 1, Header.Replace(',', ';')),
+        ("not UTF-8 (GB18030)", ExhibitorFileFormat.Csv, () => Gb18030(Header + "\n" + Row()), 2, null),
+        ("UTF-16", ExhibitorFileFormat.Csv, () => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Header + "\n" + Row())], 1, null),
+        ("NUL in a cell", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n" + Row(nameEn: "Nul\0Name")), 2, "name_en"),
+        ("empty", ExhibitorFileFormat.Csv, () => [], 1, null),
+        ("blank lines", ExhibitorFileFormat.Csv, () => Utf8("\n\n"), 1, null),
+        ("header only", ExhibitorFileFormat.Csv, () => Utf8(Header + "\n"), 2, null),
+        ("xlsx wrong header", ExhibitorFileFormat.Xlsx, () => Sheet(Header.Replace("name_en", "name_english", StringComparison.Ordinal), Row()), 1, "name_english"),
+        ("xlsx missing required column", ExhibitorFileFormat.Xlsx, () => Sheet(Header.Replace(",size", "", StringComparison.Ordinal), "m-01,Missing,缺列,CHN,enterprise,no,no,,,,,,"), 1, "size"),
+        ("xlsx bad country", ExhibitorFileFormat.Xlsx, () => Sheet(Header, Row(country: "XXX")), 2, "country"),
+        ("xlsx bad type", ExhibitorFileFormat.Xlsx, () => Sheet(Header, Row(type: "company")), 2, "type"),
+        ("xlsx duplicate key", ExhibitorFileFormat.Xlsx, () => Sheet(Header, Row(), Row()), 3, "key"),
+        ("xlsx formula", ExhibitorFileFormat.Xlsx, () => Sheet(Header, Row(nameEn: "=HYPERLINK(\"\"http://evil\"\")")), 2, "name_en"),
+        ("xlsx empty sheet", ExhibitorFileFormat.Xlsx, () => Sheet(), 1, null),
+        ("xlsx header only", ExhibitorFileFormat.Xlsx, () => Sheet(Header), 2, null),
+        ("xlsx not a workbook", ExhibitorFileFormat.Xlsx, () => Utf8(Header + "\n" + Row()), null, null),
+    ];
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_malformed_file_of_the_corpus_is_a_400_naming_line_and_column_and_the_store_is_unchanged(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var edition = await EditionAsync(app);
+        var organiser = app.ClientFor(await app.CreateUserAsync(Roles.Organiser));
+        // One good import first, so that "unchanged" covers organisations, exhibitors and booths too.
+        Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format=csv", Csv(Good), Ct)).StatusCode);
+
+        var failures = new List<string>();
+        foreach (var (name, format, file, line, column) in Malformed)
+        {
+            var before = await FingerprintAsync(app);
+            var response = await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format={format.ToString().ToLowerInvariant()}", new ByteArrayContent(file()), Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            var errors = response.StatusCode == HttpStatusCode.BadRequest && JsonDocument.Parse(body).RootElement.TryGetProperty("report", out var report)
+                ? report.GetProperty("errors").EnumerateArray()
+                    .Select(e => (Line: e.GetProperty("line").ValueKind == JsonValueKind.Number ? e.GetProperty("line").GetInt32() : (int?)null,
+                        Column: e.GetProperty("column").GetString())).ToList()
+                : [];
+            if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{name}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+            }
+            else if (!errors.Contains((line, column)))
+            {
+                failures.Add($"{name}: no error at line {line}, column {column}: {string.Join("; ", errors)}");
+            }
+
+            if (Changed(before, await FingerprintAsync(app)) is { Count: > 0 } changed)
+            {
+                failures.Add($"{name}: the store changed: {string.Join(", ", changed)}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    // 60,000 organisations, every one an exhibitor in the smart-vehicles zone, every tenth bringing the next as a partner:
+    // more keys than SQLite takes as parameters of one statement (32,766). As XLSX the same rows pass the sheet's row cap
+    // (Lianbo:Uploads:SheetRows, 50,000 by default), which refuses them cleanly.
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_file_of_60000_rows_is_imported_in_one_transaction_and_as_xlsx_meets_the_row_cap(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var edition = await EditionAsync(app);
+        var organiser = app.ClientFor(await app.CreateUserAsync(Roles.Organiser));
+        var rows = Enumerable.Range(1, 60_000).Select(i => Row(key: $"org-{i:00000}", nameEn: $"Organisation {i}", nameZh: $"机构{i}",
+            country: (i % 3) switch { 0 => "CHN", 1 => "DEU", _ => "BRA" }, zone: "smart-vehicles", products: i % 7 == 0 ? "850760" : "",
+            partners: i % 10 == 0 && i < 60_000 ? $"org-{i + 1:00000}" : "")).ToList();
+        var csv = Utf8(Header + "\n" + string.Concat(rows));
+        Assert.InRange(csv.Length, 1, new Web.Platform.UploadOptions().TableBytes);
+        var before = await FingerprintAsync(app);
+
+        var xlsx = await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format=xlsx",
+            new ByteArrayContent(XlsxTable.Write([new XlsxSheet("exhibitors", [Header.Split(','), .. rows.Select(r => r.TrimEnd('\n').Split(','))])])), Ct);
+        var afterXlsx = await FingerprintAsync(app);
+        var imported = await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format=csv", new ByteArrayContent(csv), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, xlsx.StatusCode);
+        Assert.Contains("the sheet has more than 50,000 rows", await xlsx.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Changed(before, afterXlsx));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var report = await imported.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((60_000, 0, 60_000, 5_999), (report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(),
+            report.GetProperty("exhibitors").GetInt32(), report.GetProperty("partners").GetInt32()));
+        Assert.Equal(60_000, await app.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().Exhibitors.CountAsync()));
+        // The export reads them all back (one line each, after the header).
+        var export = await organiser.GetStringAsync($"/api/editions/{edition}/exhibitors/export?format=csv", Ct);
+        Assert.Equal(60_001, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    private static string Row(string key = "c-01", string nameEn = "Corpus Cells", string nameZh = "语料电芯", string country = "CHN", string type = "enterprise",
+        string size = "sme", string products = "", string zone = "", string booths = "", string partners = "") =>
+        $"{key},{nameEn},{nameZh},{country},{type},{size},no,no,,{products},,{zone},{booths},{partners}\n";
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static byte[] Gb18030(string text)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030").GetBytes(text);
+    }
+
+    // A workbook of text cells, one line of comma-separated values per row.
+    private static byte[] Sheet(params string[] lines) =>
+        XlsxTable.Write([new XlsxSheet("exhibitors", [.. lines.Select(l => (IReadOnlyList<string>)l.TrimEnd('\n').Split(','))])]);
+
+    private static List<string> Changed(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        [.. after.Where(t => before.GetValueOrDefault(t.Key) != t.Value).Select(t => $"{t.Key} ({before.GetValueOrDefault(t.Key)} → {t.Value})")];
+
+    // Every table but the one where a token records its last use, which each request updates.
+    private static Task<IReadOnlyDictionary<string, string>> FingerprintAsync(LianboApp app) =>
+        app.WithServicesAsync(s => StoreFingerprint.OfAsync(s.GetRequiredService<LianboDbContext>(), ["ApiTokens"], Ct));
 
     [Fact]
     public async Task Participants_analysts_and_read_only_tokens_are_refused_with_problem_details()

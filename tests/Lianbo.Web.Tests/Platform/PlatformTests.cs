@@ -45,12 +45,17 @@ public class PlatformTests
         var toChinese = await client.SwitchLanguageAsync("zh-CN", "/countries", page: "/countries");
         var offsite = await client.SwitchLanguageAsync("en", "//evil.example/");
         var unknown = await client.SwitchLanguageAsync("fr", "/");
+        // Control characters would make a Location header no server may send: the switch goes home instead.
+        var controls = await client.SwitchLanguageAsync("en", "/countries\n\u001b");
+        var oldLink = await client.GetAsync("/culture?returnUrl=%2Fcountries%0a%1b", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, toChinese.StatusCode);
         Assert.Equal("/countries", toChinese.Headers.Location?.OriginalString);
         Assert.Contains(toChinese.Headers.GetValues("Set-Cookie"), c => c.Contains("zh-CN", StringComparison.Ordinal));
         Assert.Equal("/", offsite.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal((HttpStatusCode.Redirect, "/"), (controls.StatusCode, controls.Headers.Location?.OriginalString));
+        Assert.Equal((HttpStatusCode.Redirect, "/"), (oldLink.StatusCode, oldLink.Headers.Location?.OriginalString));
     }
 
     [Fact]

@@ -91,6 +91,33 @@ public class TradeApiTests
         Assert.Equal(0, (await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/trade/years", Ct)).GetArrayLength());
     }
 
+    // The upload is saved under the name sent, in a folder of its own: a name that is a folder ("." and ".."), none, or one
+    // with a NUL or a separator would be a path, not a name (and was a 500).
+    [Theory]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", ".")]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", "..")]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", "%00")]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", "flows%00.csv")]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", "%2e%2e%2fflows.csv")]
+    [InlineData("/api/trade/imports?kind=csv&fileName=", "..%5Cflows.csv")]
+    [InlineData("/api/indices/indicators?fileName=", "")]
+    [InlineData("/api/indices/indicators?fileName=", ".")]
+    [InlineData("/api/indices/indicators?fileName=", "..")]
+    [InlineData("/api/indices/indicators?fileName=", "%00")]
+    public async Task A_file_name_that_is_not_one_plain_name_is_refused_naming_the_field(string address, string fileName)
+    {
+        await using var app = await LianboApp.StartAsync();
+        var analyst = app.ClientFor(await app.CreateUserAsync(Roles.Analyst));
+
+        var refused = await analyst.PostAsync(address + fileName, new StringContent("year,exporter,importer,product,value\n2021,CHN,USA,850760,1\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var errors = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("fileName", out _), errors.ToString());
+        Assert.Equal(0, (await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/trade/years", Ct)).GetArrayLength());
+    }
+
     private static byte[] Zip(string entry, string text, bool bomb)
     {
         using var buffer = new MemoryStream();

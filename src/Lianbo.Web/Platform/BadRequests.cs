@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Lianbo.Core;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Routing.Template;
+using Npgsql;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>
+/// What a request the endpoints cannot take gets: a ProblemDetails body in the caller's language naming the field (400),
+/// the methods the address takes (405) or the body type it takes (415).
+/// </summary>
+public static partial class BadRequests
+{
+    /// <summary>
+    /// No text the platform keeps or looks up holds a NUL character: PostgreSQL can neither store nor compare one (error
+    /// 22021, a server error) and no field needs one. A query value with one is refused here, naming it; one that comes
+    /// another way is caught by <see cref="IsUnstorableText"/>. Pages' query values are the pages' own affair
+    /// (<see cref="PageParameters"/> shows the page without them).
+    /// </summary>
+    public static void UseNulRefusal(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null
+                && http.Request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: { } name })
+            {
+                var field = name.Replace("\0", "", StringComparison.Ordinal);
+                await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Messages.Format("NulCharacter", field)] }).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+
+    /// <summary>
+    /// The framework's own refusals (a value that does not bind, a body that is not the JSON expected) and text the store
+    /// cannot hold, in the caller's language, with the field under <c>errors</c> as in a validation problem.
+    /// </summary>
+    public static void Describe(ProblemDetailsContext context, Exception exception)
+    {
+        // The exception handler runs outside the localization middleware, whose culture ended with the exception.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? culture;
+        try
+        {
+            if (exception is BadHttpRequestException bad)
+            {
+                Describe(context.ProblemDetails, bad);
+            }
+            else if (IsUnstorableText(exception))
+            {
+                context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                context.ProblemDetails.Detail = Messages.Format("NulCharacterStored");
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private static void Describe(ProblemDetails problem, BadHttpRequestException bad)
+    {
+        problem.Status = bad.StatusCode;
+        var (field, message) = bad switch
+        {
+            { InnerException: JsonException { Path: null or "$" } json } => ("body", Messages.Format("BadJsonBody", json.LineNumber + 1, json.BytePositionInLine + 1)),
+            { InnerException: JsonException json } => (Field(json.Path), Messages.Format("BadJsonValue", Field(json.Path), json.LineNumber + 1, json.BytePositionInLine + 1)),
+            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Name(m), Shown(m.Groups["value"].Value))),
+            _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Name(m))),
+            _ => (null, bad.Message),
+        };
+        problem.Detail = message;
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
+    }
+
+    /// <summary>
+    /// The API's fallback matches before the router can say 405 or 415 (it takes every method and content type): when an
+    /// endpoint has this address for other methods, a 405 naming them; when it has it for this method but another body
+    /// type (a chain file sent without Content-Type: application/json), a 415 naming that. Null: no endpoint has it.
+    /// </summary>
+    public static ProblemHttpResult? NotTaken(HttpContext http)
+    {
+        var policies = http.RequestServices.GetRequiredService<ParameterPolicyFactory>();
+        var endpoints = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && !e.RoutePattern.Parameters.Any(p => p.IsCatchAll))
+            .Where(e => Matches(e.RoutePattern, http, policies)).ToList();
+        var path = http.Request.Path.Value;
+        var methods = endpoints.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (methods.Count == 0)
+        {
+            return null;
+        }
+
+        if (!methods.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.Allow = string.Join(", ", methods);
+            return TypedResults.Problem(Messages.Format("MethodNotAllowed", path, string.Join(", ", methods), http.Request.Method), statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var types = endpoints.SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []).Distinct();
+        return TypedResults.Problem(Messages.Format("MediaTypeNotTaken", path, string.Join(", ", types)), statusCode: StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    // The address against the pattern, constraints ({id:guid}) included, as the router matches it.
+    private static bool Matches(RoutePattern pattern, HttpContext http, ParameterPolicyFactory policies)
+    {
+        var values = new RouteValueDictionary();
+        if (!new TemplateMatcher(new RouteTemplate(pattern), new RouteValueDictionary(pattern.Defaults)).TryMatch(http.Request.Path, values))
+        {
+            return false;
+        }
+
+        return pattern.ParameterPolicies.All(p => p.Value.All(reference =>
+            policies.Create(pattern.GetParameter(p.Key), reference) is not IRouteConstraint constraint
+            || constraint.Match(http, null, p.Key, values, RouteDirection.IncomingRequest)));
+    }
+
+    // Enough of a value sent back to recognise it (a probe sends 10,000 characters).
+    private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "…";
+
+    // As the address spells it: a property of an [AsParameters] class is named "Page" in the framework's message.
+    private static string Name(Match m) => JsonNamingPolicy.CamelCase.ConvertName(m.Groups["name"].Value);
+
+    // "$.members[0].stageId" → "members[0].stageId"
+    private static string Field(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    // The framework's messages (RequestDelegateFactory): 'Failed to bind parameter "int? page" from "abc".' and
+    // 'Required parameter "string kind" was not provided from query string.'
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[^" ]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""^Required parameter "[^"]* (?<name>[^" ]+)" was not provided""")]
+    private static partial Regex Missing();
+
+    /// <summary>
+    /// Text with a NUL character that reached PostgreSQL anyway (in a JSON body or a form), which refuses it with error
+    /// 22021: the request's fault, not the server's, so a 400 and not a 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } || (e.InnerException is { } inner && IsUnstorableText(inner));
+}
