@@ -10,6 +10,7 @@ using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
+using Lianbo.Web.Scheduling;
 
 namespace Lianbo.Web;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lianbo.Web.Components.Pages.Meetings;
+namespace Lianbo.Web.Meetings;
 
 /// <summary>
 /// Meeting times on the pages are Beijing time, where the expo takes place (UTC+8 all year, no daylight saving):

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lianbo.Core.Scheduling;
 
-namespace Lianbo.Web.Components.Pages.Expo;
+namespace Lianbo.Web.Scheduling;
 
 // The schedule page's forms as a browser posts them, turned into the use cases' inputs; the use cases check the values,
 // so the page shows the API's field errors.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lianbo.Core.Reference;
 
-namespace Lianbo.Web.Components.Pages.Expo;
+namespace Lianbo.Web.Expo;
 
 /// <summary>How the expo pages write dates, shares and yuan amounts in the page's language.</summary>
 internal static class ExpoFormat

@@ -1,4 +1,4 @@
-namespace Lianbo.Web.Components.Account;
+namespace Lianbo.Web.Accounts;
 
 // Small things the account pages share: dates as they show them, codes as people type them.
 internal static class AccountFormat

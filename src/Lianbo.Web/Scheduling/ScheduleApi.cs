@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Engine = Lianbo.Scheduling;
 
-namespace Lianbo.Web.Meetings;
+namespace Lianbo.Web.Scheduling;
 
 public sealed record TablesInput([property: Description("The edition's tables after the change: new codes are added, missing ones removed.")] IReadOnlyList<TableInput>? Tables);
 

@@ -1,6 +1,6 @@
 using Lianbo.Core.Expo;
 
-namespace Lianbo.Web.Components.Pages.Expo;
+namespace Lianbo.Web.Expo;
 
 // The organiser's forms as the pages bind them: mutable, with defaults a browser can post, turned into the
 // commands' inputs. The commands do all the checking, so the pages show exactly the API's field errors.
