@@ -105,7 +105,9 @@ public class ReferenceApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Contains("Ldc", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Named as the address spells it, not as the C# property is.
+        Assert.StartsWith("ldc:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("ldc", out _), $"errors should name ldc: {problem}");
     }
 
     [Fact]
