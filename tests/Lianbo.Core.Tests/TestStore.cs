@@ -1,4 +1,5 @@
 using Lianbo.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Lianbo.Core.Tests;
@@ -44,7 +45,9 @@ public sealed class TestStore : IAsyncDisposable
     public static Task<TestStore> CreateAsync(string provider) => CreateAsync(provider, Path.GetTempPath());
 
     /// <summary>The same, with the state directory inside <paramref name="parent"/> (a <see cref="SmallDisk"/>, say).</summary>
-    public static async Task<TestStore> CreateAsync(string provider, string parent)
+    public static Task<TestStore> CreateAsync(string provider, string parent) => CreateAsync(provider, parent, template: null);
+
+    private static async Task<TestStore> CreateAsync(string provider, string parent, string? template)
     {
         var directory = Path.Combine(parent, "lianbo-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -60,7 +63,7 @@ public sealed class TestStore : IAsyncDisposable
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}" + (template is null ? "" : $" TEMPLATE {template}"), admin);
             await create.ExecuteNonQueryAsync();
         }
 
@@ -71,6 +74,56 @@ public sealed class TestStore : IAsyncDisposable
         };
         return new TestStore(options, directory, database);
     }
+
+    /// <summary>
+    /// A store as a first start leaves it (migrated, the shipped reference data and chains loaded), copied from one
+    /// prepared once per test run: a copy of a SQLite file, or a PostgreSQL database created from a template. Loading
+    /// the reference data costs seconds, and a web test run starts a few hundred apps; a start on such a store finds
+    /// everything loaded and unchanged, as a restart does.
+    /// </summary>
+    public static async Task<TestStore> CreatePreparedAsync(string provider)
+    {
+        var template = provider == DatabaseProvider.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable))
+            ? null // skipped below, with the reason
+            : await Templates.GetOrAdd(provider, PrepareTemplateAsync).Value;
+        var store = await CreateAsync(provider, Path.GetTempPath(), provider == DatabaseProvider.Postgres ? template : null);
+        if (store._postgresDatabase is null)
+        {
+            File.Copy(template!, Path.Combine(store.Directory, "lianbo.db"));
+        }
+
+        return store;
+    }
+
+    // One template per provider and test process: a SQLite file's path, or a PostgreSQL database's name.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
+
+    private static Lazy<Task<string>> PrepareTemplateAsync(string provider) => new(async () =>
+    {
+        var store = await CreateAsync(provider);
+        var file = Path.Combine(Path.GetTempPath(), $"lianbo-template-{Guid.NewGuid():N}.db");
+        await using (var db = await store.PreparedContextAsync())
+        {
+            if (store._postgresDatabase is null)
+            {
+                // One self-contained file (no journal beside it) outside the store, deleted when the run ends.
+                var vacuum = "VACUUM INTO '" + file + "'";
+                await db.Database.ExecuteSqlRawAsync(vacuum);
+            }
+        }
+
+        if (store._postgresDatabase is null)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+            await store.DisposeAsync();
+            return file;
+        }
+
+        // A database is created from a template only while nobody is connected to it; the template stays for the run.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(store.Options.Database.ConnectionString));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return store._postgresDatabase;
+    });
 
     /// <summary>
     /// A second web node's store: its own state directory over the same platform store (the same SQLite file or

@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 namespace Lianbo.Web.Tests;
 
 /// <summary>
-/// The whole web app over a real, fresh store (SQLite file or PostgreSQL database), prepared as at start-up. A test may
+/// The whole web app over a real store of its own (SQLite file or PostgreSQL database), prepared as a first start
+/// leaves it (<see cref="TestStore.CreatePreparedAsync"/>; a test that needs an empty store passes one). A test may
 /// give the app a clock of its own (to let minutes pass), and may say which client address a request comes from
 /// with the <see cref="ClientAddressHeader"/> header.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
     public static async Task<LianboApp> StartAsync(string provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
-        new(await TestStore.CreateAsync(provider), settings, clock);
+        new(await TestStore.CreatePreparedAsync(provider), settings, clock);
 
     public TestStore Store { get; } = store;
 
