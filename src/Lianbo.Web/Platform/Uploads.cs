@@ -186,12 +186,12 @@ public static class Uploads
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(TooLargeMessage(limit), statusCode: StatusCodes.Status413PayloadTooLarge, title: Messages.Format("UploadTooLargeTitle"));
 
-    // Sizes as people write them (10 MB, 4 GB), in binary units as operating systems show files; else in bytes.
+    // Binary units labelled as such (10 MiB = 10,485,760 bytes; the message gives the bytes too); else in bytes.
     private static string Size(long bytes) => bytes switch
     {
-        >= 1L << 30 when bytes % (1L << 30) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 30:N0} GB"),
-        >= 1L << 20 when bytes % (1L << 20) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 20:N0} MB"),
-        >= 1L << 10 when bytes % (1L << 10) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 10:N0} KB"),
+        >= 1L << 30 when bytes % (1L << 30) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 30:N0} GiB"),
+        >= 1L << 20 when bytes % (1L << 20) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 20:N0} MiB"),
+        >= 1L << 10 when bytes % (1L << 10) == 0 => string.Create(CultureInfo.CurrentCulture, $"{bytes >> 10:N0} KiB"),
         _ => string.Create(CultureInfo.CurrentCulture, $"{bytes:N0} B"),
     };
 }
