@@ -147,9 +147,12 @@ public sealed class TestStore : IAsyncDisposable
     public string CopyReference()
     {
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "reference")).FullName;
-        foreach (var file in System.IO.Directory.GetFiles(ReferenceDirectory))
+        // With the folders in it (hs-correlations holds UNSD's tables).
+        foreach (var file in System.IO.Directory.GetFiles(ReferenceDirectory, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)), overwrite: true);
+            var copy = Path.Combine(directory, Path.GetRelativePath(ReferenceDirectory, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
         }
 
         return directory;

@@ -18,9 +18,16 @@ internal static class ChainsCommands
             var chains = ChainFiles.ReadDirectory(directory);
             var reference = ReferenceData.Read(options.ResolvedReferenceDirectory);
             var problems = ChainValidator.Validate(chains, reference.CodesOf(HsRevision.Hs2022), reference.CodesOf(HsRevision.Hs1992));
+            // Warnings (against UNSD's conversion) are printed with the errors but do not fail the check.
+            var warnings = ChainWarnings.Find(chains, reference.Concordance());
             foreach (var problem in problems)
             {
                 result.InvocationConfiguration.Error.WriteLine(problem.ToString());
+            }
+
+            foreach (var warning in warnings)
+            {
+                result.InvocationConfiguration.Error.WriteLine(CliText.Format("ChainsWarning", warning));
             }
 
             if (problems.Count > 0)
@@ -29,7 +36,7 @@ internal static class ChainsCommands
             }
 
             result.InvocationConfiguration.Output.WriteLine(CliText.Format("ChainsValid", chains.Count,
-                chains.Sum(c => c.Stages.Count), chains.Sum(c => c.Stages.Sum(s => s.Products?.Count ?? 0)), directory));
+                chains.Sum(c => c.Stages.Count), chains.Sum(c => c.Stages.Sum(s => s.Products?.Count ?? 0)), directory, warnings.Count));
             return 0;
         });
         return new Command("chains", CliText.Format("ChainsDescription")) { validate, Import(global), Export(global) };

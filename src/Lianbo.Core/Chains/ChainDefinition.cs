@@ -20,7 +20,16 @@ public sealed record ChainDefinition(
 
 public sealed record StageDefinition(string Id, string NameZh, string NameEn, StagePosition Position, StageKind Kind, IReadOnlyList<ProductDefinition>? Products = null);
 
-public sealed record ProductDefinition(string Hs2022, IReadOnlyList<string> Hs1992, string Rationale);
+/// <param name="Proxy">
+/// True when UNSD's conversion puts the product into HS 1992 codes that hold much more than it, so that the HS 1992
+/// figure stands for the product only in part; the rationale then gives the share it plausibly represents.
+/// Written only when true, as in the shipped files.
+/// </param>
+public sealed record ProductDefinition(string Hs2022, IReadOnlyList<string> Hs1992, [property: JsonPropertyOrder(2)] string Rationale, bool Proxy = false)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonPropertyOrder(1)]
+    public bool Proxy { get; init; } = Proxy;
+}
 
 public sealed record EdgeDefinition(string From, string To);
 

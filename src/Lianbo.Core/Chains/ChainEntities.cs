@@ -49,6 +49,9 @@ public sealed class ChainProduct
     public required string Hs1992 { get; set; }
 
     public required string Rationale { get; set; }
+
+    /// <summary>The HS 1992 equivalents stand for the product only in part (see <see cref="ProductDefinition.Proxy"/>).</summary>
+    public bool Proxy { get; set; }
 }
 
 internal sealed class ChainConfiguration : IEntityTypeConfiguration<Chain>

@@ -7,8 +7,11 @@ namespace Lianbo.Core.Chains;
 
 public sealed record ChainSummaryDto(string Id, string Version, ChainKind Kind, int Order, string NameZh, string NameEn, string Colour, int Stages, int Products, bool IsBuiltIn);
 
-/// <summary>Where a product sits: a stage of a chain that covers it (exactly, or through its heading).</summary>
-public sealed record ProductPlacementDto(string ChainId, string ChainNameZh, string ChainNameEn, string StageId, string StageNameZh, string StageNameEn, StagePosition Position, string Hs2022, string Rationale);
+/// <summary>
+/// Where a product sits: a stage of a chain that covers it (exactly, or through its heading). <paramref name="Proxy"/>:
+/// the figure of the code asked about stands for the product only in part (see <see cref="ProductDefinition.Proxy"/>).
+/// </summary>
+public sealed record ProductPlacementDto(string ChainId, string ChainNameZh, string ChainNameEn, string StageId, string StageNameZh, string StageNameEn, StagePosition Position, string Hs2022, string Rationale, bool Proxy = false);
 
 /// <summary>
 /// Chains in the platform store: the shipped ones loaded from data/chains, all read and exported here; organisers'
@@ -23,6 +26,14 @@ public sealed class ChainStore(LianboDbContext db)
         var hs1992 = (await db.HsCodes.Where(c => c.Revision == HsRevision.Hs1992).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         return ChainValidator.Validate(chains, hs2022, hs1992);
     }
+
+    /// <summary>The warnings of these chains against UNSD's conversions (see <see cref="ChainWarnings"/>): they do not stop a chain from being stored.</summary>
+    public async Task<List<ChainProblem>> WarningsAsync(IReadOnlyList<ChainDefinition> chains, CancellationToken ct = default) =>
+        ChainWarnings.Find(chains, await ConcordanceAsync(ct));
+
+    /// <summary>UNSD's conversions as the last reference load stored them.</summary>
+    public async Task<HsConcordance> ConcordanceAsync(CancellationToken ct = default) =>
+        new(await db.HsConversions.AsNoTracking().ToListAsync(ct));
 
     /// <summary>
     /// Replaces the chains with these ids by the given (checked) definitions, in one transaction; whatever else the
@@ -117,7 +128,7 @@ public sealed class ChainStore(LianboDbContext db)
             .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         return chain is null ? null : new ChainDefinition(chain.Id, chain.Version, chain.Kind, chain.Order, chain.NameZh, chain.NameEn, chain.DescriptionZh, chain.DescriptionEn, chain.Colour,
             [.. chain.Stages.OrderBy(s => s.SortOrder).Select(s => new StageDefinition(s.StageId, s.NameZh, s.NameEn, s.Position, s.Kind,
-                s.Kind == StageKind.Services ? null : [.. s.Products.OrderBy(p => p.Hs2022, StringComparer.Ordinal).Select(p => new ProductDefinition(p.Hs2022, p.Hs1992.Split(','), p.Rationale))]))],
+                s.Kind == StageKind.Services ? null : [.. s.Products.OrderBy(p => p.Hs2022, StringComparer.Ordinal).Select(p => new ProductDefinition(p.Hs2022, p.Hs1992.Split(','), p.Rationale, p.Proxy))]))],
             [.. chain.Edges.OrderBy(e => e.FromStage, StringComparer.Ordinal).ThenBy(e => e.ToStage, StringComparer.Ordinal).Select(e => new EdgeDefinition(e.FromStage, e.ToStage))]) { File = chain.Id + ".json" };
     }
 
@@ -129,8 +140,9 @@ public sealed class ChainStore(LianboDbContext db)
         PlacementsAsync(hs2022, HsRevision.Hs2022, ct);
 
     /// <summary>
-    /// The same for a code of either revision: an HS 1992 code (BACI's) is matched against each product's HS 1992
-    /// equivalents by the same rule, so trade pages can say which stages use what they show.
+    /// The same for a code of any revision a trade series uses: an HS 1992 code (BACI's HS92) is matched against each
+    /// product's HS 1992 equivalents by the same rule, an HS 2017 code (HS17) against the codes UNSD converts the
+    /// product to, so trade pages can say which stages use what they show and whether the figure is a proxy for them.
     /// </summary>
     public async Task<List<ProductPlacementDto>> PlacementsAsync(string code, string revision, CancellationToken ct = default)
     {
@@ -138,11 +150,15 @@ public sealed class ChainStore(LianboDbContext db)
                     join s in db.Set<ChainStage>() on new { p.ChainId, p.StageId } equals new { s.ChainId, s.StageId }
                     join c in db.Set<Chain>() on p.ChainId equals c.Id
                     orderby c.Order, s.SortOrder
-                    select new { Placement = new ProductPlacementDto(c.Id, c.NameZh, c.NameEn, s.StageId, s.NameZh, s.NameEn, s.Position, p.Hs2022, p.Rationale), p.Hs1992 };
-        // A few hundred products in all: matched in memory, where one rule serves both revisions (HS 1992 codes are a list).
+                    select new { Placement = new ProductPlacementDto(c.Id, c.NameZh, c.NameEn, s.StageId, s.NameZh, s.NameEn, s.Position, p.Hs2022, p.Rationale, false), p.Hs1992, p.Proxy };
+        // A few hundred products in all: matched in memory, where one rule serves every revision (HS 1992 codes are a list).
         var rows = await query.ToListAsync(ct);
-        return [.. rows.Where(r => revision == HsRevision.Hs1992 ? r.Hs1992.Split(',').Any(listed => Covers(listed, code)) : Covers(r.Placement.Hs2022, code))
-            .Select(r => r.Placement)];
+        var concordance = revision == HsRevision.Hs2017 ? await ConcordanceAsync(ct) : null;
+        return [.. rows.Select(r => (r.Placement, Codes: concordance is null
+                ? new SeriesCodes(revision == HsRevision.Hs1992 ? r.Hs1992.Split(',') : [r.Placement.Hs2022], revision == HsRevision.Hs1992 && r.Proxy)
+                : ChainSeries.Product(new ProductDefinition(r.Placement.Hs2022, [], ""), HsRevision.Hs2017, concordance)))
+            .Where(r => r.Codes.Codes.Any(listed => Covers(listed, code)))
+            .Select(r => r.Placement with { Proxy = r.Codes.Proxy })];
     }
 
     // A listed code covers the code asked for when it is that code, its heading, or (for a heading asked) one of its subheadings.
@@ -156,7 +172,7 @@ public sealed class ChainStore(LianboDbContext db)
         Stages = [.. c.Stages.Select((s, i) => new ChainStage
         {
             ChainId = c.Id, StageId = s.Id, SortOrder = i, NameZh = s.NameZh, NameEn = s.NameEn, Position = s.Position, Kind = s.Kind,
-            Products = [.. (s.Products ?? []).Select(p => new ChainProduct { ChainId = c.Id, StageId = s.Id, Hs2022 = p.Hs2022, Hs1992 = string.Join(",", p.Hs1992), Rationale = p.Rationale })],
+            Products = [.. (s.Products ?? []).Select(p => new ChainProduct { ChainId = c.Id, StageId = s.Id, Hs2022 = p.Hs2022, Hs1992 = string.Join(",", p.Hs1992), Rationale = p.Rationale, Proxy = p.Proxy })],
         })],
         Edges = [.. c.Edges.Select(e => new ChainEdge { ChainId = c.Id, FromStage = e.From, ToStage = e.To })],
     };

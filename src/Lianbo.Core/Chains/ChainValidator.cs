@@ -8,6 +8,9 @@ public sealed record ChainProblem(string File, string Chain, string? Stage, stri
     /// <summary>The field at fault, as a path into the chain's JSON (<c>stages[2].products[0].hs2022</c>), for forms and API errors.</summary>
     public string Field { get; init; } = "id";
 
+    /// <summary>For a warning, a check that does not stop a chain from being stored, its kind (see <see cref="ChainWarnings"/>); null for an error.</summary>
+    public string? Warning { get; init; }
+
     public override string ToString() =>
         string.Join(" / ", new[] { File, Chain, Stage, Code }.Where(p => !string.IsNullOrEmpty(p))) + ": " + Message;
 }

@@ -23,6 +23,7 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<CountryGroupMember> CountryGroupMembers => Set<CountryGroupMember>();
     public DbSet<HsSection> HsSections => Set<HsSection>();
     public DbSet<HsCode> HsCodes => Set<HsCode>();
+    public DbSet<HsConversion> HsConversions => Set<HsConversion>();
     public DbSet<ReferenceFile> ReferenceFiles => Set<ReferenceFile>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<ContactGrant> ContactGrants => Set<ContactGrant>();

@@ -33,11 +33,10 @@ file sealed class NoSourcing : ISourcingLookup
 
 /// <summary>
 /// The sourcing of every (country, needed product) pair of a snapshot, looked up at once. Needs are HS 2022 codes and
-/// BACI is HS 1992, and the reference data has no correspondence table, so a need is mapped as follows: the HS 1992
-/// equivalents the chain definitions give for that HS 2022 code (written and checked by hand, e.g. 850760
-/// lithium-ion → 850780); else the same code when HS 1992 has it (most headings and many subheadings did not
-/// change); else the nearest broader code HS 1992 has (its heading, then its chapter). A need that maps to
-/// nothing gets no sourcing.
+/// BACI is HS 1992, so a need is mapped as follows: the HS 1992 equivalents the chain definitions give for that HS 2022
+/// code (reviewed by hand and checked against UNSD's conversion, e.g. 850760 lithium-ion → 850780); else the same code
+/// when HS 1992 has it (most headings and many subheadings did not change); else the nearest broader code HS 1992 has
+/// (its heading, then its chapter). A need that maps to nothing gets no sourcing.
 /// </summary>
 internal sealed class SourcingTable(Dictionary<(string Country, string Hs), Sourcing> found)
 {

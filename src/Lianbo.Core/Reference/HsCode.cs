@@ -25,5 +25,19 @@ public static class HsRevision
 {
     public const string Hs2022 = "HS2022";
     public const string Hs1992 = "HS1992";
+
+    /// <summary>Only in UNSD's tables (no HS 2017 nomenclature is shipped): the revision between the two above.</summary>
+    public const string Hs2017 = "HS2017";
+
+    /// <summary>The revisions whose codes and names are shipped (the HS code tables).</summary>
     public static readonly IReadOnlyList<string> All = [Hs2022, Hs1992];
+
+    /// <summary>The revision of a trade series as BACI names it (HS92, HS17, HS22), or null for one without shipped tables.</summary>
+    public static string? OfSeries(string? series) => series?.Trim().ToUpperInvariant() switch
+    {
+        "HS92" => Hs1992,
+        "HS17" => Hs2017,
+        "HS22" => Hs2022,
+        _ => null,
+    };
 }

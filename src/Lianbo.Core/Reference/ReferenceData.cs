@@ -11,7 +11,8 @@ public sealed record ReferenceData(
     IReadOnlyList<Country> Countries,
     IReadOnlyList<HsSection> Sections,
     IReadOnlyList<HsCode> HsCodes,
-    IReadOnlyList<CountryGroup> Groups)
+    IReadOnlyList<CountryGroup> Groups,
+    IReadOnlyList<HsConversion> Conversions)
 {
     public const string CountriesFile = "iso_3166-1_en_zh.csv";
     public const string UnCodesFile = "un-country-codes.csv";
@@ -27,12 +28,15 @@ public sealed record ReferenceData(
     public static readonly IReadOnlyList<string> Files =
     [
         CountriesFile, UnCodesFile, M49ZhFile, IncomeFile, OverridesFile, LdcGraduationsFile,
-        SectionsFile, Hs2022File, Hs1992File, GroupsFile,
+        SectionsFile, Hs2022File, Hs1992File, GroupsFile, .. HsConcordanceFiles.Tables.Select(t => t.File),
     ];
 
     /// <summary>The codes of one HS revision, for checks such as the chain validator's.</summary>
     public HashSet<string> CodesOf(string revision) =>
         HsCodes.Where(c => c.Revision == revision).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>UNSD's conversions, ready for lookups (the chain warnings use them).</summary>
+    public HsConcordance Concordance() => new(Conversions);
 
     public static ReferenceData Read(string directory)
     {
@@ -41,7 +45,8 @@ public sealed record ReferenceData(
         var hs2022 = ReadHs2022(directory, sections);
         var hs1992 = ReadHs1992(directory, hs2022);
         var groups = ReadGroups(directory, countries.Select(c => c.Iso3).ToHashSet(StringComparer.Ordinal));
-        return new ReferenceData(countries, sections, [.. hs2022, .. hs1992], groups);
+        var conversions = HsConcordanceFiles.Read(directory, hs2022.Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
+        return new ReferenceData(countries, sections, [.. hs2022, .. hs1992], groups, conversions);
     }
 
     private static List<Country> ReadCountries(string dir)

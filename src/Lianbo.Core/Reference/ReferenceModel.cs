@@ -72,6 +72,20 @@ internal sealed class HsCodeConfiguration : IEntityTypeConfiguration<HsCode>
     }
 }
 
+internal sealed class HsConversionConfiguration : IEntityTypeConfiguration<HsConversion>
+{
+    public void Configure(EntityTypeBuilder<HsConversion> row)
+    {
+        row.HasKey(r => new { r.FromRevision, r.ToRevision, r.FromCode });
+        row.Property(r => r.FromRevision).HasMaxLength(8);
+        row.Property(r => r.ToRevision).HasMaxLength(8);
+        row.Property(r => r.FromCode).HasMaxLength(6);
+        row.Property(r => r.ToCode).HasMaxLength(6);
+        // The product page of an HS 2017 code asks which HS 2022 codes UNSD converts into it.
+        row.HasIndex(r => new { r.FromRevision, r.ToRevision, r.ToCode });
+    }
+}
+
 internal sealed class ReferenceFileConfiguration : IEntityTypeConfiguration<ReferenceFile>
 {
     public void Configure(EntityTypeBuilder<ReferenceFile> file)

@@ -45,6 +45,9 @@ public sealed class ChainForm
         [AllowNull] public string Hs1992 { get => field ?? ""; set; }
 
         [AllowNull] public string Rationale { get => field ?? ""; set; }
+
+        /// <summary>The HS 1992 figure stands for the product only in part (a checkbox: posted only when ticked).</summary>
+        public bool Proxy { get; set; }
     }
 
     public sealed class EdgeRow
@@ -60,7 +63,7 @@ public sealed class ChainForm
         Stages = [.. chain.Stages.Select(s => new StageRow
         {
             Id = s.Id, NameZh = s.NameZh, NameEn = s.NameEn, Position = s.Position.ToString(), Kind = s.Kind.ToString(),
-            Products = [.. (s.Products ?? []).Select(p => new ProductRow { Hs2022 = p.Hs2022, Hs1992 = string.Join(", ", p.Hs1992), Rationale = p.Rationale })],
+            Products = [.. (s.Products ?? []).Select(p => new ProductRow { Hs2022 = p.Hs2022, Hs1992 = string.Join(", ", p.Hs1992), Rationale = p.Rationale, Proxy = p.Proxy })],
         })],
         Edges = [.. chain.Edges.Select(e => new EdgeRow { From = e.From, To = e.To })],
     };
@@ -88,7 +91,7 @@ public sealed class ChainForm
         [.. Stages.Select(s =>
         {
             var stageKind = Enum.TryParse<StageKind>(s.Kind, out var k) ? k : StageKind.Goods;
-            var products = s.Products.Select(p => new ProductDefinition(p.Hs2022.Trim(), p.Hs1992.Split([',', ' ', ';', '，', '、'], StringSplitOptions.RemoveEmptyEntries), p.Rationale.Trim()))
+            var products = s.Products.Select(p => new ProductDefinition(p.Hs2022.Trim(), p.Hs1992.Split([',', ' ', ';', '，', '、'], StringSplitOptions.RemoveEmptyEntries), p.Rationale.Trim(), p.Proxy))
                 .ToList();
             return new StageDefinition(s.Id.Trim(), s.NameZh.Trim(), s.NameEn.Trim(), Enum.TryParse<StagePosition>(s.Position, out var position) ? position : StagePosition.Upstream,
                 stageKind, stageKind == StageKind.Services && products.Count == 0 ? null : products);

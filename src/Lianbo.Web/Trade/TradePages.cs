@@ -52,12 +52,20 @@ public static class TradePages
         _ => null,
     };
 
-    /// <summary>Links between trade pages keep the dataset chosen with <c>?source=</c> (e.g. a generated year beside a real one).</summary>
-    public static string SourceQuery(string? source) => source is null ? "" : "?source=" + Uri.EscapeDataString(source);
+    /// <summary>
+    /// Links between trade pages keep the dataset chosen with <c>?source=</c> (e.g. a generated year beside a real one)
+    /// and <c>?revision=</c> (an HS 2022 year beside an HS 1992 one, where the same code means other goods).
+    /// </summary>
+    public static string SourceQuery(string? source, string? revision = null)
+    {
+        var query = string.Join("&", new[] { ("source", source), ("revision", revision) }.Where(p => p.Item2 is not null)
+            .Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
+        return query.Length == 0 ? "" : "?" + query;
+    }
 
     public static string CountryUrl(int year, string country, string? source) =>
         string.Create(CultureInfo.InvariantCulture, $"/trade/{year}/countries/{country}{SourceQuery(source)}");
 
-    public static string ProductUrl(int year, string product, string? source) =>
-        string.Create(CultureInfo.InvariantCulture, $"/trade/{year}/products/{product}{SourceQuery(source)}");
+    public static string ProductUrl(int year, string product, string? source, string? revision = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"/trade/{year}/products/{product}{SourceQuery(source, revision)}");
 }

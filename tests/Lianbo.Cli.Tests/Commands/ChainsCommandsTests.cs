@@ -22,6 +22,31 @@ public sealed class ChainsCommandsTests
         Assert.Equal(CliApp.UserError, bad.ExitCode);
         Assert.Contains("smart-vehicles.json / smart-vehicles / ", bad.Error, StringComparison.Ordinal);
         Assert.Contains("/ 850799: not a 4- or 6-digit code of HS 2022", bad.Error, StringComparison.Ordinal);
+        Assert.EndsWith("0 warning(s)", good.Out.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnings_against_UNSDs_conversion_are_printed_but_do_not_fail_the_check()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var directory = Directory.CreateDirectory(Path.Combine(store.DataDirectory, "chains")).FullName;
+        var shipped = Lianbo.Core.Chains.ChainFiles.Read(Path.Combine(AppContext.BaseDirectory, "chains", "smart-vehicles.json"));
+        // Hybrids mapped as petrol cars by cylinder capacity, the mapping before UNSD's tables: UNSD converts them to 870390.
+        var vehicles = shipped.Stages.Single(s => s.Id == "vehicles");
+        var changed = shipped with
+        {
+            Stages = [.. shipped.Stages.Select(s => s != vehicles ? s : s with
+            {
+                Products = [.. s.Products!.Select(p => p.Hs2022 == "870340" ? p with { Hs1992 = ["870321", "870322", "870323", "870324"] } : p)],
+            })],
+        };
+        File.WriteAllText(Path.Combine(directory, "smart-vehicles.json"), Lianbo.Core.Chains.ChainFiles.Write(changed));
+
+        var result = await store.RunAsync("chains", "validate", "--dir", directory);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: smart-vehicles.json / smart-vehicles / vehicles / 870340: the HS 1992 equivalents miss 870390", result.Error, StringComparison.Ordinal);
+        Assert.EndsWith("1 warning(s)", result.Out.Trim(), StringComparison.Ordinal);
     }
 }
 

@@ -26,6 +26,11 @@ public partial class ReferenceLoaderTests
         Assert.Equal(DataLines(ReferenceData.Hs2022File) - 1, await db.HsCodes.CountAsync(c => c.Revision == HsRevision.Hs2022, Ct));
         Assert.Equal(NumericHs1992Codes(), await db.HsCodes.CountAsync(c => c.Revision == HsRevision.Hs1992, Ct));
         Assert.Equal(7, await db.CountryGroups.CountAsync(Ct));
+        // UNSD's three conversions, one row per code of the newer revision.
+        foreach (var (file, from, to, _) in HsConcordanceFiles.Tables.Where(t => t.Conversion))
+        {
+            Assert.Equal(DataLines(file), await db.HsConversions.CountAsync(c => c.FromRevision == from && c.ToRevision == to, Ct));
+        }
     }
 
     [Theory]
@@ -48,6 +53,11 @@ public partial class ReferenceLoaderTests
         var cells = await db.HsCodes.SingleAsync(c => c.Revision == HsRevision.Hs2022 && c.Code == "850760", Ct);
         Assert.Equal(("8507", 6, 16), (cells.ParentCode, cells.Level, cells.Section));
         Assert.Equal("85", (await db.HsCodes.SingleAsync(c => c.Revision == HsRevision.Hs1992 && c.Code == "8507", Ct)).ParentCode);
+        // UNSD converts every hybrid and electric car to HS 1992 870390, and plug-in diesel hybrids to HS 2017 870370.
+        var conversions = await db.HsConversions.Where(c => c.FromCode == "870370").ToDictionaryAsync(c => (c.FromRevision, c.ToRevision), c => c.ToCode, Ct);
+        Assert.Equal("870390", conversions[(HsRevision.Hs2022, HsRevision.Hs1992)]);
+        Assert.Equal("870370", conversions[(HsRevision.Hs2022, HsRevision.Hs2017)]);
+        Assert.Equal("870390", conversions[(HsRevision.Hs2017, HsRevision.Hs1992)]);
     }
 
     [Fact]
@@ -102,6 +112,29 @@ public partial class ReferenceLoaderTests
         Assert.Equal((ReferenceData.CountriesFile, 40), (error.File, error.Line));
         Assert.Equal(before, await db.Countries.AsNoTracking().OrderBy(c => c.Iso3).Select(c => c.NameZh).ToListAsync(Ct));
         Assert.Equal("Andorra", (await db.Countries.AsNoTracking().SingleAsync(c => c.Iso3 == "AND", Ct)).NameEn);
+    }
+
+    [Fact]
+    public async Task A_code_that_UNSD_converts_twice_or_an_unknown_relationship_is_rejected_with_file_and_line()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        await using var db = await store.MigratedContextAsync();
+        var twice = store.CopyReference();
+        var conversion = HsConcordanceFiles.Tables.First(t => t.Conversion && t.From == HsRevision.Hs2017).File;
+        // Line 3 repeats line 2's HS 2017 code with another HS 1992 code.
+        ReplaceLine(Path.Combine(twice, conversion), 3, _ => File.ReadLines(Path.Combine(twice, conversion)).ElementAt(1)[..7] + "999999");
+
+        var duplicate = await Assert.ThrowsAsync<DataFileException>(() => new ReferenceLoader(db).LoadAsync(twice, ct: Ct));
+        var correlation = HsConcordanceFiles.Tables.First(t => !t.Conversion && t.From == HsRevision.Hs2022 && t.To == HsRevision.Hs2017).File;
+        File.Copy(Path.Combine(TestStore.ReferenceDirectory, conversion), Path.Combine(twice, conversion), overwrite: true);
+        ReplaceLine(Path.Combine(twice, correlation), 5, line => line[..line.LastIndexOf(',')] + ",2:1");
+        var relationship = await Assert.ThrowsAsync<DataFileException>(() => new ReferenceLoader(db).LoadAsync(twice, ct: Ct));
+
+        Assert.Equal((conversion, 3), (duplicate.File, duplicate.Line));
+        Assert.Contains("appears twice", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal((correlation, 5), (relationship.File, relationship.Line));
+        Assert.Contains("2:1", relationship.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.HsConversions.CountAsync(Ct));
     }
 
     [Fact]

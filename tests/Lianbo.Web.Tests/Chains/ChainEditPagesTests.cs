@@ -120,6 +120,33 @@ public partial class ChainEditPagesTests
         Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync("/api/chains/battery-recycling", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "the HS 1992 equivalents miss 810510", "Saved, with 1 warning(s)")]
+    [InlineData("zh-CN", "HS 1992 对应编码缺少 810510", "已保存，下方列出 1 条警告")]
+    public async Task A_chain_that_misses_UNSDs_conversion_is_saved_and_the_editor_shows_the_warning_beside_the_codes(string language, string missing, string savedWithWarnings)
+    {
+        await using var app = await LianboApp.StartAsync();
+        var organiser = await SignedInAsync(app, await app.CreateUserAsync(Roles.Organiser), language);
+        // UNSD converts 810520 (cobalt mattes, unwrought cobalt) to HS 1992 810510, not 810590; the product is ticked as a proxy.
+        (string, string)[] form = [.. NewChain("钴产业链", "2605"), ("Form.Stages[0].Products[1].Hs2022", "810520"), ("Form.Stages[0].Products[1].Hs1992", "810590"),
+            ("Form.Stages[0].Products[1].Rationale", "Cobalt mattes and unwrought cobalt."), ("Form.Stages[0].Products[1].Proxy", "true")];
+
+        var created = await organiser.PostFormAsync("/chains/new", "chain", [.. form, ("Form.Command", "save")]);
+        var edit = WebUtility.HtmlDecode(await organiser.GetStringAsync("/chains/cobalt-chain/edit", Ct));
+        var saved = WebUtility.HtmlDecode(await (await organiser.PostFormAsync("/chains/cobalt-chain/edit", "chain", [.. form, ("Form.Command", "save")])).HtmlAsync());
+        var fixedUp = await organiser.PostFormAsync("/chains/cobalt-chain/edit", "chain",
+            [.. form.Where(f => f.Item1 != "Form.Stages[0].Products[1].Hs1992"), ("Form.Stages[0].Products[1].Hs1992", "810510"), ("Form.Command", "save")]);
+        var chain = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/chains/cobalt-chain", Ct);
+
+        Assert.Equal("/chains/cobalt-chain/edit", created.Headers.Location!.AbsolutePath);
+        Assert.Contains("id=\"chain-warnings\"", edit, StringComparison.Ordinal);
+        Assert.Matches($"class=\"field-warning\" data-field=\"stages\\[0\\]\\.products\\[1\\]\\.hs1992\">[^<]*{Regex.Escape(missing)}", edit);
+        Assert.Matches("name=\"Form.Stages\\[0\\].Products\\[1\\].Proxy\" value=\"true\" checked", edit);
+        Assert.Contains(savedWithWarnings, saved, StringComparison.Ordinal);
+        Assert.Equal(("/chains/cobalt-chain"), fixedUp.Headers.Location!.AbsolutePath);
+        Assert.True(chain.GetProperty("stages")[0].GetProperty("products").EnumerateArray().Single(p => p.GetProperty("hs2022").GetString() == "810520").GetProperty("proxy").GetBoolean());
+    }
+
     // The import form is multipart (a file), so it is posted here rather than with the url-encoded helper.
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string json)
     {

@@ -43,7 +43,7 @@ public class ChainPagesTests
 
         Assert.Contains("尚未导入贸易数据", before, StringComparison.Ordinal);
         Assert.DoesNotContain("全球出口", before, StringComparison.Ordinal);
-        Assert.Contains("BACI 2021", after, StringComparison.Ordinal);
+        Assert.Contains("BACI HS92 序列，2021 年", after, StringComparison.Ordinal);
         Assert.Contains("全球出口", after, StringComparison.Ordinal);
         // The sample holds only South Africa's and Afghanistan's exports, so South Africa leads the mineral stages.
         Assert.Contains("南非", after, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lianbo.Core.Chains;
+using Lianbo.Web.Tests.Accounts;
 
 namespace Lianbo.Web.Tests.Chains;
 
@@ -42,6 +43,39 @@ public class ChainsApiTests
 
         Assert.Contains(cells!, p => p.GetProperty("chainId").GetString() == "smart-vehicles" && p.GetProperty("hs2022").GetString() == "850760");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_shipped_chains_have_no_warnings_and_a_chain_that_misses_UNSDs_conversion_has_one_per_code()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = app.CreateClient();
+        var organiser = app.ClientFor(await app.CreateUserAsync(Lianbo.Core.Accounts.Roles.Organiser));
+        // Hybrids as petrol cars by cylinder capacity: UNSD converts them (directly and through HS 2017) to 870390. The
+        // scrap stage lists both codes UNSD converts battery and electronic waste to, so it gives no warning.
+        var chain = ChainEditApiTests.Recycling("hybrids");
+        chain = chain with
+        {
+            Stages =
+            [
+                chain.Stages[0] with { Products = [new ProductDefinition("870340", ["870321", "870322"], "Hybrid petrol cars.")] },
+                chain.Stages[1] with { Products = [new ProductDefinition("8549", ["382390", "854211"], "Electrical and electronic waste.")] },
+                .. chain.Stages.Skip(2),
+            ],
+        };
+        var put = await organiser.PutAsync("/api/chains/hybrids", new StringContent(ChainFiles.Write(chain), System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        var shipped = await Task.WhenAll(new[] { "smart-vehicles", "green-agriculture", "digital-technology" }.Select(id => client.GetFromJsonAsync<List<JsonElement>>($"/api/chains/{id}/warnings", Ct)));
+        var warnings = await client.GetFromJsonAsync<List<JsonElement>>("/api/chains/hybrids/warnings", Ct);
+        var missing = await client.GetAsync("/api/chains/no-such-chain/warnings", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.All(shipped, list => Assert.Empty(list!));
+        var warning = Assert.Single(warnings!);
+        Assert.Equal(("missing-conversion", "stages[0].products[0].hs1992", "870340"),
+            (warning.GetProperty("kind").GetString(), warning.GetProperty("field").GetString(), warning.GetProperty("hs2022").GetString()));
+        Assert.Contains("870390", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

@@ -490,6 +490,9 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Proxy")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Rationale")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1644,6 +1647,32 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasIndex("Revision", "ParentCode");
 
                     b.ToTable("HsCodes");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Reference.HsConversion", b =>
+                {
+                    b.Property<string>("FromRevision")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("ToRevision")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("FromCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("ToCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.HasKey("FromRevision", "ToRevision", "FromCode");
+
+                    b.HasIndex("FromRevision", "ToRevision", "ToCode");
+
+                    b.ToTable("HsConversions");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Reference.HsSection", b =>

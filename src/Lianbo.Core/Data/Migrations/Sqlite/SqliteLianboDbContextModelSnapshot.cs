@@ -481,6 +481,9 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Proxy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Rationale")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1631,6 +1634,32 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasIndex("Revision", "ParentCode");
 
                     b.ToTable("HsCodes");
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Reference.HsConversion", b =>
+                {
+                    b.Property<string>("FromRevision")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToRevision")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FromRevision", "ToRevision", "FromCode");
+
+                    b.HasIndex("FromRevision", "ToRevision", "ToCode");
+
+                    b.ToTable("HsConversions");
                 });
 
             modelBuilder.Entity("Lianbo.Core.Reference.HsSection", b =>
