@@ -33,6 +33,7 @@ public class AuthorizationMatrixTests
         ["GET /api/chains"] = new(200, 200, 200, 200, 200),
         ["GET /api/chains/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles"),
         ["GET /api/chains/{id}/panorama"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/panorama"),
+        ["GET /api/chains/{id}/warnings"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/warnings"),
         ["GET /api/hs/{code}/chains"] = new(200, 200, 200, 200, 200, _ => "/api/hs/850760/chains"),
         ["GET /api/chains/{id}/file"] = new(200, 200, 200, 200, 200, _ => "/api/chains/smart-vehicles/file"),
         // Organisers' own chains: PUT creates the one DELETE removes later; the import adds another.

@@ -93,7 +93,7 @@ public class ExhibitorImportApiTests
         Assert.Equal("No such edition", (await unknownEdition.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         var tooLarge = await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format=csv", new ByteArrayContent(new byte[new Web.Platform.UploadOptions().TableBytes + 1]), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        Assert.Equal("the file is larger than 10 MB (10,485,760 bytes), the most this upload takes", (await tooLarge.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("the file is larger than 10 MiB (10,485,760 bytes), the most this upload takes", (await tooLarge.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
 
         var audit = await app.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().AuditEntries.Where(e => e.Action == "exhibitors.import").CountAsync());
         Assert.Equal(2, audit);

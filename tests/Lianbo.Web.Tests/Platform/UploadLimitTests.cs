@@ -51,9 +51,9 @@ public class UploadLimitTests
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Equal("the file is larger than 64 KB (65,536 bytes), the most this upload takes", await DetailAsync(declared));
-        Assert.Equal("the file is larger than 64 KB (65,536 bytes), the most this upload takes", await DetailAsync(counted));
-        Assert.Equal("文件超过此处上传的上限 64 KB（65,536 字节）", await DetailAsync(inChinese));
+        Assert.Equal("the file is larger than 64 KiB (65,536 bytes), the most this upload takes", await DetailAsync(declared));
+        Assert.Equal("the file is larger than 64 KiB (65,536 bytes), the most this upload takes", await DetailAsync(counted));
+        Assert.Equal("文件超过此处上传的上限 64 KiB（65,536 字节）", await DetailAsync(inChinese));
         Assert.Equal(0, years.GetArrayLength());
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
     }
@@ -108,7 +108,7 @@ public class UploadLimitTests
         var refused = await organiser.PostAsync($"/api/editions/{edition}/exhibitors/import?format=csv", new ChunkedContent(csv), Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
-        Assert.Equal("the file is larger than 4 KB (4,096 bytes), the most this upload takes", await DetailAsync(refused));
+        Assert.Equal("the file is larger than 4 KiB (4,096 bytes), the most this upload takes", await DetailAsync(refused));
         Assert.Equal(0, await KeyedOrganisationsAsync(app));
     }
 
@@ -128,10 +128,10 @@ public class UploadLimitTests
         var tablePage = await organiser.PostFileAsync("/expo/2/import", "import", "file", "exhibitors.csv", table);
 
         Assert.True(chain.Length is > 1024 and <= 2048);
-        Assert.Contains("the file is larger than 1 KB (1,024 bytes), the most this upload takes", chainPage, StringComparison.Ordinal);
+        Assert.Contains("the file is larger than 1 KiB (1,024 bytes), the most this upload takes", chainPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/api/chains/battery-recycling", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tablePage.StatusCode);
-        Assert.Contains("the file is larger than 2 KB (2,048 bytes)", await tablePage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("the file is larger than 2 KiB (2,048 bytes)", await tablePage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(0, await KeyedOrganisationsAsync(app));
     }
 
