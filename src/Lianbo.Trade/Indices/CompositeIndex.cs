@@ -92,6 +92,8 @@ public static class CompositeIndex
         return ranks;
     }
 
+    // Trade-weighted: each country's score weighted by its exports + imports of the year. A year without trade data
+    // (the 4-yearly panel, or years after its last) takes the weights of the latest earlier year that has them, and says so.
     private static double? Global(IndexDefinition definition, IndicatorTable table, int year, List<CountryScore> countries, List<string> notes)
     {
         var scored = countries.Where(c => c.Score is not null).ToList();
@@ -105,7 +107,19 @@ public static class CompositeIndex
             return scored.Average(c => c.Score!.Value);
         }
 
-        var weighted = scored.Select(c => (Score: c.Score!.Value, Weight: table.Get(TradeTotal, c.Country, year) ?? 0)).Where(p => p.Weight > 0).ToList();
+        List<(double Score, double Weight)> Weighted(int from) =>
+            [.. scored.Select(c => (Score: c.Score!.Value, Weight: table.Get(TradeTotal, c.Country, from) ?? 0)).Where(p => p.Weight > 0)];
+
+        var weighted = Weighted(year);
+        if (weighted.Count == 0 && table.Years(TradeTotal).Where(y => y < year).Select(y => (int?)y).LastOrDefault() is { } earlier)
+        {
+            weighted = Weighted(earlier);
+            if (weighted.Count > 0)
+            {
+                notes.Add(TradeText.Format("IndexTradeWeightsFrom", year, earlier));
+            }
+        }
+
         if (weighted.Count == 0)
         {
             notes.Add(TradeText.Format("IndexNoTradeWeights", year));
@@ -182,7 +196,7 @@ public static class CompositeIndex
                     values[yearIndex[v.Year], countryIndex[v.Country]] = Specs[k].Transform == Transform.Log ? (v.Value > 0 ? Math.Log(v.Value) : double.NaN) : v.Value;
                 }
 
-                _imputed[k] = Impute(values);
+                _imputed[k] = Impute(values, Specs[k].Imputation ?? Definition.ImputationOrDefault);
                 _values[k] = values;
                 if (used.All(v => !string.Equals(v.Indicator, Specs[k].Id, StringComparison.Ordinal)))
                 {
@@ -191,9 +205,8 @@ public static class CompositeIndex
             }
         }
 
-        private bool[,] Impute(double[,] values)
+        private bool[,] Impute(double[,] values, Imputation imputation)
         {
-            var imputation = Definition.ImputationOrDefault;
             var imputed = new bool[Years.Length, Countries.Length];
             if (imputation.Rule == ImputationRule.None || imputation.MaxYears == 0)
             {
