@@ -15,8 +15,16 @@ public sealed record CountryScore(
 /// <summary>One year of an index: the world value, the dimensions no country has data for, and every country with any data.</summary>
 public sealed record IndexYear(int Year, double? Global, IReadOnlyList<string> LackingDimensions, IReadOnlyList<CountryScore> Countries);
 
-/// <summary>An index computed over every year its indicators cover, with notes on what was left out and why.</summary>
-public sealed record IndexResult(IndexDefinition Definition, IReadOnlyList<IndexYear> Years, IReadOnlyList<string> Notes);
+/// <summary>
+/// How many countries an indicator of an index has in a year: observed, and filled by the indicator's imputation rule.
+/// </summary>
+public sealed record IndicatorCoverage(string Indicator, int Year, int Observed, int Imputed);
+
+/// <summary>An index computed over every year its indicators cover, with notes on what was left out and why, and the coverage of each indicator.</summary>
+public sealed record IndexResult(IndexDefinition Definition, IReadOnlyList<IndexYear> Years, IReadOnlyList<string> Notes)
+{
+    public IReadOnlyList<IndicatorCoverage> Coverage { get; init; } = [];
+}
 
 /// <summary>
 /// The composite-index engine, following the OECD/JRC Handbook on Constructing Composite Indicators (2008):
@@ -75,7 +83,7 @@ public static class CompositeIndex
                 [.. countries.OrderBy(c => c.Rank ?? int.MaxValue).ThenBy(c => c.Country, StringComparer.Ordinal)]));
         }
 
-        return new IndexResult(definition, years, notes);
+        return new IndexResult(definition, years, notes) { Coverage = prepared.Coverage() };
     }
 
     /// <summary>Ranks 1 (highest score) to n per year; equal scores are ranked by country code so that ranks are always a permutation.</summary>
@@ -171,6 +179,40 @@ public static class CompositeIndex
         public bool HasAny(int c, int y) => _values.Any(v => !double.IsNaN(v[y, c]));
 
         public int ImputedCount(int c, int y) => _imputed.Count(v => v[y, c]);
+
+        /// <summary>Per indicator (once, though two dimensions may use it) and year: countries observed and countries imputed.</summary>
+        public List<IndicatorCoverage> Coverage()
+        {
+            var coverage = new List<IndicatorCoverage>();
+            var done = new HashSet<string>(StringComparer.Ordinal);
+            for (var k = 0; k < Specs.Length; k++)
+            {
+                if (!done.Add(Specs[k].Id))
+                {
+                    continue;
+                }
+
+                for (var y = 0; y < Years.Length; y++)
+                {
+                    int observed = 0, imputed = 0;
+                    for (var c = 0; c < Countries.Length; c++)
+                    {
+                        if (_imputed[k][y, c])
+                        {
+                            imputed++;
+                        }
+                        else if (!double.IsNaN(_values[k][y, c]))
+                        {
+                            observed++;
+                        }
+                    }
+
+                    coverage.Add(new IndicatorCoverage(Specs[k].Id, Years[y], observed, imputed));
+                }
+            }
+
+            return coverage;
+        }
 
         private void Load()
         {

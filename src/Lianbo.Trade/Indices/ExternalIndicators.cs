@@ -27,15 +27,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     private static partial Regex IndicatorId();
 
     /// <summary>The ids the catalogue marks as imported (origin "imported"), in its order.</summary>
-    internal static IReadOnlyList<string> Importable { get; } = ReadImportable();
-
-    private static List<string> ReadImportable()
-    {
-        var lines = CsvLine.ReadLines(Path.Combine(TradeFiles.Indices, "indicators.csv"));
-        var header = CsvLine.Split(lines[0]);
-        var (id, origin) = (header.IndexOf("id"), header.IndexOf("origin"));
-        return [.. lines.Skip(1).Where(l => l.Length > 0).Select(CsvLine.Split).Where(f => f[origin] == "imported").Select(f => f[id])];
-    }
+    internal static IReadOnlyList<string> Importable { get; } = [.. IndicatorCatalogue.All.Where(e => e.Origin == "imported").Select(e => e.Id)];
 
     public async Task<IReadOnlyList<IndicatorSummary>> ImportAsync(string path, CancellationToken ct = default)
     {

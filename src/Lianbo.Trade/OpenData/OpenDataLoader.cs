@@ -29,6 +29,9 @@ public sealed class OpenDataLoader(TradeStore store, string? directory = null)
 
     public static readonly IReadOnlyList<string> RulesIndicators = [TradeCovered, DeepPartners, Provisions];
 
+    /// <summary>The source named with every value of the rules indicators derived from the panel.</summary>
+    public static string RulesSource(OpenTrade trade) => "World Bank Deep Trade Agreements, derived from " + trade.SourceText;
+
     public string Directory { get; } = directory ?? OpenDataManifest.ShippedDirectory;
 
     /// <summary>True when a file's checksum differs from the one stored at the last load (or nothing was loaded yet).</summary>
@@ -253,7 +256,7 @@ public sealed class OpenDataLoader(TradeStore store, string? directory = null)
             FROM sides GROUP BY country, year HAVING sum(v) > 0 ORDER BY country, year
             """;
         command.Parameters.Add(new DuckDBParameter("deep", trade.DeepProvisions));
-        var source = "World Bank Deep Trade Agreements, derived from " + trade.SourceText;
+        var source = RulesSource(trade);
         var values = new List<IndicatorValue>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {

@@ -58,5 +58,5 @@ public sealed record OpenDataManifest(IReadOnlyList<OpenSeries> Series, OpenTrad
     /// <summary>The indicator ids the shipped series and the panel yield, with their source and licence.</summary>
     public IEnumerable<(string Indicator, string Source, string Licence)> Indicators =>
         Series.SelectMany(s => s.Indicators.Values.Select(i => (i, s.Source, s.Licence)))
-            .Concat(OpenDataLoader.RulesIndicators.Select(i => (i, "World Bank Deep Trade Agreements, " + Trade.SourceText, Trade.Licence)));
+            .Concat(OpenDataLoader.RulesIndicators.Select(i => (i, OpenDataLoader.RulesSource(Trade), Trade.Licence)));
 }
