@@ -187,7 +187,7 @@ def read_series(directory, series, iso):
 
 
 def rules(panel, trade, iso):
-    """The three Deep Trade Agreements indicators per (country, year), as docs/methods-indices.md defines them."""
+    """The three Deep Trade Agreements indicators per (country, year), as docs/methods.md defines them."""
     provisions = [c for c in panel.columns if trade["provisionsPrefix"] in c]
     f = pd.DataFrame({"exporter": panel[trade["exporter"]], "importer": panel[trade["importer"]], "year": panel[trade["year"]].astype(int),
                       "v": panel[trade["value"]].astype(float), "agreement": panel[trade["agreement"]].astype(int) != 0,
