@@ -219,6 +219,22 @@ public sealed class OpenDataTests(OpenDataTests.Loaded loaded) : IClassFixture<O
         Assert.True(compared > 2000, $"{compared} country-years compared");
     }
 
+    [Fact]
+    public async Task The_trend_drivers_split_the_mean_score_change_exactly_by_dimension()
+    {
+        var indices = new IndexStore(loaded.Test.Store);
+        var definition = (await indices.FindAsync("promotion", Ct))!.Definition;
+        var (from, to) = ((await indices.RankingAsync("promotion", 2014, Ct))!, (await indices.RankingAsync("promotion", 2023, Ct))!);
+
+        var drivers = TrendDrivers.Explain(definition, from, to)!;
+
+        var both = to.Countries.Where(c => c.Score is not null && from.Countries.Any(f => f.Country == c.Country && f.Score is not null)).ToList();
+        Assert.InRange(drivers.Countries, 100, both.Count);
+        Assert.Equal(drivers.MeanTo - drivers.MeanFrom, drivers.Dimensions.Sum(d => d.Contribution), 12);
+        Assert.Equal(["finance", "infrastructure", "rules", "technology"], drivers.Dimensions.Select(d => d.Dimension).Order(StringComparer.Ordinal));
+        Assert.Equal((2014, 2023, from.Year.Global, to.Year.Global), (drivers.From, drivers.To, drivers.GlobalFrom, drivers.GlobalTo));
+    }
+
     // Equal to a relative 1e-9 (the reference sums in another order; 1e-12 absolute around zero), or both missing.
     private static void Close(JsonElement expected, double? actual, string what)
     {

@@ -85,6 +85,19 @@ public sealed partial class OpenDataPagesTests(OpenDataPagesTests.FreshInstall f
         }
     }
 
+    [Theory]
+    [InlineData("en", "What drives the trend", "From 2014 to 2023 the world value went from")]
+    [InlineData("zh", "趋势由什么推动", "2014 年至 2023 年，全球值由")]
+    public async Task The_indices_page_says_which_dimensions_moved_the_index_between_two_years(string language, string title, string sentence)
+    {
+        var text = await TextAsync(language, "/indices?id=promotion&from=2014&year=2023");
+        var missing = await Client(language).GetAsync("/indices?id=promotion&from=1900&year=2023", Ct);
+
+        Assert.Contains(title, text, StringComparison.Ordinal);
+        Assert.Contains(sentence, text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Fact]
     public async Task The_coverage_page_counts_each_indicators_country_years_as_the_file_holds_them()
     {
