@@ -49,6 +49,7 @@ public static class CompositeIndex
         var definition = prepared.Definition;
         var scores = prepared.Score(normalisation, indicatorWeights ?? prepared.IndicatorWeights, dimensionWeights ?? prepared.DimensionWeights, keepDimensions: true);
         var notes = new List<string>(prepared.Notes);
+        var borrowed = new SortedDictionary<int, List<int>>();
         var years = new List<IndexYear>();
         for (var y = 0; y < prepared.Years.Length; y++)
         {
@@ -79,10 +80,11 @@ public static class CompositeIndex
             }
 
             var lacking = definition.Dimensions.Where((_, d) => countries.All(c => c.Dimensions[definition.Dimensions[d].Id] is null)).Select(d => d.Id).ToList();
-            years.Add(new IndexYear(year, Global(definition, prepared.Table, year, countries, notes), lacking,
+            years.Add(new IndexYear(year, Global(definition, prepared.Table, year, countries, notes, borrowed), lacking,
                 [.. countries.OrderBy(c => c.Rank ?? int.MaxValue).ThenBy(c => c.Country, StringComparer.Ordinal)]));
         }
 
+        notes.AddRange(borrowed.Select(b => TradeText.Format("IndexTradeWeightsFrom", string.Join(", ", b.Value), b.Key)));
         return new IndexResult(definition, years, notes) { Coverage = prepared.Coverage() };
     }
 
@@ -102,7 +104,7 @@ public static class CompositeIndex
 
     // Trade-weighted: each country's score weighted by its exports + imports of the year. A year without trade data
     // (the 4-yearly panel, or years after its last) takes the weights of the latest earlier year that has them, and says so.
-    private static double? Global(IndexDefinition definition, IndicatorTable table, int year, List<CountryScore> countries, List<string> notes)
+    private static double? Global(IndexDefinition definition, IndicatorTable table, int year, List<CountryScore> countries, List<string> notes, SortedDictionary<int, List<int>> borrowed)
     {
         var scored = countries.Where(c => c.Score is not null).ToList();
         if (scored.Count == 0)
@@ -124,7 +126,12 @@ public static class CompositeIndex
             weighted = Weighted(earlier);
             if (weighted.Count > 0)
             {
-                notes.Add(TradeText.Format("IndexTradeWeightsFrom", year, earlier));
+                if (!borrowed.TryGetValue(earlier, out var list))
+                {
+                    borrowed[earlier] = list = [];
+                }
+
+                list.Add(year);
             }
         }
 
