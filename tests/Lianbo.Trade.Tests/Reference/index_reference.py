@@ -89,58 +89,10 @@ def indicators(rows, year, gdp, iso, dollars=BACI_DOLLARS):
 
 
 def composite(definition, table):
-    """The index of one year: transform, normalise, weight and aggregate (arithmetic or geometric), rank, world value."""
-    specs = [(d["id"], s) for d in definition["dimensions"] for s in d["indicators"]]
-    countries = sorted({c for _, s in specs for c in table.get(s["id"], {})})
-    geometric = definition.get("aggregation", "arithmetic") == "geometric"
-    floor = 0.001
-    dimension_sums = {d["id"]: (np.zeros(len(countries)), np.zeros(len(countries))) for d in definition["dimensions"]}
-    for dimension, spec in specs:
-        x = pd.Series(table.get(spec["id"], {}), dtype=float).reindex(countries).to_numpy()
-        if spec.get("transform") == "log":
-            with np.errstate(divide="ignore", invalid="ignore"):
-                x = np.where(x > 0, np.log(x), np.nan)
-        observed = x[~np.isnan(x)]
-        if definition.get("normalisation", "min-max") == "min-max":
-            centre, scale = (observed.min(), np.ptp(observed)) if len(observed) else (0.0, 0.0)
-        else:
-            centre, scale = (observed.mean() if len(observed) else 0.0), (observed.std(ddof=1) if len(observed) > 1 else 0.0)
-        if not scale > 0:
-            continue
-        z = (x - centre) / scale
-        if spec.get("direction", 1) < 0:
-            z = 1 - z if definition.get("normalisation", "min-max") == "min-max" else -z
-        present = ~np.isnan(z)
-        sums, weights = dimension_sums[dimension]
-        sums[present] += spec["weight"] * (np.log(np.maximum(z[present], floor)) if geometric else z[present])
-        weights[present] += spec["weight"]
-    total, total_weight, available = np.zeros(len(countries)), np.zeros(len(countries)), np.zeros(len(countries), dtype=int)
-    dimensions = {}
-    for d in definition["dimensions"]:
-        sums, weights = dimension_sums[d["id"]]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(weights > 0, sums / weights, np.nan)
-        score = np.exp(score) if geometric else score
-        dimensions[d["id"]] = score
-        has = ~np.isnan(score)
-        total[has] += d["weight"] * (np.log(np.maximum(score[has], floor)) if geometric else score[has])
-        total_weight[has] += d["weight"]
-        available += has
-    with np.errstate(divide="ignore", invalid="ignore"):
-        index = np.where((available >= definition.get("minDimensions", 1)) & (total_weight > 0), total / total_weight, np.nan)
-    index = np.exp(index) if geometric else index
-    scored = [i for i in range(len(countries)) if not np.isnan(index[i])]
-    ranked = sorted(scored, key=lambda i: (-index[i], countries[i]))
-    ranks = {countries[i]: r + 1 for r, i in enumerate(ranked)}
-    if definition.get("global") == "mean":
-        world = float(np.mean(index[scored])) if scored else None
-    else:
-        trade = table.get("trade.total", {})
-        pairs = [(index[i], trade.get(countries[i], 0.0)) for i in scored if trade.get(countries[i], 0.0) > 0]
-        world = sum(s * w for s, w in pairs) / sum(w for _, w in pairs) if pairs else None
-    return {"global": world, "countries": {c: {"score": None if np.isnan(index[i]) else float(index[i]), "rank": ranks.get(c),
-                                               "dimensions": {d: None if np.isnan(v[i]) else float(v[i]) for d, v in dimensions.items()}}
-                                           for i, c in enumerate(countries)}}
+    """The index of one year: transform, normalise, weight and aggregate (arithmetic or geometric), rank, world value;
+    every country with data is listed, with a null score when it has too few dimensions."""
+    years = composite_years(definition, {i: {(c, 0): v for c, v in values.items()} for i, values in table.items()}, unscored=True)
+    return years.get("0", {"global": None, "countries": {}})
 
 
 def read_definition(path):
@@ -233,8 +185,10 @@ def impute(x, years, rule):
     return x
 
 
-def composite_years(definition, table):
-    """Every year of an index over {indicator: {(country, year): value}}: the composite() steps, normalised over all years."""
+def composite_years(definition, table, unscored=False):
+    """Every year of an index over {indicator: {(country, year): value}}: each series imputed by its rule, transformed,
+    normalised over every year, weighted and aggregated (arithmetic or geometric); ranks and the world value per year.
+    A year lists its scored countries, and with unscored=True also those with data but too few dimensions."""
     specs = [(d["id"], s) for d in definition["dimensions"] for s in d["indicators"]]
     used = {s["id"] for _, s in specs}
     keys = {k for i in used for k, v in table.get(i, {}).items() if np.isfinite(v)}
@@ -296,9 +250,11 @@ def composite_years(definition, table):
             if not p and earlier:
                 p = pairs(earlier[-1])
             world = sum(s * w for s, w in p) / sum(w for _, w in p) if p else None
-        result[str(year)] = {"global": world, "countries": {countries[c]: {"score": float(index[y, c]), "rank": r + 1,
+        ranks = {c: r + 1 for r, c in enumerate(ranked)}
+        listed = [c for c in range(len(countries)) if c in ranks or (unscored and any(not np.isnan(v[y, c]) for v in dimensions.values()))]
+        result[str(year)] = {"global": world, "countries": {countries[c]: {"score": None if np.isnan(index[y, c]) else float(index[y, c]), "rank": ranks.get(c),
                                                                           "dimensions": {d: None if np.isnan(v[y, c]) else float(v[y, c]) for d, v in dimensions.items()}}
-                                                             for r, c in enumerate(ranked)}}
+                                                             for c in listed}}
     return result
 
 
