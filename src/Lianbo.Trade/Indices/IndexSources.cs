@@ -27,7 +27,7 @@ public static class IndexSources
             {
                 var used = datasets.GroupBy(d => (d.Source, d.Revision)).Select(g => (g.Key.Source, g.Key.Revision, Years: g.Select(d => d.Year).ToList())).ToList();
                 var text = used.Count == 0 ? "" : string.Join("; ", used.Select(u => $"{u.Source} {u.Revision} {u.Years.Min()}–{u.Years.Max()}"));
-                var licence = manifest is not null && used.Count > 0 && used.All(u => u.Source == manifest.Trade.Source) ? manifest.Trade.SourceText + " — " + manifest.Trade.Licence : null;
+                var licence = manifest is not null && used.Count > 0 && used.All(u => u.Source == manifest.Trade.Source) ? manifest.Trade.Licence : null;
                 list.Add(new IndicatorSourceInfo(id, en, zh, text, licence, 0, datasets.Count == 0 ? null : datasets.Min(d => d.Year), datasets.Count == 0 ? null : datasets.Max(d => d.Year)));
             }
             else if (imported.TryGetValue(id, out var summary))

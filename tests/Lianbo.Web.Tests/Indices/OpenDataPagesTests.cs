@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lianbo.Trade.Indices;
 using Lianbo.Trade.OpenData;
@@ -96,6 +98,20 @@ public sealed partial class OpenDataPagesTests(OpenDataPagesTests.FreshInstall f
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains(sentence, text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_names_the_source_and_licence_of_every_indicator_with_values()
+    {
+        var list = await Client("en").GetFromJsonAsync<JsonElement>("/api/indices", Ct);
+
+        var promotion = list.EnumerateArray().Single(i => i.GetProperty("id").GetString() == "promotion");
+        var sources = promotion.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("indicator").GetString()!);
+        Assert.Equal("CC BY 4.0", sources["wb.lpi"].GetProperty("licence").GetString());
+        Assert.Equal((2007, 2023), (sources["wb.lpi"].GetProperty("firstYear").GetInt32(), sources["wb.lpi"].GetProperty("lastYear").GetInt32()));
+        Assert.StartsWith("package MIT", sources["dta.trade_covered"].GetProperty("licence").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, sources["gta.harmful_faced"].GetProperty("licence").ValueKind);
+        Assert.Equal("", sources["gta.harmful_faced"].GetProperty("source").GetString());
     }
 
     [Fact]
