@@ -75,6 +75,7 @@ public static partial class CliApp
             ServeCommand.Create(global),
             TradeCommands.Create(global),
             IndexCommands.Create(global),
+            DataCommands.Create(global),
             MatchCommands.Create(global),
             ScheduleCommands.Create(global),
         };

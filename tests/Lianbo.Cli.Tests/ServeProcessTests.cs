@@ -18,6 +18,10 @@ public sealed class ServeProcessTests
         Assert.True(await serve.AnswersAsync($"http://127.0.0.1:{port}/healthz", "Healthy", Bound), serve.Output);
         Assert.Contains("Preparing the platform store", serve.Output, StringComparison.Ordinal);
         Assert.Contains("Loading the reference data", serve.Output, StringComparison.Ordinal);
+        // The open data, so that /indices shows both indices on real data from the first start.
+        Assert.Contains("Open data loaded: 36813 indicator values, 188830 trade flows in 14 years, 2 indices built", serve.Output, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Contains("Published by the CCPIT", await http.GetStringAsync($"http://127.0.0.1:{port}/indices?id=promotion", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains($"Now listening on: http://127.0.0.1:{port}", serve.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("5080", serve.Output, StringComparison.Ordinal);
     }

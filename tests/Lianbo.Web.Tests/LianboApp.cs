@@ -47,6 +47,8 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
 
         // The demo takes seconds to generate; the tests that want it ask for it.
         builder.UseSetting("Lianbo:LoadDemoOnFreshStore", "false");
+        // So does the open data (seconds: the trade panel and both indices); the tests of it share one loaded store.
+        builder.UseSetting("Lianbo:LoadOpenData", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

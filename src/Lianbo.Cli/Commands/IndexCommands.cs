@@ -137,6 +137,16 @@ internal static class IndexCommands
 
             Write(output, result.GetValue(format)!, ranking, ranking.Dimensions,
                 ranking.Countries.Take(result.GetValue(format) == "table" ? Math.Max(1, result.GetValue(top)) : int.MaxValue).Select(c => (ranking.Year.Year, c)));
+            if (result.GetValue(format) == "table")
+            {
+                // The figures above come from these files: each named with its licence, as on the pages.
+                await output.WriteLineAsync(CliText.Format("IndexSourcesTitle"));
+                foreach (var source in (await IndexSources.ForAsync(store, summary.Definition, ct)).Where(s => s.Source.Length > 0))
+                {
+                    await output.WriteLineAsync($"  {source.Indicator}: {source.Source}" + (source.Licence is { } licence ? $" ({licence})" : ""));
+                }
+            }
+
             return 0;
         }));
         return command;

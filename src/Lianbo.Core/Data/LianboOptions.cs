@@ -25,6 +25,13 @@ public sealed class LianboOptions
     /// <summary>Load the demo editions when the web app starts on a fresh platform store (one it had to create).</summary>
     public bool LoadDemoOnFreshStore { get; set; } = true;
 
+    /// <summary>
+    /// Load the shipped open data (indicator series, the 1964–2016 trade panel) into the trade store when the web app
+    /// starts and its files changed since the last load (by checksum), then build the indices, so that a fresh install
+    /// shows them on real data; off, `lianbo data load open` does it.
+    /// </summary>
+    public bool LoadOpenData { get; set; } = true;
+
     public string ResolvedChainsDirectory =>
         ChainsDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "chains");
 

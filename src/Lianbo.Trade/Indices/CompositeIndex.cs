@@ -15,8 +15,16 @@ public sealed record CountryScore(
 /// <summary>One year of an index: the world value, the dimensions no country has data for, and every country with any data.</summary>
 public sealed record IndexYear(int Year, double? Global, IReadOnlyList<string> LackingDimensions, IReadOnlyList<CountryScore> Countries);
 
-/// <summary>An index computed over every year its indicators cover, with notes on what was left out and why.</summary>
-public sealed record IndexResult(IndexDefinition Definition, IReadOnlyList<IndexYear> Years, IReadOnlyList<string> Notes);
+/// <summary>
+/// How many countries an indicator of an index has in a year: observed, and filled by the indicator's imputation rule.
+/// </summary>
+public sealed record IndicatorCoverage(string Indicator, int Year, int Observed, int Imputed);
+
+/// <summary>An index computed over every year its indicators cover, with notes on what was left out and why, and the coverage of each indicator.</summary>
+public sealed record IndexResult(IndexDefinition Definition, IReadOnlyList<IndexYear> Years, IReadOnlyList<string> Notes)
+{
+    public IReadOnlyList<IndicatorCoverage> Coverage { get; init; } = [];
+}
 
 /// <summary>
 /// The composite-index engine, following the OECD/JRC Handbook on Constructing Composite Indicators (2008):
@@ -41,6 +49,7 @@ public static class CompositeIndex
         var definition = prepared.Definition;
         var scores = prepared.Score(normalisation, indicatorWeights ?? prepared.IndicatorWeights, dimensionWeights ?? prepared.DimensionWeights, keepDimensions: true);
         var notes = new List<string>(prepared.Notes);
+        var borrowed = new SortedDictionary<int, List<int>>();
         var years = new List<IndexYear>();
         for (var y = 0; y < prepared.Years.Length; y++)
         {
@@ -71,11 +80,12 @@ public static class CompositeIndex
             }
 
             var lacking = definition.Dimensions.Where((_, d) => countries.All(c => c.Dimensions[definition.Dimensions[d].Id] is null)).Select(d => d.Id).ToList();
-            years.Add(new IndexYear(year, Global(definition, prepared.Table, year, countries, notes), lacking,
+            years.Add(new IndexYear(year, Global(definition, prepared.Table, year, countries, notes, borrowed), lacking,
                 [.. countries.OrderBy(c => c.Rank ?? int.MaxValue).ThenBy(c => c.Country, StringComparer.Ordinal)]));
         }
 
-        return new IndexResult(definition, years, notes);
+        notes.AddRange(borrowed.Select(b => TradeText.Format("IndexTradeWeightsFrom", string.Join(", ", b.Value), b.Key)));
+        return new IndexResult(definition, years, notes) { Coverage = prepared.Coverage() };
     }
 
     /// <summary>Ranks 1 (highest score) to n per year; equal scores are ranked by country code so that ranks are always a permutation.</summary>
@@ -92,7 +102,9 @@ public static class CompositeIndex
         return ranks;
     }
 
-    private static double? Global(IndexDefinition definition, IndicatorTable table, int year, List<CountryScore> countries, List<string> notes)
+    // Trade-weighted: each country's score weighted by its exports + imports of the year. A year without trade data
+    // (the 4-yearly panel, or years after its last) takes the weights of the latest earlier year that has them, and says so.
+    private static double? Global(IndexDefinition definition, IndicatorTable table, int year, List<CountryScore> countries, List<string> notes, SortedDictionary<int, List<int>> borrowed)
     {
         var scored = countries.Where(c => c.Score is not null).ToList();
         if (scored.Count == 0)
@@ -105,7 +117,24 @@ public static class CompositeIndex
             return scored.Average(c => c.Score!.Value);
         }
 
-        var weighted = scored.Select(c => (Score: c.Score!.Value, Weight: table.Get(TradeTotal, c.Country, year) ?? 0)).Where(p => p.Weight > 0).ToList();
+        List<(double Score, double Weight)> Weighted(int from) =>
+            [.. scored.Select(c => (Score: c.Score!.Value, Weight: table.Get(TradeTotal, c.Country, from) ?? 0)).Where(p => p.Weight > 0)];
+
+        var weighted = Weighted(year);
+        if (weighted.Count == 0 && table.Years(TradeTotal).Where(y => y < year).Select(y => (int?)y).LastOrDefault() is { } earlier)
+        {
+            weighted = Weighted(earlier);
+            if (weighted.Count > 0)
+            {
+                if (!borrowed.TryGetValue(earlier, out var list))
+                {
+                    borrowed[earlier] = list = [];
+                }
+
+                list.Add(year);
+            }
+        }
+
         if (weighted.Count == 0)
         {
             notes.Add(TradeText.Format("IndexNoTradeWeights", year));
@@ -158,6 +187,40 @@ public static class CompositeIndex
 
         public int ImputedCount(int c, int y) => _imputed.Count(v => v[y, c]);
 
+        /// <summary>Per indicator (once, though two dimensions may use it) and year: countries observed and countries imputed.</summary>
+        public List<IndicatorCoverage> Coverage()
+        {
+            var coverage = new List<IndicatorCoverage>();
+            var done = new HashSet<string>(StringComparer.Ordinal);
+            for (var k = 0; k < Specs.Length; k++)
+            {
+                if (!done.Add(Specs[k].Id))
+                {
+                    continue;
+                }
+
+                for (var y = 0; y < Years.Length; y++)
+                {
+                    int observed = 0, imputed = 0;
+                    for (var c = 0; c < Countries.Length; c++)
+                    {
+                        if (_imputed[k][y, c])
+                        {
+                            imputed++;
+                        }
+                        else if (!double.IsNaN(_values[k][y, c]))
+                        {
+                            observed++;
+                        }
+                    }
+
+                    coverage.Add(new IndicatorCoverage(Specs[k].Id, Years[y], observed, imputed));
+                }
+            }
+
+            return coverage;
+        }
+
         private void Load()
         {
             var specs = Definition.Dimensions.SelectMany((d, i) => d.Indicators.Select(s => (Dimension: i, Spec: s))).ToArray();
@@ -182,7 +245,7 @@ public static class CompositeIndex
                     values[yearIndex[v.Year], countryIndex[v.Country]] = Specs[k].Transform == Transform.Log ? (v.Value > 0 ? Math.Log(v.Value) : double.NaN) : v.Value;
                 }
 
-                _imputed[k] = Impute(values);
+                _imputed[k] = Impute(values, Specs[k].Imputation ?? Definition.ImputationOrDefault);
                 _values[k] = values;
                 if (used.All(v => !string.Equals(v.Indicator, Specs[k].Id, StringComparison.Ordinal)))
                 {
@@ -191,9 +254,8 @@ public static class CompositeIndex
             }
         }
 
-        private bool[,] Impute(double[,] values)
+        private bool[,] Impute(double[,] values, Imputation imputation)
         {
-            var imputation = Definition.ImputationOrDefault;
             var imputed = new bool[Years.Length, Countries.Length];
             if (imputation.Rule == ImputationRule.None || imputation.MaxYears == 0)
             {

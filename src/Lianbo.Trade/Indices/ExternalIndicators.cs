@@ -27,45 +27,46 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     private static partial Regex IndicatorId();
 
     /// <summary>The ids the catalogue marks as imported (origin "imported"), in its order.</summary>
-    internal static IReadOnlyList<string> Importable { get; } = ReadImportable();
-
-    private static List<string> ReadImportable()
-    {
-        var lines = CsvLine.ReadLines(Path.Combine(TradeFiles.Indices, "indicators.csv"));
-        var header = CsvLine.Split(lines[0]);
-        var (id, origin) = (header.IndexOf("id"), header.IndexOf("origin"));
-        return [.. lines.Skip(1).Where(l => l.Length > 0).Select(CsvLine.Split).Where(f => f[origin] == "imported").Select(f => f[id])];
-    }
+    internal static IReadOnlyList<string> Importable { get; } = [.. IndicatorCatalogue.All.Where(e => e.Origin == "imported").Select(e => e.Id)];
 
     public async Task<IReadOnlyList<IndicatorSummary>> ImportAsync(string path, CancellationToken ct = default)
     {
         var values = Read(path, TradeIndicatorSource.IsoCountries(), ct);
+        var file = Path.GetFileName(path);
+        await StoreAsync([.. values.Select(v => (v, file))], [], ct);
+        var imported = values.Select(v => v.Indicator).ToHashSet(StringComparer.Ordinal);
+        return [.. (await ListAsync(ct)).Where(s => imported.Contains(s.Indicator))];
+    }
+
+    /// <summary>
+    /// Stores values in one transaction, each with the file it came from: first every value stored from one of
+    /// <paramref name="replaceFiles"/> is removed (a shipped file loaded again leaves nothing of its older version),
+    /// then a value for an (indicator, country, year) already stored is replaced.
+    /// </summary>
+    internal async Task StoreAsync(IReadOnlyList<(IndicatorValue Value, string File)> values, IReadOnlyCollection<string> replaceFiles, CancellationToken ct)
+    {
         await using var connection = store.Open();
         await InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
         try
         {
             var staged = "indicators_" + Guid.NewGuid().ToString("N");
-            await TradeStore.ExecuteAsync(connection, $"CREATE TEMP TABLE {staged} (indicator VARCHAR, country VARCHAR, year INTEGER, value DOUBLE, source VARCHAR)", ct);
+            await TradeStore.ExecuteAsync(connection, $"CREATE TEMP TABLE {staged} (indicator VARCHAR, country VARCHAR, year INTEGER, value DOUBLE, source VARCHAR, file_name VARCHAR)", ct);
             using (var appender = connection.CreateAppender(staged))
             {
-                foreach (var v in values)
+                foreach (var (v, file) in values)
                 {
-                    appender.CreateRow().AppendValue(v.Indicator).AppendValue(v.Country).AppendValue(v.Year).AppendValue(v.Value).AppendValue(v.Source).EndRow();
+                    appender.CreateRow().AppendValue(v.Indicator).AppendValue(v.Country).AppendValue(v.Year).AppendValue(v.Value).AppendValue(v.Source).AppendValue(file).EndRow();
                 }
             }
 
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText = $"""
-                    DELETE FROM indicator_values i USING {staged} s WHERE i.indicator = s.indicator AND i.country = s.country AND i.year = s.year;
-                    INSERT INTO indicator_values SELECT indicator, country, year, value, source, $file, now()::TIMESTAMP FROM {staged};
-                    DROP TABLE {staged};
-                    """;
-                command.Parameters.Add(new DuckDBParameter("file", Path.GetFileName(path)));
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
+            var replaced = replaceFiles.Count == 0 ? "" : $"DELETE FROM indicator_values WHERE file_name IN ({string.Join(", ", replaceFiles.Select(TradeStore.Literal))});";
+            await TradeStore.ExecuteAsync(connection, $"""
+                {replaced}
+                DELETE FROM indicator_values i USING {staged} s WHERE i.indicator = s.indicator AND i.country = s.country AND i.year = s.year;
+                INSERT INTO indicator_values SELECT indicator, country, year, value, source, file_name, now()::TIMESTAMP FROM {staged};
+                DROP TABLE {staged};
+                """, ct);
             await TradeStore.ExecuteAsync(connection, "COMMIT", ct);
         }
         catch
@@ -73,9 +74,6 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
             await TradeStore.ExecuteAsync(connection, "ROLLBACK", CancellationToken.None);
             throw;
         }
-
-        var imported = values.Select(v => v.Indicator).ToHashSet(StringComparer.Ordinal);
-        return [.. (await ListAsync(ct)).Where(s => imported.Contains(s.Indicator))];
     }
 
     /// <summary>Reads and checks a whole file; the first bad line is reported with its number (1 is the header).</summary>

@@ -8,10 +8,10 @@ namespace Lianbo.Trade.Indices;
 /// </summary>
 public sealed class IndexBuilder(TradeStore store, IEnumerable<IIndicatorSource>? extraSources = null)
 {
-    /// <summary>The definitions in a folder (<c>*.json</c> other than bloc files), checked; by default those shipped.</summary>
+    /// <summary>The definitions in a folder (<c>*.json</c> other than bloc files and published values), checked; by default those shipped.</summary>
     public static IReadOnlyList<IndexDefinition> LoadDefinitions(string? directory = null) =>
         [.. Directory.EnumerateFiles(directory ?? TradeFiles.Indices, "*.json")
-            .Where(f => !Path.GetFileName(f).StartsWith("blocs", StringComparison.Ordinal))
+            .Where(f => !Path.GetFileName(f).StartsWith("blocs", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith(PublishedValues.Prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).Select(IndexDefinition.Load)];
 
     /// <summary>Reads the indicators the definitions use from every source, once.</summary>

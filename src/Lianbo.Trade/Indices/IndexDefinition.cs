@@ -76,8 +76,11 @@ public sealed record SensitivitySettings(
     WeightResampling Weights = WeightResampling.Uniform, double Spread = 0.5, double Concentration = 20,
     IReadOnlyList<Normalisation>? Normalisations = null, int Draws = 500, int Seed = 1);
 
-/// <summary>One indicator of a dimension. Direction +1: more is better; −1: less is better (a tariff, a cost).</summary>
-public sealed record IndicatorSpec(string Id, int Direction = 1, double Weight = 1, Transform Transform = Transform.None);
+/// <summary>
+/// One indicator of a dimension. Direction +1: more is better; −1: less is better (a tariff, a cost). Imputation, when
+/// given, replaces the index's rule for this series (a biennial survey and a 4-yearly panel need other gaps filled).
+/// </summary>
+public sealed record IndicatorSpec(string Id, int Direction = 1, double Weight = 1, Transform Transform = Transform.None, Imputation? Imputation = null);
 
 public sealed record DimensionSpec(string Id, string NameEn, string NameZh, double Weight, IReadOnlyList<IndicatorSpec> Indicators);
 
@@ -178,6 +181,11 @@ public sealed record IndexDefinition(
                 if (!(indicator.Weight > 0) || !double.IsFinite(indicator.Weight))
                 {
                     yield return TradeText.Format("IndexBadWeight", indicator.Id, indicator.Weight);
+                }
+
+                if (indicator.Imputation is { MaxYears: < 0 } own)
+                {
+                    yield return TradeText.Format("IndexBadMaxYears", own.MaxYears);
                 }
             }
         }

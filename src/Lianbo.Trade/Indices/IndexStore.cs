@@ -42,6 +42,7 @@ public sealed class IndexStore(TradeStore store)
                 delete.CommandText = """
                     DELETE FROM index_builds WHERE index_id = $id; DELETE FROM index_years WHERE index_id = $id;
                     DELETE FROM index_scores WHERE index_id = $id; DELETE FROM index_dimension_scores WHERE index_id = $id;
+                    DELETE FROM index_coverage WHERE index_id = $id;
                     """;
                 delete.Parameters.Add(new DuckDBParameter("id", id));
                 await delete.ExecuteNonQueryAsync(ct);
@@ -75,6 +76,14 @@ public sealed class IndexStore(TradeStore store)
                 }
             }
 
+            using (var coverage = connection.CreateAppender("index_coverage"))
+            {
+                foreach (var c in result.Coverage)
+                {
+                    coverage.CreateRow().AppendValue(id).AppendValue(c.Indicator).AppendValue(c.Year).AppendValue(c.Observed).AppendValue(c.Imputed).EndRow();
+                }
+            }
+
             await TradeStore.ExecuteAsync(connection, "COMMIT", ct);
         }
         catch
@@ -82,6 +91,24 @@ public sealed class IndexStore(TradeStore store)
             await TradeStore.ExecuteAsync(connection, "ROLLBACK", CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>The coverage of every indicator of a built index by year (empty when the index is not built).</summary>
+    public async Task<IReadOnlyList<IndicatorCoverage>> CoverageAsync(string id, CancellationToken ct = default)
+    {
+        await using var connection = store.Open();
+        await InitialiseAsync(connection, ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT indicator, year, observed, imputed FROM index_coverage WHERE index_id = $id ORDER BY year";
+        command.Parameters.Add(new DuckDBParameter("id", id));
+        var list = new List<IndicatorCoverage>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new IndicatorCoverage(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+
+        return list;
     }
 
     /// <summary>Every built index with its years, in id order.</summary>
@@ -208,5 +235,6 @@ public sealed class IndexStore(TradeStore store)
             CREATE TABLE IF NOT EXISTS index_scores (index_id VARCHAR NOT NULL, year INTEGER NOT NULL, country VARCHAR NOT NULL, score DOUBLE, rank INTEGER,
                 median_rank DOUBLE, rank_p5 DOUBLE, rank_p95 DOUBLE, imputed INTEGER NOT NULL, missing VARCHAR NOT NULL);
             CREATE TABLE IF NOT EXISTS index_dimension_scores (index_id VARCHAR NOT NULL, year INTEGER NOT NULL, country VARCHAR NOT NULL, dimension VARCHAR NOT NULL, score DOUBLE);
+            CREATE TABLE IF NOT EXISTS index_coverage (index_id VARCHAR NOT NULL, indicator VARCHAR NOT NULL, year INTEGER NOT NULL, observed INTEGER NOT NULL, imputed INTEGER NOT NULL);
             """, ct);
 }

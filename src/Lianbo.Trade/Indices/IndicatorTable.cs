@@ -38,6 +38,10 @@ public sealed class IndicatorTable
 
     public IEnumerable<IndicatorValue> Values => _values.Values;
 
+    /// <summary>The years an indicator has any value in, oldest first.</summary>
+    public IReadOnlyList<int> Years(string indicator) =>
+        [.. _values.Keys.Where(k => string.Equals(k.Indicator, indicator, StringComparison.Ordinal)).Select(k => k.Year).Distinct().Order()];
+
     /// <summary>Reads every source's values of the indicators asked for; where two sources hold the same key, the later source wins.</summary>
     public static async Task<IndicatorTable> FromSourcesAsync(IEnumerable<IIndicatorSource> sources, IReadOnlySet<string> indicators, CancellationToken ct = default)
     {

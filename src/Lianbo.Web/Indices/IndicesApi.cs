@@ -25,7 +25,7 @@ public static class IndicesApi
     public sealed record IndexDto(
         string Id, string Name, string NameEn, string NameZh, string Description, string Normalisation, string Aggregation, string Imputation,
         int MinDimensions, IReadOnlyList<IndexDimensionInfo> Dimensions, DateTime BuiltAt, int Draws, int Seed, IReadOnlyList<string> Notes,
-        IReadOnlyList<IndexYearSummary> Years);
+        IReadOnlyList<IndexYearSummary> Years, IReadOnlyList<IndicatorSourceInfo> Sources);
 
     public static void MapIndicesApi(this IEndpointRouteBuilder app)
     {
@@ -84,11 +84,23 @@ public static class IndicesApi
         audit.Record(user.RequireViewer(), "indices.build", "Index", string.Join(",", chosen.Select(d => d.Id)), after: new { draws, seed });
         await db.SaveChangesAsync(ct);
         var ids = chosen.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok((await new IndexStore(store).ListAsync(ct)).Where(s => ids.Contains(s.Definition.Id)).Select(ToDto).ToList());
+        return TypedResults.Ok(await DtosAsync(store, (await new IndexStore(store).ListAsync(ct)).Where(s => ids.Contains(s.Definition.Id)), ct));
     }
 
     private static async Task<Ok<List<IndexDto>>> List(TradeStore store, CancellationToken ct) =>
-        TypedResults.Ok((await new IndexStore(store).ListAsync(ct)).Select(ToDto).ToList());
+        TypedResults.Ok(await DtosAsync(store, await new IndexStore(store).ListAsync(ct), ct));
+
+    // Every index with the sources and licences of its indicators, as every answer that shows index values names them.
+    private static async Task<List<IndexDto>> DtosAsync(TradeStore store, IEnumerable<IndexSummary> summaries, CancellationToken ct)
+    {
+        var list = new List<IndexDto>();
+        foreach (var summary in summaries)
+        {
+            list.Add(summary.ToDto(await IndexSources.ForAsync(store, summary.Definition, ct)));
+        }
+
+        return list;
+    }
 
     private static async Task<Results<Ok<IndexRanking>, ValidationProblem, ProblemHttpResult>> Ranking(string id, int year, int? limit, TradeStore store, CancellationToken ct)
     {
@@ -146,7 +158,7 @@ public static class IndicesApi
 
     public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
-    public static IndexDto ToDto(this IndexSummary summary)
+    public static IndexDto ToDto(this IndexSummary summary, IReadOnlyList<IndicatorSourceInfo> sources)
     {
         var d = summary.Definition;
         return new IndexDto(d.Id, IsChinese ? d.NameZh : d.NameEn, d.NameEn, d.NameZh, IsChinese ? d.DescriptionZh : d.DescriptionEn,
@@ -154,6 +166,6 @@ public static class IndicesApi
             d.ImputationOrDefault.Rule switch { ImputationRule.None => "none", ImputationRule.CarryForward => "carry-forward", _ => "linear" } +
             (d.ImputationOrDefault.Rule == ImputationRule.None ? "" : string.Create(CultureInfo.InvariantCulture, $" (≤ {d.ImputationOrDefault.MaxYears} years)")),
             d.MinDimensions, [.. d.Dimensions.Select(x => new IndexDimensionInfo(x.Id, x.NameEn, x.NameZh, x.Weight, [.. x.Indicators.Select(i => i.Id)]))],
-            summary.BuiltAt, summary.Draws, summary.Seed, summary.Notes, summary.Years);
+            summary.BuiltAt, summary.Draws, summary.Seed, summary.Notes, summary.Years, sources);
     }
 }

@@ -44,7 +44,8 @@ public static class Startup
 
     /// <summary>
     /// Moves a legacy install's state out of <c>./data/</c>, migrates the platform store, loads the reference
-    /// data, the chains and (on a fresh store) the demo, creates the trade store and revokes published keys;
+    /// data, the chains and (on a fresh store) the demo, creates the trade store, loads the open data into it when its
+    /// files changed and revokes published keys;
     /// says what it is doing, since a first start takes a while.
     /// </summary>
     public static async Task InitialiseStoresAsync(this IServiceProvider services, CancellationToken ct = default)
@@ -89,7 +90,17 @@ public static class Startup
             }
         }
 
-        await scope.ServiceProvider.GetRequiredService<TradeStore>().InitialiseAsync(ct);
+        var trade = scope.ServiceProvider.GetRequiredService<TradeStore>();
+        await trade.InitialiseAsync(ct);
+        var openData = new Lianbo.Trade.OpenData.OpenDataLoader(trade);
+        if (options.LoadOpenData && await openData.IsPendingAsync(ct))
+        {
+            log.LogInformation("Loading the open data (indicator series, the 1964–2016 trade panel) from {Directory} and building the indices", openData.Directory);
+            var loaded = await openData.LoadAsync(ct: ct);
+            log.LogInformation("Open data loaded: {Values} indicator values, {Rows} trade flows in {Years} years, {Indices} indices built in {Seconds:0.0} s",
+                loaded.IndicatorValues, loaded.TradeRows, loaded.TradeYears, loaded.IndicesBuilt, loaded.Elapsed.TotalSeconds);
+        }
+
         foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))
         {
             log.LogWarning("Revoked Data Protection key {Key}: it was published in the Lianbo repository. Everyone signs in again; see CHANGELOG.md", key);

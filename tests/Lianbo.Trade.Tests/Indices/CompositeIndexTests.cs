@@ -126,6 +126,52 @@ public sealed class CompositeIndexTests
     }
 
     [Fact]
+    public void A_year_without_trade_takes_the_weights_of_the_latest_earlier_trade_year_and_says_so()
+    {
+        var table = Table(("x", "AAA", 2020, 0), ("x", "BBB", 2020, 10), ("x", "AAA", 2023, 10), ("x", "BBB", 2023, 0),
+            ("trade.total", "AAA", 2020, 1), ("trade.total", "BBB", 2020, 3));
+        var definition = Definition() with { Global = GlobalValue.TradeWeighted };
+
+        var result = CompositeIndex.Compute(definition, table);
+
+        Assert.Equal(0.75, result.Years.Single(y => y.Year == 2020).Global!.Value, 12);
+        Assert.Equal(0.25, result.Years.Single(y => y.Year == 2023).Global!.Value, 12);
+        Assert.Contains("world values of 2023: trade weights of 2020, the latest earlier trade year", result.Notes);
+    }
+
+    [Fact]
+    public void An_indicators_own_imputation_rule_replaces_the_indexs_and_the_coverage_counts_what_it_filled()
+    {
+        var table = Table(("x", "AAA", 2010, 0), ("x", "AAA", 2014, 4), ("x", "AAA", 2018, 8), ("y", "AAA", 2010, 1), ("y", "AAA", 2011, 1), ("y", "AAA", 2012, 1),
+            ("y", "AAA", 2013, 1), ("y", "AAA", 2014, 1), ("y", "AAA", 2015, 1), ("y", "AAA", 2016, 1), ("y", "AAA", 2017, 1), ("y", "AAA", 2018, 1), ("y", "AAA", 2020, 1),
+            ("x", "BBB", 2010, 8), ("y", "BBB", 2010, 2));
+        var definition = Definition(imputation: new Imputation(ImputationRule.CarryForward, 1)) with
+        {
+            Dimensions =
+            [
+                new DimensionSpec("dx", "X", "X", 1, [new IndicatorSpec("x", Imputation: new Imputation(ImputationRule.Linear, 3))]),
+                new DimensionSpec("dy", "Y", "Y", 1, [new IndicatorSpec("y")]),
+            ],
+        };
+
+        var result = CompositeIndex.Compute(definition, table);
+
+        // x (its own rule, linear up to 3 years): AAA's 2011 is a quarter of the way from 0 to 4, its 2020 carried from 2018;
+        // BBB's 2010 is carried to 2013, not to 2014. y (the index's rule, carried 1 year): BBB's 2010 to 2011 only.
+        Assert.Equal(1.0 / 8, Score(result, 2011, "AAA").Dimensions["dx"]!.Value, 12);
+        Assert.Equal(1.0, Score(result, 2020, "AAA").Dimensions["dx"]!.Value, 12);
+        Assert.Equal(1, Score(result, 2011, "AAA").Imputed);
+        var coverage = result.Coverage.ToDictionary(c => (c.Indicator, c.Year), c => (c.Observed, c.Imputed));
+        Assert.Equal((2, 0), coverage[("x", 2010)]);
+        Assert.Equal((0, 2), coverage[("x", 2011)]);
+        Assert.Equal((0, 2), coverage[("x", 2013)]);
+        Assert.Equal((1, 0), coverage[("x", 2014)]);
+        Assert.Equal((0, 1), coverage[("x", 2020)]);
+        Assert.Equal((1, 1), coverage[("y", 2011)]);
+        Assert.Equal((1, 0), coverage[("y", 2012)]);
+    }
+
+    [Fact]
     public void A_geometric_index_of_z_scores_is_refused()
     {
         var problems = Definition(Normalisation.ZScore, Aggregation.Geometric).Problems().ToList();

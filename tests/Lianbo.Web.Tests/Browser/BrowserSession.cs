@@ -35,7 +35,7 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.SkipUnless(File.Exists(chromium), $"Browser tests need Debian's Chromium at {chromium} (or {BrowserVariable}); the README's test command installs it.");
         var store = await TestStore.CreateAsync("sqlite");
         var url = $"http://127.0.0.1:{FreePort()}";
-        var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:LoadDemoOnFreshStore={demo}"]);
+        var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:LoadDemoOnFreshStore={demo}", "--Lianbo:LoadOpenData=false"]);
         await app.Services.InitialiseStoresAsync(ct);
         await app.StartAsync(ct);
         var browser = await Puppeteer.LaunchAsync(new LaunchOptions

@@ -117,6 +117,7 @@ internal sealed class RealHost : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--Lianbo:DataDirectory={store.Directory}",
             "--Lianbo:LoadDemoOnFreshStore=false",
+            "--Lianbo:LoadOpenData=false",
             .. settings.Select(s => $"--{s.Key}={s.Value}"),
         ];
         var app = LianboWebApp.Build(args);
