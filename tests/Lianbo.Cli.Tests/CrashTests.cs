@@ -204,7 +204,7 @@ public sealed class CrashTests(CrashTests.Demo demo) : IDisposable, IClassFixtur
     private static async Task RunAsync(string[] args)
     {
         await using var child = ChildLianbo.Start(args);
-        Assert.True(await child.ExitsAsync(Bound), child.Output);
+        Assert.True(await child.ExitsAsync(Bound), $"lianbo {string.Join(' ', args)} did not exit within {Bound.TotalMinutes} minutes; its output: {child.Output}");
         Assert.True(child.ExitCode == 0, $"lianbo {string.Join(' ', args)} exited {child.ExitCode}: {child.Output}");
     }
 

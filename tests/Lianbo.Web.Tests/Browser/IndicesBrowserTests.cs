@@ -26,6 +26,14 @@ public class IndicesBrowserTests
         const string series = "echarts.getInstanceByDom(document.getElementById('index-map')).getOption().series[0]";
         var englishSeries = await page.EvaluateExpressionAsync<string>(series + ".name");
         var southAfrica = await page.EvaluateExpressionAsync<double>(series + ".data.find(d => d.name === '710').value");
+        // The world trend: the world value by year, and the CCPIT's printed values as marks at their years.
+        await page.WaitForSelectorAsync("#world-trend[data-finished='true'] canvas");
+        const string trend = "echarts.getInstanceByDom(document.getElementById('world-trend')).getOption()";
+        var trendYears = await page.EvaluateExpressionAsync<string[]>(trend + ".xAxis[0].data");
+        var trendNames = await page.EvaluateExpressionAsync<string[]>(trend + ".series.map(s => s.name)");
+        var world2021 = await page.EvaluateExpressionAsync<double>(trend + ".series[0].data[" + trend + ".xAxis[0].data.indexOf('2021')]");
+        var ccpit2014 = await page.EvaluateExpressionAsync<double>(trend + ".series[1].data[" + trend + ".xAxis[0].data.indexOf('2014')]");
+        var built = (await new IndexStore(store).FindAsync("connectivity", ct))!.Years.Single(y => y.Year == 2021).Global!.Value;
 
         await session.ClickAndWaitAsync("#lang-zh");
         await page.WaitForSelectorAsync("#index-map[data-rendered='true'] canvas");
@@ -35,6 +43,11 @@ public class IndicesBrowserTests
         var history = await session.TextAsync("h1");
 
         Assert.Equal("Supply-chain connectivity index", englishSeries);
+        Assert.Equal(["2014", "2021", "2023"], trendYears);
+        Assert.Equal("Lianbo world value", trendNames[0]);
+        Assert.Contains("CCPIT", trendNames[1], StringComparison.Ordinal);
+        Assert.Equal(Math.Round(built, 4), world2021, 1e-12);
+        Assert.Equal(0.271, ccpit2014, 1e-12);
         Assert.InRange(southAfrica, 0, 2);
         Assert.Equal(("连接指数与促进指数", "供应链连接指数"), (chinese, chineseSeries));
         Assert.Equal("南非：供应链连接指数", history);

@@ -1,0 +1,27 @@
+// Line charts of a value over the years (ECharts) for every div.trend-chart on the page, from the JSON the page carries
+// in data-trend: { years: [1964, …], series: [{ name, values: [0.61, null, …], points: false }] }. A series with
+// points: true is drawn as marks only (a publisher's few years), a null value leaves a gap.
+(function () {
+  if (!window.echarts) {
+    return;
+  }
+
+  document.querySelectorAll('div.trend-chart[data-trend]').forEach(function (element) {
+    const data = JSON.parse(element.dataset.trend);
+    const chart = window.echarts.init(element);
+    chart.on('finished', () => { element.dataset.finished = 'true'; });
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: 'category', data: data.years.map(String) },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      series: data.series.map(function (s) {
+        return s.points
+          ? { type: 'scatter', name: s.name, data: s.values, symbolSize: 9 }
+          : { type: 'line', name: s.name, data: s.values, connectNulls: true, showSymbol: false };
+      })
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+  });
+})();
