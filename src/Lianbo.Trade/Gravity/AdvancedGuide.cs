@@ -46,13 +46,11 @@ public static class AdvancedGuide
     }
 
     /// <summary>
-    /// Application 2, the general-equilibrium effects of NAFTA. Stage 1: PPML on 1986, 1990, …, 2006 with exporter-year,
-    /// importer-year and pair fixed effects (domestic pairs pooled into one category; pairs with no trade in any year
-    /// dropped). Stage 2: the 1994 pair effects t̄_ij = exp(pair FE) regressed (PPML, exporter and importer FE) on
-    /// ln DIST, CNTG, LANG, CLNY to fill the pairs without one. GE in 1994 with t = t̄·exp(β_RTA·RTA), counterfactual
-    /// RTA = 0 among CAN, MEX, USA. Results are the effect of NAFTA (baseline vs no-NAFTA).
+    /// The estimation sample of the NAFTA application's stage 1: the years 1986, 1990, …, 2006 (<paramref name="panel"/>
+    /// restricted to them is returned too), pairs with trade in some year, and the three sets of fixed effects
+    /// (exporter-year, importer-year, pair with all domestic pairs pooled; <c>PooledPair</c> is −1 for them).
     /// </summary>
-    public static GravityScenario Nafta(GravityPanel panel)
+    public static (GravityPanel Years, GravityPanel Sample, int[] PooledPair, FixedEffects Effects) NaftaSample(GravityPanel panel)
     {
         var years = new HashSet<int> { 1986, 1990, 1994, 1998, 2002, 2006 };
         var p = panel.Where(r => years.Contains(panel.Year[r]));
@@ -69,7 +67,21 @@ public static class AdvancedGuide
         var ga = GravityPanel.Codes(n, r => (q.Exporter[r], q.Year[r]));
         var gb = GravityPanel.Codes(n, r => (q.Importer[r], q.Year[r]));
         var gp = GravityPanel.Codes(n, r => pooled[r]);
-        var fe = new FixedEffects([ga, gb, gp]);
+        return (p, q, pooled, new FixedEffects([ga, gb, gp]));
+    }
+
+    /// <summary>
+    /// Application 2, the general-equilibrium effects of NAFTA. Stage 1: PPML on 1986, 1990, …, 2006 with exporter-year,
+    /// importer-year and pair fixed effects (domestic pairs pooled into one category; pairs with no trade in any year
+    /// dropped). Stage 2: the 1994 pair effects t̄_ij = exp(pair FE) regressed (PPML, exporter and importer FE) on
+    /// ln DIST, CNTG, LANG, CLNY to fill the pairs without one. GE in 1994 with t = t̄·exp(β_RTA·RTA), counterfactual
+    /// RTA = 0 among CAN, MEX, USA. Results are the effect of NAFTA (baseline vs no-NAFTA).
+    /// </summary>
+    public static GravityScenario Nafta(GravityPanel panel)
+    {
+        var (p, q, pooled, fe) = NaftaSample(panel);
+        var n = q.Count;
+        var gp = fe.Groups[2];
         var y = q.Column("trade");
         var rta = q.Column("rta");
         var fit = Ppml.Fit(y, [rta], fe);

@@ -82,34 +82,43 @@ public sealed class CrossSection
         var acc = new double[N];
         double best = double.PositiveInfinity;
         var stall = 0;
+        var ea = new double[N];
+        var eb = new double[N];
         for (var it = 1; it <= 100_000; it++)
         {
+            for (var j = 0; j < N; j++)
+            {
+                eb[j] = Math.Exp(b[j]);
+            }
+
             Array.Clear(acc);
             for (var r = 0; r < y.Length; r++)
             {
-                acc[I[r]] += eo[r] * Math.Exp(b[J[r]]);
+                acc[I[r]] += eo[r] * eb[J[r]];
             }
 
             for (var i = 0; i < N; i++)
             {
                 a[i] = Math.Log(ySum[i]) - Math.Log(acc[i]);
+                ea[i] = Math.Exp(a[i]);
             }
 
             Array.Clear(acc);
             for (var r = 0; r < y.Length; r++)
             {
-                acc[J[r]] += eo[r] * Math.Exp(a[I[r]]);
+                acc[J[r]] += eo[r] * ea[I[r]];
             }
 
             for (var j = 0; j < N; j++)
             {
                 b[j] = Math.Log(eSum[j]) - Math.Log(acc[j]);
+                eb[j] = Math.Exp(b[j]);
             }
 
             Array.Clear(acc);
             for (var r = 0; r < y.Length; r++)
             {
-                acc[I[r]] += Math.Exp(a[I[r]] + b[J[r]]) * eo[r];
+                acc[I[r]] += ea[I[r]] * eb[J[r]] * eo[r];
             }
 
             var viol = 0.0;

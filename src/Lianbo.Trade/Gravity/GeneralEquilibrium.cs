@@ -258,9 +258,10 @@ public static class GeneralEquilibrium
 
             var ph = new double[n];
             var term = new double[rows];
+            var ps = p.Select(v => Math.Pow(v, s1)).ToArray();
             for (var r = 0; r < rows; r++)
             {
-                term[r] = lam[r] * Math.Pow(p[cs.I[r]], s1) * th[r];
+                term[r] = lam[r] * ps[cs.I[r]] * th[r];
                 ph[cs.J[r]] += term[r];
             }
 
@@ -283,7 +284,7 @@ public static class GeneralEquilibrium
             return f;
         }
 
-        // tâtonnement start: ln p += (ln sales − ln income)/σ, renormalised to P̂_reference = 1 ...
+        // tâtonnement start (to a change below 1e-9): ln p += (ln sales − ln income)/σ, renormalised to P̂_reference = 1 ...
         var lp = new double[n];
         var iterations = 0;
         for (; iterations < 5000; iterations++)
@@ -299,7 +300,7 @@ public static class GeneralEquilibrium
             }
 
             lp = next;
-            if (change < 1e-14)
+            if (change < 1e-9)
             {
                 break;
             }

@@ -36,6 +36,7 @@ public static class Ppml
         double devOld = double.PositiveInfinity, dev = 0;
         var z = new double[n];
         var xd = new double[k][];
+        var fePart = new double[n];
         var it = 0;
         for (it = 1; it <= maxIterations; it++)
         {
@@ -44,11 +45,24 @@ public static class Ppml
                 z[r] = eta[r] - off[r] + (y[r] - mu[r]) / mu[r];
             }
 
-            var zd = (double[])z.Clone();
+            // Warm start: the projection M annihilates the span of the dummies, so M(z) = M(z − F) for the fixed-effect
+            // part F = z_prev − M(z_prev) of the previous iteration; z − F is nearly demeaned already and the sweeps
+            // needed fall from thousands to a few once IRLS settles. Likewise M(x) = M(M_prev(x)).
+            var zd = new double[n];
+            for (var r = 0; r < n; r++)
+            {
+                zd[r] = z[r] - fePart[r];
+            }
+
             fe.Demean(zd, mu, demeanTol);
+            for (var r = 0; r < n; r++)
+            {
+                fePart[r] = z[r] - zd[r];
+            }
+
             for (var c = 0; c < k; c++)
             {
-                xd[c] = (double[])x[c].Clone();
+                xd[c] ??= (double[])x[c].Clone();
                 fe.Demean(xd[c], mu, demeanTol);
             }
 
@@ -88,7 +102,6 @@ public static class Ppml
         it = Math.Min(it, maxIterations);
         for (var c = 0; c < k; c++)
         {
-            xd[c] = (double[])x[c].Clone();
             fe.Demean(xd[c], mu, demeanTol);
         }
 

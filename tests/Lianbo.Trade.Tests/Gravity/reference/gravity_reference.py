@@ -6,6 +6,7 @@ Trimmed from the project's research reference (chapter 2 only); prints JSON for 
 
   /usr/bin/python3 gravity_reference.py app1  PANEL.csv.gz   # trade without borders, 2006 (seconds)
   /usr/bin/python3 gravity_reference.py nafta PANEL.csv.gz   # NAFTA: panel PPML with 3 FE sets, GE in 1994 (~30 s)
+  /usr/bin/python3 gravity_reference.py time PANEL.csv.gz 3  # the bench's timings (medians of 3 runs)
 """
 import json
 import os
@@ -331,7 +332,51 @@ def nafta(d):
     return out
 
 
+def timings(d, runs):
+    """Seconds (median of runs) of the steps the bench compares with the C# engine, after the CSV is read."""
+    import time
+
+    def med(f):
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            f()
+            ts.append(time.perf_counter() - t0)
+        return float(np.median(ts))
+
+    p = d[d.year.isin(YEARS4)].copy()
+    p["sum_pair"] = p.groupby("pair_id").trade.transform("sum")
+    p["pair_pooled"] = np.where(p.exporter == p.importer, -1, p.pair_id)
+    q = p[p.sum_pair > 0].copy()
+    fe = FEGroups([codes(q.exporter, q.year), codes(q.importer, q.year), codes(q.pair_pooled)])
+    out = dict(ppml_3fe=med(lambda: ppml(q.trade.values, q[["rta"]].values, fe)))
+    cs = CrossSection(d[d.year == 2006].copy())
+    df = cs.df
+    Xr = np.column_stack([np.log(df.dist.values), df.cntg.values, (df.exporter != df.importer).values.astype(float)])
+    r = ppml(cs.X, Xr, FEGroups([cs.i, cs.j]))
+    lnb, lnc = Xr @ r["beta"], Xr[:, :2] @ r["beta"][:2]
+
+    def exact():
+        _, _, mu0 = cs.fe_fit(cs.X, lnb)
+        cs.fe_fit(cs.X, lnc)
+        exact_ge(cs, mu0, lnb, lnc, deficits="ratio")
+
+    out["ge_exact_69"] = med(exact)
+    out["ge_book_69"] = med(lambda: book_procedure(cs, lnb, lnc))
+    import re
+    import scipy
+    np.ones((256, 256)) @ np.ones((256, 256))  # loads the BLAS numpy is linked to, so /proc/self/maps names it
+    with open("/proc/self/maps") as f:
+        blas = sorted({m.rsplit("/", 1)[-1] for m in re.findall(r"/\S*blas\S*", f.read())})
+    out["versions"] = dict(python=sys.version.split()[0], numpy=np.__version__, scipy=scipy.__version__,
+                           pandas=pd.__version__, blas=blas)
+    return out
+
+
 if __name__ == "__main__":
     what, path = sys.argv[1], sys.argv[2]
     d = pd.read_csv(path)
-    print(json.dumps(app1(d) if what == "app1" else nafta(d)))
+    if what == "time":
+        print(json.dumps(timings(d, int(sys.argv[3]) if len(sys.argv) > 3 else 3)))
+    else:
+        print(json.dumps(app1(d) if what == "app1" else nafta(d)))

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Lianbo.Trade.Gravity;
+
+namespace Lianbo.Bench;
+
+/// <summary>
+/// The structural-gravity engine beside its numpy/scipy reference (tests/…/Gravity/reference/gravity_reference.py, the
+/// script the tests compare values with), in one run on the shipped Advanced Guide panel:
+/// <list type="bullet">
+/// <item>PPML with exporter-year, importer-year and pair fixed effects on the NAFTA stage-1 sample (28,482 rows);</item>
+/// <item>the full GE counterfactual for 69 countries ("trade without borders", 2006): baseline and conditional
+/// fixed-effect fits plus the exact solution, and the book's iterative procedure.</item>
+/// </list>
+/// Times are medians of the runs, each side timing its own work after the CSV is read (the reference inside Python,
+/// interpreter start excluded); the ratio is Lianbo ÷ reference. Peak memory is Lianbo's step high-water mark.
+/// </summary>
+internal static class GravityBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var runs = (int)Measurement.Argument(args, "--runs", 5L);
+        var referenceRuns = (int)Measurement.Argument(args, "--reference-runs", 3L);
+        Console.WriteLine(Measurement.Machine());
+        var panel = GravityPanel.Load(GravityPanel.ShippedPath);
+        var (_, sample, _, effects) = AdvancedGuide.NaftaSample(panel);
+        var y = sample.Column("trade");
+        var rta = sample.Column("rta");
+        var app1 = AdvancedGuide.TradeWithoutBorders(panel);
+
+        var rows = new List<(string Step, double Lianbo, double Peak, string Ref, double? Reference)>();
+        var (ppml, ppmlPeak, fit) = Time(runs, () => Ppml.Fit(y, [rta], effects));
+        var (exact, exactPeak, _) = Time(runs * 10, () => app1.Solve(new GeOptions(Mode: GeMode.Exact)));
+        var (book, bookPeak, _) = Time(runs * 10, () => app1.Solve(new GeOptions(Mode: GeMode.BookProcedure)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PPML 3 FE sets: N = {sample.Count:N0}, RTA = {fit.Beta[0]:F7}, {fit.Iterations} IRLS iterations, score violation {fit.ScoreViolation:E1}"));
+
+        JsonElement? reference = null;
+        if (referenceRuns > 0)
+        {
+            var script = Path.Combine(AppContext.BaseDirectory, "Reference", "gravity_reference.py");
+            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { script, "time", GravityPanel.ShippedPath, referenceRuns.ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.Environment.Remove("OPENBLAS_CORETYPE");
+            start.Environment.Remove("OPENBLAS_L2_SIZE");
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"gravity_reference.py failed: {error.Result}");
+                return 1;
+            }
+
+            reference = JsonDocument.Parse(output).RootElement;
+            Console.WriteLine($"Reference: {reference.Value.GetProperty("versions")}");
+        }
+
+        double? Ref(string key) => reference?.GetProperty(key).GetDouble();
+        rows.Add(("PPML, exporter-year + importer-year + pair FE (28,482 rows)", ppml, ppmlPeak, "numpy IRLS + alternating projections", Ref("ppml_3fe")));
+        rows.Add(("GE 69 countries, exact (baseline + conditional + full)", exact, exactPeak, "numpy + scipy hybr", Ref("ge_exact_69")));
+        rows.Add(("GE 69 countries, book's procedure (5 rounds)", book, bookPeak, "numpy", Ref("ge_book_69")));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Medians: Lianbo {runs} runs (GE {runs * 10}), reference {referenceRuns} runs."));
+        Console.WriteLine("| step | Lianbo s | reference | reference s | ratio | Lianbo peak MiB |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|");
+        foreach (var (step, lianbo, peak, name, refSeconds) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {step} | {lianbo:F4} | {name} | {(refSeconds is { } r ? r.ToString("F4", CultureInfo.InvariantCulture) : "—")} | {(refSeconds is { } s ? (lianbo / s).ToString("F3", CultureInfo.InvariantCulture) : "—")} | {peak:F0} |"));
+        }
+
+        return 0;
+    }
+
+    private static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work)
+    {
+        var value = work(); // warm-up (JIT), not timed
+        var times = new List<double>();
+        Measurement.PeakRss(reset: true);
+        for (var run = 0; run < runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            value = work();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        return (Measurement.Median(times), Measurement.PeakRss(reset: false), value);
+    }
+}
