@@ -13,6 +13,7 @@ namespace Lianbo.Bench;
 /// <item>the full GE counterfactual for 69 countries ("trade without borders", 2006): baseline and conditional
 /// fixed-effect fits plus the exact solution, and the book's iterative procedure.</item>
 /// </list>
+/// <c>--results</c> also prints the estimates and selected countries' changes in every mode (the docs' comparison table).
 /// Times are medians of the runs, each side timing its own work after the CSV is read (the reference inside Python,
 /// interpreter start excluded); the ratio is Lianbo ÷ reference. Peak memory is Lianbo's step high-water mark.
 /// </summary>
@@ -28,6 +29,11 @@ internal static class GravityBenchmark
         var y = sample.Column("trade");
         var rta = sample.Column("rta");
         var app1 = AdvancedGuide.TradeWithoutBorders(panel);
+
+        if (args.Contains("--results"))
+        {
+            PrintResults(app1, AdvancedGuide.Nafta(panel));
+        }
 
         var rows = new List<(string Step, double Lianbo, double Peak, string Ref, double? Reference)>();
         var (ppml, ppmlPeak, fit) = Time(runs, () => Ppml.Fit(y, [rta], effects));
@@ -77,6 +83,38 @@ internal static class GravityBenchmark
         }
 
         return 0;
+    }
+
+    // The figures docs/methods-scenarios.md compares with the book: estimates and selected countries in every mode.
+    private static void PrintResults(GravityScenario app1, GravityScenario nafta)
+    {
+        foreach (var (scenario, countries) in new[] { (app1, new[] { "CAN", "CHN", "DEU", "JPN", "MEX", "NER", "USA" }), (nafta, new[] { "CAN", "MEX", "USA" }) })
+        {
+            Console.WriteLine($"== {scenario.Name}: N = {scenario.Observations}, PPML iterations {scenario.PpmlIterations}, score violation {scenario.ScoreViolation:E1}");
+            foreach (var e in scenario.Estimates)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {e.Name,-16} {e.Estimate,12:F7}  robust SE {e.RobustSe:F7}  clustered SE {e.ClusteredSe:F7}"));
+            }
+
+            GeOptions[] modes = [new(Mode: GeMode.BookProcedure), new(Mode: GeMode.BookProcedure, BookStop: scenario == app1 ? 1e-5 : 1e-3), new(Mode: GeMode.Exact), new(Mode: GeMode.Exact, Deficits: DeficitRule.Level)];
+            foreach (var mode in modes)
+            {
+                var result = scenario.Solve(mode);
+                var changes = result.Changes(scenario.Convention);
+                Console.WriteLine($"  {result.Method}: rounds/iterations {result.Rounds}, residual {result.Residual:E1}");
+                foreach (var round in result.Log.Take(6))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     round {round.Round}: mean {round.Mean:F7} sd {round.Sd:F7} min {round.Min:F7} max {round.Max:F7}"));
+                }
+
+                Console.WriteLine("     cty  " + string.Join(" ", changes.Keys.Select(k => $"{k,12}")));
+                foreach (var c in countries)
+                {
+                    var at = Array.IndexOf(result.Countries, c);
+                    Console.WriteLine($"     {c}  " + string.Join(" ", changes.Values.Select(v => v[at].ToString("F4", CultureInfo.InvariantCulture).PadLeft(12))));
+                }
+            }
+        }
     }
 
     private static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work)
