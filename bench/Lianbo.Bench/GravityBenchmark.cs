@@ -43,28 +43,10 @@ internal static class GravityBenchmark
             $"PPML 3 FE sets: N = {sample.Count:N0}, RTA = {fit.Beta[0]:F7}, {fit.Iterations} IRLS iterations, score violation {fit.ScoreViolation:E1}"));
 
         JsonElement? reference = null;
+        var referencePeak = double.NaN;
         if (referenceRuns > 0)
         {
-            var script = Path.Combine(AppContext.BaseDirectory, "Reference", "gravity_reference.py");
-            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { script, "time", GravityPanel.ShippedPath, referenceRuns.ToString(CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            start.Environment.Remove("OPENBLAS_CORETYPE");
-            start.Environment.Remove("OPENBLAS_L2_SIZE");
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                Console.Error.WriteLine($"gravity_reference.py failed: {error.Result}");
-                return 1;
-            }
-
-            reference = JsonDocument.Parse(output).RootElement;
+            reference = TradeBenchmark.Python("gravity_reference.py", ["time", GravityPanel.ShippedPath, referenceRuns.ToString(CultureInfo.InvariantCulture)], out referencePeak);
             Console.WriteLine($"Reference: {reference.Value.GetProperty("versions")}");
         }
 
@@ -74,6 +56,7 @@ internal static class GravityBenchmark
         rows.Add(("GE 69 countries, book's procedure (5 rounds)", book, bookPeak, "numpy", Ref("ge_book_69")));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Medians: Lianbo {runs} runs (GE {runs * 10}), reference {referenceRuns} runs."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reference peak resident memory (whole Python process): {referencePeak:F0} MiB"));
         Console.WriteLine("| step | Lianbo s | reference | reference s | ratio | Lianbo peak MiB |");
         Console.WriteLine("|---|---:|---|---:|---:|---:|");
         foreach (var (step, lianbo, peak, name, refSeconds) in rows)

@@ -368,6 +368,8 @@ def timings(d, runs):
     np.ones((256, 256)) @ np.ones((256, 256))  # loads the BLAS numpy is linked to, so /proc/self/maps names it
     with open("/proc/self/maps") as f:
         blas = sorted({m.rsplit("/", 1)[-1] for m in re.findall(r"/\S*blas\S*", f.read())})
+    import resource
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["versions"] = dict(python=sys.version.split()[0], numpy=np.__version__, scipy=scipy.__version__,
                            pandas=pd.__version__, blas=blas)
     return out
