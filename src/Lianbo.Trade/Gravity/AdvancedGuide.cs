@@ -3,11 +3,41 @@ namespace Lianbo.Trade.Gravity;
 /// <summary>A coefficient with its standard errors (heteroskedasticity-robust and, where the book uses it, clustered by pair).</summary>
 public sealed record Coefficient(string Name, double Estimate, double RobustSe, double? ClusteredSe = null);
 
+/// <summary>
+/// How a scenario's costs depend on estimated coefficients: ln t^(1−σ) = fixed part + Σ_k b_k · covariate_k, for the
+/// baseline and the counterfactual; <c>Vcov</c> is the variance the Monte Carlo draws use.
+/// </summary>
+public sealed record CostModel(double[] Beta, double[,] Vcov, string VcovKind, double[] FixedBaseline, double[] FixedCounterfactual,
+    double[][] CovariatesBaseline, double[][] CovariatesCounterfactual)
+{
+    public (double[] Baseline, double[] Counterfactual) For(double[] beta) => (Combine(FixedBaseline, CovariatesBaseline, beta), Combine(FixedCounterfactual, CovariatesCounterfactual, beta));
+
+    private static double[] Combine(double[] fixedPart, double[][] covariates, double[] beta)
+    {
+        var v = (double[])fixedPart.Clone();
+        for (var k = 0; k < beta.Length; k++)
+        {
+            for (var r = 0; r < v.Length; r++)
+            {
+                v[r] += beta[k] * covariates[k][r];
+            }
+        }
+
+        return v;
+    }
+}
+
 /// <summary>An estimated gravity system ready for counterfactuals: the cross-section and the two cost vectors ln t^(1−σ).</summary>
 public sealed record GravityScenario(
     string Name, CrossSection CrossSection, double[] LnTBaseline, double[] LnTCounterfactual, IReadOnlyList<Coefficient> Estimates,
     ChangeConvention Convention, int Observations, int PpmlIterations, double ScoreViolation)
 {
+    /// <summary>
+    /// The coefficients whose uncertainty the Monte Carlo bands draw (with <see cref="DrawVcov"/>), and how the two cost
+    /// vectors follow from them; null where the scenario offers no draws.
+    /// </summary>
+    public CostModel? Costs { get; init; }
+
     /// <summary>Estimated pair fixed effects by pair id where the scenario has them (NAFTA stage 1; domestic pairs = 0).</summary>
     public IReadOnlyDictionary<int, double> PairFixedEffects { get; init; } = new Dictionary<int, double>();
 
@@ -40,9 +70,13 @@ public static class AdvancedGuide
         var lnTb = Enumerable.Range(0, rows).Select(r => lnD[r] * b[0] + cntg[r] * b[1] + intl[r] * b[2]).ToArray();
         var lnTc = Enumerable.Range(0, rows).Select(r => lnD[r] * b[0] + cntg[r] * b[1]).ToArray();
         string[] names = ["ln_DIST", "CNTG", "INTL_BRDR"];
+        var zero = new double[rows];
         return new GravityScenario("trade without borders (2006)", cs, lnTb, lnTc,
             [.. names.Select((nm, k) => new Coefficient(nm, b[k], Math.Sqrt(v[k, k])))],
-            ChangeConvention.CounterfactualVsBaseline, rows, fit.Iterations, fit.ScoreViolation);
+            ChangeConvention.CounterfactualVsBaseline, rows, fit.Iterations, fit.ScoreViolation)
+        {
+            Costs = new CostModel(b, v, "robust", zero, zero, [lnD, cntg, intl], [lnD, cntg, zero]),
+        };
     }
 
     /// <summary>
@@ -126,15 +160,19 @@ public static class AdvancedGuide
 
         string[] members = ["CAN", "MEX", "USA"];
         var rtaCs = cs.Rows.Column("rta");
-        var lnTb = new double[rows];
-        var lnTc = new double[rows];
+        var lnTbar = new double[rows];
+        var rtaCf = new double[rows];
         for (var r = 0; r < rows; r++)
         {
-            var lnTbar = double.IsNaN(gval[r]) ? eff2[0][cs.I[r]] + eff2[1][cs.J[r]] + Zb(r) : gval[r];
+            lnTbar[r] = double.IsNaN(gval[r]) ? eff2[0][cs.I[r]] + eff2[1][cs.J[r]] + Zb(r) : gval[r];
             var nafta = cs.International(r) && members.Contains(cs.Names[cs.I[r]]) && members.Contains(cs.Names[cs.J[r]]);
-            lnTb[r] = lnTbar + beta * rtaCs[r];
-            lnTc[r] = lnTbar + beta * (nafta ? 0.0 : rtaCs[r]);
+            rtaCf[r] = nafta ? 0.0 : rtaCs[r];
         }
+
+        // the draws move the RTA coefficient only (variance clustered by pair, the book's Table 3); the pair costs t̄
+        // are held at their estimates
+        var costs = new CostModel([beta], new[,] { { clustered[0, 0] } }, "clustered by pair", lnTbar, lnTbar, [rtaCs], [rtaCf]);
+        var (lnTb, lnTc) = costs.For([beta]);
 
         string[] names2 = ["stage2_ln_DIST", "stage2_CNTG", "stage2_LANG", "stage2_CLNY"];
         List<Coefficient> estimates = [new("RTA", beta, Math.Sqrt(robust[0, 0]), Math.Sqrt(clustered[0, 0]))];
@@ -143,6 +181,7 @@ public static class AdvancedGuide
             ChangeConvention.BaselineVsCounterfactual, n, fit.Iterations, fit.ScoreViolation)
         {
             PairFixedEffects = pairFe,
+            Costs = costs,
         };
     }
 }

@@ -37,7 +37,12 @@ internal static class GravityFixture
             }
         }
 
-        Assert.True(worst <= tol, $"{what}: max |Δ| = {worst:g3} at {(names is null ? at.ToString(System.Globalization.CultureInfo.InvariantCulture) : names[at])} (expected {expected[at]:R}, got {actual[at]:R}), tolerance {tol:g}");
+        if (worst <= tol)
+        {
+            return;
+        }
+
+        Assert.Fail($"{what}: max |Δ| = {worst:g3} at {(names is null ? at.ToString(System.Globalization.CultureInfo.InvariantCulture) : names[at])} (expected {expected[at]:R}, got {actual[at]:R}), tolerance {tol:g}");
     }
 
     /// <summary>Equal at the precision a number is printed with: within half a unit of its last printed digit.</summary>
