@@ -11,7 +11,8 @@ namespace Lianbo.Bench;
 /// <list type="bullet">
 /// <item>PPML with exporter-year, importer-year and pair fixed effects on the NAFTA stage-1 sample (28,482 rows);</item>
 /// <item>the full GE counterfactual for 69 countries ("trade without borders", 2006): baseline and conditional
-/// fixed-effect fits plus the exact solution, and the book's iterative procedure.</item>
+/// fixed-effect fits plus the exact solution, and the book's iterative procedure;</item>
+/// <item>Monte Carlo bands: <c>--draws</c> (500) draws of the coefficients, each an exact GE (no reference).</item>
 /// </list>
 /// <c>--results</c> also prints the estimates and selected countries' changes in every mode (the docs' comparison table).
 /// Times are medians of the runs, each side timing its own work after the CSV is read (the reference inside Python,
@@ -39,6 +40,8 @@ internal static class GravityBenchmark
         var (ppml, ppmlPeak, fit) = Time(runs, () => Ppml.Fit(y, [rta], effects));
         var (exact, exactPeak, _) = Time(runs * 10, () => app1.Solve(new GeOptions(Mode: GeMode.Exact)));
         var (book, bookPeak, _) = Time(runs * 10, () => app1.Solve(new GeOptions(Mode: GeMode.BookProcedure)));
+        var draws = (int)Measurement.Argument(args, "--draws", 500L);
+        var (monteCarlo, monteCarloPeak, _) = Time(1, () => MonteCarlo.Bands(app1, new GeOptions(Mode: GeMode.Exact), draws));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"PPML 3 FE sets: N = {sample.Count:N0}, RTA = {fit.Beta[0]:F7}, {fit.Iterations} IRLS iterations, score violation {fit.ScoreViolation:E1}"));
 
@@ -54,6 +57,7 @@ internal static class GravityBenchmark
         rows.Add(("PPML, exporter-year + importer-year + pair FE (28,482 rows)", ppml, ppmlPeak, "numpy IRLS + alternating projections", Ref("ppml_3fe")));
         rows.Add(("GE 69 countries, exact (baseline + conditional + full)", exact, exactPeak, "numpy + scipy hybr", Ref("ge_exact_69")));
         rows.Add(("GE 69 countries, book's procedure (5 rounds)", book, bookPeak, "numpy", Ref("ge_book_69")));
+        rows.Add(($"Monte Carlo bands, {draws} draws, exact GE 69 countries", monteCarlo, monteCarloPeak, "—", null));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Medians: Lianbo {runs} runs (GE {runs * 10}), reference {referenceRuns} runs."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reference peak resident memory (whole Python process): {referencePeak:F0} MiB"));

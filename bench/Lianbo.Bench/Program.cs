@@ -26,7 +26,7 @@ if (args.Length > 0 && args[0] == "match-speed")
 }
 
 // Structural gravity (PPML with three sets of fixed effects, GE for 69 countries) beside its numpy reference (see GravityBenchmark):
-//   dotnet run -c Release --project bench/Lianbo.Bench -- gravity [--runs 5] [--reference-runs 3] [--results]
+//   dotnet run -c Release --project bench/Lianbo.Bench -- gravity [--runs 5] [--reference-runs 3] [--draws 500] [--results]
 if (args.Length > 0 && args[0] == "gravity")
 {
     return GravityBenchmark.Run(args[1..]);
