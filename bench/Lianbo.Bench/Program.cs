@@ -25,6 +25,13 @@ if (args.Length > 0 && args[0] == "match-speed")
     return MatchSpeedBenchmark.Run(args[1..]);
 }
 
+// Structural gravity (PPML with three sets of fixed effects, GE for 69 countries) beside its numpy reference (see GravityBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- gravity [--runs 5] [--reference-runs 3] [--draws 500] [--results]
+if (args.Length > 0 && args[0] == "gravity")
+{
+    return GravityBenchmark.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);

@@ -316,7 +316,7 @@ internal static class TradeBenchmark
     }
 
     // Runs a reference script with /usr/bin/python3; its JSON, and the peak resident memory it reports in MiB.
-    private static JsonElement Python(string script, string[] args, out double peak)
+    internal static JsonElement Python(string script, string[] args, out double peak)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reference", script));

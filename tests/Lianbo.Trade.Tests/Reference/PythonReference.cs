@@ -44,6 +44,26 @@ public static class PythonReference
     /// <summary>Runs Reference/index_reference.py (numpy and pandas): the connectivity indicators and index, and DHL breadth.</summary>
     public static JsonElement Index(params string[] args) => Script("index_reference.py", MissingNumpy, NeedsNumpy, args);
 
+    private static readonly Lazy<string?> MissingScipy = new(() =>
+    {
+        if (!File.Exists(Python))
+        {
+            return $"{Python} is not installed";
+        }
+
+        var (code, _, error) = Run("-c", "import numpy, scipy, pandas");
+        return code == 0 ? null : $"{Python} cannot import numpy, scipy and pandas ({error.Trim().Split('\n')[^1]})";
+    });
+
+    /// <summary>Runs Gravity/reference/gravity_reference.py (numpy, scipy, pandas): the structural-gravity reference.</summary>
+    public static JsonElement Gravity(params string[] args)
+    {
+        Assert.SkipWhen(MissingScipy.Value is not null, $"The gravity reference needs Debian's python3-numpy, python3-scipy and python3-pandas: {MissingScipy.Value}. ./test.sh installs them.");
+        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Gravity", "reference", "gravity_reference.py"), .. args]);
+        Assert.True(code == 0, $"gravity_reference.py failed ({code}): {error}");
+        return JsonDocument.Parse(output).RootElement;
+    }
+
     private const string NeedsNumpy = "The numpy/pandas reference needs Debian's python3-numpy and python3-pandas";
 
     // Runs Reference/SCRIPT and parses its JSON; skipped, saying why, when Debian's Python lacks what the script imports.
