@@ -92,13 +92,17 @@ public static class Startup
 
         var trade = scope.ServiceProvider.GetRequiredService<TradeStore>();
         await trade.InitialiseAsync(ct);
-        var openData = new Lianbo.Trade.OpenData.OpenDataLoader(trade);
-        if (options.LoadOpenData && await openData.IsPendingAsync(ct))
+        // One pass: the loader compares the files' checksums with the last load and reports steps only when it loads.
+        if (options.LoadOpenData)
         {
-            log.LogInformation("Loading the open data (indicator series, the 1964–2016 trade panel) from {Directory} and building the indices", openData.Directory);
-            var loaded = await openData.LoadAsync(ct: ct);
-            log.LogInformation("Open data loaded: {Values} indicator values, {Rows} trade flows in {Years} years, {Indices} indices built in {Seconds:0.0} s",
-                loaded.IndicatorValues, loaded.TradeRows, loaded.TradeYears, loaded.IndicesBuilt, loaded.Elapsed.TotalSeconds);
+            var openData = new Lianbo.Trade.OpenData.OpenDataLoader(trade);
+            var steps = new Progress<string>(step => log.LogInformation("Open data ({Directory}): {Step}", openData.Directory, step));
+            var loaded = await openData.LoadAsync(progress: steps, ct: ct);
+            if (loaded.Changed)
+            {
+                log.LogInformation("Open data loaded: {Values} indicator values, {Rows} trade flows in {Years} years, {Indices} indices built in {Seconds:0.0} s",
+                    loaded.IndicatorValues, loaded.TradeRows, loaded.TradeYears, loaded.IndicesBuilt, loaded.Elapsed.TotalSeconds);
+            }
         }
 
         foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))
