@@ -115,7 +115,7 @@ public static partial class ChainValidator
     }
 
     // A Chinese text needs Chinese characters; an English one has none (so that the two fields are not swapped).
-    private static IEnumerable<(string Field, string Message)> CheckTexts(string? prefix, params (string Field, string Value, int Max, bool Chinese)[] texts)
+    internal static IEnumerable<(string Field, string Message)> CheckTexts(string? prefix, params (string Field, string Value, int Max, bool Chinese)[] texts)
     {
         foreach (var (field, value, max, chinese) in texts)
         {

@@ -20,6 +20,9 @@ public sealed class LianboOptions
     /// <summary>Where the shipped chain files are; by default the copy beside the program.</summary>
     public string? ChainsDirectory { get; set; }
 
+    /// <summary>Where the shipped scenario presets are; by default the copy beside the program.</summary>
+    public string? ScenariosDirectory { get; set; }
+
     public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>Load the demo editions when the web app starts on a fresh platform store (one it had to create).</summary>
@@ -34,6 +37,9 @@ public sealed class LianboOptions
 
     public string ResolvedChainsDirectory =>
         ChainsDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "chains");
+
+    public string ResolvedScenariosDirectory =>
+        ScenariosDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "scenarios");
 
     public string ResolvedReferenceDirectory =>
         ReferenceDirectory is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "reference");
