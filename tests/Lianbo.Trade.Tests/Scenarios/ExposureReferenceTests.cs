@@ -24,10 +24,9 @@ public sealed class ExposureReferenceTests : IDisposable
     //   280461 silicon:  CHN→JPN 100, CHN→KOR 50, DEU→JPN 40, USA→KOR 10
     //   854231 chips:    KOR→CHN 200, KOR→USA 100, JPN→USA 50, USA→CHN 30, USA→DEU 20
     //   847130 laptops:  CHN→USA 300, KOR→USA 20
-    //   010121 horses:   DEU→USA 5;   and CHN→CHN 999 of 280461, a country's trade with itself, left out.
+    //   010121 horses:   DEU→USA 5 (unshocked, but part of the US's imports of all goods).
     internal const string HandMade = """
         "t","i","j","k","v","q"
-        2021,156,156,280461,999,1
         2021,156,392,280461,100,1
         2021,156,410,280461,50,1
         2021,156,842,847130,300,1
