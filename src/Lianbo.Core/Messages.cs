@@ -14,6 +14,13 @@ public static class Messages
     public static (string Zh, string En) Both(string key) =>
         (Resources.GetString(key, CultureInfo.GetCultureInfo("zh-Hans")) ?? key, Resources.GetString(key, CultureInfo.InvariantCulture) ?? key);
 
+    /// <summary>A formatted message in both languages, for results stored once and read in either.</summary>
+    public static (string Zh, string En) BothFormat(string key, params object?[] args)
+    {
+        string In(CultureInfo culture) => string.Format(culture, Resources.GetString(key, culture) ?? throw new InvalidOperationException($"No message '{key}'."), args);
+        return (In(CultureInfo.GetCultureInfo("zh-Hans")), In(CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Formats a message from another assembly's resources the same way.</summary>
     public static string Format(ResourceManager resources, string key, params object?[] args)
     {

@@ -22,6 +22,10 @@ public sealed class GravityPanel
     }
 
     /// <summary>The panel shipped with the product, copied beside every build under <c>scenarios/</c>.</summary>
+    /// <summary>Names the shipped panel wherever its figures are shown.</summary>
+    public const string Description =
+        "Yotov, Piermartini, Monteiro & Larch (2016), An Advanced Guide to Trade Policy Analysis (WTO/UNCTAD): 69 countries with domestic flows, 1986–2006, manufacturing, millions of USD";
+
     public static string ShippedPath => Path.Combine(AppContext.BaseDirectory, "scenarios", "agtpa-gravity-1986-2006.csv.gz");
 
     public string[] Exporter { get; }
