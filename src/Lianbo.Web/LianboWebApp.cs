@@ -10,6 +10,7 @@ using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
+using Lianbo.Web.Scenarios;
 using Lianbo.Web.Scheduling;
 
 namespace Lianbo.Web;
@@ -37,6 +38,7 @@ public static class LianboWebApp
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
+        builder.Services.AddLianboScenarios();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
         builder.Services.AddLianboHealth();
@@ -65,6 +67,7 @@ public static class LianboWebApp
         app.MapCultureSwitch();
         app.MapReferenceApi();
         app.MapChainsApi();
+        app.MapScenariosApi();
         app.MapTradeApi();
         app.MapIndicesApi();
         app.MapExpoApi();
