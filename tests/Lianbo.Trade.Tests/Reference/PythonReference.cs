@@ -64,6 +64,15 @@ public static class PythonReference
         return JsonDocument.Parse(output).RootElement;
     }
 
+    /// <summary>Runs Scenarios/reference/exposure.py (numpy and pandas): scenario engine 1, product and chain exposure.</summary>
+    public static JsonElement Exposure(params string[] args)
+    {
+        Assert.SkipWhen(MissingNumpy.Value is not null, $"{NeedsNumpy}: {MissingNumpy.Value}. ./test.sh installs them.");
+        var (code, output, error) = Run([Path.Combine(AppContext.BaseDirectory, "Scenarios", "reference", "exposure.py"), .. args]);
+        Assert.True(code == 0, $"exposure.py failed ({code}): {error}");
+        return JsonDocument.Parse(output).RootElement;
+    }
+
     private const string NeedsNumpy = "The numpy/pandas reference needs Debian's python3-numpy and python3-pandas";
 
     // Runs Reference/SCRIPT and parses its JSON; skipped, saying why, when Debian's Python lacks what the script imports.
