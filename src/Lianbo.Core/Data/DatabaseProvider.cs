@@ -50,6 +50,8 @@ public static class DatabaseProvider
         services.AddScoped<Meetings.SupplyDemandSessions>();
         services.AddScoped<Meetings.MeetingStatistics>();
         services.AddScoped<Chains.ChainCommands>();
+        // Needs the gravity panel's years (ScenarioGravityYears), which the host registers: Core does not reference Lianbo.Trade.
+        services.AddScoped<Scenarios.ScenarioStore>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;
     }

@@ -59,6 +59,9 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Scheduling.ScheduleDraft> ScheduleDrafts => Set<Scheduling.ScheduleDraft>();
     public DbSet<Scheduling.DraftEntry> DraftEntries => Set<Scheduling.DraftEntry>();
     public DbSet<Scheduling.CalendarFeed> CalendarFeeds => Set<Scheduling.CalendarFeed>();
+    public DbSet<Lianbo.Core.Scenarios.Scenario> Scenarios => Set<Lianbo.Core.Scenarios.Scenario>();
+    public DbSet<Lianbo.Core.Scenarios.ScenarioVersion> ScenarioVersions => Set<Lianbo.Core.Scenarios.ScenarioVersion>();
+    public DbSet<Lianbo.Core.Scenarios.ScenarioRun> ScenarioRuns => Set<Lianbo.Core.Scenarios.ScenarioRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
