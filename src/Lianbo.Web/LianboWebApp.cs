@@ -10,6 +10,7 @@ using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
+using Lianbo.Web.Scenarios;
 using Lianbo.Web.Scheduling;
 
 namespace Lianbo.Web;
@@ -37,6 +38,7 @@ public static class LianboWebApp
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
+        builder.Services.AddLianboScenarioRuns();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
         builder.Services.AddLianboHealth();
@@ -75,6 +77,7 @@ public static class LianboWebApp
         app.MapScheduleApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
+        app.MapScenarioRunFiles();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();
