@@ -32,6 +32,13 @@ if (args.Length > 0 && args[0] == "gravity")
     return GravityBenchmark.Run(args[1..]);
 }
 
+// Scenario engine 1 (a ban on a chain's products, replacement, cascade) beside its pandas reference (see ExposureBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- exposure [--rows 10000000] [--runs 5] [--reference-runs 5]
+if (args.Length > 0 && args[0] == "exposure")
+{
+    return await ExposureBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);

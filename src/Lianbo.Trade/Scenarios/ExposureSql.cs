@@ -26,22 +26,18 @@ internal static class ExposureSql
         """;
 
     /// <summary>
-    /// base: the flows (exporter, importer, 6-digit product, value) of every product in a reporting-level code that a
-    /// shock or a stage touches; lost: the flows cut, with the largest cut; spare: s_ek of the unaffected exporters of
+    /// levels: the reporting-level codes a shock or a stage touches; base: the flows (exporter, importer, 6-digit
+    /// product, value) of every product in those codes; lost: the flows cut, with the largest cut; spare: s_ek of the unaffected exporters of
     /// the products that lost; rate: L_k, S_k, r_k; hit: importer × 6-digit product, lost and replaced; imports: imports_jk.
     /// </summary>
     public static string Losses(string table, int scale, double headroom) => string.Create(CultureInfo.InvariantCulture, $"""
-        CREATE TEMP TABLE codes AS SELECT DISTINCT product FROM {table};
-        CREATE TEMP TABLE wanted AS
-            WITH touched AS (
-                SELECT c.product FROM codes c JOIN shock_prod p ON c.product BETWEEN p.lo AND p.hi
-                WHERE p.s IN (SELECT s FROM shock_exp)
-                UNION SELECT c.product FROM codes c JOIN stage_prod p ON c.product BETWEEN p.lo AND p.hi)
-            SELECT product FROM codes WHERE product // {scale} IN (SELECT product // {scale} FROM touched);
+        CREATE TEMP TABLE levels AS
+            SELECT DISTINCT unnest(range(lo // {scale}, hi // {scale} + 1)) AS level
+            FROM (SELECT lo, hi FROM shock_prod WHERE s IN (SELECT s FROM shock_exp) UNION ALL SELECT lo, hi FROM stage_prod);
         CREATE TEMP TABLE base AS
             SELECT ie.id AS exporter, ii.id AS importer, f.product, sum(f.value) AS value
             FROM {table} f JOIN ids ie ON ie.code = f.exporter JOIN ids ii ON ii.code = f.importer
-            WHERE f.product IN (SELECT product FROM wanted) AND ie.id <> ii.id
+            WHERE f.product // {scale} IN (SELECT level FROM levels) AND ie.id <> ii.id
             GROUP BY ALL;
         CREATE TEMP TABLE lost AS
             SELECT f.exporter, f.importer, f.product, any_value(f.value) AS value, max(s.cut) * any_value(f.value) AS lost
@@ -112,7 +108,9 @@ internal static class ExposureSql
 
     // Chain × stage × country: imports of the stage's products (a product counted once per stage) and the unmet part.
     public const string Stages = """
-        WITH stage_codes AS (SELECT DISTINCT p.chain, p.stage, c.product FROM stage_prod p JOIN codes c ON c.product BETWEEN p.lo AND p.hi)
+        WITH stage_codes AS (
+            SELECT DISTINCT p.chain, p.stage, c.product
+            FROM stage_prod p JOIN (SELECT DISTINCT product FROM imports) c ON c.product BETWEEN p.lo AND p.hi)
         SELECT sc.chain, sc.stage, i.importer, sum(i.value), sum(coalesce(h.lost - h.replaced, 0))
         FROM stage_codes sc JOIN imports i USING (product) LEFT JOIN hit h USING (importer, product)
         GROUP BY ALL
