@@ -68,6 +68,7 @@ public static partial class CliApp
             ReferenceCommands.Create(global),
             GroupsCommands.Create(global),
             ChainsCommands.Create(global),
+            ScenarioCommands.Create(global),
             DemoCommands.Create(global),
             UsersCommands.Create(global),
             KeysCommands.Create(global),

@@ -38,6 +38,7 @@ public static class LianboWebApp
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
+        builder.Services.AddLianboScenarios();
         builder.Services.AddLianboScenarioRuns();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
@@ -67,6 +68,7 @@ public static class LianboWebApp
         app.MapCultureSwitch();
         app.MapReferenceApi();
         app.MapChainsApi();
+        app.MapScenariosApi();
         app.MapTradeApi();
         app.MapIndicesApi();
         app.MapExpoApi();

@@ -21,6 +21,14 @@ public static class OutcomeResults
         _ => outcome.ToProblem(),
     };
 
+    /// <summary>For use cases that create what <paramref name="location"/> then addresses (201 Created).</summary>
+    public static Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreated<T>(this Outcome<T> outcome, Func<T, string> location) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Created(location(outcome.Value!), outcome.Value),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors),
+        _ => outcome.ToProblem(),
+    };
+
     /// <summary>For use cases whose success is a file to download.</summary>
     public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> ToFile<T>(this Outcome<T> outcome, Func<T, FileContentHttpResult> file) => outcome.Kind switch
     {

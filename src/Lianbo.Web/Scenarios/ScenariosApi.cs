@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Lianbo.Core;
+using Lianbo.Core.Scenarios;
+using Lianbo.Web.Accounts;
+using Lianbo.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Lianbo.Web.Scenarios;
+
+/// <summary>
+/// Scenarios ("what if"): presets and published ones are everyone's to read, an unpublished one its owner's; analysts
+/// and organisers create them, their owner or an organiser changes, publishes and removes them; presets are read-only.
+/// Runs are kept by id for their permalinks.
+/// </summary>
+public static class ScenariosApi
+{
+    /// <summary>
+    /// The years of the shipped gravity panel (data/scenarios/agtpa-gravity-1986-2006.csv.gz) that engine 2 solves on.
+    /// A constant for now: reading them from Lianbo.Trade.Gravity.GravityPanel would load the panel at every start.
+    /// </summary>
+    public static readonly IReadOnlySet<int> GravityYears = Enumerable.Range(1986, 21).ToHashSet();
+
+    public static IServiceCollection AddLianboScenarios(this IServiceCollection services) =>
+        services.AddSingleton(new ScenarioGravityYears(GravityYears));
+
+    public static void MapScenariosApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Scenarios");
+        api.MapGet("/scenarios", async (HttpContext http, ScenarioStore scenarios, CancellationToken ct) => TypedResults.Ok(await scenarios.ListAsync(await ViewerAsync(http), ct)))
+            .WithSummary("The scenarios the caller may see: the presets, the published ones and the caller's own");
+        api.MapGet("/scenarios/{id}", GetScenario).Produces<ScenarioDefinition>(contentType: "application/json")
+            .WithSummary("One scenario as a file in the shipped format (data/scenarios, scenario.schema.json)");
+        api.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, the newest first");
+        api.MapGet("/scenarios/{id}/runs", Runs).WithSummary("The stored runs of a scenario, the newest first, without their results");
+        api.MapGet("/scenario-runs/{runId}", GetRun).Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .WithSummary("The result of one run, as the runner stored it (the run's permalink)");
+
+        api.MapPost("/scenarios", Create).RequireAuthorization(AccountsWeb.ApiAnalystWriter).Accepts<ScenarioDefinition>("application/json")
+            .WithSummary("Create a scenario from a scenario file sent as the body; it is the caller's and unpublished (analysts and organisers)")
+            .WithDescription("A definition that fails a check gets 400 with every problem keyed by its field as a path into the JSON (`shocks[1].products[0]`); a body that is not a scenario file names the line. Nothing is stored then.");
+        api.MapPut("/scenarios/{id}", Update).RequireAuthorization(AccountsWeb.ApiAnalystWriter).Accepts<ScenarioDefinition>("application/json")
+            .WithSummary("Store a new version of a scenario; the body is a scenario file with a version string the scenario never had (its owner or an organiser; presets are read-only)");
+        api.MapPut("/scenarios/{id}/published", async (string id, PublishRequest body, ScenarioStore scenarios, ClaimsPrincipal user, CancellationToken ct) =>
+                (await scenarios.PublishAsync(user.RequireViewer(), id, body.Published, ct)).ToHttp())
+            .RequireAuthorization(AccountsWeb.ApiAnalystWriter).WithSummary("Show a scenario to everyone, or to its owner alone again (its owner or an organiser)");
+        api.MapDelete("/scenarios/{id}", async (string id, ScenarioStore scenarios, ClaimsPrincipal user, CancellationToken ct) =>
+                (await scenarios.DeleteAsync(user.RequireViewer(), id, ct)).ToNoContent())
+            .RequireAuthorization(AccountsWeb.ApiAnalystWriter).WithSummary("Remove a scenario with its versions and runs (its owner or an organiser; presets stay)");
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetScenario(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
+        await scenarios.GetAsync(await ViewerAsync(http), id, ct) is { } scenario
+            ? TypedResults.Content(ScenarioFiles.Write(scenario.Definition) + "\n", "application/json")
+            : NotFound(id);
+
+    private static async Task<Results<Ok<List<ScenarioVersionDto>>, ProblemHttpResult>> Versions(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
+        await scenarios.VersionsAsync(await ViewerAsync(http), id, ct) is { } versions ? TypedResults.Ok(versions) : NotFound(id);
+
+    private static async Task<Results<Ok<List<ScenarioRunSummaryDto>>, ProblemHttpResult>> Runs(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
+        await scenarios.ListRunsAsync(await ViewerAsync(http), id, ct) is { } runs ? TypedResults.Ok(runs) : NotFound(id);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRun(string runId, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
+        await scenarios.GetRunAsync(await ViewerAsync(http), runId, ct) is { } run
+            ? TypedResults.Content(run.Result, "application/json")
+            : TypedResults.Problem(Messages.Format("ScenarioRunNotFound", runId), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+
+    // The body is read as a scenario file (unknown fields refused, the line and field of a mistake named), not bound by
+    // the framework, so that the API accepts exactly what the files and the CLI accept. Scenario files are smaller
+    // than chain files and share their limit.
+    private static async Task<Results<Created<ScenarioSummaryDto>, ValidationProblem, ProblemHttpResult>> Create(
+        HttpRequest request, ScenarioStore scenarios, ClaimsPrincipal user, IOptions<UploadOptions> uploads, CancellationToken ct) =>
+        await Uploads.ReadBodyAsync(request, uploads.Value.ChainBytes, ct) is { } body
+            ? (await scenarios.CreateFileAsync(user.RequireViewer(), body, "request.json", ct)).Map(s => s.Summary).ToCreated(s => $"/api/scenarios/{s.Id}")
+            : Uploads.TooLarge(uploads.Value.ChainBytes);
+
+    private static async Task<Results<Ok<ScenarioSummaryDto>, ValidationProblem, ProblemHttpResult>> Update(
+        string id, HttpRequest request, ScenarioStore scenarios, ClaimsPrincipal user, IOptions<UploadOptions> uploads, CancellationToken ct) =>
+        await Uploads.ReadBodyAsync(request, uploads.Value.ChainBytes, ct) is { } body
+            ? (await scenarios.UpdateFileAsync(user.RequireViewer(), id, body, ct)).Map(s => s.Summary).ToHttp()
+            : Uploads.TooLarge(uploads.Value.ChainBytes);
+
+    // Reading is public: a token, when one is sent, adds the caller's own unpublished scenarios.
+    private static async Task<Core.Accounts.Viewer?> ViewerAsync(HttpContext http) =>
+        (await http.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName)).Principal?.ToViewer();
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(Messages.Format("ScenarioNotFound", id), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+}
+
+/// <summary>Whether everyone sees the scenario.</summary>
+public sealed record PublishRequest(bool Published);
