@@ -48,9 +48,9 @@ public sealed class ScenarioForm
         [AllowNull] public string Tau { get => field ?? ""; set; }
 
         /// <summary>Not bound: read from the posted form's multiple selects, or set from a copied definition.</summary>
-        public List<string> Chains { get; set; } = [];
+        [AllowNull] public List<string> Chains { get => field ??= []; set; }
 
-        public List<string> Stages { get; set; } = [];
+        [AllowNull] public List<string> Stages { get => field ??= []; set; }
     }
 
     /// <summary>The kinds of shock by the name the JSON uses.</summary>
