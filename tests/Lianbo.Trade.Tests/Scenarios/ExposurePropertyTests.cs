@@ -78,6 +78,8 @@ public sealed class ExposurePropertyTests : IDisposable
         Assert.All(result.Stages, s => Assert.True(s.DirectShare is >= 0 and <= 1 && s.CascadedShare > 0 && s.CascadedShare <= 1 + 1e-12 && s.CascadedShare >= s.DirectShare - 1e-12, s.ToString()));
         Assert.True(result.Unmet >= 0);
         AssertSorted(result.Products, (a, b) => b.Lost.CompareTo(a.Lost) is var o && o != 0 ? o : string.CompareOrdinal(a.Importer + a.Product, b.Importer + b.Product));
+        AssertSorted(result.Importers, (a, b) => b.Lost.CompareTo(a.Lost) is var o && o != 0 ? o : string.CompareOrdinal(a.Importer, b.Importer));
+        AssertSorted(result.Flows, (a, b) => string.CompareOrdinal(a.Product, b.Product) is var o && o != 0 ? o : b.Lost.CompareTo(a.Lost) is var l && l != 0 ? l : b.Added.CompareTo(a.Added));
         AssertSorted(result.Stages, (a, b) => b.CascadedShare.CompareTo(a.CascadedShare) is var o && o != 0 ? o : b.Imports.CompareTo(a.Imports));
     }
 
