@@ -31,7 +31,7 @@ public class CountryGroupCommandsTests
         Assert.True(reload.Changed);
         var members = await db.CountryGroupMembers.Where(m => m.GroupCode == "LITHIUM-TRIANGLE").Select(m => m.Iso3).OrderBy(m => m).ToListAsync(Ct);
         Assert.Equal(["ARG", "BOL", "CHL"], members);
-        Assert.Equal(8, await db.CountryGroups.CountAsync(Ct));
+        Assert.Equal(10, await db.CountryGroups.CountAsync(Ct));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class CountryGroupCommandsTests
         Assert.False(result.IsValid);
         Assert.Equal(["code", "members", "nameEn"], result.Errors.Keys.Order());
         Assert.Contains("XXA", Assert.Single(result.Errors["members"]), StringComparison.Ordinal);
-        Assert.Equal(7, await db.CountryGroups.CountAsync(Ct));
+        Assert.Equal(9, await db.CountryGroups.CountAsync(Ct));
     }
 
     [Fact]

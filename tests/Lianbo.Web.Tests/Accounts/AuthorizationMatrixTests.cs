@@ -40,6 +40,17 @@ public class AuthorizationMatrixTests
         ["PUT /api/chains/{id}"] = new(401, 403, 403, 403, 200, _ => "/api/chains/matrix-chain", _ => MatrixChain("matrix-chain")),
         ["DELETE /api/chains/{id}"] = new(401, 403, 403, 403, 204, _ => "/api/chains/matrix-chain"),
         ["POST /api/chains/import"] = new(401, 403, 403, 403, 200, _ => "/api/chains/import?fileName=matrix.json", _ => new[] { MatrixChain("matrix-import") }),
+        ["GET /api/scenarios"] = new(200, 200, 200, 200, 200),
+        ["GET /api/scenarios/{id}"] = new(200, 200, 200, 200, 200, _ => "/api/scenarios/rare-earth-export-ban"),
+        ["GET /api/scenarios/{id}/versions"] = new(200, 200, 200, 200, 200, _ => "/api/scenarios/rare-earth-export-ban/versions"),
+        ["GET /api/scenarios/{id}/runs"] = new(200, 200, 200, 200, 200, _ => "/api/scenarios/rare-earth-export-ban/runs"),
+        ["GET /api/scenario-runs/{runId}"] = new(404, 404, 404, 404, 404, _ => "/api/scenario-runs/no-such-run"),
+        // The analyst's POST creates the scenario the PUTs and DELETE aim at; the organiser then finds its id taken, its
+        // version 2 already stored, and (after the analyst removed it) nothing to remove.
+        ["POST /api/scenarios"] = new(401, 403, 403, 201, 400, null, _ => Scenarios.ScenariosApiTests.Body("matrix-scenario", "1")),
+        ["PUT /api/scenarios/{id}"] = new(401, 403, 403, 200, 400, _ => "/api/scenarios/matrix-scenario", _ => Scenarios.ScenariosApiTests.Body("matrix-scenario", "2")),
+        ["PUT /api/scenarios/{id}/published"] = new(401, 403, 403, 200, 200, _ => "/api/scenarios/matrix-scenario/published", _ => new { published = true }),
+        ["DELETE /api/scenarios/{id}"] = new(401, 403, 403, 204, 404, _ => "/api/scenarios/matrix-scenario"),
         ["GET /api/trade/years"] = new(200, 200, 200, 200, 200),
         // No trade data is loaded in this app: the reads answer 404 to everyone alike.
         ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),
