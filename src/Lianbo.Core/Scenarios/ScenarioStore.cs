@@ -73,13 +73,18 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         Read(utf8, id + ".json") is { } refused ? refused : await UpdateAsync(actor, id, ParsedFile(utf8, id + ".json"), ct);
 
     /// <summary>Creates an unpublished scenario owned by the actor, under an id no scenario has yet (analysts and organisers).</summary>
-    public async Task<Outcome<StoredScenario>> CreateAsync(Viewer actor, ScenarioDefinition definition, CancellationToken ct = default)
-    {
-        if (!actor.IsAnalyst)
-        {
-            return Outcome<StoredScenario>.Forbidden(Messages.Format("ScenariosAnalystsOnly"));
-        }
+    public async Task<Outcome<StoredScenario>> CreateAsync(Viewer actor, ScenarioDefinition definition, CancellationToken ct = default) =>
+        actor.IsAnalyst
+            ? await LockedAsync(() => CreateLockedAsync(actor, definition, ct), ct)
+            : Outcome<StoredScenario>.Forbidden(Messages.Format("ScenariosAnalystsOnly"));
 
+    /// <summary>Stores a new version of a scenario (its owner or an organiser); the version string must be one it never had.</summary>
+    public Task<Outcome<StoredScenario>> UpdateAsync(Viewer actor, string id, ScenarioDefinition definition, CancellationToken ct = default) =>
+        LockedAsync(() => UpdateLockedAsync(actor, id, definition, ct), ct);
+
+    // The id is checked free and the row added under the lock, so that two creations of one id do not both pass the check.
+    private async Task<Outcome<StoredScenario>> CreateLockedAsync(Viewer actor, ScenarioDefinition definition, CancellationToken ct)
+    {
         var errors = await CheckAsync(definition, ct);
         if (Reserved.Contains(definition.Id))
         {
@@ -109,8 +114,7 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         return Outcome<StoredScenario>.Ok(new(scenario.ToDto(actor), Parse(json, scenario.Id)));
     }
 
-    /// <summary>Stores a new version of a scenario (its owner or an organiser); the version string must be one it never had.</summary>
-    public async Task<Outcome<StoredScenario>> UpdateAsync(Viewer actor, string id, ScenarioDefinition definition, CancellationToken ct = default)
+    private async Task<Outcome<StoredScenario>> UpdateLockedAsync(Viewer actor, string id, ScenarioDefinition definition, CancellationToken ct)
     {
         var (scenario, refusal) = await WritableAsync(actor, id, ct);
         if (scenario is null)
@@ -192,48 +196,52 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
             throw new DataFileException(directory, null, string.Join("; ", problems));
         }
 
-        var ids = presets.Select(p => p.Id).ToList();
-        var stored = await db.Set<Scenario>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
-        var versions = (await db.Set<ScenarioVersion>().Where(v => ids.Contains(v.ScenarioId)).ToListAsync(ct)).ToDictionary(v => (v.ScenarioId, v.Version));
-        List<string> added = [], updated = [], skipped = [];
-        var now = clock.GetUtcNow();
-        foreach (var preset in presets)
+        // Two web nodes starting together take turns: the second finds the first's rows.
+        return await LockedAsync(async () =>
         {
-            var json = ScenarioFiles.Write(preset);
-            if (!stored.TryGetValue(preset.Id, out var scenario))
+            var ids = presets.Select(p => p.Id).ToList();
+            var stored = await db.Set<Scenario>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
+            var versions = (await db.Set<ScenarioVersion>().Where(v => ids.Contains(v.ScenarioId)).ToListAsync(ct)).ToDictionary(v => (v.ScenarioId, v.Version));
+            List<string> added = [], updated = [], skipped = [];
+            var now = clock.GetUtcNow();
+            foreach (var preset in presets)
             {
-                db.Add(new Scenario
+                var json = ScenarioFiles.Write(preset);
+                if (!stored.TryGetValue(preset.Id, out var scenario))
                 {
-                    Id = preset.Id, Version = preset.Version, NameZh = preset.NameZh, NameEn = preset.NameEn, Definition = json,
-                    IsPreset = true, Published = true, CreatedAt = now, UpdatedAt = now,
-                });
-                added.Add(preset.Id);
-            }
-            else if (!scenario.IsPreset)
-            {
-                skipped.Add(preset.Id);
-                continue;
-            }
-            else if (scenario.Definition != json || !scenario.Published)
-            {
-                (scenario.Version, scenario.NameZh, scenario.NameEn, scenario.Definition, scenario.Published, scenario.UpdatedAt) =
-                    (preset.Version, preset.NameZh, preset.NameEn, json, true, now);
-                updated.Add(preset.Id);
+                    db.Add(new Scenario
+                    {
+                        Id = preset.Id, Version = preset.Version, NameZh = preset.NameZh, NameEn = preset.NameEn, Definition = json,
+                        IsPreset = true, Published = true, CreatedAt = now, UpdatedAt = now,
+                    });
+                    added.Add(preset.Id);
+                }
+                else if (!scenario.IsPreset)
+                {
+                    skipped.Add(preset.Id);
+                    continue;
+                }
+                else if (scenario.Definition != json || !scenario.Published)
+                {
+                    (scenario.Version, scenario.NameZh, scenario.NameEn, scenario.Definition, scenario.Published, scenario.UpdatedAt) =
+                        (preset.Version, preset.NameZh, preset.NameEn, json, true, now);
+                    updated.Add(preset.Id);
+                }
+
+                // The version row follows the file: a preset corrected without a new version string keeps one row.
+                if (versions.TryGetValue((preset.Id, preset.Version), out var version))
+                {
+                    version.Definition = json;
+                }
+                else
+                {
+                    db.Add(new ScenarioVersion { ScenarioId = preset.Id, Version = preset.Version, Definition = json, SavedAt = now });
+                }
             }
 
-            // The version row follows the file: a preset corrected without a new version string keeps one row.
-            if (versions.TryGetValue((preset.Id, preset.Version), out var version))
-            {
-                version.Definition = json;
-            }
-            else
-            {
-                db.Add(new ScenarioVersion { ScenarioId = preset.Id, Version = preset.Version, Definition = json, SavedAt = now });
-            }
-        }
-
-        await SaveAsync(ct);
-        return new(added, updated, skipped);
+            await db.SaveChangesAsync(ct);
+            return new ScenarioPresetLoad(added, updated, skipped);
+        }, ct);
     }
 
     /// <summary>
@@ -320,6 +328,22 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         OutcomeKind.NotFound => Outcome<T>.NotFound(refusal.Detail!),
         _ => Outcome<T>.Forbidden(refusal.Detail!),
     };
+
+    // One transaction holding the scenarios' store lock, so that a check of what is stored and the write after it are not interleaved with another's.
+    private async Task<T> LockedAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        var result = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await StoreLocks.ExclusiveAsync(db, "scenarios", ct);
+            var value = await work();
+            await tx.CommitAsync(ct);
+            return value;
+        });
+        db.ChangeTracker.Clear();
+        return result;
+    }
 
     private async Task SaveAsync(CancellationToken ct)
     {
