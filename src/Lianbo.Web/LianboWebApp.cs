@@ -39,6 +39,7 @@ public static class LianboWebApp
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboMeetings();
         builder.Services.AddLianboScenarios();
+        builder.Services.AddLianboScenarioRuns();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboLocalization();
         builder.Services.AddLianboHealth();
@@ -78,6 +79,7 @@ public static class LianboWebApp
         app.MapScheduleApi();
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
+        app.MapScenarioRunFiles();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

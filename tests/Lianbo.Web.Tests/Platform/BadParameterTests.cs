@@ -226,6 +226,7 @@ public partial class BadParameterTests
         ["GET /expo/{number:int}/meetings.{format}"] = ($"/expo/{number}/meetings.xlsx", [], null),
         ["GET /expo/{number:int}/exhibitors.{format}"] = ($"/expo/{number}/exhibitors.csv", [], null),
         ["GET /expo/exhibitor-template.{format}"] = ("/expo/exhibitor-template.xlsx", [], null),
+        ["GET /scenarios/runs/{runId}/export"] = ("/scenarios/runs/no-such-run/export?format=csv&table=importers", ["format", "table"], null),
         ["POST /account/logout"] = ("/account/logout", ["returnUrl"], ["returnUrl=%2F"]),
         ["GET /account/export.json"] = null,
     };

@@ -3,6 +3,7 @@
 //              (three digits), name is already in the page's language; a null value names a country without colouring it
 //   data-label series name shown in the tooltip (optional)
 //   data-unit  unit written after each value (optional)
+//   data-palette "diverging" for changes around zero (red below, blue above, symmetric scale); sequential otherwise
 // The outlines come from world-atlas (TopoJSON, served at /lib/countries-110m.json), fetched once per page and
 // registered with ECharts once, however many maps the page has.
 (function () {
@@ -103,8 +104,11 @@
       .filter(e => e.id);
     const names = new Map(entries.map(e => [e.id, e.name]));
     const values = entries.filter(e => e.value !== null).map(e => e.value);
-    const min = values.length > 0 ? Math.min(...values) : 0;
-    const max = values.length > 0 ? Math.max(...values) : 1;
+    const diverging = element.dataset.palette === 'diverging';
+    // A diverging scale is symmetric, so that white is zero change.
+    const extent = values.length > 0 ? Math.max(...values.map(Math.abs)) : 1;
+    const min = diverging ? -extent : values.length > 0 ? Math.min(...values) : 0;
+    const max = diverging ? extent : values.length > 0 ? Math.max(...values) : 1;
 
     const chart = window.echarts.init(element);
     // Once drawn, animations included: screenshots wait for it.
@@ -128,7 +132,7 @@
         left: 10,
         bottom: 10,
         formatter: value => number.format(value),
-        inRange: { color: ['#e0f3f8', '#74add1', '#313695'] }
+        inRange: { color: diverging ? ['#b2182b', '#f7f7f7', '#2166ac'] : ['#e0f3f8', '#74add1', '#313695'] }
       },
       series: [{
         type: 'map',
