@@ -81,10 +81,15 @@ public static class Startup
         // After the reference data and chains they name; the gravity years are ScenariosApi.GravityYears (the shipped panel's).
         var scenarios = scope.ServiceProvider.GetRequiredService<Core.Scenarios.ScenarioStore>();
         var presets = await scenarios.LoadPresetsAsync(options.ResolvedScenariosDirectory, await scenarios.ContextAsync(ct), ct);
-        if (presets.Added.Count + presets.Updated.Count + presets.Skipped.Count > 0)
+        if (presets.Added.Count + presets.Updated.Count > 0)
         {
-            log.LogInformation("Scenario presets from {Directory}: {Added} added, {Updated} updated, skipped where a user's scenario holds the id: {Skipped}",
-                options.ResolvedScenariosDirectory, presets.Added.Count, presets.Updated.Count, string.Join(", ", presets.Skipped));
+            log.LogInformation("Scenario presets from {Directory}: {Added} added, {Updated} updated",
+                options.ResolvedScenariosDirectory, presets.Added.Count, presets.Updated.Count);
+        }
+
+        if (presets.Skipped.Count > 0)
+        {
+            log.LogWarning("Scenario presets not loaded because a user's scenario holds their id: {Skipped}", string.Join(", ", presets.Skipped));
         }
 
         // On a store that never held an edition or an account, and never had the demo removed: a first start cut
