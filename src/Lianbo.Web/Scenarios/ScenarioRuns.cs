@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lianbo.Core;
@@ -8,16 +7,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lianbo.Web.Scenarios;
 
-/// <summary>A run as the permalink shows it: its id, the result, and whether it is kept in the store or only in memory.</summary>
-/// <param name="Saved">False for a run of a definition that is not stored: it lives in this server's memory until restart.</param>
+/// <summary>A run as the permalink shows it: its id, the result, and whether it ran a stored scenario.</summary>
+/// <param name="Saved">False for a run of a definition that is not stored: whoever holds its id reads it.</param>
 public sealed record LoadedRun(string Id, ScenarioResult Result, bool Saved);
 
 /// <summary>
 /// Runs scenarios and keeps their results for permalinks; the pages, the API and the command line all go through it.
 /// A stored scenario runs by id when the viewer may see it; a definition sent unsaved is checked in full first (nothing
-/// runs when one check fails). Results are stored as JSON written with <see cref="Json"/>, and read back with it.
+/// runs when one check fails). Every run is stored, as JSON written with <see cref="Json"/> and read back with it.
 /// </summary>
-public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, UnsavedRuns unsaved)
+public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
 {
     /// <summary>How results are written to the store and read back: web defaults (camelCase), enums as the schema spells them.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -47,7 +46,7 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
 
     /// <summary>
     /// Runs a definition that need not be stored. When the viewer may see a stored scenario of the same id, the run is
-    /// kept under it (with the definition as it ran); otherwise in memory, until the server restarts.
+    /// kept under it (with the definition as it ran); otherwise on its own, read by whoever holds its id.
     /// </summary>
     public async Task<Outcome<string>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -63,19 +62,12 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
             return await store.SaveRunAsync(viewer, definition, Serialize(result), result.Generated, ct);
         }
 
-        return Outcome<string>.Ok(unsaved.Add(result));
+        return Outcome<string>.Ok(await store.SaveDefinitionRunAsync(viewer, definition, Serialize(result), result.Generated, ct));
     }
 
-    /// <summary>A run by its permalink id, when the viewer may see its scenario; null otherwise.</summary>
-    public async Task<LoadedRun?> LoadAsync(Viewer? viewer, string runId, CancellationToken ct = default)
-    {
-        if (unsaved.Get(runId) is { } kept)
-        {
-            return new LoadedRun(runId, kept, Saved: false);
-        }
-
-        return await store.GetRunAsync(viewer, runId, ct) is { } run ? new LoadedRun(run.Id, Deserialize(run.Result), Saved: true) : null;
-    }
+    /// <summary>A run by its permalink id, when the viewer may see its scenario or it ran an unsaved definition; null otherwise.</summary>
+    public async Task<LoadedRun?> LoadAsync(Viewer? viewer, string runId, CancellationToken ct = default) =>
+        await store.GetRunAsync(viewer, runId, ct) is { } run ? new LoadedRun(run.Id, Deserialize(run.Result), Saved: run.ScenarioId is not null) : null;
 
     public static string Serialize(ScenarioResult result) => JsonSerializer.Serialize(result, Json);
 
@@ -94,40 +86,12 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
     }
 }
 
-/// <summary>
-/// Runs of definitions that are not stored, in memory: the store keeps runs of stored scenarios only. The newest
-/// <see cref="Capacity"/> are kept; their ids are as random as stored ones, so a permalink cannot be guessed.
-/// </summary>
-public sealed class UnsavedRuns
-{
-    public const int Capacity = 200;
-
-    private readonly ConcurrentDictionary<string, ScenarioResult> runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> order = new();
-
-    public string Add(ScenarioResult result)
-    {
-        var id = ScenarioStore.NewRunId();
-        runs[id] = result;
-        order.Enqueue(id);
-        while (order.Count > Capacity && order.TryDequeue(out var oldest))
-        {
-            runs.TryRemove(oldest, out _);
-        }
-
-        return id;
-    }
-
-    public ScenarioResult? Get(string id) => runs.GetValueOrDefault(id);
-}
-
 public static class ScenarioRunsSetup
 {
-    /// <summary>The runner, the run service and the memory for unsaved runs; the gravity panel's years for the store's checks.</summary>
+    /// <summary>The runner and the run service; the gravity panel's years for the store's checks.</summary>
     public static IServiceCollection AddLianboScenarioRuns(this IServiceCollection services)
     {
         services.TryAddSingleton(new ScenarioGravityYears(ScenarioRunner.GravityYears));
-        services.AddSingleton<UnsavedRuns>();
         services.AddScoped<ScenarioRunner>();
         services.AddScoped<ScenarioRuns>();
         return services;
