@@ -40,7 +40,7 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Tests make many requests from one address; the rate-limit test sets its own limits.
-        foreach (var kind in new[] { "Login", "Register", "Token", "Search" })
+        foreach (var kind in new[] { "Login", "Register", "Token", "Search", "ScenarioRuns" })
         {
             builder.UseSetting($"Lianbo:RateLimits:{kind}PerMinute", "100000");
         }

@@ -18,6 +18,9 @@ public sealed record LoadedRun(string Id, ScenarioResult Result, bool Saved);
 /// </summary>
 public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
 {
+    /// <summary>Monte Carlo draws an anonymous caller may ask for: each draw solves the model again, and runs are public.</summary>
+    public const int AnonymousDraws = 50;
+
     /// <summary>How results are written to the store and read back: web defaults (camelCase), enums as the schema spells them.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,7 +38,7 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
 
         // Checked again: a stored scenario may name a chain or group removed since it was saved.
         var context = await store.ContextAsync(ct);
-        if (Problems(scenario.Definition, context) is { } refused)
+        if (Problems(viewer, scenario.Definition, context) is { } refused)
         {
             return refused;
         }
@@ -51,7 +54,7 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
     public async Task<Outcome<string>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var context = await store.ContextAsync(ct);
-        if (Problems(definition, context) is { } refused)
+        if (Problems(viewer, definition, context) is { } refused)
         {
             return refused;
         }
@@ -74,12 +77,17 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
     public static ScenarioResult Deserialize(string json) =>
         JsonSerializer.Deserialize<ScenarioResult>(json, Json) ?? throw new InvalidOperationException("A stored scenario run is empty.");
 
-    private static Outcome<string>? Problems(ScenarioDefinition definition, ScenarioContext context)
+    private static Outcome<string>? Problems(Viewer? viewer, ScenarioDefinition definition, ScenarioContext context)
     {
         var errors = new FieldErrors();
         foreach (var problem in ScenarioValidator.Validate(definition, context))
         {
             errors.Add(problem.Field, problem.Message);
+        }
+
+        if (viewer is null && definition.Base.Draws > AnonymousDraws)
+        {
+            errors.Add("base.draws", Messages.Format("ScenarioDrawsSignIn", AnonymousDraws));
         }
 
         return errors.Any ? Outcome<string>.Invalid(errors.ToDictionary()) : null;
