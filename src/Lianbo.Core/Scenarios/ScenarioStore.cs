@@ -393,12 +393,18 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         return s => s.IsPreset || s.Published || (user != null && s.OwnerId == user);
     }
 
-    // A file that cannot be read becomes the outcome: its field (or "file") with the line in the message.
+    /// <summary>A scenario file sent by a user, read: or refused with its field (or "file") and its line in the message.</summary>
+    public static Outcome<ScenarioDefinition> ReadFile(byte[] utf8, string fileName)
+    {
+        var (scenario, problem) = ScenarioFiles.Parse(utf8, fileName);
+        return scenario is not null
+            ? Outcome<ScenarioDefinition>.Ok(scenario)
+            : Outcome<ScenarioDefinition>.Invalid(string.IsNullOrEmpty(problem!.Field) ? "file" : problem.Field,
+                problem.Line is { } line ? Messages.Format("ScenarioAtLine", fileName, line, problem.Message) : problem.Message);
+    }
+
     private static Outcome<StoredScenario>? Read(byte[] utf8, string fileName) =>
-        ScenarioFiles.Parse(utf8, fileName).Problem is { } problem
-            ? Outcome<StoredScenario>.Invalid(string.IsNullOrEmpty(problem.Field) ? "file" : problem.Field,
-                problem.Line is { } line ? Messages.Format("ScenarioAtLine", fileName, line, problem.Message) : problem.Message)
-            : null;
+        ReadFile(utf8, fileName) is { IsValid: false } refused ? Outcome<StoredScenario>.Invalid(refused.Errors) : null;
 
     private static ScenarioDefinition ParsedFile(byte[] utf8, string fileName) => ScenarioFiles.Parse(utf8, fileName).Scenario!;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Scenarios;
+using Lianbo.Web.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lianbo.Web.Scenarios;
@@ -29,11 +30,11 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
     };
 
     /// <summary>Runs the stored scenario <paramref name="scenarioId"/>; not found when the viewer may not see it.</summary>
-    public async Task<Outcome<string>> RunStoredAsync(Viewer? viewer, string scenarioId, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<Outcome<LoadedRun>> RunStoredAsync(Viewer? viewer, string scenarioId, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (await store.GetAsync(viewer, scenarioId, ct) is not { } scenario)
         {
-            return Outcome<string>.NotFound(Messages.Format("ScenarioNotFound", scenarioId));
+            return Outcome<LoadedRun>.NotFound(Messages.Format("ScenarioNotFound", scenarioId));
         }
 
         // Checked again: a stored scenario may name a chain or group removed since it was saved.
@@ -44,14 +45,14 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
         }
 
         var result = await runner.RunAsync(scenario.Definition, context, progress, ct);
-        return await store.SaveRunAsync(viewer, scenario.Definition, Serialize(result), result.Generated, ct);
+        return (await store.SaveRunAsync(viewer, scenario.Definition, Serialize(result), result.Generated, ct)).Map(id => new LoadedRun(id, result, Saved: true));
     }
 
     /// <summary>
     /// Runs a definition that need not be stored. When the viewer may see a stored scenario of the same id, the run is
     /// kept under it (with the definition as it ran); otherwise on its own, read by whoever holds its id.
     /// </summary>
-    public async Task<Outcome<string>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<Outcome<LoadedRun>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var context = await store.ContextAsync(ct);
         if (Problems(viewer, definition, context) is { } refused)
@@ -62,10 +63,10 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
         var result = await runner.RunAsync(definition, context, progress, ct);
         if (await store.GetAsync(viewer, definition.Id, ct) is not null)
         {
-            return await store.SaveRunAsync(viewer, definition, Serialize(result), result.Generated, ct);
+            return (await store.SaveRunAsync(viewer, definition, Serialize(result), result.Generated, ct)).Map(id => new LoadedRun(id, result, Saved: true));
         }
 
-        return Outcome<string>.Ok(await store.SaveDefinitionRunAsync(viewer, definition, Serialize(result), result.Generated, ct));
+        return Outcome<LoadedRun>.Ok(new LoadedRun(await store.SaveDefinitionRunAsync(viewer, definition, Serialize(result), result.Generated, ct), result, Saved: false));
     }
 
     /// <summary>A run by its permalink id, when the viewer may see its scenario or it ran an unsaved definition; null otherwise.</summary>
@@ -77,7 +78,7 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
     public static ScenarioResult Deserialize(string json) =>
         JsonSerializer.Deserialize<ScenarioResult>(json, Json) ?? throw new InvalidOperationException("A stored scenario run is empty.");
 
-    private static Outcome<string>? Problems(Viewer? viewer, ScenarioDefinition definition, ScenarioContext context)
+    private static Outcome<LoadedRun>? Problems(Viewer? viewer, ScenarioDefinition definition, ScenarioContext context)
     {
         var errors = new FieldErrors();
         foreach (var problem in ScenarioValidator.Validate(definition, context))
@@ -90,7 +91,7 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
             errors.Add("base.draws", Messages.Format("ScenarioDrawsSignIn", AnonymousDraws));
         }
 
-        return errors.Any ? Outcome<string>.Invalid(errors.ToDictionary()) : null;
+        return errors.Any ? Outcome<LoadedRun>.Invalid(errors.ToDictionary()) : null;
     }
 }
 
