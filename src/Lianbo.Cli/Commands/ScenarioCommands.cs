@@ -212,12 +212,12 @@ internal static class ScenarioCommands
         new(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, new ScenarioGravityYears(ScenariosApi.GravityYears));
 
     // As the web app's start leaves it: the reference data and chains a scenario names, and the presets (each loaded only when its files changed).
-    // What the migration says goes to stderr, so that stdout holds only the answer (a run's CSV or JSON).
-    internal static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
+    // The store's line goes to <paramref name="log"/>: stderr when stdout holds only the answer (a run's CSV or JSON).
+    internal static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct, TextWriter? log = null)
     {
         var options = global.Resolve(result);
         var db = DatabaseProvider.CreateContext(options);
-        await DbCommands.MigrateAsync(db, result.InvocationConfiguration.Error, ct);
+        await DbCommands.MigrateAsync(db, log ?? result.InvocationConfiguration.Output, ct);
         await new ReferenceLoader(db).LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
         await new ChainStore(db).LoadShippedAsync(options.ResolvedChainsDirectory, ct);
         var store = Store(db);

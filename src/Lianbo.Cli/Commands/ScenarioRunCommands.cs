@@ -40,7 +40,7 @@ internal static class ScenarioRunCommands
                 return CliApp.UserError;
             }
 
-            await using var db = await ScenarioCommands.OpenAsync(global, result, ct);
+            await using var db = await ScenarioCommands.OpenAsync(global, result, ct, result.InvocationConfiguration.Error);
             var (store, runs) = Services(db, trade);
             ScenarioDefinition? definition = null;
             byte[] utf8 = [];
@@ -102,7 +102,7 @@ internal static class ScenarioRunCommands
         var compare = new Command("compare", CliText.Format("ScenarioCompareDescription")) { a, b, format, table };
         compare.SetAction((result, ct) => TradeCommands.RunAsync(global, result, async trade =>
         {
-            await using var db = await ScenarioCommands.OpenAsync(global, result, ct);
+            await using var db = await ScenarioCommands.OpenAsync(global, result, ct, result.InvocationConfiguration.Error);
             var (_, runs) = Services(db, trade);
             var sides = new List<LoadedRun>();
             foreach (var key in new[] { result.GetValue(a)!, result.GetValue(b)! })
@@ -145,6 +145,9 @@ internal static class ScenarioRunCommands
         return (store, new ScenarioRuns(store, new ScenarioRunner(new ChainStore(db), trade)));
     }
 
+    // As the downloads write it, without the byte-order mark (spreadsheets want it; a terminal or a pipe does not).
+    private static string Csv(IEnumerable<IReadOnlyList<string>> rows) => System.Text.Encoding.UTF8.GetString(UploadedCsv.Write(rows)).TrimStart('\uFEFF');
+
     private static string Permalink(string runId) => $"/scenarios/runs/{runId}";
 
     // Table: the id and permalink, then what each engine answered; csv: one table as the permalink exports it; json: as the API answers.
@@ -168,7 +171,7 @@ internal static class ScenarioRunCommands
             }
 
             await error.WriteLineAsync(CliText.Format("ScenarioRunDone", run.Id, Permalink(run.Id)));
-            await output.WriteAsync(System.Text.Encoding.UTF8.GetString(UploadedCsv.Write(sheet.Rows)));
+            await output.WriteAsync(Csv(sheet.Rows));
             return 0;
         }
 
@@ -261,7 +264,7 @@ internal static class ScenarioRunCommands
                 ? [["country", "real GDP % A", "real GDP % B", "difference"], .. countries.Select(c => (IReadOnlyList<string>)[c.Country, N(c.A), N(c.B), N(c.Difference)])]
                 : [["run", "scenario", "version", "lost", "replaced", "unmet", "importers hit", "unit"],
                     .. new[] { ha, hb }.Select(h => (IReadOnlyList<string>)[h.RunId, h.Scenario, h.Version, N(h.Lost), N(h.Replaced), N(h.Unmet), h.ImportersHit?.ToString(invariant) ?? "", h.Unit ?? ""])];
-            await output.WriteAsync(System.Text.Encoding.UTF8.GetString(UploadedCsv.Write(rows)));
+            await output.WriteAsync(Csv(rows));
             return;
         }
 
