@@ -270,15 +270,15 @@ internal static class ScenarioRunCommands
 
         var culture = CultureInfo.CurrentCulture;
         static string Cell(double? v, string f) => v?.ToString(f, CultureInfo.CurrentCulture) ?? "—";
-        await output.WriteLineAsync(string.Create(culture, $"{"",-16}{"A",28}{"B",28}"));
-        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunScenario"),-16}{ha.Scenario + " " + ha.Version,28}{hb.Scenario + " " + hb.Version,28}"));
-        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunId"),-16}{ha.RunId,28}{hb.RunId,28}"));
+        await output.WriteLineAsync(string.Create(culture, $"{"",-16}{"A",34}{"B",34}"));
+        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunScenario"),-16}{ha.Scenario + " " + ha.Version,34}{hb.Scenario + " " + hb.Version,34}"));
+        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunId"),-16}{ha.RunId,34}{hb.RunId,34}"));
         foreach (var (key, x, y) in new[] { ("ScenarioRunLost", ha.Lost, hb.Lost), ("ScenarioRunReplaced", ha.Replaced, hb.Replaced), ("ScenarioRunUnmet", ha.Unmet, hb.Unmet) })
         {
-            await output.WriteLineAsync(string.Create(culture, $"{CliText.Format(key),-16}{Cell(x, "N0"),28}{Cell(y, "N0"),28}"));
+            await output.WriteLineAsync(string.Create(culture, $"{CliText.Format(key),-16}{Cell(x, "N0"),34}{Cell(y, "N0"),34}"));
         }
 
-        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunImportersHit"),-16}{Cell(ha.ImportersHit, "N0"),28}{Cell(hb.ImportersHit, "N0"),28}"));
+        await output.WriteLineAsync(string.Create(culture, $"{CliText.Format("ScenarioRunImportersHit"),-16}{Cell(ha.ImportersHit, "N0"),34}{Cell(hb.ImportersHit, "N0"),34}"));
         if (countries.Count > 0)
         {
             await output.WriteLineAsync();
