@@ -15,8 +15,12 @@ public sealed class CliStore(TestStore store) : IAsyncDisposable
     /// <summary>Runs a command on this store; every setting is given, so the environment cannot change which store.</summary>
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
-    public Task<CliResult> RunWithInputAsync(string input, params string[] args) =>
-        Cli.RunWithInputAsync("en", input, [.. args, "--data-dir", DataDirectory, "--db-provider", Options.Database.Provider, "--db-connection", Options.Database.ConnectionString ?? ""]);
+    public Task<CliResult> RunInCultureAsync(string culture, params string[] args) => RunWithInputAsync(culture, "", args);
+
+    public Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunWithInputAsync("en", input, args);
+
+    private Task<CliResult> RunWithInputAsync(string culture, string input, string[] args) =>
+        Cli.RunWithInputAsync(culture, input, [.. args, "--data-dir", DataDirectory, "--db-provider", Options.Database.Provider, "--db-connection", Options.Database.ConnectionString ?? ""]);
 
     public LianboDbContext Open() => store.CreateContext();
 

@@ -31,6 +31,11 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
 
     public TestStore Store { get; } = store;
 
+    /// <summary>Another instance of the app on this one's store, as after a restart; disposing it leaves the store to this one.</summary>
+    public LianboApp Restarted() => new(Store, settings, clock) { OwnsStore = false };
+
+    private bool OwnsStore { get; init; } = true;
+
     /// <summary>
     /// The exceptions the app logged as errors, by the trace id of the request (the <c>traceId</c> of its ProblemDetails
     /// body), so that a test that finds a 500 can say what threw.
@@ -40,7 +45,7 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Tests make many requests from one address; the rate-limit test sets its own limits.
-        foreach (var kind in new[] { "Login", "Register", "Token", "Search" })
+        foreach (var kind in new[] { "Login", "Register", "Token", "Search", "ScenarioRuns" })
         {
             builder.UseSetting($"Lianbo:RateLimits:{kind}PerMinute", "100000");
         }
@@ -76,7 +81,10 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Store.DisposeAsync();
+        if (OwnsStore)
+        {
+            await Store.DisposeAsync();
+        }
     }
 
     private sealed class ErrorCollector(ConcurrentDictionary<string, Exception> errors) : ILoggerProvider, ILogger

@@ -11,13 +11,15 @@ using Lianbo.Web.Scenarios;
 namespace Lianbo.Cli.Commands;
 
 /// <summary>
-/// <c>lianbo scenario list | show | validate | add | update</c>: scenario files, checked against this install's
-/// reference data and chains, and the stored scenarios (the command line acts as an organiser).
+/// <c>lianbo scenario list | show | validate | add | update | run | compare</c>: scenario files, checked against this
+/// install's reference data and chains, the stored scenarios and their runs (the command line acts as an organiser).
 /// </summary>
 internal static class ScenarioCommands
 {
     public static Command Create(GlobalOptions global) =>
-        new("scenario", CliText.Format("ScenarioDescription")) { List(global), Show(global), Validate(global), Add(global), Update(global) };
+        new("scenario", CliText.Format("ScenarioDescription")) {
+            List(global), Show(global), Validate(global), Add(global), Update(global), ScenarioRunCommands.Run(global), ScenarioRunCommands.Compare(global),
+        };
 
     private static Command List(GlobalOptions global)
     {
@@ -148,6 +150,18 @@ internal static class ScenarioCommands
 
         await using var db = await OpenAsync(global, result, ct);
         var outcome = await write(Store(db), utf8, scenario);
+        if (!await ReportAsync(result, path, utf8, outcome))
+        {
+            return CliApp.UserError;
+        }
+
+        await result.InvocationConfiguration.Output.WriteLineAsync(CliText.Format(done, outcome.Value!.Summary.Id, outcome.Value.Summary.Version));
+        return 0;
+    }
+
+    /// <summary>A refused outcome on stderr, each problem as <c>FILE:line: field: message</c>; false when refused.</summary>
+    internal static async Task<bool> ReportAsync<T>(ParseResult result, string path, byte[] utf8, Outcome<T> outcome)
+    {
         if (outcome.Detail is { } detail)
         {
             await result.InvocationConfiguration.Error.WriteLineAsync(detail);
@@ -161,17 +175,11 @@ internal static class ScenarioCommands
             }
         }
 
-        if (!outcome.IsValid)
-        {
-            return CliApp.UserError;
-        }
-
-        await result.InvocationConfiguration.Output.WriteLineAsync(CliText.Format(done, outcome.Value!.Summary.Id, outcome.Value.Summary.Version));
-        return 0;
+        return outcome.IsValid;
     }
 
     // A file that does not read as a scenario: its line and field, and the exit code of refused input.
-    private static bool Read(ParseResult result, string path, byte[] utf8, out ScenarioDefinition scenario)
+    internal static bool Read(ParseResult result, string path, byte[] utf8, out ScenarioDefinition scenario)
     {
         var (parsed, problem) = ScenarioFiles.Parse(utf8, Path.GetFileName(path));
         if (problem is not null)
@@ -200,15 +208,16 @@ internal static class ScenarioCommands
         return $"{Messages.Format("ShockKind" + s.Kind)}: {who} {(what.Length > 0 ? what : CliText.Format("ScenarioAllGoods"))} {size}";
     }
 
-    private static ScenarioStore Store(LianboDbContext db) =>
+    internal static ScenarioStore Store(LianboDbContext db) =>
         new(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, new ScenarioGravityYears(ScenariosApi.GravityYears));
 
     // As the web app's start leaves it: the reference data and chains a scenario names, and the presets (each loaded only when its files changed).
-    private static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct)
+    // The store's line goes to <paramref name="log"/>: stderr when stdout holds only the answer (a run's CSV or JSON).
+    internal static async Task<LianboDbContext> OpenAsync(GlobalOptions global, ParseResult result, CancellationToken ct, TextWriter? log = null)
     {
         var options = global.Resolve(result);
         var db = DatabaseProvider.CreateContext(options);
-        await DbCommands.MigrateAsync(db, result.InvocationConfiguration.Output, ct);
+        await DbCommands.MigrateAsync(db, log ?? result.InvocationConfiguration.Output, ct);
         await new ReferenceLoader(db).LoadAsync(options.ResolvedReferenceDirectory, ct: ct);
         await new ChainStore(db).LoadShippedAsync(options.ResolvedChainsDirectory, ct);
         var store = Store(db);

@@ -40,15 +40,18 @@ public sealed class ScenarioVersion
 }
 
 /// <summary>
-/// One run of a scenario, kept for its permalink: the definition as it ran and the result as the runner wrote it
-/// (JSON opaque to Core, language-neutral: texts are rendered when shown, not stored).
+/// One run, kept for its permalink: the definition as it ran and the result as the runner wrote it (JSON opaque to
+/// Core, language-neutral: texts are rendered when shown, not stored). A run of a stored scenario is seen by whoever
+/// sees the scenario; a run of a definition that is not stored (<see cref="ScenarioId"/> null) by whoever holds its id.
 /// </summary>
 public sealed class ScenarioRun
 {
     /// <summary>Random and URL-safe (<see cref="ScenarioStore.NewRunId"/>), so a permalink cannot be guessed from another.</summary>
     public required string Id { get; set; }
 
-    public required string ScenarioId { get; set; }
+    /// <summary>The stored scenario that ran; null for a definition that is not stored, or that the runner may not see.</summary>
+    public string? ScenarioId { get; set; }
+
     public required string Version { get; set; }
     public required string Definition { get; set; }
 
@@ -97,5 +100,7 @@ internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<Scenar
         run.Property(r => r.Version).HasMaxLength(32);
         run.Property(r => r.CreatedBy).HasMaxLength(450);
         run.HasIndex(r => new { r.ScenarioId, r.CreatedAt });
+        // The compare page lists a user's own runs of unsaved definitions.
+        run.HasIndex(r => new { r.CreatedBy, r.CreatedAt });
     }
 }

@@ -14,10 +14,15 @@ public sealed record StoredScenario(ScenarioSummaryDto Summary, ScenarioDefiniti
 
 public sealed record ScenarioVersionDto(string Version, DateTimeOffset SavedAt, string? SavedBy);
 
-public sealed record ScenarioRunSummaryDto(string Id, string ScenarioId, string Version, bool Generated, DateTimeOffset CreatedAt, string? CreatedBy);
+/// <param name="ScenarioId">The stored scenario that ran; null for a run of a definition that is not stored.</param>
+public sealed record ScenarioRunSummaryDto(string Id, string? ScenarioId, string Version, bool Generated, DateTimeOffset CreatedAt, string? CreatedBy);
+
+/// <summary>A run in a list of recent runs, named by its definition as it ran.</summary>
+public sealed record RecentRunDto(string Id, string? ScenarioId, string NameZh, string NameEn, DateTimeOffset CreatedAt);
 
 /// <summary>A stored run: the definition as it ran and the result JSON exactly as the runner stored it.</summary>
-public sealed record ScenarioRunDto(string Id, string ScenarioId, string Version, ScenarioDefinition Definition, string Result, bool Generated, DateTimeOffset CreatedAt, string? CreatedBy);
+/// <param name="ScenarioId">The stored scenario that ran; null for a run of a definition that is not stored.</param>
+public sealed record ScenarioRunDto(string Id, string? ScenarioId, string Version, ScenarioDefinition Definition, string Result, bool Generated, DateTimeOffset CreatedAt, string? CreatedBy);
 
 /// <summary>What a start-up load of the presets did; a preset whose id a user's scenario already holds is skipped.</summary>
 public sealed record ScenarioPresetLoad(IReadOnlyList<string> Added, IReadOnlyList<string> Updated, IReadOnlyList<string> Skipped);
@@ -255,24 +260,55 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
             return Outcome<string>.NotFound(Messages.Format("ScenarioNotFound", ran.Id));
         }
 
+        return Outcome<string>.Ok(await AddRunAsync(by, ran.Id, ran, resultJson, generated, ct));
+    }
+
+    /// <summary>
+    /// Keeps a run of a definition that is not stored (or that <paramref name="by"/> may not see stored) and returns
+    /// its id. It belongs to no scenario: whoever holds the id reads it, as with a capability URL (96 random bits).
+    /// </summary>
+    public Task<string> SaveDefinitionRunAsync(Viewer? by, ScenarioDefinition ran, string resultJson, bool generated, CancellationToken ct = default) =>
+        AddRunAsync(by, null, ran, resultJson, generated, ct);
+
+    private async Task<string> AddRunAsync(Viewer? by, string? scenarioId, ScenarioDefinition ran, string resultJson, bool generated, CancellationToken ct)
+    {
         var run = new ScenarioRun
         {
-            Id = NewRunId(), ScenarioId = ran.Id, Version = ran.Version, Definition = ScenarioFiles.Write(ran), Result = resultJson,
+            Id = NewRunId(), ScenarioId = scenarioId, Version = ran.Version, Definition = ScenarioFiles.Write(ran), Result = resultJson,
             Generated = generated, CreatedAt = clock.GetUtcNow(), CreatedBy = by?.UserId,
         };
         db.Add(run);
         await SaveAsync(ct);
-        return Outcome<string>.Ok(run.Id);
+        return run.Id;
     }
 
-    /// <summary>A run, when the viewer may see its scenario; null otherwise.</summary>
+    /// <summary>A run, when it is of a scenario the viewer may see or of a definition not stored (its id is the key); null otherwise.</summary>
     public async Task<ScenarioRunDto?> GetRunAsync(Viewer? viewer, string runId, CancellationToken ct = default)
     {
-        var run = await (from r in db.Set<ScenarioRun>().AsNoTracking()
-                         join s in db.Set<Scenario>().Where(VisibleTo(viewer)) on r.ScenarioId equals s.Id
-                         where r.Id == runId
-                         select r).FirstOrDefaultAsync(ct);
-        return run is null ? null : new(run.Id, run.ScenarioId, run.Version, Parse(run.Definition, run.ScenarioId), run.Result, run.Generated, run.CreatedAt, run.CreatedBy);
+        var visible = db.Set<Scenario>().Where(VisibleTo(viewer));
+        var run = await db.Set<ScenarioRun>().AsNoTracking()
+            .Where(r => r.Id == runId && (r.ScenarioId == null || visible.Any(s => s.Id == r.ScenarioId)))
+            .FirstOrDefaultAsync(ct);
+        return run is null ? null : new(run.Id, run.ScenarioId, run.Version, Parse(run.Definition, run.ScenarioId ?? run.Id), run.Result, run.Generated, run.CreatedAt, run.CreatedBy);
+    }
+
+    /// <summary>
+    /// The newest runs of the scenarios the viewer may see and the viewer's own runs of unsaved definitions (another's
+    /// are not listed: their ids are their keys), newest first.
+    /// </summary>
+    public async Task<List<RecentRunDto>> RecentRunsAsync(Viewer? viewer, int limit, CancellationToken ct = default)
+    {
+        var user = viewer?.UserId;
+        var visible = db.Set<Scenario>().Where(VisibleTo(viewer));
+        var rows = await db.Set<ScenarioRun>().AsNoTracking()
+            .Where(r => r.ScenarioId == null ? user != null && r.CreatedBy == user : visible.Any(s => s.Id == r.ScenarioId))
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Take(limit)
+            .Select(r => new { r.Id, r.ScenarioId, r.Definition, r.CreatedAt }).ToListAsync(ct);
+        return [.. rows.Select(r =>
+        {
+            var ran = Parse(r.Definition, r.ScenarioId ?? r.Id);
+            return new RecentRunDto(r.Id, r.ScenarioId, ran.NameZh, ran.NameEn, r.CreatedAt);
+        })];
     }
 
     /// <summary>The runs of a scenario, the newest first, without their results; null when the viewer may not see the scenario.</summary>
@@ -357,12 +393,18 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         return s => s.IsPreset || s.Published || (user != null && s.OwnerId == user);
     }
 
-    // A file that cannot be read becomes the outcome: its field (or "file") with the line in the message.
+    /// <summary>A scenario file sent by a user, read: or refused with its field (or "file") and its line in the message.</summary>
+    public static Outcome<ScenarioDefinition> ReadFile(byte[] utf8, string fileName)
+    {
+        var (scenario, problem) = ScenarioFiles.Parse(utf8, fileName);
+        return scenario is not null
+            ? Outcome<ScenarioDefinition>.Ok(scenario)
+            : Outcome<ScenarioDefinition>.Invalid(string.IsNullOrEmpty(problem!.Field) ? "file" : problem.Field,
+                problem.Line is { } line ? Messages.Format("ScenarioAtLine", fileName, line, problem.Message) : problem.Message);
+    }
+
     private static Outcome<StoredScenario>? Read(byte[] utf8, string fileName) =>
-        ScenarioFiles.Parse(utf8, fileName).Problem is { } problem
-            ? Outcome<StoredScenario>.Invalid(string.IsNullOrEmpty(problem.Field) ? "file" : problem.Field,
-                problem.Line is { } line ? Messages.Format("ScenarioAtLine", fileName, line, problem.Message) : problem.Message)
-            : null;
+        ReadFile(utf8, fileName) is { IsValid: false } refused ? Outcome<StoredScenario>.Invalid(refused.Errors) : null;
 
     private static ScenarioDefinition ParsedFile(byte[] utf8, string fileName) => ScenarioFiles.Parse(utf8, fileName).Scenario!;
 

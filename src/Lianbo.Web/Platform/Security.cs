@@ -17,6 +17,9 @@ public sealed class RateLimitOptions
     public int RegisterPerMinute { get; set; } = 5;
     public int TokenPerMinute { get; set; } = 10;
     public int SearchPerMinute { get; set; } = 120;
+
+    /// <summary>Scenario runs (the API's and the page's run buttons): one can keep a core busy for seconds.</summary>
+    public int ScenarioRunsPerMinute { get; set; } = 6;
 }
 
 /// <summary>
@@ -48,7 +51,11 @@ public static class Security
             {
                 { } kind => RateLimitPartition.GetFixedWindowLimiter($"{kind}:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = kind switch { "login" => limits.LoginPerMinute, "register" => limits.RegisterPerMinute, "token" => limits.TokenPerMinute, _ => limits.SearchPerMinute },
+                    PermitLimit = kind switch
+                    {
+                        "login" => limits.LoginPerMinute, "register" => limits.RegisterPerMinute, "token" => limits.TokenPerMinute,
+                        "scenario-run" => limits.ScenarioRunsPerMinute, _ => limits.SearchPerMinute,
+                    },
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }),
@@ -92,7 +99,7 @@ public static class Security
         });
     }
 
-    // Which guarded kind a request is: posting a sign-in or registration form, creating a token, searching.
+    // Which guarded kind a request is: posting a sign-in or registration form, creating a token, running a scenario, searching.
     private static string? Kind(HttpContext http)
     {
         var path = http.Request.Path;
@@ -112,7 +119,33 @@ public static class Security
             return "token";
         }
 
+        if (post && IsScenarioRun(http.Request))
+        {
+            return "scenario-run";
+        }
+
         return http.Request.Query.ContainsKey("search") || http.Request.Query.ContainsKey("q") ? "search" : null;
+    }
+
+    /// <summary>
+    /// A POST that runs a scenario: the API's run endpoints, and the scenario page's run buttons, which post to
+    /// <c>/scenarios?run</c> (the page runs nothing posted elsewhere, so that its editing buttons are not counted).
+    /// </summary>
+    public static bool IsScenarioRun(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/api/scenario-runs", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (path.StartsWithSegments("/api/scenarios", StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            var segments = rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            return segments is [_, var last] && string.Equals(last, "run", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return path.Equals("/scenarios", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("run");
     }
 
     /// <summary>

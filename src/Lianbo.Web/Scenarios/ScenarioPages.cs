@@ -15,7 +15,7 @@ namespace Lianbo.Web.Scenarios;
 public sealed record ExhibitorHit(Guid ExhibitorId, Guid OrganisationId, string Name, string Country, string Chain, string Stage, double CascadedShare);
 
 /// <summary>A run in the compare page's picker.</summary>
-public sealed record RecentRun(string Id, string ScenarioId, string Name, DateTimeOffset CreatedAt);
+public sealed record RecentRun(string Id, string? ScenarioId, string Name, DateTimeOffset CreatedAt);
 
 /// <summary>What the scenario pages share: names in the page's language, the JSON the charts read, the exhibitors a run hits.</summary>
 public static class ScenarioPages
@@ -109,18 +109,9 @@ public static class ScenarioPages
             .OrderByDescending(h => h.CascadedShare).ThenBy(h => h.Name, StringComparer.Ordinal).Take(100)];
     }
 
-    /// <summary>The newest runs of the scenarios the viewer may see, for the compare page's picker.</summary>
-    public static async Task<List<RecentRun>> RecentRunsAsync(ScenarioStore store, Viewer? viewer, int limit = 40, CancellationToken ct = default)
-    {
-        var runs = new List<RecentRun>();
-        foreach (var scenario in await store.ListAsync(viewer, ct))
-        {
-            var name = Zh ? scenario.NameZh : scenario.NameEn;
-            runs.AddRange((await store.ListRunsAsync(viewer, scenario.Id, ct) ?? []).Take(limit).Select(r => new RecentRun(r.Id, r.ScenarioId, name, r.CreatedAt)));
-        }
-
-        return [.. runs.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Take(limit)];
-    }
+    /// <summary>The compare page's picker: the newest runs of the scenarios the viewer may see and the viewer's own runs of unsaved definitions.</summary>
+    public static async Task<List<RecentRun>> RecentRunsAsync(ScenarioStore store, Viewer? viewer, int limit = 40, CancellationToken ct = default) =>
+        [.. (await store.RecentRunsAsync(viewer, limit, ct)).Select(r => new RecentRun(r.Id, r.ScenarioId, Zh ? r.NameZh : r.NameEn, r.CreatedAt))];
 
     /// <summary>The real-GDP map of engine 2: % change per country.</summary>
     /// <summary>The importers the tables and the compare page show: the largest unmet value first.</summary>

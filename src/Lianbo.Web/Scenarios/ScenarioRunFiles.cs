@@ -1,19 +1,22 @@
 using System.Security.Claims;
 using Lianbo.Core;
+using Lianbo.Core.Accounts;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Expo;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lianbo.Web.Scenarios;
 
-/// <summary>The download links of a run's permalink: one table as CSV, or the whole run as an XLSX workbook.</summary>
+/// <summary>The download links of a run's permalink (and of the API): one table as CSV, or the whole run as an XLSX workbook.</summary>
 public static class ScenarioRunFiles
 {
     public static void MapScenarioRunFiles(this IEndpointRouteBuilder app) =>
-        app.MapGet("/scenarios/runs/{runId}/export", ExportAsync).ExcludeFromDescription();
+        app.MapGet("/scenarios/runs/{runId}/export", (string runId, string? format, string? table, ClaimsPrincipal user, ScenarioRuns runs, CancellationToken ct) =>
+            ExportAsync(user.ToViewer(), runId, format, table, runs, ct)).ExcludeFromDescription();
 
-    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportAsync(
-        string runId, string? format, string? table, ClaimsPrincipal user, ScenarioRuns runs, CancellationToken ct)
+    /// <summary>The run's table <paramref name="table"/> (the first when none) as CSV, or every table as XLSX; 404 when the viewer may not see the run.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(
+        Viewer? viewer, string runId, string? format, string? table, ScenarioRuns runs, CancellationToken ct)
     {
         var kind = format?.ToLowerInvariant() ?? "csv";
         if (kind is not ("csv" or "xlsx"))
@@ -21,9 +24,9 @@ public static class ScenarioRunFiles
             return ExhibitorImportApi.UnknownFormat(format);
         }
 
-        if (runId.Length > 64 || await runs.LoadAsync(user.ToViewer(), runId, ct) is not { } run)
+        if (runId.Length > 64 || await runs.LoadAsync(viewer, runId, ct) is not { } run)
         {
-            return TypedResults.NotFound();
+            return RunNotFound(runId);
         }
 
         // A table the run does not have (no engine 1 tables when only engine 2 ran) is refused the same way as an unknown one.
@@ -37,4 +40,7 @@ public static class ScenarioRunFiles
         var (fileName, contentType, bytes) = ScenarioExport.Write(run.Result, run.Id, kind, name);
         return TypedResults.File(bytes, contentType, fileName);
     }
+
+    public static ProblemHttpResult RunNotFound(string runId) =>
+        TypedResults.Problem(Messages.Format("ScenarioRunNotFound", runId), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
 }

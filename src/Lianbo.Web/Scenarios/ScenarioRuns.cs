@@ -1,24 +1,27 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Scenarios;
+using Lianbo.Web.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lianbo.Web.Scenarios;
 
-/// <summary>A run as the permalink shows it: its id, the result, and whether it is kept in the store or only in memory.</summary>
-/// <param name="Saved">False for a run of a definition that is not stored: it lives in this server's memory until restart.</param>
+/// <summary>A run as the permalink shows it: its id, the result, and whether it ran a stored scenario.</summary>
+/// <param name="Saved">False for a run of a definition that is not stored: whoever holds its id reads it.</param>
 public sealed record LoadedRun(string Id, ScenarioResult Result, bool Saved);
 
 /// <summary>
 /// Runs scenarios and keeps their results for permalinks; the pages, the API and the command line all go through it.
 /// A stored scenario runs by id when the viewer may see it; a definition sent unsaved is checked in full first (nothing
-/// runs when one check fails). Results are stored as JSON written with <see cref="Json"/>, and read back with it.
+/// runs when one check fails). Every run is stored, as JSON written with <see cref="Json"/> and read back with it.
 /// </summary>
-public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, UnsavedRuns unsaved)
+public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
 {
+    /// <summary>Monte Carlo draws an anonymous caller may ask for: each draw solves the model again, and runs are public.</summary>
+    public const int AnonymousDraws = 50;
+
     /// <summary>How results are written to the store and read back: web defaults (camelCase), enums as the schema spells them.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,32 +30,32 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
     };
 
     /// <summary>Runs the stored scenario <paramref name="scenarioId"/>; not found when the viewer may not see it.</summary>
-    public async Task<Outcome<string>> RunStoredAsync(Viewer? viewer, string scenarioId, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<Outcome<LoadedRun>> RunStoredAsync(Viewer? viewer, string scenarioId, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (await store.GetAsync(viewer, scenarioId, ct) is not { } scenario)
         {
-            return Outcome<string>.NotFound(Messages.Format("ScenarioNotFound", scenarioId));
+            return Outcome<LoadedRun>.NotFound(Messages.Format("ScenarioNotFound", scenarioId));
         }
 
         // Checked again: a stored scenario may name a chain or group removed since it was saved.
         var context = await store.ContextAsync(ct);
-        if (Problems(scenario.Definition, context) is { } refused)
+        if (Problems(viewer, scenario.Definition, context) is { } refused)
         {
             return refused;
         }
 
         var result = await runner.RunAsync(scenario.Definition, context, progress, ct);
-        return await store.SaveRunAsync(viewer, scenario.Definition, Serialize(result), result.Generated, ct);
+        return (await store.SaveRunAsync(viewer, scenario.Definition, Serialize(result), result.Generated, ct)).Map(id => new LoadedRun(id, result, Saved: true));
     }
 
     /// <summary>
     /// Runs a definition that need not be stored. When the viewer may see a stored scenario of the same id, the run is
-    /// kept under it (with the definition as it ran); otherwise in memory, until the server restarts.
+    /// kept under it (with the definition as it ran); otherwise on its own, read by whoever holds its id.
     /// </summary>
-    public async Task<Outcome<string>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<Outcome<LoadedRun>> RunDefinitionAsync(Viewer? viewer, ScenarioDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var context = await store.ContextAsync(ct);
-        if (Problems(definition, context) is { } refused)
+        if (Problems(viewer, definition, context) is { } refused)
         {
             return refused;
         }
@@ -60,29 +63,22 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
         var result = await runner.RunAsync(definition, context, progress, ct);
         if (await store.GetAsync(viewer, definition.Id, ct) is not null)
         {
-            return await store.SaveRunAsync(viewer, definition, Serialize(result), result.Generated, ct);
+            return (await store.SaveRunAsync(viewer, definition, Serialize(result), result.Generated, ct)).Map(id => new LoadedRun(id, result, Saved: true));
         }
 
-        return Outcome<string>.Ok(unsaved.Add(result));
+        return Outcome<LoadedRun>.Ok(new LoadedRun(await store.SaveDefinitionRunAsync(viewer, definition, Serialize(result), result.Generated, ct), result, Saved: false));
     }
 
-    /// <summary>A run by its permalink id, when the viewer may see its scenario; null otherwise.</summary>
-    public async Task<LoadedRun?> LoadAsync(Viewer? viewer, string runId, CancellationToken ct = default)
-    {
-        if (unsaved.Get(runId) is { } kept)
-        {
-            return new LoadedRun(runId, kept, Saved: false);
-        }
-
-        return await store.GetRunAsync(viewer, runId, ct) is { } run ? new LoadedRun(run.Id, Deserialize(run.Result), Saved: true) : null;
-    }
+    /// <summary>A run by its permalink id, when the viewer may see its scenario or it ran an unsaved definition; null otherwise.</summary>
+    public async Task<LoadedRun?> LoadAsync(Viewer? viewer, string runId, CancellationToken ct = default) =>
+        await store.GetRunAsync(viewer, runId, ct) is { } run ? new LoadedRun(run.Id, Deserialize(run.Result), Saved: run.ScenarioId is not null) : null;
 
     public static string Serialize(ScenarioResult result) => JsonSerializer.Serialize(result, Json);
 
     public static ScenarioResult Deserialize(string json) =>
         JsonSerializer.Deserialize<ScenarioResult>(json, Json) ?? throw new InvalidOperationException("A stored scenario run is empty.");
 
-    private static Outcome<string>? Problems(ScenarioDefinition definition, ScenarioContext context)
+    private static Outcome<LoadedRun>? Problems(Viewer? viewer, ScenarioDefinition definition, ScenarioContext context)
     {
         var errors = new FieldErrors();
         foreach (var problem in ScenarioValidator.Validate(definition, context))
@@ -90,44 +86,21 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner, Uns
             errors.Add(problem.Field, problem.Message);
         }
 
-        return errors.Any ? Outcome<string>.Invalid(errors.ToDictionary()) : null;
-    }
-}
-
-/// <summary>
-/// Runs of definitions that are not stored, in memory: the store keeps runs of stored scenarios only. The newest
-/// <see cref="Capacity"/> are kept; their ids are as random as stored ones, so a permalink cannot be guessed.
-/// </summary>
-public sealed class UnsavedRuns
-{
-    public const int Capacity = 200;
-
-    private readonly ConcurrentDictionary<string, ScenarioResult> runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> order = new();
-
-    public string Add(ScenarioResult result)
-    {
-        var id = ScenarioStore.NewRunId();
-        runs[id] = result;
-        order.Enqueue(id);
-        while (order.Count > Capacity && order.TryDequeue(out var oldest))
+        if (viewer is null && definition.Base.Draws > AnonymousDraws)
         {
-            runs.TryRemove(oldest, out _);
+            errors.Add("base.draws", Messages.Format("ScenarioDrawsSignIn", AnonymousDraws));
         }
 
-        return id;
+        return errors.Any ? Outcome<LoadedRun>.Invalid(errors.ToDictionary()) : null;
     }
-
-    public ScenarioResult? Get(string id) => runs.GetValueOrDefault(id);
 }
 
 public static class ScenarioRunsSetup
 {
-    /// <summary>The runner, the run service and the memory for unsaved runs; the gravity panel's years for the store's checks.</summary>
+    /// <summary>The runner and the run service; the gravity panel's years for the store's checks.</summary>
     public static IServiceCollection AddLianboScenarioRuns(this IServiceCollection services)
     {
         services.TryAddSingleton(new ScenarioGravityYears(ScenarioRunner.GravityYears));
-        services.AddSingleton<UnsavedRuns>();
         services.AddScoped<ScenarioRunner>();
         services.AddScoped<ScenarioRuns>();
         return services;

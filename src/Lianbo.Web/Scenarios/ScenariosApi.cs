@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Lianbo.Core;
 using Lianbo.Core.Scenarios;
 using Lianbo.Web.Accounts;
@@ -35,7 +36,20 @@ public static class ScenariosApi
         api.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, the newest first");
         api.MapGet("/scenarios/{id}/runs", Runs).WithSummary("The stored runs of a scenario, the newest first, without their results");
         api.MapGet("/scenario-runs/{runId}", GetRun).Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .WithSummary("The result of one run, as the runner stored it (the run's permalink)");
+            .WithSummary("The result of one run, as the runner stored it (the run's permalink)")
+            .WithDescription("A run of a stored scenario is seen by whoever sees the scenario; a run of an unsaved definition by whoever holds its id.");
+        api.MapGet("/scenario-runs/{runId}/export", async (string runId, string? format, string? table, HttpContext http, ScenarioRuns runs, CancellationToken ct) =>
+                await ScenarioRunFiles.ExportAsync(await ViewerAsync(http), runId, format, table, runs, ct))
+            .WithSummary("One table of a run as CSV (format=csv, table=importers|products|stages|flows|gravity|about; the first when none), or every table as an XLSX workbook (format=xlsx)");
+
+        // Runs take seconds of CPU: they are rate-limited per client address (Lianbo:RateLimits:ScenarioRunsPerMinute).
+        api.MapPost("/scenarios/{id}/run", RunStored)
+            .WithSummary("Run a stored scenario the caller may see; the run is kept for its permalink")
+            .WithDescription($"Anyone may run (a token adds the caller's own scenarios); without a token at most {ScenarioRuns.AnonymousDraws} Monte Carlo draws.");
+        api.MapPost("/scenario-runs", RunDefinition).Accepts<ScenarioDefinition>("application/json")
+            .WithSummary("Run a scenario file sent as the body without saving it; the run is kept, and read by whoever holds its id")
+            .WithDescription("A definition that fails a check gets 400 with every problem keyed by its field as a path into the JSON (`shocks[1].products[0]`); nothing runs then. "
+                + $"Without a token at most {ScenarioRuns.AnonymousDraws} Monte Carlo draws.");
 
         api.MapPost("/scenarios", Create).RequireAuthorization(AccountsWeb.ApiAnalystWriter).Accepts<ScenarioDefinition>("application/json")
             .WithSummary("Create a scenario from a scenario file sent as the body; it is the caller's and unpublished (analysts and organisers)")
@@ -64,7 +78,28 @@ public static class ScenariosApi
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRun(string runId, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
         await scenarios.GetRunAsync(await ViewerAsync(http), runId, ct) is { } run
             ? TypedResults.Content(run.Result, "application/json")
-            : TypedResults.Problem(Messages.Format("ScenarioRunNotFound", runId), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+            : ScenarioRunFiles.RunNotFound(runId);
+
+    private static async Task<Results<Created<ScenarioRunCreated>, ValidationProblem, ProblemHttpResult>> RunStored(
+        string id, HttpContext http, ScenarioRuns runs, CancellationToken ct) =>
+        (await runs.RunStoredAsync(await ViewerAsync(http), id, ct: ct)).Map(ScenarioRunCreated.Of).ToCreated(r => $"/api/scenario-runs/{r.Id}");
+
+    private static async Task<Results<Created<ScenarioRunCreated>, ValidationProblem, ProblemHttpResult>> RunDefinition(
+        HttpContext http, ScenarioRuns runs, IOptions<UploadOptions> uploads, CancellationToken ct)
+    {
+        if (await Uploads.ReadBodyAsync(http.Request, uploads.Value.ChainBytes, ct) is not { } body)
+        {
+            return Uploads.TooLarge(uploads.Value.ChainBytes);
+        }
+
+        var read = ScenarioStore.ReadFile(body, "request.json");
+        if (!read.IsValid)
+        {
+            return TypedResults.ValidationProblem(read.Errors);
+        }
+
+        return (await runs.RunDefinitionAsync(await ViewerAsync(http), read.Value!, ct: ct)).Map(ScenarioRunCreated.Of).ToCreated(r => $"/api/scenario-runs/{r.Id}");
+    }
 
     // The body is read as a scenario file (unknown fields refused, the line and field of a mistake named), not bound by
     // the framework, so that the API accepts exactly what the files and the CLI accept. Scenario files are smaller
@@ -87,6 +122,12 @@ public static class ScenariosApi
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(Messages.Format("ScenarioNotFound", id), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"));
+}
+
+/// <summary>A run just made: its id, its permalink page and its result (as <c>GET /api/scenario-runs/{id}</c> serves it).</summary>
+public sealed record ScenarioRunCreated(string Id, string Url, JsonElement Result)
+{
+    public static ScenarioRunCreated Of(LoadedRun run) => new(run.Id, $"/scenarios/runs/{run.Id}", JsonSerializer.SerializeToElement(run.Result, ScenarioRuns.Json));
 }
 
 /// <summary>Whether everyone sees the scenario.</summary>

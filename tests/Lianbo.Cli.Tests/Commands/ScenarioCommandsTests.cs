@@ -62,4 +62,79 @@ public sealed class ScenarioCommandsTests
         Assert.Contains("\"version\": \"2026.2\"", show.Out, StringComparison.Ordinal);
         Assert.Contains("847193", table.Out, StringComparison.Ordinal);
     }
+
+    /// <summary>A tariff between China and the United States as a trade-cost change only: engine 2 on the shipped panel, no product year needed.</summary>
+    private static string Tariff(CliStore store, string name, string id = "my-tariff", string tau = "0.25", string country = "USA")
+    {
+        var path = Path.Combine(store.DataDirectory, name);
+        File.WriteAllText(path, $$"""
+            {
+              "id": "{{id}}",
+              "version": "1",
+              "nameZh": "测试关税",
+              "nameEn": "Test tariff",
+              "descriptionZh": "用于测试。",
+              "descriptionEn": "For the tests.",
+              "illustrative": true,
+              "sources": [{ "title": "A test" }],
+              "base": { "gravityYear": 2006 },
+              "shocks": [
+                { "kind": "tariff", "between": ["CHN"], "and": ["{{country}}"], "tau": {{tau}} }
+              ]
+            }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task Run_of_a_file_prints_its_permalink_and_each_country_in_english_and_chinese_and_json_parses()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var file = Tariff(store, "tariff.json");
+
+        var english = await store.RunAsync("scenario", "run", "--file", file);
+        var chinese = await store.RunInCultureAsync("zh-Hans", "scenario", "run", "--file", file);
+        var json = await store.RunAsync("scenario", "run", "--file", file, "--format", "json");
+        var csv = await store.RunAsync("scenario", "run", "--file", file, "--format", "csv", "--table", "gravity");
+
+        Assert.Equal((0, 0, 0, 0), (english.ExitCode, chinese.ExitCode, json.ExitCode, csv.ExitCode));
+        Assert.Matches(@"Run [A-Za-z0-9_-]{16}: /scenarios/runs/[A-Za-z0-9_-]{16}", english.Out);
+        Assert.Contains("Engine 2", english.Out, StringComparison.Ordinal);
+        Assert.Contains(english.Out.Split('\n'), l => l.StartsWith("CHN ", StringComparison.Ordinal));
+        Assert.Contains("引擎二", chinese.Out, StringComparison.Ordinal);
+        Assert.Contains("实际GDP", chinese.Out, StringComparison.Ordinal);
+        using var parsed = System.Text.Json.JsonDocument.Parse(json.Out);
+        var countries = parsed.RootElement.GetProperty("result").GetProperty("gravity").GetProperty("countries");
+        Assert.Contains(countries.EnumerateArray(), c => c.GetProperty("country").GetString() == "USA");
+        Assert.StartsWith("/scenarios/runs/", parsed.RootElement.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("country,real GDP %", csv.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_takes_run_ids_or_scenario_ids_and_a_refused_file_exits_2_with_its_field()
+    {
+        await using var store = await CliStore.CreateAsync();
+        var small = await store.RunAsync("scenario", "run", "--file", Tariff(store, "small.json", tau: "0.1"), "--format", "json");
+        var large = await store.RunAsync("scenario", "run", "--file", Tariff(store, "large.json", tau: "0.5"), "--format", "json");
+        string Id(CliResult r) => System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("id").GetString()!;
+        var refusedFile = Tariff(store, "refused.json", country: "XXX");
+        var line = Array.FindIndex(File.ReadAllLines(refusedFile), l => l.Contains("\"XXX\"", StringComparison.Ordinal)) + 1;
+
+        var compared = await store.RunAsync("scenario", "compare", Id(small), Id(large));
+        var json = await store.RunAsync("scenario", "compare", Id(small), "two-bloc-decoupling", "--format", "json");
+        var unknown = await store.RunAsync("scenario", "compare", Id(small), "no-such-run");
+        var refused = await store.RunAsync("scenario", "run", "--file", refusedFile);
+        var neither = await store.RunAsync("scenario", "run");
+
+        Assert.Equal(0, compared.ExitCode);
+        Assert.Contains("B − A", compared.Out, StringComparison.Ordinal);
+        Assert.Contains(compared.Out.Split('\n'), l => l.StartsWith("CHN ", StringComparison.Ordinal));
+        Assert.Equal(0, json.ExitCode);
+        using var parsed = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal("two-bloc-decoupling", parsed.RootElement.GetProperty("b").GetProperty("scenario").GetString());
+        Assert.Contains(parsed.RootElement.GetProperty("countries").EnumerateArray(), c => c.GetProperty("country").GetString() == "CHN" && c.GetProperty("difference").ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Equal((CliApp.UserError, CliApp.UserError, CliApp.UserError), (unknown.ExitCode, refused.ExitCode, neither.ExitCode));
+        Assert.Contains("no-such-run", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains($"{refusedFile}:{line}: shocks[0].and[0]: unknown country XXX", refused.Error, StringComparison.Ordinal);
+    }
 }

@@ -164,4 +164,30 @@ public class ScenarioStoreTests
         Assert.Equal([run.Value], listed!.Select(r => r.Id));
         Assert.Null(listedForParticipant);
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_run_of_an_unsaved_definition_is_read_by_its_id_and_listed_to_its_author_alone(string provider)
+    {
+        var (store, db, scenarios) = await PreparedAsync(provider);
+        await using var _ = store;
+        await using var __ = db;
+        var unsaved = Mine() with { Id = "never-stored", NameEn = "Never stored" };
+
+        var run = await scenarios.SaveDefinitionRunAsync(Analyst, unsaved, "{}", generated: false, Ct);
+        var preset = await scenarios.SaveRunAsync(null, (await scenarios.GetAsync(null, "rare-earth-export-ban", Ct))!.Definition, "{}", generated: false, Ct);
+        var byAnonymous = await scenarios.GetRunAsync(null, run, Ct);
+        var byOther = await scenarios.GetRunAsync(OtherAnalyst, run, Ct);
+        var recentOfAuthor = await scenarios.RecentRunsAsync(Analyst, 10, Ct);
+        var recentOfOther = await scenarios.RecentRunsAsync(OtherAnalyst, 10, Ct);
+        var recentOfAnonymous = await scenarios.RecentRunsAsync(null, 10, Ct);
+
+        Assert.Equal((null, "never-stored", "analyst-1"), (byAnonymous!.ScenarioId, byAnonymous.Definition.Id, byAnonymous.CreatedBy));
+        Assert.NotNull(byOther);
+        Assert.Equal([(run, "Never stored"), (preset.Value!, (await scenarios.GetAsync(null, "rare-earth-export-ban", Ct))!.Definition.NameEn)],
+            recentOfAuthor.Select(r => (r.Id, r.NameEn)).OrderBy(r => r.Id == run ? 0 : 1));
+        Assert.Equal([preset.Value!], recentOfOther.Select(r => r.Id));
+        Assert.Equal([preset.Value!], recentOfAnonymous.Select(r => r.Id));
+    }
 }

@@ -45,6 +45,10 @@ public class AuthorizationMatrixTests
         ["GET /api/scenarios/{id}/versions"] = new(200, 200, 200, 200, 200, _ => "/api/scenarios/rare-earth-export-ban/versions"),
         ["GET /api/scenarios/{id}/runs"] = new(200, 200, 200, 200, 200, _ => "/api/scenarios/rare-earth-export-ban/runs"),
         ["GET /api/scenario-runs/{runId}"] = new(404, 404, 404, 404, 404, _ => "/api/scenario-runs/no-such-run"),
+        ["GET /api/scenario-runs/{runId}/export"] = new(404, 404, 404, 404, 404, _ => "/api/scenario-runs/no-such-run/export?format=csv&table=importers"),
+        // Anyone may run: a preset, or a definition sent unsaved (no product year is stored here, so engine 1 says so quickly).
+        ["POST /api/scenarios/{id}/run"] = new(201, 201, 201, 201, 201, _ => "/api/scenarios/rare-earth-export-ban/run"),
+        ["POST /api/scenario-runs"] = new(201, 201, 201, 201, 201, null, _ => Scenarios.ScenariosApiTests.Body("matrix-run", "1")),
         // The analyst's POST creates the scenario the PUTs and DELETE aim at; the organiser then finds its id taken, its
         // version 2 already stored, and (after the analyst removed it) nothing to remove.
         ["POST /api/scenarios"] = new(401, 403, 403, 201, 400, null, _ => Scenarios.ScenariosApiTests.Body("matrix-scenario", "1")),

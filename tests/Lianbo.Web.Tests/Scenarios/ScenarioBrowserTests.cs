@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using Lianbo.Core.Files;
-using Lianbo.Trade.Generate;
-using Lianbo.Trade.Import;
-using Lianbo.Trade.Store;
 using Lianbo.Web.Tests.Browser;
+using Lianbo.Web.Tests.Trade;
 using Microsoft.Extensions.DependencyInjection;
 using PuppeteerSharp;
 
@@ -157,9 +155,7 @@ public class ScenarioBrowserTests
         var session = await BrowserSession.StartAsync(Ct, demo);
         try
         {
-            var options = new GenerateOptions(2021, 60_000, Seed: 3);
-            var file = await TradeGenerator.WriteAsync(Path.Combine(session.Store.Directory, options.DefaultFileName), options, ct: Ct);
-            await BaciImporter.ImportAsync(session.Services.GetRequiredService<TradeStore>(), file.Path, ct: Ct);
+            await TradeSamples.ImportScenarioYearAsync(session.Services, session.Store.Directory, Ct);
             return session;
         }
         catch

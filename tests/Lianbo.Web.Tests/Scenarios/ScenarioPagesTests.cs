@@ -20,7 +20,7 @@ public class ScenarioPagesTests
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<ScenarioRuns>().RunStoredAsync(null, "rare-earth-export-ban", ct: Ct);
             Assert.True(outcome.IsValid, string.Join("; ", outcome.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-            runId = outcome.Value!;
+            runId = outcome.Value!.Id;
         }
 
         var english = await app.CreateClient().GetStringAsync($"/scenarios/runs/{runId}", Ct);
@@ -54,7 +54,7 @@ public class ScenarioPagesTests
         using var scope = app.Services.CreateScope();
         var runs = scope.ServiceProvider.GetRequiredService<ScenarioRuns>();
         var outcome = await runs.RunStoredAsync(null, "two-bloc-decoupling", ct: Ct);
-        var run = await runs.LoadAsync(null, outcome.Value!, Ct);
+        var run = await runs.LoadAsync(null, outcome.Value!.Id, Ct);
         Assert.NotNull(run?.Result.Gravity);
         Assert.True(run.Saved);
         Assert.Equal(JsonSerializer.Serialize(run.Result, ScenarioRuns.Json), ScenarioRuns.Serialize(ScenarioRuns.Deserialize(ScenarioRuns.Serialize(run.Result))));

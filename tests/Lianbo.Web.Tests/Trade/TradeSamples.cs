@@ -1,5 +1,8 @@
 using Lianbo.Core.Accounts;
 using Lianbo.Trade.Generate;
+using Lianbo.Trade.Import;
+using Lianbo.Trade.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Lianbo.Web.Tests.Accounts;
 
 namespace Lianbo.Web.Tests.Trade;
@@ -25,6 +28,17 @@ public static class TradeSamples
         var options = new GenerateOptions(year, Rows: 5_000, Seed: 7);
         var file = await TradeGenerator.WriteAsync(Path.Combine(app.Store.Directory, options.DefaultFileName), options, ct: ct);
         await ImportAsync(app, file.Path, options.DefaultFileName, ct);
+    }
+
+    /// <summary>
+    /// The generated year with products the scenario tests run engine 1 on (large enough that the presets' shocks reach
+    /// importers), imported straight into the app's trade store; the generator's file name marks it generated.
+    /// </summary>
+    public static async Task ImportScenarioYearAsync(IServiceProvider services, string directory, CancellationToken ct)
+    {
+        var options = new GenerateOptions(2021, 60_000, Seed: 3);
+        var file = await TradeGenerator.WriteAsync(Path.Combine(directory, options.DefaultFileName), options, ct: ct);
+        await BaciImporter.ImportAsync(services.GetRequiredService<TradeStore>(), file.Path, ct: ct);
     }
 
     public static HttpClient ChineseClient(LianboApp app)

@@ -1790,7 +1790,6 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("ScenarioId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -1800,6 +1799,8 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy", "CreatedAt");
 
                     b.HasIndex("ScenarioId", "CreatedAt");
 
@@ -2642,8 +2643,7 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasOne("Lianbo.Core.Scenarios.Scenario", null)
                         .WithMany()
                         .HasForeignKey("ScenarioId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Lianbo.Core.Scenarios.ScenarioVersion", b =>

@@ -1777,7 +1777,6 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ScenarioId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -1787,6 +1786,8 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy", "CreatedAt");
 
                     b.HasIndex("ScenarioId", "CreatedAt");
 
@@ -2619,8 +2620,7 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasOne("Lianbo.Core.Scenarios.Scenario", null)
                         .WithMany()
                         .HasForeignKey("ScenarioId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Lianbo.Core.Scenarios.ScenarioVersion", b =>

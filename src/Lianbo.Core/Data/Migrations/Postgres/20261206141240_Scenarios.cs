@@ -36,7 +36,7 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ScenarioId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScenarioId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Definition = table.Column<string>(type: "text", nullable: false),
                     Result = table.Column<string>(type: "text", nullable: false),
@@ -75,6 +75,11 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScenarioRuns_CreatedBy_CreatedAt",
+                table: "ScenarioRuns",
+                columns: new[] { "CreatedBy", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScenarioRuns_ScenarioId_CreatedAt",

@@ -35,7 +35,7 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ScenarioId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ScenarioId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Definition = table.Column<string>(type: "TEXT", nullable: false),
                     Result = table.Column<string>(type: "TEXT", nullable: false),
@@ -74,6 +74,11 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScenarioRuns_CreatedBy_CreatedAt",
+                table: "ScenarioRuns",
+                columns: new[] { "CreatedBy", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScenarioRuns_ScenarioId_CreatedAt",
