@@ -209,7 +209,7 @@ internal static class ScenarioCommands
     }
 
     internal static ScenarioStore Store(LianboDbContext db) =>
-        new(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, new ScenarioGravityYears(ScenariosApi.GravityYears));
+        new(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, new ScenarioGravityYears(ScenarioRunner.GravityYears));
 
     // As the web app's start leaves it: the reference data and chains a scenario names, and the presets (each loaded only when its files changed).
     // The store's line goes to <paramref name="log"/>: stderr when stdout holds only the answer (a run's CSV or JSON).

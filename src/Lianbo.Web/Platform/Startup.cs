@@ -78,7 +78,7 @@ public static class Startup
             log.LogInformation("Chains loaded from {Directory}", options.ResolvedChainsDirectory);
         }
 
-        // After the reference data and chains they name; the gravity years are ScenariosApi.GravityYears (the shipped panel's).
+        // After the reference data and chains they name; the gravity years are ScenarioRunner.GravityYears (the shipped panel's).
         var scenarios = scope.ServiceProvider.GetRequiredService<Core.Scenarios.ScenarioStore>();
         var presets = await scenarios.LoadPresetsAsync(options.ResolvedScenariosDirectory, await scenarios.ContextAsync(ct), ct);
         if (presets.Added.Count + presets.Updated.Count > 0)

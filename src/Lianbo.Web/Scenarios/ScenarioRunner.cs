@@ -23,7 +23,10 @@ public sealed class ScenarioRunner(ChainStore chains, TradeStore trade)
 
     private static readonly Lazy<GravityPanel> Panel = new(() => GravityPanel.Load(GravityPanel.ShippedPath));
 
-    /// <summary>The years of the shipped gravity panel, which engine 2 can solve on.</summary>
+    /// <summary>
+    /// The years of the shipped gravity panel (data/scenarios/agtpa-gravity-1986-2006.csv.gz), which engine 2 can solve
+    /// on; written out, since reading them from the panel would load it at every start (a test checks they agree).
+    /// </summary>
     public static IReadOnlySet<int> GravityYears { get; } = new HashSet<int>(Enumerable.Range(1986, 21));
 
     public async Task<ScenarioResult> RunAsync(

@@ -4,7 +4,6 @@ using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Scenarios;
 using Lianbo.Web.Platform;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lianbo.Web.Scenarios;
 
@@ -97,10 +96,9 @@ public sealed class ScenarioRuns(ScenarioStore store, ScenarioRunner runner)
 
 public static class ScenarioRunsSetup
 {
-    /// <summary>The runner and the run service; the gravity panel's years for the store's checks.</summary>
+    /// <summary>The runner and the run service.</summary>
     public static IServiceCollection AddLianboScenarioRuns(this IServiceCollection services)
     {
-        services.TryAddSingleton(new ScenarioGravityYears(ScenarioRunner.GravityYears));
         services.AddScoped<ScenarioRunner>();
         services.AddScoped<ScenarioRuns>();
         return services;

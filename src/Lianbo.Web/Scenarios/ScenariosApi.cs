@@ -17,14 +17,8 @@ namespace Lianbo.Web.Scenarios;
 /// </summary>
 public static class ScenariosApi
 {
-    /// <summary>
-    /// The years of the shipped gravity panel (data/scenarios/agtpa-gravity-1986-2006.csv.gz) that engine 2 solves on.
-    /// A constant for now: reading them from Lianbo.Trade.Gravity.GravityPanel would load the panel at every start.
-    /// </summary>
-    public static readonly IReadOnlySet<int> GravityYears = Enumerable.Range(1986, 21).ToHashSet();
-
     public static IServiceCollection AddLianboScenarios(this IServiceCollection services) =>
-        services.AddSingleton(new ScenarioGravityYears(GravityYears));
+        services.AddSingleton(new ScenarioGravityYears(ScenarioRunner.GravityYears));
 
     public static void MapScenariosApi(this IEndpointRouteBuilder app)
     {

@@ -115,6 +115,13 @@ public class ScenarioRunnerTests
         Assert.True(g.Countries.Single(c => c.Country == "USA").RealGdp < 0);
     }
 
+    [Fact]
+    public void The_gravity_years_the_checks_accept_are_the_shipped_panels()
+    {
+        var panel = Lianbo.Trade.Gravity.GravityPanel.Load(Lianbo.Trade.Gravity.GravityPanel.ShippedPath);
+        Assert.Equal(panel.Year.Distinct().Order(), ScenarioRunner.GravityYears.Order());
+    }
+
     private static void Near(double expected, double actual) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{expected} vs {actual}");
 
