@@ -63,7 +63,8 @@ public sealed record MeetingRequestDto(
     CounterpartDto Counterpart, string Message, string? Reply, MeetingPriority Priority,
     [property: Description("The times on the table: the latest proposal's.")] IReadOnlyList<SlotDto> Slots,
     int Round, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset ExpiresAt, MeetingDto? Meeting,
-    [property: Description("The other side's contact details: only once the meeting is accepted.")] ContactDto? Contact);
+    [property: Description("The other side's contact details: only once the meeting is accepted.")] ContactDto? Contact,
+    [property: Description("The IANA time zone of the request's edition, in which its times are shown and its grid is laid out.")] string TimeZone);
 
 public sealed record NoticeDto(long Id, NoticeKind Kind, Guid? RequestId, Guid? NeedId, string Text, DateTimeOffset At, bool Read);
 
@@ -118,17 +119,18 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         }
 
         CheckMessage(errors, input.Message);
-        var slots = CheckSlots(errors, input.Slots, now);
         var edition = input.EditionId is { } id
             ? await db.Editions.Where(e => e.Id == id).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
             : await db.Editions.OrderByDescending(e => e.Number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        var grid = edition is { } known ? await MeetingGrid.ForAsync(db, known, ct) : null;
+        var slots = CheckSlots(errors, input.Slots, now, grid?.Zone ?? EditionZones.Default);
         if (input.EditionId is not null && edition is null)
         {
             errors.Add("editionId", Messages.Format("EditionNotFound"));
         }
-        else if (edition is not null && input.Slots is { Count: > 0 })
+        else if (input.Slots is { Count: > 0 })
         {
-            CheckGrid(errors, await MeetingGrid.ForAsync(db, edition.Value, ct), input.Slots);
+            CheckGrid(errors, grid, input.Slots);
         }
 
         if (!Enum.IsDefined(input.Priority))
@@ -272,10 +274,11 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     public Task<Outcome<MeetingRequestDto>> CounterAsync(Viewer viewer, Guid id, CounterProposal proposal, CancellationToken ct = default) =>
         TransitionAsync(viewer, id, MeetingAction.Counter, proposal.Message, async (request, org, now, errors) =>
         {
-            var slots = CheckSlots(errors, proposal.Slots, now);
-            if (request.EditionId is { } edition && proposal.Slots is { Count: > 0 })
+            var grid = request.EditionId is { } edition ? await MeetingGrid.ForAsync(db, edition, ct) : null;
+            var slots = CheckSlots(errors, proposal.Slots, now, grid?.Zone ?? EditionZones.Default);
+            if (proposal.Slots is { Count: > 0 })
             {
-                CheckGrid(errors, await MeetingGrid.ForAsync(db, edition, ct), proposal.Slots);
+                CheckGrid(errors, grid, proposal.Slots);
             }
 
             if (slots.Count == 0 && !errors.Any)
@@ -455,7 +458,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             .Select(m => new { m.StartsAt, m.Minutes })
             .ToListAsync(ct);
         return near.Any(m => m.StartsAt!.Value.AddMinutes(m.Minutes) > start)
-            ? Messages.Format("ScheduleParticipantBusy", When(start))
+            ? Messages.Format("ScheduleParticipantBusy", EditionZones.Show(start, (await EditionZones.LoadAsync(db, ct)).For(meeting.EditionId)))
             : null;
     }
 
@@ -501,8 +504,13 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var unread = await db.Notices.CountAsync(n => n.OrganisationId == org && n.ReadAt == null, ct);
         var others = notices.Select(n => n.OtherOrganisationId).Distinct().ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Name(o.NameZh, o.NameEn), ct);
+        // A notice's time is on the clock of its request's edition.
+        var zones = await EditionZones.LoadAsync(db, ct);
+        var about = notices.Select(n => n.RequestId).OfType<Guid>().Distinct().ToList();
+        var editions = await db.MeetingRequests.AsNoTracking().Where(r => about.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.EditionId, ct);
         var texts = notices.Select(n => new NoticeDto(n.Id, n.Kind, n.RequestId, n.NeedId,
-            Messages.Format("Notice" + n.Kind, names.GetValueOrDefault(n.OtherOrganisationId, ""), n.When is { } at ? When(at) : "", n.Subject ?? ""),
+            Messages.Format("Notice" + n.Kind, names.GetValueOrDefault(n.OtherOrganisationId, ""),
+                n.When is { } at ? EditionZones.Show(at, zones.For(n.RequestId is { } r ? editions.GetValueOrDefault(r) : null)) : "", n.Subject ?? ""),
             n.CreatedAt, n.ReadAt is not null)).ToList();
         return Outcome<InboxDto>.Ok(new InboxDto(requests, texts, unread));
     }
@@ -607,7 +615,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         }
     }
 
-    private static List<ProposedSlot> CheckSlots(FieldErrors errors, IReadOnlyList<SlotDto>? slots, DateTimeOffset now)
+    private static List<ProposedSlot> CheckSlots(FieldErrors errors, IReadOnlyList<SlotDto>? slots, DateTimeOffset now, TimeZoneInfo zone)
     {
         slots ??= [];
         if (slots.Count > MaxSlots)
@@ -628,7 +636,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
             if (slots[i].StartsAt <= now)
             {
-                errors.Add(field, Messages.Format("MeetingSlotPast", When(slots[i].StartsAt)));
+                errors.Add(field, Messages.Format("MeetingSlotPast", EditionZones.Show(slots[i].StartsAt, zone)));
             }
 
             if (slots[i].Minutes is < MinMinutes or > MaxMinutes)
@@ -638,7 +646,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
             if (slots.Take(i).Any(s => s?.StartsAt == slots[i].StartsAt))
             {
-                errors.Add(field, Messages.Format("MeetingSlotTwice", When(slots[i].StartsAt)));
+                errors.Add(field, Messages.Format("MeetingSlotTwice", EditionZones.Show(slots[i].StartsAt, zone)));
             }
         }
 
@@ -653,6 +661,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var others = requests.Select(r => Other(r, org)).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.RequestId)).ToDictionaryAsync(m => m.RequestId, ct);
+        var zones = await EditionZones.LoadAsync(db, ct);
         return [.. requests.OrderByDescending(r => r.UpdatedAt).Select(r =>
         {
             var other = orgs[Other(r, org)];
@@ -663,7 +672,8 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
                 [.. r.Slots.OrderBy(s => s.StartsAt).Select(s => new SlotDto(s.StartsAt, s.Minutes))], r.Round, r.CreatedAt, r.UpdatedAt, r.ExpiresAt,
                 meeting is null ? null : new MeetingDto(meeting.Id, meeting.StartsAt, meeting.Minutes, meeting.Status),
                 // Contact details are exchanged by accepting, and only then shown here.
-                r.Status == MeetingRequestStatus.Accepted ? new ContactDto(other.ContactPerson, other.ContactEmail, other.ContactPhone) : null);
+                r.Status == MeetingRequestStatus.Accepted ? new ContactDto(other.ContactPerson, other.ContactEmail, other.ContactPhone) : null,
+                zones.For(r.EditionId).Id);
         })];
     }
 

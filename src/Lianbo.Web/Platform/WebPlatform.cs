@@ -39,11 +39,12 @@ public static class WebPlatform
         });
     }
 
-    // The browser's first language Lianbo speaks: any Chinese (zh, zh-TW, zh-Hans-SG…) is served in 简体中文, any
-    // English in English. The framework's own provider would match zh-CN exactly and send a zh-TW reader English.
+    // The browser's first language Lianbo speaks: any Chinese (zh, zh-Hans, zh-TW, zh-HK, zh-SG, zh-Hans-SG…) is served
+    // in 简体中文, the only Chinese there is, and any English in English. The framework's own provider would match zh-CN
+    // exactly and send a zh-TW reader English. A language weighted q=0 is one the browser refuses.
     private static ProviderCultureResult? BrowserLanguage(HttpContext http)
     {
-        foreach (var language in http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+        foreach (var language in http.Request.GetTypedHeaders().AcceptLanguage.Where(l => l.Quality is not 0).OrderByDescending(l => l.Quality ?? 1))
         {
             var tag = language.Value.Value ?? "";
             if (tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase))

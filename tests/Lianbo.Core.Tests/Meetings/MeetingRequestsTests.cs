@@ -109,7 +109,7 @@ public class MeetingRequestsTests
         Assert.Equal((0, 0), await world.Requests.ExpireAndRemindAsync(world.Clock.GetUtcNow(), ct: Ct));
         var reminder = (await world.Requests.InboxAsync(world.Seller, Ct)).Value!.Notices[0];
         Assert.Equal(NoticeKind.Reminder, reminder.Kind);
-        Assert.Contains(request.ExpiresAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), reminder.Text, StringComparison.Ordinal);
+        Assert.Contains(Lianbo.Core.Scheduling.EditionZones.Show(request.ExpiresAt, Lianbo.Core.Scheduling.EditionZones.Default), reminder.Text, StringComparison.Ordinal);
 
         world.Clock.Advance(TimeSpan.FromDays(1));
         var late = await world.Requests.AcceptAsync(world.Seller, request.Id, new(), Ct);
