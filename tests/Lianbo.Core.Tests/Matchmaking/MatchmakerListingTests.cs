@@ -1,6 +1,4 @@
 using Lianbo.Core.Accounts;
-using Lianbo.Core.Data;
-using Lianbo.Core.Expo;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Meetings;
 using Lianbo.Core.Tests.Expo;
@@ -22,9 +20,10 @@ public class MatchmakerListingTests
         await using var db = await store.PreparedContextAsync();
         var expo = await ExpoBuilder.CreateAsync(db);
         // The hidden cell maker offers exactly the subheading the buyer needs; the listed one only the heading.
-        var buyer = Org(db, "Buyer Motors", "DEU", listed: true);
-        var hidden = Org(db, "Hidden Cells", "KOR", listed: false, "850760");
-        var listed = Org(db, "Listed Cells", "JPN", listed: true, "8507");
+        var buyer = SupplyDemandSessionsTests.Org(db, "Buyer Motors", "DEU");
+        var hidden = SupplyDemandSessionsTests.Org(db, "Hidden Cells", "KOR", "850760");
+        var listed = SupplyDemandSessionsTests.Org(db, "Listed Cells", "JPN", "8507");
+        db.Organisations.Local.Single(o => o.Id == hidden).IsPublic = false;
         db.MatchProfiles.Add(new MatchProfile { OrganisationId = buyer, NeedHs = "850760", Seeks = PartnerTypes.Supplier, UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync(Ct);
         using var matchmaker = new Matchmaker();
@@ -51,16 +50,5 @@ public class MatchmakerListingTests
         Assert.Equal(hidden, (await sessions.ShortlistAsync(Member(buyer), need.Id, 10, Ct)).Value![0].OrganisationId);
         await db.Organisations.Where(o => o.Id == hidden).ExecuteUpdateAsync(o => o.SetProperty(x => x.IsPublic, false), Ct);
         Assert.Equal([listed], await RecommendedAsync(Member(buyer)));
-    }
-
-    private static Guid Org(LianboDbContext db, string name, string country, bool listed, params string[] products)
-    {
-        var org = new Organisation
-        {
-            Id = Guid.NewGuid(), NameEn = name, NameZh = name + "公司", CountryIso3 = country, IsPublic = listed, CreatedAt = DateTimeOffset.UtcNow,
-            Products = [.. products.Select(p => new OrganisationProduct { Hs = p })],
-        };
-        db.Organisations.Add(org);
-        return org.Id;
     }
 }
