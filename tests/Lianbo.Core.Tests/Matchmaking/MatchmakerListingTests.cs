@@ -2,6 +2,7 @@ using Lianbo.Core.Accounts;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Meetings;
 using Lianbo.Core.Tests.Expo;
+using Lianbo.Core.Tests.Meetings;
 using Lianbo.Matching;
 using Microsoft.EntityFrameworkCore;
 
