@@ -82,5 +82,11 @@ public sealed record Profile
     /// <summary>For needed products: where its country imports them from (from the trade engine, when loaded).</summary>
     public IReadOnlyList<Sourcing> Sourcing { get; init; } = [];
 
+    /// <summary>
+    /// Shown to other participants. An unlisted profile gets recommendations but is never one: the snapshot keeps it
+    /// out of every list and text index that candidates come from.
+    /// </summary>
+    public bool Listed { get; init; } = true;
+
     public bool IsDomestic(string home) => Country == home;
 }

@@ -27,37 +27,11 @@ public sealed partial class Recommender
 
             var entry = new Entry(profile, [.. profile.Stages.Select(StageId)], [.. profile.NeedStages.Select(StageId)], Options.HomeCountry);
             entries[slot] = entry;
-            foreach (var key in profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+            // An unlisted profile has its entry (it is recommended to) but is in no list that leads to a candidate.
+            if (profile.Listed)
             {
-                Add(offersByKey, key, entry, slot);
+                Index(entry, slot);
             }
-
-            foreach (var key in profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
-            {
-                Add(needsByKey, key, entry, slot);
-            }
-
-            foreach (var key in Subheadings(profile.OfferHs))
-            {
-                Add(offersBySubheading, key, entry, slot);
-            }
-
-            foreach (var key in Subheadings(profile.NeedHs))
-            {
-                Add(needsBySubheading, key, entry, slot);
-            }
-
-            foreach (var stage in entry.Stages)
-            {
-                stages[stage].Members.Add(entry.Traits, slot);
-            }
-
-            foreach (var stage in entry.NeedStages)
-            {
-                stages[stage].Seekers.Add(entry.Traits, slot);
-            }
-
-            shortCodes += entry.HasShortCode ? 1 : 0;
         }
         finally
         {
@@ -66,14 +40,55 @@ public sealed partial class Recommender
 
         if (SearchesTexts)
         {
-            offerTexts.Upsert(profile.Id, texts.Offer);
-            needTexts.Upsert(profile.Id, texts.Need);
+            // An unlisted profile's texts leave the index (they may be there from when it was listed).
+            offerTexts.Upsert(profile.Id, profile.Listed ? texts.Offer : null);
+            needTexts.Upsert(profile.Id, profile.Listed ? texts.Need : null);
         }
+    }
+
+    private void Index(Entry entry, int slot)
+    {
+        foreach (var key in entry.Profile.OfferHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+        {
+            Add(offersByKey, key, entry, slot);
+        }
+
+        foreach (var key in entry.Profile.NeedHs.SelectMany(Keys).Distinct(StringComparer.Ordinal))
+        {
+            Add(needsByKey, key, entry, slot);
+        }
+
+        foreach (var key in Subheadings(entry.Profile.OfferHs))
+        {
+            Add(offersBySubheading, key, entry, slot);
+        }
+
+        foreach (var key in Subheadings(entry.Profile.NeedHs))
+        {
+            Add(needsBySubheading, key, entry, slot);
+        }
+
+        foreach (var stage in entry.Stages)
+        {
+            stages[stage].Members.Add(entry.Traits, slot);
+        }
+
+        foreach (var stage in entry.NeedStages)
+        {
+            stages[stage].Seekers.Add(entry.Traits, slot);
+        }
+
+        shortCodes += entry.HasShortCode ? 1 : 0;
     }
 
     private void Unindex(int slot)
     {
         var old = entries[slot]!;
+        if (!old.Profile.Listed)
+        {
+            return;
+        }
+
         foreach (var key in old.Profile.OfferHs.SelectMany(Keys))
         {
             offersByKey.GetValueOrDefault(key)?.Remove(old.Traits, slot);

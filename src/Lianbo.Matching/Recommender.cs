@@ -260,10 +260,10 @@ public sealed partial class Recommender : IDisposable
         }
     }
 
-    /// <summary>The pair's score and reasons from <paramref name="me"/>'s side; null when a veto applies or nothing fits.</summary>
+    /// <summary>The pair's score and reasons from <paramref name="me"/>'s side; null when a veto applies, the other is unlisted or nothing fits.</summary>
     public Recommendation? Score(Guid me, Guid other)
     {
-        if (Find(me) is not { } a || Find(other) is not { } b)
+        if (Find(me) is not { } a || Find(other) is not { Profile.Listed: true } b)
         {
             return null;
         }

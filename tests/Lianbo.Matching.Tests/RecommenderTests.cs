@@ -143,6 +143,29 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void An_unlisted_profile_is_recommended_to_but_never_recommended_by_products_stages_or_text()
+    {
+        // The hidden cell maker would be the buyer's best match on every path: product, stage and text.
+        var buyer = Org("buyer", needs: ["850760"], stages: [Vehicles], needStages: [Batteries], seeks: PartnerTypes.Supplier, provides: PartnerTypes.Buyer,
+            needText: "lithium-ion traction cells");
+        var hidden = Org("hidden", offers: ["850760"], stages: [Batteries], seeks: PartnerTypes.Buyer, offerText: "lithium-ion traction cells") with { Listed = false };
+        var listed = Org("listed", offers: ["8507"], seeks: PartnerTypes.Buyer);
+        using var recommender = new Recommender([buyer, hidden, listed], Chain);
+
+        Assert.Equal([listed.Id], recommender.Recommend(buyer.Id).Select(r => r.Partner));
+        Assert.Null(recommender.Score(buyer.Id, hidden.Id));
+        Assert.DoesNotContain(recommender.Recommend(buyer with { Id = Guid.NewGuid() }), r => r.Partner == hidden.Id);
+        // The unlisted one still gets its own recommendations.
+        Assert.Contains(recommender.Recommend(hidden.Id), r => r.Partner == buyer.Id);
+
+        // Listed again, it is the best match; unlisted again, it leaves every list it had joined.
+        recommender.Upsert(hidden with { Listed = true });
+        Assert.Equal(hidden.Id, recommender.Recommend(buyer.Id)[0].Partner);
+        recommender.Upsert(hidden);
+        Assert.Equal([listed.Id], recommender.Recommend(buyer.Id).Select(r => r.Partner));
+    }
+
+    [Fact]
     public void The_expos_aims_boost_large_with_SME_foreign_with_domestic_and_research_with_industry()
     {
         var buyer = Org("big buyer", large: true, needs: ["850760"], seeks: PartnerTypes.Supplier, provides: PartnerTypes.Buyer);

@@ -96,6 +96,8 @@ public sealed class Accounts(LianboDbContext db, UserManager<LianboUser> users, 
                     NameZh = org.NameZh.Trim(),
                     CountryIso3 = string.IsNullOrWhiteSpace(org.CountryIso3) ? null : org.CountryIso3.Trim().ToUpperInvariant(),
                     Type = org.Type,
+                    // Registering to take part lists the organisation; its admin may unlist it on its profile page.
+                    IsPublic = true,
                     CreatedAt = clock.GetUtcNow(),
                 };
                 db.Organisations.Add(entity);

@@ -18,6 +18,13 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Organisations every signed-in participant may be shown (in recommendations, chains, as meeting partners): those
+    /// listed, and exhibitors, whom the expo's exhibitor list shows anyway. Members and organisers see more.
+    /// </summary>
+    public static IQueryable<Organisation> Shown(LianboDbContext db) =>
+        db.Organisations.Where(o => o.IsPublic || db.Exhibitors.Any(e => e.OrganisationId == o.Id));
+
     /// <summary>The public directory: organisations that chose to be listed, without contact details.</summary>
     public async Task<List<OrganisationDto>> ListPublicAsync(CancellationToken ct = default) =>
         [.. (await db.Organisations.AsNoTracking().Where(o => o.IsPublic).OrderBy(o => o.NameEn).ToListAsync(ct)).Select(o => o.ToDto(contact: false))];

@@ -1,3 +1,4 @@
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Expo;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public sealed class ChainParticipants(LianboDbContext db, ExpoQueries expo)
             return null;
         }
 
-        var visible = db.Organisations.Where(o => o.IsPublic || db.Exhibitors.Any(e => e.OrganisationId == o.Id));
+        var visible = Organisations.Shown(db);
         var placed = await db.OrganisationStages.Where(s => s.ChainId == chainId && visible.Any(o => o.Id == s.OrganisationId))
             .Select(s => new { s.OrganisationId, s.StageId }).ToListAsync(ct);
 

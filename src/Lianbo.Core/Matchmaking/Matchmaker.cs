@@ -132,20 +132,27 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
     private static async Task<string> FingerprintAsync(LianboDbContext db, CancellationToken ct)
     {
         var orgs = await db.Organisations.CountAsync(ct);
+        // Listing or unlisting an organisation, or its first or last exhibitor record, changes who may be recommended.
+        var shown = await Organisations.Shown(db).CountAsync(ct);
         var products = await db.OrganisationProducts.CountAsync(ct);
         var stages = await db.OrganisationStages.CountAsync(ct);
         var profiles = await db.MatchProfiles.CountAsync(ct);
         var latest = (await db.MatchProfiles.MaxAsync(p => (DateTimeOffset?)p.UpdatedAt, ct))?.UtcTicks ?? 0;
         var declined = await db.MeetingRequests.CountAsync(r => r.Status == MeetingRequestStatus.Declined, ct);
-        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{products}/{stages}/{profiles}/{latest}/{declined}");
+        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{shown}/{products}/{stages}/{profiles}/{latest}/{declined}");
     }
 
-    /// <summary>Every organisation as the recommender sees it, and the chains' stage edges.</summary>
+    /// <summary>
+    /// Every organisation as the recommender sees it, and the chains' stage edges. One that is not shown to other
+    /// participants (<see cref="Organisations.Shown"/>) is unlisted: it gets recommendations, but is never one, whoever
+    /// asks (an organiser asking for an organisation sees what that organisation would).
+    /// </summary>
     public async Task<(List<Profile> Profiles, ChainGraph Chains)> SnapshotAsync(LianboDbContext db, CancellationToken ct = default, Guid? only = null)
     {
         var orgs = await db.Organisations.AsNoTracking().Include(o => o.Products).Include(o => o.Stages).AsSplitQuery()
             .Where(o => only == null || o.Id == only).ToListAsync(ct);
         var profiles = await db.MatchProfiles.AsNoTracking().Where(p => only == null || p.OrganisationId == only).ToDictionaryAsync(p => p.OrganisationId, ct);
+        var shown = (await Organisations.Shown(db).Where(o => only == null || o.Id == only).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
         var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
         var sourced = await SourcingTable.LookUpAsync(db, sourcing,
@@ -193,6 +200,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
                 AcceptsCompetitors = p?.AcceptsCompetitors ?? false,
                 Declined = [.. declined[o.Id].Distinct()],
                 Sourcing = sourced.For(o.CountryIso3, Split(p?.NeedHs)),
+                Listed = shown.Contains(o.Id),
             };
         }).ToList();
         return (result, new ChainGraph(edges.Select(e => (new StageKey(e.ChainId, e.FromStage), new StageKey(e.ChainId, e.ToStage)))));

@@ -103,8 +103,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var target = input.To is { } to ? await db.Organisations.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == to && (o.IsPublic || o.Id == from || db.Exhibitors.Any(x => x.OrganisationId == o.Id)), ct) : null;
+        var target = input.To is { } to ? await Organisations.Shown(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == to, ct) : null;
         if (input.To is null)
         {
             errors.Add("to", Messages.Format("Required", "to"));

@@ -140,7 +140,8 @@ public sealed class SupplyDemandSessions(LianboDbContext db, AuditLog audit, Mat
         }
 
         var avoid = Matchmaker.Split(need.AvoidCountries);
-        var orgs = await db.Organisations.AsNoTracking().Where(o => chosen.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        // A supplier the buyer may not be shown is as unknown as one that does not exist.
+        var orgs = await Organisations.Shown(db).AsNoTracking().Where(o => chosen.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         foreach (var supplier in chosen)
         {
             if (!orgs.TryGetValue(supplier, out var org) || supplier == need.BuyerOrganisationId)

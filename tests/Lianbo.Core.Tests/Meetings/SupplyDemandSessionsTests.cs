@@ -58,7 +58,7 @@ public class SupplyDemandSessionsTests
         Assert.Equal(OutcomeKind.Conflict, (await sessions.ChooseAsync(Member(buyer), need.Id, [korean], Ct)).Kind);
     }
 
-    private static Guid Org(LianboDbContext db, string name, string country, params string[] products)
+    internal static Guid Org(LianboDbContext db, string name, string country, params string[] products)
     {
         var org = new Organisation
         {

@@ -64,7 +64,7 @@ public class MatchProfileApiTests
     {
         await using var app = await LianboApp.StartAsync(provider);
         var buyer = await app.CreateUserAsync(Roles.Participant, organisation: "EV Maker");
-        var seller = await app.CreateUserAsync(Roles.Participant, organisation: "Cell Maker");
+        var seller = await app.CreateUserAsync(Roles.Participant, organisation: "Cell Maker", isPublic: true);
         var client = app.ClientFor(buyer);
         await app.WithServicesAsync(async s =>
         {

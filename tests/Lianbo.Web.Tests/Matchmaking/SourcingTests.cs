@@ -78,7 +78,7 @@ public class SourcingTests
 
     private static async Task<TestUser> OrganisationAsync(LianboApp app, string name, string country, string[] offers)
     {
-        var user = await app.CreateUserAsync(Roles.Participant, organisation: name);
+        var user = await app.CreateUserAsync(Roles.Participant, organisation: name, isPublic: true);
         await app.WithServicesAsync(async s =>
         {
             var db = s.GetRequiredService<LianboDbContext>();
