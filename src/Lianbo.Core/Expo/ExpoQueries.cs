@@ -37,7 +37,12 @@ public sealed record LaunchDto(Guid Id, LaunchKind Kind, string TitleZh, string 
 
 public sealed record StageRef(string ChainId, string StageId, string ChainZh, string ChainEn, string StageZh, string StageEn);
 
-public sealed record ProductRef(string Hs, string? DescriptionEn);
+public sealed record ProductRef(string Hs, string? DescriptionEn, string? DescriptionZh = null)
+{
+    /// <summary>The product's name in the given UI language (null for a code HS 2022 does not have).</summary>
+    public string? Name(System.Globalization.CultureInfo culture) =>
+        DescriptionEn is null ? null : Reference.ReferenceMappings.HsName(DescriptionEn, DescriptionZh, culture);
+}
 
 public sealed record JointExhibitStepDto(int Position, Guid OrganisationId, string NameZh, string NameEn, string? CountryIso3, string StageId, string StageZh, string StageEn);
 
@@ -125,7 +130,7 @@ public sealed class ExpoQueries(LianboDbContext db)
                 x.o.NameEn.ToLower().Contains(term) || x.o.NameZh.Contains(search) ||
                 x.z.NameEn.ToLower().Contains(term) || x.z.NameZh.Contains(search) ||
                 db.OrganisationProducts.Any(p => p.OrganisationId == x.o.Id && (p.Hs.StartsWith(search) ||
-                    db.HsCodes.Any(h => h.Revision == "HS2022" && h.Code == p.Hs && h.DescriptionEn.ToLower().Contains(term)))));
+                    db.HsCodes.Any(h => h.Revision == "HS2022" && h.Code == p.Hs && (h.DescriptionEn.ToLower().Contains(term) || (h.DescriptionZh != null && h.DescriptionZh.Contains(search)))))));
         }
 
         var total = await query.CountAsync(ct);
@@ -157,7 +162,7 @@ public sealed class ExpoQueries(LianboDbContext db)
         var stageKeys = row.o.Stages.Select(s => s.ChainId + "/" + s.StageId).ToList();
         var stages = await StagesAsync(row.o.Stages.Select(s => s.ChainId).Distinct().ToList(), ct);
         var codes = row.o.Products.Select(p => p.Hs).ToList();
-        var descriptions = await db.HsCodes.Where(h => h.Revision == "HS2022" && codes.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.DescriptionEn, ct);
+        var descriptions = await db.HsCodes.Where(h => h.Revision == "HS2022" && codes.Contains(h.Code)).ToDictionaryAsync(h => h.Code, ct);
         var partnerIds = await db.ExhibitorPartners.Where(p => p.ExhibitorId == exhibitorId).Select(p => p.OrganisationId).ToListAsync(ct);
         var partners = await db.Organisations.Where(o => partnerIds.Contains(o.Id)).OrderBy(o => o.NameEn).Select(o => new NamedRef(o.Id, o.NameZh, o.NameEn)).ToListAsync(ct);
         var jointIds = await db.JointExhibits.Where(j => j.EditionId == row.e.EditionId && j.Members.Any(m => m.OrganisationId == row.o.Id)).Select(j => j.Id).ToListAsync(ct);
@@ -168,7 +173,7 @@ public sealed class ExpoQueries(LianboDbContext db)
             booths,
             launches,
             [.. stages.Where(s => stageKeys.Contains(s.ChainId + "/" + s.StageId))],
-            [.. codes.Order(StringComparer.Ordinal).Select(c => new ProductRef(c, descriptions.GetValueOrDefault(c)))],
+            [.. codes.Order(StringComparer.Ordinal).Select(c => new ProductRef(c, descriptions.GetValueOrDefault(c)?.DescriptionEn, descriptions.GetValueOrDefault(c)?.DescriptionZh))],
             await JointExhibitsAsync(j => jointIds.Contains(j.Id), ct),
             partners);
     }

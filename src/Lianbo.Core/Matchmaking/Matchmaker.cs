@@ -223,7 +223,9 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         var orgs = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var reasons = found.SelectMany(r => r.Reasons).ToList();
         var codes = reasons.SelectMany(r => new[] { r.Hs, r.Other }).OfType<string>().Distinct().ToList();
-        var hs = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code)).ToDictionaryAsync(h => h.Code, h => h.DescriptionEn, ct);
+        var culture = CultureInfo.CurrentUICulture;
+        var hs = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code))
+            .ToDictionaryAsync(h => h.Code, h => ReferenceMappings.HsName(h.DescriptionEn, h.DescriptionZh, culture), ct);
         var isoCodes = reasons.Select(r => r.Country).OfType<string>().Distinct().ToList();
         var zh = CultureInfo.CurrentUICulture.IsChinese();
         var countries = await db.Countries.AsNoTracking().Where(c => isoCodes.Contains(c.Iso3)).ToDictionaryAsync(c => c.Iso3, c => zh ? c.NameZh : c.NameEn, ct);

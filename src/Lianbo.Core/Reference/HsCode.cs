@@ -7,10 +7,26 @@ public sealed class HsCode
     public required string Code { get; set; }
     public int Level { get; set; }
     public required string DescriptionEn { get; set; }
+
+    /// <summary>The name in Simplified Chinese (data/reference/hs-zh); null where the file has none for the code.</summary>
+    public string? DescriptionZh { get; set; }
+
+    /// <summary>Where <see cref="DescriptionZh"/> comes from; null with it.</summary>
+    public HsChineseSource? DescriptionZhSource { get; set; }
     public string? ParentCode { get; set; }
 
     /// <summary>The HS section (1–21); null where the source does not place the chapter in one.</summary>
     public int? Section { get; set; }
+}
+
+/// <summary>The origin of an HS code's Chinese name (the `source` column of hs2022-zh.csv).</summary>
+public enum HsChineseSource
+{
+    /// <summary>Mainland text: the 2026 China Customs tariff (chapter titles, or the single 10-digit line of the code).</summary>
+    CnCustoms,
+
+    /// <summary>Taiwan's HS 2017 tariff text converted to Simplified characters (OpenCC tw2sp).</summary>
+    TwConverted,
 }
 
 /// <summary>One of the 21 sections of the Harmonized System.</summary>

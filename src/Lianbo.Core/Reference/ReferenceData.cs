@@ -24,11 +24,12 @@ public sealed record ReferenceData(
     public const string Hs2022File = "hs2022.csv";
     public const string Hs1992File = "hs92.csv";
     public const string GroupsFile = "country-groups.json";
+    public const string HsChineseFile = "hs-zh/hs2022-zh.csv";
 
     public static readonly IReadOnlyList<string> Files =
     [
         CountriesFile, UnCodesFile, M49ZhFile, IncomeFile, OverridesFile, LdcGraduationsFile,
-        SectionsFile, Hs2022File, Hs1992File, GroupsFile, .. HsConcordanceFiles.Tables.Select(t => t.File),
+        SectionsFile, Hs2022File, Hs1992File, HsChineseFile, GroupsFile, .. HsConcordanceFiles.Tables.Select(t => t.File),
     ];
 
     /// <summary>The codes of one HS revision, for checks such as the chain validator's.</summary>
@@ -43,6 +44,7 @@ public sealed record ReferenceData(
         var countries = ReadCountries(directory);
         var sections = ReadSections(directory);
         var hs2022 = ReadHs2022(directory, sections);
+        ReadHsChinese(directory, hs2022);
         var hs1992 = ReadHs1992(directory, hs2022);
         var groups = ReadGroups(directory, countries.Select(c => c.Iso3).ToHashSet(StringComparer.Ordinal));
         var conversions = HsConcordanceFiles.Read(directory, hs2022.Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
@@ -200,8 +202,52 @@ public sealed record ReferenceData(
         return codes;
     }
 
+    // One Chinese name per HS 2022 code; were a code listed twice, the mainland text wins over the converted Taiwan text
+    // (the "prefer the mainland rows"). A code HS 2022 does not have, or an unknown source, stops the read.
+    private static void ReadHsChinese(string dir, List<HsCode> hs2022)
+    {
+        var byCode = hs2022.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        CsvTable.Read(Path.Combine(dir, HsChineseFile), r =>
+        {
+            var code = r.Text("code");
+            var level = r.Int("level");
+            CheckCode(r, code, level);
+            if (!byCode.TryGetValue(code, out var hs))
+            {
+                throw r.Error(Messages.Format("UnknownHs2022Code", code));
+            }
+
+            var source = r.Text("source") switch
+            {
+                var s when s.StartsWith("CN-", StringComparison.Ordinal) => HsChineseSource.CnCustoms,
+                var s when s.StartsWith("tw", StringComparison.Ordinal) => HsChineseSource.TwConverted,
+                var other => throw r.Error(Messages.Format("UnknownValue", "source", other)),
+            };
+            if (!seen.Add(code))
+            {
+                if (hs.DescriptionZhSource == source)
+                {
+                    throw r.Error(Messages.Format("DuplicateCode", code));
+                }
+
+                if (hs.DescriptionZhSource == HsChineseSource.CnCustoms)
+                {
+                    return (object?)null;
+                }
+            }
+
+            hs.DescriptionZh = r.Text("description_zh");
+            hs.DescriptionZhSource = source;
+            return (object?)null;
+        }, HsChineseFile);
+    }
+
     private static List<HsCode> ReadHs1992(string dir, List<HsCode> hs2022)
     {
+        // HS 1992 has no Chinese names of its own: a code HS 2022 has too gets that revision's name (the same digits mostly
+        // name the same goods; where the scope moved, the HS 2022 name is still the nearer one).
+        var zhOf = hs2022.Where(c => c.DescriptionZh is not null).ToDictionary(c => c.Code, StringComparer.Ordinal);
         // The Atlas file also holds its own product sections and service and "unspecified" rows; only
         // numeric HS codes are HS. Sections follow the chapter, which HS 1992 and HS 2022 share.
         var sectionOfChapter = hs2022.Where(c => c.Level == 2).ToDictionary(c => c.Code, c => c.Section, StringComparer.Ordinal);
@@ -228,6 +274,8 @@ public sealed record ReferenceData(
                 Code = code,
                 Level = level,
                 DescriptionEn = r.Text("name_en"),
+                DescriptionZh = zhOf.GetValueOrDefault(code)?.DescriptionZh,
+                DescriptionZhSource = zhOf.GetValueOrDefault(code)?.DescriptionZhSource,
                 ParentCode = level == 2 ? null : code[..(level - 2)],
                 Section = sectionOfChapter.GetValueOrDefault(code[..2]),
             };

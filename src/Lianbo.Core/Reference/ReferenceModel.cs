@@ -68,6 +68,8 @@ internal sealed class HsCodeConfiguration : IEntityTypeConfiguration<HsCode>
         code.Property(c => c.Code).HasMaxLength(6);
         code.Property(c => c.ParentCode).HasMaxLength(6);
         code.Property(c => c.DescriptionEn).HasMaxLength(1000);
+        code.Property(c => c.DescriptionZh).HasMaxLength(1000);
+        code.Property(c => c.DescriptionZhSource).HasConversion<string>().HasMaxLength(16);
         code.HasIndex(c => new { c.Revision, c.ParentCode });
     }
 }

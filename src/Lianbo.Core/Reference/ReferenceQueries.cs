@@ -17,9 +17,18 @@ public sealed record RegionDto(int Code, string NameEn, string NameZh, int? Pare
 
 public sealed record CountryFilter(string? Search = null, int? Region = null, string? Group = null, bool? Ldc = null);
 
-public sealed record HsCodeDto(string Revision, string Code, int Level, string Description, int? Section);
+/// <summary>An HS code: <c>Description</c> is the English name; <c>DescriptionZh</c> the Simplified Chinese one and its source, or null.</summary>
+public sealed record HsCodeDto(string Revision, string Code, int Level, string Description, int? Section, string? DescriptionZh, HsChineseSource? DescriptionZhSource)
+{
+    public string Name(CultureInfo culture) => ReferenceMappings.HsName(Description, DescriptionZh, culture);
+}
 
-public sealed record HsCodeDetailDto(string Revision, string Code, int Level, string Description, int? Section, HsCodeDto? Parent, IReadOnlyList<HsCodeDto> Children);
+public sealed record HsCodeDetailDto(
+    string Revision, string Code, int Level, string Description, int? Section, string? DescriptionZh, HsChineseSource? DescriptionZhSource,
+    HsCodeDto? Parent, IReadOnlyList<HsCodeDto> Children)
+{
+    public string Name(CultureInfo culture) => ReferenceMappings.HsName(Description, DescriptionZh, culture);
+}
 
 /// <summary>Read-side use cases over the reference tables, shared by the API, the pages and the CLI.</summary>
 public sealed class ReferenceQueries(Data.LianboDbContext db)
@@ -111,16 +120,22 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
             : null;
         var children = await db.HsCodes.AsNoTracking().Where(c => c.Revision == revision && c.ParentCode == code)
             .OrderBy(c => c.Code).ToListAsync(ct);
-        return new HsCodeDetailDto(item.Revision, item.Code, item.Level, item.DescriptionEn, item.Section,
+        return new HsCodeDetailDto(item.Revision, item.Code, item.Level, item.DescriptionEn, item.Section, item.DescriptionZh, item.DescriptionZhSource,
             parent?.ToDto(), [.. children.Select(c => c.ToDto())]);
     }
 
-    /// <summary>The descriptions of several codes of one revision at once (codes it does not have are left out).</summary>
-    public async Task<Dictionary<string, string>> DescribeAsync(IReadOnlyCollection<string> codes, string revision, CancellationToken ct = default) =>
-        await db.HsCodes.AsNoTracking().Where(c => c.Revision == revision && codes.Contains(c.Code))
-            .ToDictionaryAsync(c => c.Code, c => c.DescriptionEn, StringComparer.Ordinal, ct);
+    /// <summary>
+    /// The names of several codes of one revision at once, in the current UI language (codes the revision does not have
+    /// are left out; in Chinese, a code without a Chinese name is named as such, never in English).
+    /// </summary>
+    public async Task<Dictionary<string, string>> DescribeAsync(IReadOnlyCollection<string> codes, string revision, CancellationToken ct = default)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        return await db.HsCodes.AsNoTracking().Where(c => c.Revision == revision && codes.Contains(c.Code))
+            .ToDictionaryAsync(c => c.Code, c => ReferenceMappings.HsName(c.DescriptionEn, c.DescriptionZh, culture), StringComparer.Ordinal, ct);
+    }
 
-    /// <summary>English text search: every word must appear in the description; digits search code prefixes.</summary>
+    /// <summary>Text search in English and Chinese: every word must appear in either name; digits search code prefixes.</summary>
     public async Task<List<HsCodeDto>> SearchHsAsync(string search, string revision, int limit, CancellationToken ct = default)
     {
         var query = db.HsCodes.AsNoTracking().Where(c => c.Revision == revision);
@@ -133,7 +148,7 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
         {
             foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                query = query.Where(c => c.DescriptionEn.ToLower().Contains(word));
+                query = query.Where(c => c.DescriptionEn.ToLower().Contains(word) || (c.DescriptionZh != null && c.DescriptionZh.Contains(word)));
             }
         }
 
@@ -149,7 +164,11 @@ public sealed class ReferenceQueries(Data.LianboDbContext db)
 
 public static class ReferenceMappings
 {
-    public static HsCodeDto ToDto(this HsCode c) => new(c.Revision, c.Code, c.Level, c.DescriptionEn, c.Section);
+    public static HsCodeDto ToDto(this HsCode c) => new(c.Revision, c.Code, c.Level, c.DescriptionEn, c.Section, c.DescriptionZh, c.DescriptionZhSource);
+
+    /// <summary>An HS code's name for people: English as it is; in Chinese the Chinese name, or "无中文名称" where there is none.</summary>
+    public static string HsName(string english, string? chinese, CultureInfo culture) =>
+        !culture.IsChinese() ? english : chinese ?? Messages.Format("NoChineseName");
 
     public static bool IsChinese(this CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh";
 }

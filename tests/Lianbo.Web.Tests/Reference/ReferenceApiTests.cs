@@ -75,6 +75,22 @@ public class ReferenceApiTests
         Assert.All(found!, c => Assert.Contains("lithium-ion", c.Description, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task HS_codes_carry_their_Chinese_name_and_its_source_and_search_finds_Chinese_words()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var client = app.CreateClient();
+
+        var chapter = JsonDocument.Parse(await client.GetStringAsync("/api/hs/01", Ct)).RootElement;
+        var found = JsonDocument.Parse(await client.GetStringAsync("/api/hs?search=" + Uri.EscapeDataString("稀土"), Ct)).RootElement;
+
+        Assert.Equal(("Animals; live", "活动物", "CnCustoms"), (chapter.GetProperty("description").GetString(), chapter.GetProperty("descriptionZh").GetString(), chapter.GetProperty("descriptionZhSource").GetString()));
+        var codes = found.EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!);
+        Assert.Contains("2805", codes.Keys);
+        Assert.Equal("TwConverted", codes["2846"].GetProperty("descriptionZhSource").GetString());
+        Assert.Contains("稀土", codes["2846"].GetProperty("descriptionZh").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/countries?pageSize=1000", "PageSize")]
     [InlineData("/api/countries?page=0", "Page")]

@@ -80,7 +80,10 @@ public partial class TradePagesTests
         // With its description from the HS 1992 nomenclature: South Africa's first export in 2021 is unwrought gold.
         Assert.Equal("710812", topProduct);
         Assert.Contains("Gold in unwrought forms non-monetary", Section(english, "export-products"), StringComparison.Ordinal);
-        Assert.Contains("HS 商品描述仅有英文", chinese, StringComparison.Ordinal);
+        // In Chinese, HS 1992's 710812 has HS 2022's mainland name (the same code in both), never the English one.
+        Assert.Contains("非货币用未锻造金", Section(chinese, "export-products"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Gold in unwrought forms", Section(chinese, "export-products"), StringComparison.Ordinal);
+        Assert.Contains("HS 商品中文名称取自中国海关税则", chinese, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +105,8 @@ public partial class TradePagesTests
 
         Assert.Contains("HS 850780：2021 年贸易", accumulators, StringComparison.Ordinal);
         Assert.Contains("出口国和地区", accumulators, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"lead\" id=\"hs-description\">其他蓄电池</p>", accumulators, StringComparison.Ordinal);
+        Assert.Contains("蓄电池，包括其隔离板", accumulators, StringComparison.Ordinal); // the parent heading 8507
         // HS 1992's 850780 stands for lithium-ion cells in the smart-vehicle and clean-energy chains.
         var stages = Section(accumulators, "chain-stages");
         Assert.Contains("智能汽车链", stages, StringComparison.Ordinal);
