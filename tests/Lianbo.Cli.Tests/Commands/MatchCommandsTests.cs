@@ -116,7 +116,8 @@ public sealed class MatchCommandsTests
 
     private static Guid Organisation(Core.Data.LianboDbContext db, string? key, string nameEn, string nameZh, string country, params string[] offers)
     {
-        var org = new Organisation { Id = Guid.NewGuid(), Key = key, NameEn = nameEn, NameZh = nameZh, CountryIso3 = country, CreatedAt = DateTimeOffset.UtcNow };
+        // Listed, as a firm that registered is: the recommender never proposes an organisation hidden from participants.
+        var org = new Organisation { Id = Guid.NewGuid(), Key = key, NameEn = nameEn, NameZh = nameZh, CountryIso3 = country, IsPublic = true, CreatedAt = DateTimeOffset.UtcNow };
         db.Organisations.Add(org);
         db.OrganisationProducts.AddRange(offers.Select(hs => new OrganisationProduct { OrganisationId = org.Id, Hs = hs }));
         return org.Id;
