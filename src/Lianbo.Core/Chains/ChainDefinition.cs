@@ -48,13 +48,7 @@ public sealed class LowerCaseEnumConverter<T>() : JsonStringEnumConverter<T>(Jso
 /// <summary>Reads chain files; a file that is not valid JSON of this shape is rejected with its name and line.</summary>
 public static class ChainFiles
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+    private static readonly JsonSerializerOptions Json = JsonFiles.Strict();
 
     public static IReadOnlyList<ChainDefinition> ReadDirectory(string directory) =>
         [.. Directory.GetFiles(directory, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(Read)];
@@ -80,12 +74,7 @@ public static class ChainFiles
     /// </summary>
     public static (IReadOnlyList<ChainDefinition> Chains, ChainFileProblem? Problem) Parse(ReadOnlySpan<byte> utf8, string fileName, bool allowMany)
     {
-        // Editors on Windows may start the file with a byte-order mark, which the JSON reader does not skip.
-        if (utf8.StartsWith("\uFEFF"u8))
-        {
-            utf8 = utf8[3..];
-        }
-
+        utf8 = JsonFiles.WithoutBom(utf8);
         try
         {
             // Looked at first so that a single chain and an array are told apart without parsing twice.
@@ -109,9 +98,8 @@ public static class ChainFiles
         }
         catch (JsonException e)
         {
-            // "$.stages[2].products[0].hs2022" names the field as the API reports fields, without the leading "$.".
-            var field = e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : null;
-            return ([], new(fileName, (int?)e.LineNumber + 1, string.IsNullOrEmpty(field) ? null : field, e.Message));
+            var (field, line) = JsonFiles.Place(e);
+            return ([], new(fileName, line, field.Length == 0 ? null : field, e.Message));
         }
     }
 

@@ -176,7 +176,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                     continue;
                 }
 
-                if (cell.IsFormula || T.LooksLikeFormula(cell.Text) || T.LooksLikeFormula(cell.Text.TrimStart()))
+                if (cell.IsFormula || FormulaText.LooksLikeFormula(cell.Text) || FormulaText.LooksLikeFormula(cell.Text.TrimStart()))
                 {
                     errors.Add(new ImportError(row.Line, column, Messages.Format(cell.IsFormula ? "ImportFormulaCell" : "ImportFormulaLike")));
                     draft.Refused.Add(column);
@@ -189,7 +189,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
                 }
                 else
                 {
-                    draft.Cells[column] = cell with { Text = T.Unneutralise(cell.Text.Trim()) };
+                    draft.Cells[column] = cell with { Text = FormulaText.Unneutralise(cell.Text.Trim()) };
                 }
             }
 

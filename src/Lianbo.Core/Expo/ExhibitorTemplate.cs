@@ -87,25 +87,13 @@ public static class ExhibitorTemplate
 
     /// <summary>
     /// Tables as a download: a CSV of the first (UTF-8 with a BOM, for Excel), or one XLSX workbook with a sheet for each.
-    /// Every value below a header row goes through <see cref="Neutralise"/>, so no export can carry a formula.
+    /// Every value below a header row goes through <see cref="FormulaText.Neutralise"/>, so no export can carry a formula.
     /// </summary>
     public static ExhibitorFile Tables(string baseName, ExhibitorFileFormat format, IReadOnlyList<XlsxSheet> sheets)
     {
-        var safe = sheets.Select(s => s with { Rows = [s.Rows[0], .. s.Rows.Skip(1).Select(r => (IReadOnlyList<string>)[.. r.Select(Neutralise)])] }).ToList();
+        var safe = sheets.Select(s => s with { Rows = [s.Rows[0], .. s.Rows.Skip(1).Select(r => (IReadOnlyList<string>)[.. r.Select(FormulaText.Neutralise)])] }).ToList();
         return format == ExhibitorFileFormat.Csv
             ? new ExhibitorFile(baseName + ".csv", "text/csv; charset=utf-8", UploadedCsv.Write(safe[0].Rows))
             : new ExhibitorFile(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxTable.Write(safe));
     }
-
-    /// <summary>
-    /// A value a spreadsheet would run as a formula (= + - @, or a tab or carriage return before one) gets an
-    /// apostrophe in front, so an exported file is safe to open; the import takes the apostrophe off again.
-    /// </summary>
-    public static string Neutralise(string value) => LooksLikeFormula(value) ? "'" + value : value;
-
-    /// <summary>Whether a spreadsheet would read the text as a formula (OWASP's list of leading characters).</summary>
-    public static bool LooksLikeFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-
-    /// <summary>The value as typed, without the apostrophe that <see cref="Neutralise"/> puts before formula-like text.</summary>
-    public static string Unneutralise(string value) => value.Length > 1 && value[0] == '\'' && LooksLikeFormula(value[1..]) ? value[1..] : value;
 }

@@ -72,13 +72,7 @@ public static class ScenarioFiles
 {
     public const string GroupPrefix = "group:";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+    private static readonly JsonSerializerOptions Json = JsonFiles.Strict();
 
     private static readonly JsonSerializerOptions WriteJson = new(Json)
     {
@@ -102,11 +96,7 @@ public static class ScenarioFiles
     /// <summary>Reads one scenario sent by a user; a problem names the line and field instead.</summary>
     public static (ScenarioDefinition? Scenario, ScenarioProblem? Problem) Parse(ReadOnlySpan<byte> utf8, string fileName)
     {
-        if (utf8.StartsWith("\uFEFF"u8))
-        {
-            utf8 = utf8[3..];
-        }
-
+        utf8 = JsonFiles.WithoutBom(utf8);
         try
         {
             if (JsonSerializer.Deserialize<ScenarioDefinition>(utf8, Json) is not { } scenario)
@@ -120,8 +110,8 @@ public static class ScenarioFiles
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "";
-            return (null, new(field, e.Message) { Line = (int?)e.LineNumber + 1 });
+            var (field, line) = JsonFiles.Place(e);
+            return (null, new(field, e.Message) { Line = line });
         }
     }
 

@@ -29,19 +29,8 @@ public static class CostScenario
     /// </summary>
     public static GravityScenario Build(GravityPanel panel, int year, IReadOnlyList<CostChange> changes, double sigma)
     {
-        var rows = Enumerable.Range(0, panel.Count).Where(r => panel.Year[r] == year).ToArray();
-        if (rows.Length == 0)
-        {
-            throw new ArgumentException(TradeText.Format("GravityNoYear", year), nameof(year));
-        }
-
-        var cs = new CrossSection(panel.Reorder(rows), AdvancedGuide.Reference);
+        var (cs, lnD, cntg, intl, fit, v) = Baselines.GetValue(panel, _ => new()).GetOrAdd(year, y => new(() => Baseline(panel, y))).Value;
         var n = cs.X.Length;
-        var lnD = cs.Rows.Column("dist").Select(d => Math.Log(d)).ToArray();
-        var cntg = cs.Rows.Column("cntg");
-        var intl = Enumerable.Range(0, n).Select(r => cs.International(r) ? 1.0 : 0.0).ToArray();
-        var fit = Ppml.Fit(cs.X, [lnD, cntg, intl], new FixedEffects([cs.I, cs.J]));
-        var v = Ppml.Vcov(fit, cs.X);
         var b = fit.Beta;
         var lnTb = Enumerable.Range(0, n).Select(r => lnD[r] * b[0] + cntg[r] * b[1] + intl[r] * b[2]).ToArray();
         var zero = new double[n];
@@ -63,6 +52,28 @@ public static class CostScenario
         {
             Costs = new CostModel(b, v, "robust", zero, shift, [lnD, cntg, intl], [lnD, cntg, intl]),
         };
+    }
+
+    // The baseline fit depends only on the panel and the year, and takes most of a run's time: it is made once per year
+    // and shared by every run after (read only: the shocks and draws make arrays of their own).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GravityPanel, System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<BaselineFit>>> Baselines = [];
+
+    private sealed record BaselineFit(CrossSection Cs, double[] LnD, double[] Cntg, double[] Intl, PpmlFit Fit, double[,] Vcov);
+
+    private static BaselineFit Baseline(GravityPanel panel, int year)
+    {
+        var rows = Enumerable.Range(0, panel.Count).Where(r => panel.Year[r] == year).ToArray();
+        if (rows.Length == 0)
+        {
+            throw new ArgumentException(TradeText.Format("GravityNoYear", year), nameof(year));
+        }
+
+        var cs = new CrossSection(panel.Reorder(rows), AdvancedGuide.Reference);
+        var lnD = cs.Rows.Column("dist").Select(d => Math.Log(d)).ToArray();
+        var cntg = cs.Rows.Column("cntg");
+        var intl = Enumerable.Range(0, cs.X.Length).Select(r => cs.International(r) ? 1.0 : 0.0).ToArray();
+        var fit = Ppml.Fit(cs.X, [lnD, cntg, intl], new FixedEffects([cs.I, cs.J]));
+        return new BaselineFit(cs, lnD, cntg, intl, fit, Ppml.Vcov(fit, cs.X));
     }
 
     /// <summary>The countries of <paramref name="countries"/> (ISO codes) that the panel's year does not hold.</summary>

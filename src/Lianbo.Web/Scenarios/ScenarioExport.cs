@@ -57,7 +57,7 @@ public static class ScenarioExport
 
         about.AddRange(d.Sources.Select(s => (IReadOnlyList<string>)["source", s.Url is null ? s.Title : $"{s.Title} <{s.Url}>"]));
         about.AddRange(run.Notes.Select(n => (IReadOnlyList<string>)["note", n.En]));
-        sheets.Add(new XlsxSheet("about", [about[0], .. about.Skip(1).Select(r => (IReadOnlyList<string>)[.. r.Select(ExhibitorTemplate.Neutralise)])]));
+        sheets.Add(new XlsxSheet("about", [about[0], .. about.Skip(1).Select(r => (IReadOnlyList<string>)[.. r.Select(FormulaText.Neutralise)])]));
         return sheets;
     }
 
@@ -77,7 +77,7 @@ public static class ScenarioExport
     // Text columns come first and are neutralised (a country or code never starts like a formula, but a name might);
     // numbers are written invariant, so that the workbook holds numbers, not text.
     private static XlsxSheet Sheet(string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, int texts = 1) =>
-        new(name, [header, .. rows.Select(r => (IReadOnlyList<string>)[.. r.Select((v, i) => i < texts ? ExhibitorTemplate.Neutralise(v) : v)])],
+        new(name, [header, .. rows.Select(r => (IReadOnlyList<string>)[.. r.Select((v, i) => i < texts ? FormulaText.Neutralise(v) : v)])],
             new HashSet<int>(Enumerable.Range(texts, header.Count - texts)));
 
     private static IReadOnlyList<string> Row(params object?[] values) =>

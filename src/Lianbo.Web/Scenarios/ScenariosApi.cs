@@ -30,7 +30,7 @@ public static class ScenariosApi
         api.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, the newest first");
         api.MapGet("/scenarios/{id}/runs", Runs).WithSummary("The stored runs of a scenario, the newest first, without their results");
         api.MapGet("/scenario-runs/{runId}", GetRun).Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .WithSummary("The result of one run, as the runner stored it (the run's permalink)")
+            .WithSummary("The result of one run (the run's permalink), in the shape POST returns it in")
             .WithDescription("A run of a stored scenario is seen by whoever sees the scenario; a run of an unsaved definition by whoever holds its id.");
         api.MapGet("/scenario-runs/{runId}/export", async (string runId, string? format, string? table, HttpContext http, ScenarioRuns runs, CancellationToken ct) =>
                 await ScenarioRunFiles.ExportAsync(await ViewerAsync(http), runId, format, table, runs, ct))
@@ -69,9 +69,10 @@ public static class ScenariosApi
     private static async Task<Results<Ok<List<ScenarioRunSummaryDto>>, ProblemHttpResult>> Runs(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
         await scenarios.ListRunsAsync(await ViewerAsync(http), id, ct) is { } runs ? TypedResults.Ok(runs) : NotFound(id);
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRun(string runId, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
-        await scenarios.GetRunAsync(await ViewerAsync(http), runId, ct) is { } run
-            ? TypedResults.Content(run.Result, "application/json")
+    // Read back through the runner's own (de)serialiser, so a stored run is served in the shape a new run is returned in.
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRun(string runId, HttpContext http, ScenarioRuns runs, CancellationToken ct) =>
+        await runs.LoadAsync(await ViewerAsync(http), runId, ct) is { } run
+            ? TypedResults.Content(ScenarioRuns.Serialize(run.Result), "application/json")
             : ScenarioRunFiles.RunNotFound(runId);
 
     private static async Task<Results<Created<ScenarioRunCreated>, ValidationProblem, ProblemHttpResult>> RunStored(

@@ -38,6 +38,7 @@ public class ScenarioRunApiTests
         var badTable = await client.GetAsync($"/api/scenario-runs/{id}/export?format=csv&table=gravity", Ct);
 
         Assert.Equal("rare-earth-export-ban", read.GetProperty("definition").GetProperty("id").GetString());
+        Assert.True(JsonElement.DeepEquals(created.GetProperty("result"), read), "the permalink serves the result in the shape the run returned it");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var rows = UploadedCsv.Read(await csv.Content.ReadAsByteArrayAsync(Ct), "importers.csv");
         Assert.Equal("importer", rows[0].Cells[0].Text);
