@@ -1,5 +1,6 @@
 using Lianbo.Core.Accounts;
 using Lianbo.Web.Tests.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianbo.Web.Tests.Browser;
 
@@ -35,12 +36,16 @@ public class MeetingBrowserTests
         var request = "#awaiting-you article[data-counterpart='Buyer Motors']";
         Assert.Contains("We need LFP cells", await session.TextAsync(request + " .message"));
         Assert.Null(await page.QuerySelectorAsync(request + " .contact"));
+        // The recipient declines; withdrawing is the sender's.
+        Assert.Null(await page.QuerySelectorAsync(request + " button.cancel"));
         await page.ClickAsync($"{request} input[name=Slot][value='{day.AddHours(14):yyyy-MM-ddTHH:mm}']");
         await session.ClickAndWaitAsync(request + " button.accept");
         Assert.Contains("Buyer Motors", await session.TextAsync("#meetings-message"));
         var accepted = "#accepted article[data-counterpart='Buyer Motors']";
         Assert.Contains($"{day.AddHours(14):yyyy-MM-dd} 14:00", await session.TextAsync(accepted + " .when"));
         Assert.Contains(buyer.Email, await session.TextAsync(accepted + " .contact"));
+        // Accepted, it no longer awaits an answer.
+        Assert.Null(await page.QuerySelectorAsync("#awaiting-you article[data-counterpart='Buyer Motors']"));
 
         // The buyer sees the meeting accepted, with the seller's contact details, and the notice of it.
         await session.SignInAsync(buyer.Email, TestAccounts.Password);
@@ -50,6 +55,16 @@ public class MeetingBrowserTests
         Assert.Contains(seller.Email, await session.TextAsync("#accepted article[data-counterpart='Seller Cells'] .contact"));
         await session.ClickAndWaitAsync("#mark-read");
         Assert.Null(await page.QuerySelectorAsync("#unread"));
+
+        // The buyer turns the meeting e-mails off in its account settings; the account keeps the choice.
+        await page.GoToAsync(session.Url + "/account");
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#meeting-mail-on').checked"));
+        await page.ClickAsync("#meeting-mail-on");
+        await session.ClickAndWaitAsync("#meeting-mail-save");
+        Assert.False(await page.EvaluateExpressionAsync<bool>("document.querySelector('#meeting-mail-on').checked"));
+        await using var scope = session.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LianboUser>>().FindByIdAsync(buyer.Id);
+        Assert.True(stored!.MeetingMailOff);
     }
 
     // A datetime-local input takes its value as text in its own format.
