@@ -135,7 +135,8 @@ public partial class MeetingMailTests
         });
         await fixture.PublishAsync(app.Services);
         var moved = await mail.NewAsync();
-        Assert.Equal([other.Email, participant.Email], moved.Select(m => m.To).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { other.Email, participant.Email }.Order(StringComparer.Ordinal), moved.Select(m => m.To).Order(StringComparer.Ordinal));
+        Assert.StartsWith("您与 ", Assert.Single(moved, m => m.To == participant.Email).Subject, StringComparison.Ordinal);
         Assert.Contains(moved, m => m.Subject == "您与 Alpha Cells公司 的洽谈时间已调整 / Your meeting with Alpha Cells was moved");
     }
 
