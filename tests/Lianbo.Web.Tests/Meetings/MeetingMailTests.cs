@@ -141,6 +141,31 @@ public partial class MeetingMailTests
     }
 
     [Fact]
+    public async Task The_web_app_sends_them_by_itself_with_links_to_its_public_address()
+    {
+        await using var app = await LianboApp.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Lianbo:Meetings:MailInterval"] = "00:00:01",
+            ["Lianbo:PublicUrl"] = "https://expo.example/",
+        });
+        var buyer = await app.CreateUserAsync(Roles.Participant, "Buyer Motors", isPublic: true);
+        var seller = await app.CreateUserAsync(Roles.Participant, "Seller Cells", isPublic: true);
+
+        await IdAsync(await app.ClientFor(buyer).PostAsJsonAsync("/api/meetings/requests", new { to = seller.OrganisationId }, Ct));
+        // The app's own sender writes the file a moment later: look until it is there and whole, for at most a minute.
+        var body = "";
+        for (var i = 0; i < 600 && !body.Contains("https://expo.example/account", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100, Ct);
+            body = MailFolder.Files(app.Store.Options.DataDirectory).Select(WholeBody).FirstOrDefault() ?? "";
+        }
+
+        Assert.Contains("https://expo.example/meetings", body, StringComparison.Ordinal);
+        Assert.Contains("Buyer Motors", body, StringComparison.Ordinal);
+        Assert.Single(MailFolder.Files(app.Store.Options.DataDirectory));
+    }
+
+    [Fact]
     public async Task A_mail_server_that_refuses_leaves_the_request_standing_and_the_mail_due()
     {
         // Nothing listens on port 9 of this machine: every send fails.
@@ -162,6 +187,19 @@ public partial class MeetingMailTests
         Assert.Equal(0, sent);
         Assert.Equal((null, 1), (notice.MailedAt, notice.MailAttempts));
         Assert.True(inbox.GetProperty("requests")[0].GetProperty("awaitingYou").GetBoolean());
+    }
+
+    // A file caught while it is being written reads as nothing yet.
+    private static string WholeBody(string path)
+    {
+        try
+        {
+            return MailFolder.Body(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or IOException)
+        {
+            return "";
+        }
     }
 
     private static async Task<Guid> IdAsync(HttpResponseMessage response)
