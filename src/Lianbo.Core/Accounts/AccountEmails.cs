@@ -22,28 +22,19 @@ public sealed class MailOptions
     public string? SmtpPassword { get; set; }
 }
 
-/// <summary>Sends the account e-mails, each in Chinese and English, through SMTP or into the pickup folder.</summary>
-public sealed class AccountEmailSender(IOptions<MailOptions> options, IOptions<Data.LianboOptions> lianbo) : IEmailSender<LianboUser>
+/// <summary>
+/// Sends one plain-text e-mail through the configured SMTP server, or writes it as an .eml file into the pickup folder
+/// when no server is named; the account e-mails and the meeting e-mails both go through it.
+/// </summary>
+public sealed class MailSender(IOptions<MailOptions> options, IOptions<Data.LianboOptions> lianbo)
 {
-    public Task SendConfirmationLinkAsync(LianboUser user, string email, string confirmationLink) =>
-        SendAsync(email, "MailConfirmSubject", "MailConfirmBody", user.DisplayName, confirmationLink);
-
-    public Task SendPasswordResetLinkAsync(LianboUser user, string email, string resetLink) =>
-        SendAsync(email, "MailResetSubject", "MailResetBody", user.DisplayName, resetLink);
-
-    public Task SendPasswordResetCodeAsync(LianboUser user, string email, string resetCode) =>
-        SendAsync(email, "MailResetSubject", "MailResetCodeBody", user.DisplayName, resetCode);
-
-    public Task SendInvitationAsync(string email, Organisation org, string link) =>
-        SendAsync(email, "MailInviteSubject", "MailInviteBody", org.NameZh, org.NameEn, link);
-
-    private async Task SendAsync(string to, string subjectKey, string bodyKey, params object?[] args)
+    public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
     {
         var mail = options.Value;
         using var message = new MailMessage(mail.From, to)
         {
-            Subject = $"{Bilingual.In("zh-CN", subjectKey)} / {Bilingual.In("en", subjectKey)}",
-            Body = $"{Bilingual.In("zh-CN", bodyKey, args)}\n\n----\n\n{Bilingual.In("en", bodyKey, args)}",
+            Subject = subject,
+            Body = body,
             BodyEncoding = System.Text.Encoding.UTF8,
             SubjectEncoding = System.Text.Encoding.UTF8,
         };
@@ -58,23 +49,53 @@ public sealed class AccountEmailSender(IOptions<MailOptions> options, IOptions<D
                 DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
                 PickupDirectoryLocation = Directory.CreateDirectory(PickupDirectory(mail, lianbo.Value)).FullName,
             };
-        await client.SendMailAsync(message);
+        await client.SendMailAsync(message, ct);
     }
 
     public static string PickupDirectory(MailOptions mail, Data.LianboOptions lianbo) =>
         mail.PickupDirectory is { Length: > 0 } dir ? dir : Path.Combine(lianbo.DataDirectory, "mail");
 }
 
+/// <summary>Sends the account e-mails, each in Chinese and English (the address may not have chosen a language yet).</summary>
+public sealed class AccountEmailSender(MailSender sender) : IEmailSender<LianboUser>
+{
+    public Task SendConfirmationLinkAsync(LianboUser user, string email, string confirmationLink) =>
+        SendAsync(email, "MailConfirmSubject", "MailConfirmBody", user.DisplayName, confirmationLink);
+
+    public Task SendPasswordResetLinkAsync(LianboUser user, string email, string resetLink) =>
+        SendAsync(email, "MailResetSubject", "MailResetBody", user.DisplayName, resetLink);
+
+    public Task SendPasswordResetCodeAsync(LianboUser user, string email, string resetCode) =>
+        SendAsync(email, "MailResetSubject", "MailResetCodeBody", user.DisplayName, resetCode);
+
+    public Task SendInvitationAsync(string email, Organisation org, string link) =>
+        SendAsync(email, "MailInviteSubject", "MailInviteBody", org.NameZh, org.NameEn, link);
+
+    private Task SendAsync(string to, string subjectKey, string bodyKey, params object?[] args) =>
+        sender.SendAsync(to, Bilingual.Both(() => Messages.Format(subjectKey), " / "), Bilingual.Both(() => Messages.Format(bodyKey, args), Bilingual.Separator));
+}
+
 /// <summary>Messages in a given language, for texts that go to someone whose language is not the request's.</summary>
 internal static class Bilingual
 {
-    public static string In(string culture, string key, params object?[] args)
+    public static string In(string culture, string key, params object?[] args) =>
+        In(new System.Globalization.CultureInfo(culture), () => Messages.Format(key, args));
+
+    /// <summary>Between the Chinese and the English half of a mail's body.</summary>
+    public const string Separator = "\n\n----\n\n";
+
+    /// <summary>The text in Chinese, then in English, for someone whose language is not known.</summary>
+    public static string Both(Func<string> render, string separator) =>
+        In(new System.Globalization.CultureInfo("zh-CN"), render) + separator + In(new System.Globalization.CultureInfo("en"), render);
+
+    /// <summary>Runs <paramref name="render"/> with <paramref name="culture"/> as the UI culture (names, messages), then restores it.</summary>
+    public static T In<T>(System.Globalization.CultureInfo culture, Func<T> render)
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         try
         {
-            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
-            return Messages.Format(key, args);
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            return render();
         }
         finally
         {

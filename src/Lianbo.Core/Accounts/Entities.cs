@@ -11,6 +11,9 @@ public sealed class LianboUser : IdentityUser
     /// <summary>zh-CN or en; pages use it once the user has signed in.</summary>
     public string? PreferredCulture { get; set; }
 
+    /// <summary>The user turned the e-mails about meeting requests and meetings off (account settings); they are sent by default.</summary>
+    public bool MeetingMailOff { get; set; }
+
     public Guid? OrganisationId { get; set; }
     public Organisation? Organisation { get; set; }
 

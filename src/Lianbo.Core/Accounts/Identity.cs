@@ -17,6 +17,7 @@ public static class AccountsSetup
         services.AddOptions<AccountSecurityOptions>().BindConfiguration(AccountSecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<MailSender>();
         services.AddSingleton<AccountEmailSender>();
         services.AddSingleton<IEmailSender<LianboUser>>(sp => sp.GetRequiredService<AccountEmailSender>());
         services.AddSingleton(TimeProvider.System);

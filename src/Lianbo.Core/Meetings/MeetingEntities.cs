@@ -19,7 +19,8 @@ public enum MeetingPriority
 /// <summary>
 /// One organisation asks another for a meeting, with a message and proposed slots. The side that must answer
 /// (<see cref="AwaitingOrganisationId"/>) accepts, declines or counter-proposes other slots, which hands the
-/// answer back; either side may cancel. A pending request expires at <see cref="ExpiresAt"/>.
+/// answer back. Only the sender withdraws a pending request (the recipient declines it); either side cancels an
+/// accepted meeting. A pending request expires at <see cref="ExpiresAt"/>.
 /// </summary>
 public sealed class MeetingRequest
 {
@@ -161,4 +162,10 @@ public sealed class Notice
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>When its e-mails were sent (<see cref="MeetingMail"/>); null while they are due, or for kinds never mailed.</summary>
+    public DateTimeOffset? MailedAt { get; set; }
+
+    /// <summary>Failed attempts to send its e-mails.</summary>
+    public int MailAttempts { get; set; }
 }

@@ -35,6 +35,10 @@ public sealed class MeetingOptions
     /// <summary>How often expiry and reminders run in the web app.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the web app sends the e-mails of new notices (<see cref="MeetingMail"/>): the longest a mail waits.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MailInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 public sealed record SlotDto(DateTimeOffset StartsAt, [property: Description("Length in minutes, 10–240.")] int Minutes);
@@ -206,6 +210,8 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             }
 
             request.Status = MeetingRequestStatus.Accepted;
+            // Nobody owes an answer any more: the request leaves "awaiting your answer".
+            request.AwaitingOrganisationId = null;
             var meeting = new Meeting
             {
                 Id = Guid.NewGuid(),
@@ -335,9 +341,13 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
         return action switch
         {
+            // A pending request is withdrawn by the side that sent it; the side that received it declines it.
+            MeetingAction.Cancel when status == MeetingRequestStatus.Pending && actor != request.FromOrganisationId => ("MeetingWithdrawSenderOnly", null),
             MeetingAction.Cancel when status is MeetingRequestStatus.Pending or MeetingRequestStatus.Accepted => null,
             MeetingAction.Cancel => ("MeetingClosed", status),
             _ when status != MeetingRequestStatus.Pending => ("MeetingNotPending", status),
+            // Having counter-proposed, the recipient may still decline rather than wait for the sender's answer.
+            MeetingAction.Decline when actor == request.ToOrganisationId => null,
             _ when request.AwaitingOrganisationId != actor => ("MeetingNotYourTurn", null),
             _ => null,
         };
@@ -508,11 +518,14 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var about = notices.Select(n => n.RequestId).OfType<Guid>().Distinct().ToList();
         var editions = await db.MeetingRequests.AsNoTracking().Where(r => about.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.EditionId, ct);
         var texts = notices.Select(n => new NoticeDto(n.Id, n.Kind, n.RequestId, n.NeedId,
-            Messages.Format("Notice" + n.Kind, names.GetValueOrDefault(n.OtherOrganisationId, ""),
-                n.When is { } at ? EditionZones.Show(at, zones.For(n.RequestId is { } r ? editions.GetValueOrDefault(r) : null)) : "", n.Subject ?? ""),
+            NoticeText(n, names.GetValueOrDefault(n.OtherOrganisationId, ""), zones.For(n.RequestId is { } r ? editions.GetValueOrDefault(r) : null)),
             n.CreatedAt, n.ReadAt is not null)).ToList();
         return Outcome<InboxDto>.Ok(new InboxDto(requests, texts, unread));
     }
+
+    /// <summary>A notice's sentence in the current UI culture, naming the other side, its time on the zone's clock.</summary>
+    internal static string NoticeText(Notice n, string other, TimeZoneInfo zone) =>
+        Messages.Format("Notice" + n.Kind, other, n.When is { } at ? EditionZones.Show(at, zone) : "", n.Subject ?? "");
 
     /// <summary>Marks the caller's organisation's notices read; returns how many were unread.</summary>
     public async Task<Outcome<int>> MarkReadAsync(Viewer viewer, CancellationToken ct = default)
@@ -666,7 +679,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             var other = orgs[Other(r, org)];
             var meeting = meetings.GetValueOrDefault(r.Id);
             return new MeetingRequestDto(
-                r.Id, r.EditionId, r.ToOrganisationId == org, r.Status, r.AwaitingOrganisationId == org,
+                r.Id, r.EditionId, r.ToOrganisationId == org, r.Status, r.Status == MeetingRequestStatus.Pending && r.AwaitingOrganisationId == org,
                 new CounterpartDto(other.Id, other.NameZh, other.NameEn, other.CountryIso3), r.Message, r.Reply, r.Priority,
                 [.. r.Slots.OrderBy(s => s.StartsAt).Select(s => new SlotDto(s.StartsAt, s.Minutes))], r.Round, r.CreatedAt, r.UpdatedAt, r.ExpiresAt,
                 meeting is null ? null : new MeetingDto(meeting.Id, meeting.StartsAt, meeting.Minutes, meeting.Status),

@@ -59,5 +59,7 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         notice.Property(n => n.Kind).HasConversion<string>().HasMaxLength(24);
         notice.Property(n => n.Subject).HasMaxLength(SupplyDemandSessions.MaxTitle);
         notice.HasIndex(n => new { n.OrganisationId, n.Id });
+        // The mail queue: notices not yet mailed, newest first (MeetingMail).
+        notice.HasIndex(n => new { n.MailedAt, n.CreatedAt });
     }
 }

@@ -10,7 +10,8 @@ namespace Lianbo.Web.Meetings;
 /// <summary>Meeting requests between organisations and the inbox; every member of an organisation acts for it.</summary>
 public static class MeetingsApi
 {
-    public static IServiceCollection AddLianboMeetings(this IServiceCollection services) => services.AddHostedService<MeetingHousekeeping>();
+    public static IServiceCollection AddLianboMeetings(this IServiceCollection services) =>
+        services.AddHostedService<MeetingHousekeeping>().AddScoped<MeetingMail>().AddHostedService<MeetingMailer>();
 
     public static RouteGroupBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
@@ -35,7 +36,7 @@ public static class MeetingsApi
         api.MapPost("/requests/{id:guid}/cancel", (Guid id, MeetingAnswer? answer, ClaimsPrincipal user, MeetingRequests requests, CancellationToken ct) =>
                 Answer(requests.CancelAsync(user.RequireViewer(), id, answer ?? new(), ct)))
             .RequireAuthorization(AccountsWeb.ApiWriter)
-            .WithSummary("Withdraw a pending request or cancel an accepted meeting (either side)");
+            .WithSummary("Withdraw a pending request (only the organisation that sent it; the other declines) or cancel an accepted meeting (either side)");
         api.MapGet("/inbox", async (ClaimsPrincipal user, MeetingRequests requests, CancellationToken ct) => (await requests.InboxAsync(user.RequireViewer(), ct)).ToHttp())
             .RequireAuthorization(AccountsWeb.ApiUser)
             .WithSummary("Your organisation's meeting requests (sent and received, latest 200) and notices (latest 50, with the unread count)");

@@ -241,6 +241,11 @@ public class MeetingRequestsTests
         }
 
         Assert.Null(MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, to), from, MeetingAction.Cancel, Start));
+        // Only the sender withdraws a pending request; the recipient declines it, even while its counter-proposal awaits the sender.
+        Assert.Equal("MeetingWithdrawSenderOnly", MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, to), to, MeetingAction.Cancel, Start)?.Key);
+        Assert.Equal("MeetingWithdrawSenderOnly", MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, from), to, MeetingAction.Cancel, Start)?.Key);
+        Assert.Null(MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, from), to, MeetingAction.Decline, Start));
+        Assert.Equal("MeetingNotYourTurn", MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, from), to, MeetingAction.Accept, Start)?.Key);
         Assert.Null(MeetingRequests.Refusal(Request(MeetingRequestStatus.Accepted, null), to, MeetingAction.Cancel, Start));
         Assert.Equal("MeetingExpired", MeetingRequests.Refusal(Request(MeetingRequestStatus.Pending, to, -1), from, MeetingAction.Cancel, Start)?.Key);
         foreach (var closed in new[] { MeetingRequestStatus.Declined, MeetingRequestStatus.Cancelled, MeetingRequestStatus.Expired })

@@ -438,7 +438,7 @@ internal static partial class MailFolder
     }
 
     // System.Net.Mail writes UTF-8 text bodies as base64 or quoted-printable.
-    private static string Body(string mail)
+    internal static string Body(string mail)
     {
         var split = mail.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var (headers, body) = (mail[..split], mail[(split + 4)..]);

@@ -72,6 +72,52 @@ public class MeetingsApiTests
         Assert.Contains("已谢绝", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Only_the_sender_withdraws_the_recipient_declines_and_an_accepted_request_awaits_nobody(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var buyer = await app.CreateUserAsync(Roles.Participant, "Buyer Motors", isPublic: true);
+        var seller = await app.CreateUserAsync(Roles.Participant, "Seller Cells", isPublic: true);
+        var buyerClient = app.ClientFor(buyer);
+        var (sellerZh, sellerEn) = (app.ClientFor(seller), app.ClientFor(seller));
+        sellerZh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        sellerEn.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var slot = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(2);
+        async Task<Guid> AskAsync() => (await (await buyerClient.PostAsJsonAsync("/api/meetings/requests", new { to = seller.OrganisationId, slots = new[] { new { startsAt = slot, minutes = 30 } } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        // The recipient may not withdraw the request: it is told, in its language, to decline it.
+        var first = await AskAsync();
+        var zh = await sellerZh.PostAsJsonAsync($"/api/meetings/requests/{first}/cancel", new { }, Ct);
+        var en = await sellerEn.PostAsJsonAsync($"/api/meetings/requests/{first}/cancel", new { }, Ct);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (zh.StatusCode, en.StatusCode));
+        Assert.Contains("只有发出申请的机构可以撤回", (await zh.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Only the organisation that sent this request may withdraw it", (await en.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Having proposed other times, it still cannot withdraw, but it may decline.
+        Assert.Equal(HttpStatusCode.OK, (await sellerEn.PostAsJsonAsync($"/api/meetings/requests/{first}/counter", new { slots = new[] { new { startsAt = slot.AddDays(1), minutes = 30 } } }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await sellerEn.PostAsJsonAsync($"/api/meetings/requests/{first}/cancel", new { }, Ct)).StatusCode);
+        var declined = await sellerEn.PostAsJsonAsync($"/api/meetings/requests/{first}/decline", new { }, Ct);
+        Assert.Equal("Declined", (await declined.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+
+        // The sender withdraws its own.
+        var second = await AskAsync();
+        var withdrawn = await buyerClient.PostAsJsonAsync($"/api/meetings/requests/{second}/cancel", new { }, Ct);
+        Assert.Equal("Cancelled", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+
+        // Once accepted, the request awaits neither side.
+        var third = await AskAsync();
+        Assert.Equal(HttpStatusCode.OK, (await sellerEn.PostAsJsonAsync($"/api/meetings/requests/{third}/accept", new { slot }, Ct)).StatusCode);
+        foreach (var client in new[] { sellerEn, buyerClient })
+        {
+            var request = (await client.GetFromJsonAsync<JsonElement>("/api/meetings/inbox", Ct)).GetProperty("requests").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == third);
+            Assert.Equal("Accepted", request.GetProperty("status").GetString());
+            Assert.False(request.GetProperty("awaitingYou").GetBoolean());
+        }
+    }
+
     [Fact]
     public async Task A_declined_request_keeps_the_two_out_of_each_others_recommendations()
     {

@@ -8,7 +8,7 @@ namespace Lianbo.Web.Tests.Meetings;
 
 /// <summary>
 /// Pending requests to one organisation, one per answer to try, each from its own asker so that they can all be open at
-/// once; and procurement needs of that organisation at an edition: an open one, one with suppliers chosen, one to close.
+/// once (the one to withdraw sent by the organisation itself); and procurement needs of that organisation at an edition: an open one, one with suppliers chosen, one to close.
 /// </summary>
 public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCounter, Guid ToCancel, Guid OpenNeed, Guid ChosenNeed, Guid NeedToClose, Guid Supplier)
 {
@@ -16,15 +16,17 @@ public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCount
     {
         var db = s.GetRequiredService<LianboDbContext>();
         var now = DateTimeOffset.UtcNow;
-        Guid Ask(string name)
+        // Asked of the organisation, or (outgoing) asked by it: only the asker may withdraw a request.
+        Guid Ask(string name, bool outgoing = false)
         {
-            var from = new Organisation { Id = Guid.NewGuid(), NameEn = name, NameZh = name + "公司", CountryIso3 = "DEU", IsPublic = true, CreatedAt = now };
+            var other = new Organisation { Id = Guid.NewGuid(), NameEn = name, NameZh = name + "公司", CountryIso3 = "DEU", IsPublic = true, CreatedAt = now };
+            var (from, asked) = outgoing ? (to, other.Id) : (other.Id, to);
             var request = new MeetingRequest
             {
-                Id = Guid.NewGuid(), FromOrganisationId = from.Id, ToOrganisationId = to, CreatedByUserId = "fixture", Status = MeetingRequestStatus.Pending,
-                AwaitingOrganisationId = to, OpenPairKey = MeetingRequest.PairKey(from.Id, to, null), CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddDays(7),
+                Id = Guid.NewGuid(), FromOrganisationId = from, ToOrganisationId = asked, CreatedByUserId = "fixture", Status = MeetingRequestStatus.Pending,
+                AwaitingOrganisationId = asked, OpenPairKey = MeetingRequest.PairKey(from, asked, null), CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddDays(7),
             };
-            db.Organisations.Add(from);
+            db.Organisations.Add(other);
             db.MeetingRequests.Add(request);
             return request.Id;
         }
@@ -42,7 +44,7 @@ public sealed record MeetingsFixture(Guid ToAccept, Guid ToDecline, Guid ToCount
 
         var first = Ask("Asker One");
         var supplier = db.MeetingRequests.Local.Single(r => r.Id == first).FromOrganisationId;
-        var fixture = new MeetingsFixture(first, Ask("Asker Two"), Ask("Asker Three"), Ask("Asker Four"),
+        var fixture = new MeetingsFixture(first, Ask("Asker Two"), Ask("Asker Three"), Ask("Asked Four", outgoing: true),
             Need("Cells", NeedStatus.Open), Need("Anodes", NeedStatus.Chosen, supplier), Need("Separators", NeedStatus.Open), supplier);
         await db.SaveChangesAsync();
         return fixture;

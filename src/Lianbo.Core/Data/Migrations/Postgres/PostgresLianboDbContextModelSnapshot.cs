@@ -277,6 +277,9 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("MeetingMailOff")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -1358,6 +1361,12 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("NeedId")
                         .HasColumnType("uuid");
 
@@ -1385,6 +1394,8 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasIndex("NeedId");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("MailedAt", "CreatedAt");
 
                     b.HasIndex("OrganisationId", "Id");
 

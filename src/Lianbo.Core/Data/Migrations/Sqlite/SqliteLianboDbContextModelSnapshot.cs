@@ -268,6 +268,9 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MeetingMailOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1347,6 +1350,12 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("NeedId")
                         .HasColumnType("TEXT");
 
@@ -1374,6 +1383,8 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasIndex("NeedId");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("MailedAt", "CreatedAt");
 
                     b.HasIndex("OrganisationId", "Id");
 
