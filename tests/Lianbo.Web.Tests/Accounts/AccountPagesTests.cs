@@ -312,7 +312,7 @@ public class AccountPagesTests
         Assert.Contains("analyst", audit, StringComparison.Ordinal);
         organiser.DefaultRequestHeaders.AcceptLanguage.Clear();
         organiser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
-        var chinese = await organiser.GetStringAsync("/audit?action=user.set-roles", Ct);
+        var chinese = WebUtility.HtmlDecode(await organiser.GetStringAsync("/audit?action=user.set-roles", Ct));
         Assert.Contains("<span title=\"user.set-roles\">修改角色</span>", chinese, StringComparison.Ordinal);
         Assert.Contains("<option value=\"user.set-roles\" selected>修改角色</option>", chinese, StringComparison.Ordinal);
         var csv = await organiser.GetAsync("/audit.csv", Ct);

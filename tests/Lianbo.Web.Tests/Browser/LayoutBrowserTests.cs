@@ -39,23 +39,34 @@ public class LayoutBrowserTests
             }
         }
 
+        // Every page in both languages at both widths, each problem listed, then the verdict.
         var organiser = await PageChecks.OrganiserWithEveryRoleAsync(session.Services);
         await session.SignInAsync(organiser.Email, TestAccounts.Password);
+        var problems = new List<string>();
         foreach (var language in new[] { "en", "zh" })
         {
             foreach (var path in MainPages(edition))
             {
                 await page.SetViewportAsync(Desktop);
                 await PageChecks.OpenAsync(session, path, language);
-                await PageChecks.AssertFitsAsync(page, $"{path} ({language}, 1400 px)");
+                problems.Add(await PageChecks.WiderThanWindowAsync(page, $"{path} ({language}, 1400 px)") ?? "");
                 var lines = await MenuLinesAsync(page);
-                Assert.True(lines.Length == 1, $"{path} ({language}, 1400 px): the menu takes {lines.Length} lines: {string.Join(" / ", lines)}");
+                if (lines.Length != 1)
+                {
+                    // A picture of the header to see why, kept after the test.
+                    var picture = Path.Combine(Path.GetTempPath(), $"lianbo-menu-{language}-{Guid.NewGuid():N}.png");
+                    await page.ScreenshotAsync(picture, new ScreenshotOptions { Clip = new PuppeteerSharp.Media.Clip { X = 0, Y = 0, Width = 1400, Height = 200 } });
+                    problems.Add($"{path} ({language}, 1400 px): the menu takes {lines.Length} lines: {string.Join(" / ", lines)} (picture: {picture})");
+                }
 
                 await page.SetViewportAsync(Phone);
                 await page.ReloadAsync();
-                await PageChecks.AssertFitsAsync(page, $"{path} ({language}, 390 px)");
+                problems.Add(await PageChecks.WiderThanWindowAsync(page, $"{path} ({language}, 390 px)") ?? "");
             }
         }
+
+        problems.RemoveAll(p => p.Length == 0);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]

@@ -22,10 +22,11 @@ internal static class PageChecks
             () => {
                 const width = document.documentElement.clientWidth;
                 const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
-                const wide = [];
+                const wide = [], anyWide = [];
                 for (const el of document.body.querySelectorAll('*')) {
                     const r = el.getBoundingClientRect();
                     if ((r.width === 0 && r.height === 0) || r.right <= width + 1) continue;
+                    anyWide.push(describe(el) + ' (right ' + Math.round(r.right) + ' px, in a box that scrolls or clips)');
                     let p = el.parentElement, clipped = false;
                     while (p && p !== document.body) {
                         if (getComputedStyle(p).overflowX !== 'visible') { clipped = true; break; }
@@ -33,7 +34,8 @@ internal static class PageChecks
                     }
                     if (!clipped) wide.push(describe(el) + ' (right ' + Math.round(r.right) + ' px)');
                 }
-                return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 12) };
+                // Positioned elements escape their scrolling box; when nothing else is found, the widest are named.
+                return { scrollWidth: document.documentElement.scrollWidth, width, wide: (wide.length ? wide : anyWide).slice(0, 12) };
             }
             """);
         return (result.GetProperty("scrollWidth").GetInt32(), result.GetProperty("width").GetInt32(),
@@ -43,8 +45,15 @@ internal static class PageChecks
     /// <summary>Asserts that the page is no wider than the window, naming what sticks out when it is.</summary>
     public static async Task AssertFitsAsync(IPage page, string what)
     {
+        var problem = await WiderThanWindowAsync(page, what);
+        Assert.True(problem is null, problem);
+    }
+
+    /// <summary>Null when the page is no wider than the window; else how much wider, and what sticks out.</summary>
+    public static async Task<string?> WiderThanWindowAsync(IPage page, string what)
+    {
         var (scrollWidth, width, wide) = await OverflowAsync(page);
-        Assert.True(scrollWidth <= width, $"{what}: the page is {scrollWidth} px wide in a {width} px window; sticking out: {string.Join("; ", wide)}");
+        return scrollWidth <= width ? null : $"{what}: the page is {scrollWidth} px wide in a {width} px window; sticking out: {string.Join("; ", wide)}";
     }
 
     /// <summary>An organiser who is also an analyst and a participant of an organisation: the longest signed-in menu.</summary>
