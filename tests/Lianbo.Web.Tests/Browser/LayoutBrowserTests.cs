@@ -87,6 +87,10 @@ public class LayoutBrowserTests
         Assert.True(await VisibleAsync(page, "#nav-trade"));
         Assert.True(await VisibleAsync(page, "#lang-en"));
         await PageChecks.AssertFitsAsync(page, "/ (zh, 390 px, menu open)");
+        if (Environment.GetEnvironmentVariable(ScreenshotTests.FolderVariable) is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(Path.Combine(Directory.CreateDirectory(folder).FullName, "menu-zh-phone.png"));
+        }
 
         // The organiser's pages are a menu of their own inside it, opened without a script (a <details>).
         Assert.False(await VisibleAsync(page, "#nav-audit"));
