@@ -89,6 +89,13 @@ public sealed class ExpoQueries(LianboDbContext db)
         return new EditionDto(summary, edition.VenueZh, edition.VenueEn, edition.FloorAreaM2, edition.GuestCountryIso3, edition.GuestProvinceZh, edition.GuestProvinceEn, supporters, zones, halls);
     }
 
+    /// <summary>The countries (ISO3) of an edition's exhibitors: the directory's filters offer only these.</summary>
+    public async Task<List<string>> ExhibitorCountriesAsync(Guid editionId, CancellationToken ct = default) =>
+        await (from e in db.Exhibitors.AsNoTracking()
+               join o in db.Organisations on e.OrganisationId equals o.Id
+               where e.EditionId == editionId && o.CountryIso3 != null
+               select o.CountryIso3!).Distinct().ToListAsync(ct);
+
     /// <summary>Search matches either name, a product's HS code (prefix) or description, or the zone's name.</summary>
     public async Task<Page<ExhibitorListItemDto>> ExhibitorsAsync(Guid editionId, ExhibitorFilter filter, int page, int pageSize, CancellationToken ct = default)
     {

@@ -305,9 +305,16 @@ public class AccountPagesTests
         });
         Assert.Equal([Roles.Analyst, Roles.Participant], roles);
 
+        // The log names the action, who did it and whom it was about, in the page's language, not by ids.
         var audit = await organiser.GetStringAsync("/audit?action=user.set-roles", Ct);
-        Assert.Contains("<code>user.set-roles</code>", audit, StringComparison.Ordinal);
+        Assert.Contains("<span title=\"user.set-roles\">Roles changed</span>", audit, StringComparison.Ordinal);
+        Assert.Contains($"&lt;{participant.Email}&gt;", audit, StringComparison.Ordinal);
         Assert.Contains("analyst", audit, StringComparison.Ordinal);
+        organiser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        organiser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var chinese = WebUtility.HtmlDecode(await organiser.GetStringAsync("/audit?action=user.set-roles", Ct));
+        Assert.Contains("<span title=\"user.set-roles\">修改角色</span>", chinese, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"user.set-roles\" selected>修改角色</option>", chinese, StringComparison.Ordinal);
         var csv = await organiser.GetAsync("/audit.csv", Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("user.set-roles", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

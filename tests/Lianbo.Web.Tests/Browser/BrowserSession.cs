@@ -80,7 +80,8 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         if (await Page.QuerySelectorAsync("#sign-out") is not null)
         {
-            await ClickAndWaitAsync("#sign-out");
+            // The button is in the account's menu, which may be closed: pressed by script, as a person would after opening it.
+            await Task.WhenAll(Page.WaitForNavigationAsync(), Page.EvaluateExpressionAsync("document.querySelector('#sign-out').click()"));
         }
 
         await Page.GoToAsync(Url + "/account/login");

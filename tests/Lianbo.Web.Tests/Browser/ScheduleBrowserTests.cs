@@ -32,7 +32,11 @@ public class ScheduleBrowserTests
         Assert.Contains("Alpha Cells", cell);
         Assert.Equal("one of them already has its maximum number of meetings", await session.TextAsync("#unscheduled tr[data-reason=ParticipantAtMaximum] .reason"));
 
+        // Publishing asks first, saying what it does; nothing is published until it is confirmed.
         await session.ClickAndWaitAsync("#publish-schedule");
+        Assert.Contains("1 meetings get their table and time", await session.TextAsync("#publish-confirm"));
+        Assert.Equal("Draft schedule", await session.TextAsync("#schedule-summary h2"));
+        await session.ClickAndWaitAsync("#confirm-publish");
         Assert.Contains("Published: 1 meetings", await session.TextAsync("#schedule-message"));
         Assert.Equal("Published schedule", await session.TextAsync("#schedule-summary h2"));
         Assert.Equal(cell, await session.TextAsync("#grid td.meeting"));

@@ -98,9 +98,10 @@ public class ExpoManagementApiTests
 
         var refused = await browser.PostFormAsync("/expo/manage", "edition", EditionFields(number: "2"));
         var created = await browser.PostFormAsync("/expo/manage", "edition", EditionFields(number: "3"));
-        var zoneArea = await browser.PostFormAsync("/expo/3/manage", "zone", ("NewZone.Code", "services"), ("NewZone.ChainId", ""),
+        var zoneArea = await browser.PostFormAsync("/expo/3/manage/venue", "zone", ("NewZone.Code", "services"), ("NewZone.ChainId", ""),
             ("NewZone.NameZh", "供应链服务展区"), ("NewZone.NameEn", "Supply-chain services area"), ("NewZone.AreaM2", "800"), ("NewZone.SortOrder", "7"));
-        var page = await browser.GetAsync($"/expo/{expo.Number}/manage", Ct);
+        var page = await browser.GetAsync($"/expo/{expo.Number}/manage/programmes", Ct);
+        var editionPage = await browser.GetAsync("/expo/3/manage", Ct);
 
         var refusedHtml = await refused.HtmlAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -111,8 +112,9 @@ public class ExpoManagementApiTests
         var zoneHtml = await zoneArea.HtmlAsync();
         Assert.Contains(saved, zoneHtml, StringComparison.Ordinal);
         Assert.Contains("data-zone=\"services\"", zoneHtml, StringComparison.Ordinal);
-        // The edition's own form still shows the stored edition after another form was sent.
-        Assert.Contains("value=\"3rd China International Supply Chain Expo\"", zoneHtml, StringComparison.Ordinal);
+        // The venue's section holds the venue's forms only; the edition's own form, on its own page, shows the stored edition.
+        Assert.DoesNotContain("id=\"edition\"", zoneHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"3rd China International Supply Chain Expo\"", await editionPage.HtmlAsync(), StringComparison.Ordinal);
         Assert.Contains("data-eligible=\"Rho Spare Parts\"", await page.HtmlAsync(), StringComparison.Ordinal);
         var denied = await participant.GetAsync("/expo/manage", Ct);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);

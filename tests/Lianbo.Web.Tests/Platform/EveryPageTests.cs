@@ -83,6 +83,7 @@ public class EveryPageTests
         ["/expo/{Number:int}/exhibitors"] = [$"/expo/{number}/exhibitors", $"/expo/{number}/exhibitors?search=Omicron&country=CHN"],
         ["/expo/{Number:int}/import"] = [$"/expo/{number}/import"],
         ["/expo/{Number:int}/manage"] = [$"/expo/{number}/manage"],
+        ["/expo/{Number:int}/manage/{Section}"] = [$"/expo/{number}/manage/venue", $"/expo/{number}/manage/exhibitors", $"/expo/{number}/manage/records", $"/expo/{number}/manage/programmes", $"/expo/{number}/manage/no-such-section"],
         ["/expo/{Number:int}/meetings"] = [$"/expo/{number}/meetings"],
         ["/expo/{Number:int}/schedule"] = [$"/expo/{number}/schedule", $"/expo/{number}/schedule?published=true"],
         ["/expo/{Number:int}/schedule/tables/{Code}"] = [$"/expo/{number}/schedule/tables/A1-01"],
