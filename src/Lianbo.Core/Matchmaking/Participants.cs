@@ -103,9 +103,8 @@ public sealed class Participants(LianboDbContext db, Matchmaker matchmaker, Time
         }
 
         var total = await query.CountAsync(ct);
-        var zh = CultureInfo.CurrentUICulture.IsChinese();
-        var ordered = zh ? query.OrderBy(o => o.NameZh).ThenBy(o => o.Id) : query.OrderBy(o => o.NameEn).ThenBy(o => o.Id);
-        var orgs = await ordered.Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
+        // By the English name in both languages: the same order on both providers (neither sorts Chinese by pinyin).
+        var orgs = await query.OrderBy(o => o.NameEn).ThenBy(o => o.Id).Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
         return Outcome<Page<ParticipantDto>>.Ok(new Page<ParticipantDto>(await DescribeAsync(viewer, orgs, ct), total, page, pageSize));
     }
 
