@@ -76,7 +76,8 @@ public class ParticipantDirectoryTests
         Assert.Equal([d.Lab, d.Cells], await Found(english, "product=850760"));
         Assert.Equal([d.Lab, d.Cells], await Found(english, "product=8507"));
         Assert.Equal([d.Motors], await Found(english, "product=87"));
-        Assert.Empty(await Found(english, "product=850780"));
+        Assert.Equal([d.Lab], await Found(english, "product=850780"));
+        Assert.Empty(await Found(english, "product=870110"));
         // Words of the HS names, in English and in Chinese (850760 锂离子蓄电池 within 8507 蓄电池).
         Assert.Equal([d.Cells], await Found(english, "product=LITHIUM"));
         Assert.Equal([d.Lab, d.Cells], await Found(english, "product=accumulators"));
