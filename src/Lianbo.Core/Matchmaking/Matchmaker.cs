@@ -14,6 +14,7 @@ public sealed record ReasonDto(ReasonKind Kind, [property: Description("The reas
 
 public sealed record RecommendationDto(
     Guid OrganisationId, string NameZh, string NameEn, string? CountryIso3,
+    [property: Description("The partner's country named in the request's language; null for an international organisation.")] string? CountryName,
     [property: Description("Reciprocal score: the harmonic mean of both values, times the expo's boosts.")] double Score,
     [property: Description("How well the partner serves what you seek, 0–1.")] double ValueToYou,
     [property: Description("How well you serve what the partner seeks, 0–1.")] double ValueToThem,
@@ -139,7 +140,10 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         var profiles = await db.MatchProfiles.CountAsync(ct);
         var latest = (await db.MatchProfiles.MaxAsync(p => (DateTimeOffset?)p.UpdatedAt, ct))?.UtcTicks ?? 0;
         var declined = await db.MeetingRequests.CountAsync(r => r.Status == MeetingRequestStatus.Declined, ct);
-        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{shown}/{products}/{stages}/{profiles}/{latest}/{declined}");
+        // Marks change kind in place ("saved" ↔ "not interested"): their latest time moves with each change.
+        var refused = await db.Set<OrganisationMark>().CountAsync(m => m.Kind == MarkKind.NotInterested, ct);
+        var lastMark = (await db.Set<OrganisationMark>().MaxAsync(m => (DateTimeOffset?)m.MarkedAt, ct))?.UtcTicks ?? 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{orgs}/{shown}/{products}/{stages}/{profiles}/{latest}/{declined}/{refused}/{lastMark}");
     }
 
     /// <summary>
@@ -163,6 +167,13 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
             .Where(r => only == null || r.FromOrganisationId == only || r.ToOrganisationId == only)
             .Select(r => new { r.FromOrganisationId, r.ToOrganisationId }).ToListAsync(ct))
             .SelectMany(r => new[] { (Me: r.FromOrganisationId, Other: r.ToOrganisationId), (Me: r.ToOrganisationId, Other: r.FromOrganisationId) })
+            .ToLookup(r => r.Me, r => r.Other);
+
+        // "Not interested", marked by any member of the organisation: a refusal like the profile's own exclusions.
+        var refused = (await (from m in db.Set<OrganisationMark>().AsNoTracking()
+                              join u in db.Users on m.UserId equals u.Id
+                              where m.Kind == MarkKind.NotInterested && u.OrganisationId != null && (only == null || u.OrganisationId == only)
+                              select new { Me = u.OrganisationId!.Value, Other = m.OrganisationId }).ToListAsync(ct))
             .ToLookup(r => r.Me, r => r.Other);
 
         var result = orgs.Select(o =>
@@ -196,7 +207,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
                 Seeks = p?.Seeks ?? PartnerTypes.None,
                 TargetCountries = Split(p?.TargetCountries),
                 TargetRegions = [.. Split(p?.TargetRegions).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var code) ? code : -1).Where(c => c >= 0)],
-                Excluded = [.. Split(p?.Excluded).Select(e => Guid.TryParse(e, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)],
+                Excluded = [.. Split(p?.Excluded).Select(e => Guid.TryParse(e, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Concat(refused[o.Id]).Distinct()],
                 AcceptsCompetitors = p?.AcceptsCompetitors ?? false,
                 Declined = [.. declined[o.Id].Distinct()],
                 Sourcing = sourced.For(o.CountryIso3, Split(p?.NeedHs)),
@@ -226,7 +237,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         var culture = CultureInfo.CurrentUICulture;
         var hs = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code))
             .ToDictionaryAsync(h => h.Code, h => ReferenceMappings.HsName(h.DescriptionEn, h.DescriptionZh, culture), ct);
-        var isoCodes = reasons.Select(r => r.Country).OfType<string>().Distinct().ToList();
+        var isoCodes = reasons.Select(r => r.Country).Concat(orgs.Values.Select(o => o.CountryIso3)).OfType<string>().Distinct().ToList();
         var zh = CultureInfo.CurrentUICulture.IsChinese();
         var countries = await db.Countries.AsNoTracking().Where(c => isoCodes.Contains(c.Iso3)).ToDictionaryAsync(c => c.Iso3, c => zh ? c.NameZh : c.NameEn, ct);
         var chainIds = reasons.Where(r => r.Stage is not null).Select(r => r.Stage!.Value.Chain).Distinct().ToList();
@@ -259,7 +270,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         return [.. found.Where(r => orgs.ContainsKey(r.Partner)).Select(r =>
         {
             var o = orgs[r.Partner];
-            return new RecommendationDto(o.Id, o.NameZh, o.NameEn, o.CountryIso3, r.Score, r.ValueToYou, r.ValueToThem, [.. r.Reasons.Select(x => new ReasonDto(x.Kind, Text(x)))]);
+            return new RecommendationDto(o.Id, o.NameZh, o.NameEn, o.CountryIso3, o.CountryIso3 is null ? null : Country(o.CountryIso3), r.Score, r.ValueToYou, r.ValueToThem, [.. r.Reasons.Select(x => new ReasonDto(x.Kind, Text(x)))]);
         })];
     }
 

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Lianbo.Core;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Web.Accounts;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lianbo.Web.Matchmaking;
 
-/// <summary>Partner recommendations for the caller's organisation, with the reasons in the request's language.</summary>
+/// <summary>Partner recommendations for the caller's organisation, with the reasons in the request's language; the participant directory and the caller's marks.</summary>
 public static class MatchmakingApi
 {
     public const int MaxLimit = 100;
@@ -22,6 +24,13 @@ public static class MatchmakingApi
             .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The match profile of the caller's organisation (organisers: any): what it needs and seeks beyond its products and stages");
         api.MapPut("/profile", SaveProfile).RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("Save the match profile (the organisation's admin, or an organiser); the next recommendations use it at once");
+        api.MapGet("/participants", SearchParticipants).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("The participant directory: organisations shown to participants (not the caller's own), by name, product, chain stage, country, type or the caller's marks")
+            .WithDescription("`search` matches the English or Chinese name; `product` an HS code (also its heading and chapter, and narrower codes) or words of an HS name in either language; `stage` is chain/stage; `marked` Saved or NotInterested keeps the caller's saved or refused organisations. `page` from 1, `pageSize` 1–100 (default 20). Each item carries the caller's own mark, never another user's.");
+        api.MapPut("/marks/{organisation:guid}", Mark).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Mark an organisation Saved or NotInterested for the caller alone; NotInterested keeps it out of the recommendations of the caller's organisation");
+        api.MapDelete("/marks/{organisation:guid}", Unmark).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Undo the caller's mark on an organisation");
         return api;
     }
 
@@ -41,6 +50,22 @@ public static class MatchmakingApi
             ? (await profiles.SaveAsync(viewer, id, profile, ct)).ToHttp()
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
     }
+
+    public sealed record MarkRequest(MarkKind? Kind);
+
+    private static async Task<Results<Ok<Page<ParticipantDto>>, ValidationProblem, ProblemHttpResult>> SearchParticipants(
+        string? search, string? product, string? stage, string? country, OrganisationType? type, MarkKind? marked, int? page, int? pageSize,
+        ClaimsPrincipal user, Participants participants, CancellationToken ct) =>
+        (await participants.SearchAsync(user.RequireViewer(), new ParticipantFilter(search, product, stage, country, type, marked), page ?? 1, pageSize ?? 20, ct)).ToHttp();
+
+    private static async Task<Results<Ok<MarkDto>, ValidationProblem, ProblemHttpResult>> Mark(
+        Guid organisation, MarkRequest body, ClaimsPrincipal user, Participants participants, CancellationToken ct) =>
+        body.Kind is { } kind
+            ? (await participants.MarkAsync(user.RequireViewer(), organisation, kind, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [Lianbo.Core.Messages.Format("FieldRequired", "kind")] });
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unmark(Guid organisation, ClaimsPrincipal user, Participants participants, CancellationToken ct) =>
+        (await participants.UnmarkAsync(user.RequireViewer(), organisation, ct)).ToNoContent();
 
     private static async Task<Results<Ok<List<RecommendationDto>>, ValidationProblem, ProblemHttpResult>> Recommendations(
         int? limit, Guid? organisation, ClaimsPrincipal user, Matchmaker matchmaker, LianboDbContext db, CancellationToken ct)

@@ -81,6 +81,10 @@ public class AuthorizationMatrixTests
         // Recommendations for A's organisation: A and organisers only.
         ["GET /api/matchmaking/recommendations"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/recommendations?organisation={f.A.OrganisationId}"),
         ["GET /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}"),
+        ["GET /api/matchmaking/participants"] = new(401, 200, 200, 200, 200, _ => "/api/matchmaking/participants?search=a"),
+        // Marks are each caller's own: everyone signed in marks an exhibitor for themselves, then undoes their own mark.
+        ["PUT /api/matchmaking/marks/{organisation:guid}"] = new(401, 200, 200, 200, 200, f => $"/api/matchmaking/marks/{f.Expo.ExhibitingOrganisations[0]}", _ => new { kind = "Saved" }),
+        ["DELETE /api/matchmaking/marks/{organisation:guid}"] = new(401, 204, 204, 204, 204, f => $"/api/matchmaking/marks/{f.Expo.ExhibitingOrganisations[0]}"),
         ["PUT /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}", _ => new
         {
             needHs = new[] { "8507" }, needStages = Array.Empty<string>(), offerText = "", needText = "锂电池", provides = "Supplier", seeks = "Buyer",

@@ -98,6 +98,8 @@ public class EveryPageTests
         ["/meetings/new"] = ["/meetings/new", $"/meetings/new?to={Guid.NewGuid()}"],
         ["/not-found"] = ["/not-found"],
         ["/organisation"] = ["/organisation"],
+        ["/participants"] = ["/participants", "/participants?q=电芯&product=8507&stage=smart-vehicles/vehicles&country=CHN&type=Enterprise&marked=Saved&page=2", "/participants?type=Bank&marked=x&stage=bad&page=-1"],
+        ["/participants/{Id:guid}"] = [$"/participants/{Guid.NewGuid()}"],
         ["/privacy"] = ["/privacy"],
         ["/scenarios"] = ["/scenarios", "/scenarios?copy=rare-earth-export-ban", "/scenarios?copy=no-such-scenario"],
         ["/scenarios/compare"] = ["/scenarios/compare", "/scenarios/compare?a=no-such-run&b=other"],

@@ -1183,6 +1183,29 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.ToTable("MatchProfiles");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.OrganisationMark", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationMarks", (string)null);
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2542,6 +2565,21 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.HasOne("Lianbo.Core.Accounts.Organisation", null)
                         .WithOne()
                         .HasForeignKey("Lianbo.Core.Matchmaking.MatchProfile", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.OrganisationMark", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Accounts.LianboUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1174,6 +1174,29 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.ToTable("MatchProfiles");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.OrganisationMark", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationMarks", (string)null);
+                });
+
             modelBuilder.Entity("Lianbo.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2519,6 +2542,21 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.HasOne("Lianbo.Core.Accounts.Organisation", null)
                         .WithOne()
                         .HasForeignKey("Lianbo.Core.Matchmaking.MatchProfile", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lianbo.Core.Matchmaking.OrganisationMark", b =>
+                {
+                    b.HasOne("Lianbo.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lianbo.Core.Accounts.LianboUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
