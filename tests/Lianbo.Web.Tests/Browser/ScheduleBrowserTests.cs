@@ -70,7 +70,7 @@ public class ScheduleBrowserTests
         Assert.Contains(name, await session.TextAsync(row + " .counterpart"));
         Assert.Contains(local.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), await session.TextAsync(".agenda-day h2"));
         Assert.Contains("Asia/Shanghai", await session.TextAsync(".agenda-day h2"));
-        Assert.Contains("1 场已接受的会谈", await session.TextAsync("#unslotted"));
+        Assert.Contains("1 场已接受的洽谈", await session.TextAsync("#unslotted"));
         var link = await page.EvaluateFunctionAsync<string>("() => document.querySelector('#calendar-url').value");
         Assert.StartsWith(session.Url + "/api/meetings/", link);
         Assert.EndsWith(".ics?lang=zh", link);
