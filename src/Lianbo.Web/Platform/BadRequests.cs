@@ -68,12 +68,47 @@ public static partial class BadRequests
             {
                 context.ProblemDetails.Title = Messages.Format("ValidationTitle");
             }
+
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                foreach (var field in validation.Errors.Keys.ToList())
+                {
+                    validation.Errors[field] = [.. validation.Errors[field].Select(m => Annotated(field, m))];
+                }
+            }
         }
         finally
         {
             CultureInfo.CurrentUICulture = culture;
         }
     }
+
+    // The DataAnnotations attributes' own messages ([Required], [Range], [StringLength] on request types, checked by
+    // AddValidation) are English and name the property: said again in the caller's language, naming the field's label.
+    private static string Annotated(string field, string message)
+    {
+        var label = Messages.Field(JsonNamingPolicy.CamelCase.ConvertName(field));
+        return message switch
+        {
+            _ when AnnotationRequired().IsMatch(message) => Messages.Format("Required", label),
+            _ when AnnotationRange().Match(message) is { Success: true } m => Messages.Format("OutOfRange", label, m.Groups["min"].Value, m.Groups["max"].Value),
+            _ when AnnotationMaxLength().Match(message) is { Success: true } m => Messages.Format("TooLong", label, m.Groups["max"].Value),
+            _ when AnnotationLength().Match(message) is { Success: true } m => Messages.Format("LengthBetween", label, m.Groups["min"].Value, m.Groups["max"].Value),
+            _ => message,
+        };
+    }
+
+    [GeneratedRegex(@"^The \S+ field is required\.$")]
+    private static partial Regex AnnotationRequired();
+
+    [GeneratedRegex(@"^The field \S+ must be between (?<min>\S+) and (?<max>\S+)\.$")]
+    private static partial Regex AnnotationRange();
+
+    [GeneratedRegex(@"^The field \S+ must be a string(?: or array type)? with a maximum length of '?(?<max>\d+)'?\.$")]
+    private static partial Regex AnnotationMaxLength();
+
+    [GeneratedRegex(@"^The field \S+ must be a string with a minimum length of (?<min>\d+) and a maximum length of (?<max>\d+)\.$")]
+    private static partial Regex AnnotationLength();
 
     private static void Describe(ProblemDetails problem, BadHttpRequestException bad)
     {
