@@ -10,7 +10,7 @@ internal static class InputRules
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, Messages.Format("Required", field));
+            errors.Add(field, Messages.Format("Required", Messages.Field(field)));
         }
         else
         {
@@ -22,7 +22,7 @@ internal static class InputRules
     {
         if (value is not null && value.Trim().Length > maxLength)
         {
-            errors.Add(field, Messages.Format("TooLong", field, maxLength));
+            errors.Add(field, Messages.Format("TooLong", Messages.Field(field), maxLength));
         }
     }
 }

@@ -21,6 +21,22 @@ public static class Messages
         return (In(CultureInfo.GetCultureInfo("zh-Hans")), In(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The label people read for a field the API names: "startsAt" → "start time" / "开始时间"; in a path, each part by its
+    /// label and each item by its number from 1: "tables[2].capacity" → "meeting tables #3 › seats" / "洽谈桌 #3 › 座位数".
+    /// Messages name a field by its label; ProblemDetails' <c>errors</c> keep the API name as key. A part without a
+    /// label (key "Field_{name}") keeps the API's name.
+    /// </summary>
+    public static string Field(string field) => string.Join(" › ", field.Split('.').Select(part =>
+    {
+        var open = part.IndexOf('[', StringComparison.Ordinal);
+        var name = open < 0 ? part : part[..open];
+        var label = Resources.GetString("Field_" + name, CultureInfo.CurrentUICulture) ?? name;
+        return open >= 0 && int.TryParse(part.AsSpan(open + 1, part.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? string.Create(CultureInfo.InvariantCulture, $"{label} #{index + 1}")
+            : open < 0 ? label : part;
+    }));
+
     /// <summary>Formats a message from another assembly's resources the same way.</summary>
     public static string Format(ResourceManager resources, string key, params object?[] args)
     {

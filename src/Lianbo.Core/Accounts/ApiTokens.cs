@@ -40,7 +40,7 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
 
         if (days is < 1 or > MaxDays)
         {
-            errors.Add("days", Messages.Format("OutOfRange", "days", 1, MaxDays));
+            errors.Add("days", Messages.Format("OutOfRange", Messages.Field("days"), 1, MaxDays));
         }
 
         if (errors.Any)

@@ -122,11 +122,11 @@ public static partial class ChainValidator
             var name = prefix + field;
             if (string.IsNullOrWhiteSpace(value))
             {
-                yield return (name, Messages.Format("Required", field));
+                yield return (name, Messages.Format("Required", Messages.Field(field)));
             }
             else if (value.Length > max)
             {
-                yield return (name, Messages.Format("TooLong", field, max));
+                yield return (name, Messages.Format("TooLong", Messages.Field(field), max));
             }
             else if (value.Any(char.IsControl))
             {

@@ -179,7 +179,7 @@ public sealed partial class ExpoCommands
         var chainId = Blank(input.ChainId);
         if (chainId is null)
         {
-            errors.Add("chainId", Messages.Format("Required", "chainId"));
+            errors.Add("chainId", Messages.Format("Required", Messages.Field("chainId")));
         }
 
         var stages = await CheckChainAsync(errors, "chainId", chainId, ct);
@@ -197,7 +197,7 @@ public sealed partial class ExpoCommands
             // A JSON list may hold a null whatever its type says.
             if (member is null)
             {
-                errors.Add($"members[{i}]", Messages.Format("FieldRequired", $"members[{i}]"));
+                errors.Add($"members[{i}]", Messages.Format("FieldRequired", Messages.Field($"members[{i}]")));
                 continue;
             }
 

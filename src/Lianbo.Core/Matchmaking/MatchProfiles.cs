@@ -66,7 +66,7 @@ public sealed partial class MatchProfiles(LianboDbContext db, AuditLog audit, Ma
         {
             if (text.Length > MaxText)
             {
-                errors.Add(field, Messages.Format("TooLong", field, MaxText));
+                errors.Add(field, Messages.Format("TooLong", Messages.Field(field), MaxText));
             }
         }
 

@@ -110,7 +110,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var target = input.To is { } to ? await Organisations.Shown(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == to, ct) : null;
         if (input.To is null)
         {
-            errors.Add("to", Messages.Format("Required", "to"));
+            errors.Add("to", Messages.Format("Required", Messages.Field("to")));
         }
         else if (input.To == from)
         {
@@ -605,7 +605,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
     {
         if (message is { Length: > MaxMessage })
         {
-            errors.Add("message", Messages.Format("TooLong", "message", MaxMessage));
+            errors.Add("message", Messages.Format("TooLong", Messages.Field("message"), MaxMessage));
         }
     }
 
@@ -642,7 +642,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
             // A JSON list may hold a null whatever its type says.
             if (slots[i] is null)
             {
-                errors.Add(field, Messages.Format("FieldRequired", field));
+                errors.Add(field, Messages.Format("FieldRequired", Messages.Field(field)));
                 continue;
             }
 
@@ -653,7 +653,7 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
 
             if (slots[i].Minutes is < MinMinutes or > MaxMinutes)
             {
-                errors.Add(field, Messages.Format("OutOfRange", "minutes", MinMinutes, MaxMinutes));
+                errors.Add(field, Messages.Format("OutOfRange", Messages.Field("minutes"), MinMinutes, MaxMinutes));
             }
 
             if (slots.Take(i).Any(s => s?.StartsAt == slots[i].StartsAt))

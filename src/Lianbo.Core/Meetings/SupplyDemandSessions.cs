@@ -54,7 +54,7 @@ public sealed class SupplyDemandSessions(LianboDbContext db, AuditLog audit, Mat
         var description = (input.Description ?? "").Trim();
         if (title.Length == 0)
         {
-            errors.Add("title", Messages.Format("Required", "title"));
+            errors.Add("title", Messages.Format("Required", Messages.Field("title")));
         }
 
         InputRules.Limit(errors, "title", title, MaxTitle);
@@ -191,12 +191,12 @@ public sealed class SupplyDemandSessions(LianboDbContext db, AuditLog audit, Mat
         var errors = new FieldErrors();
         if (input.StartsAt is null)
         {
-            errors.Add("startsAt", Messages.Format("Required", "startsAt"));
+            errors.Add("startsAt", Messages.Format("Required", Messages.Field("startsAt")));
         }
 
         if (input.Minutes is not { } minutes || minutes is < 15 or > MeetingRequests.MaxMinutes)
         {
-            errors.Add("minutes", Messages.Format("OutOfRange", "minutes", 15, MeetingRequests.MaxMinutes));
+            errors.Add("minutes", Messages.Format("OutOfRange", Messages.Field("minutes"), 15, MeetingRequests.MaxMinutes));
         }
 
         InputRules.Limit(errors, "venueZh", input.VenueZh, MaxVenue);

@@ -27,7 +27,7 @@ public sealed partial class CountryGroupCommands(LianboDbContext db, AuditLog au
         InputRules.Require(errors, "nameZh", input.NameZh, 100);
         if (input.Source is { Length: > 1000 })
         {
-            errors.Add("source", Messages.Format("TooLong", "source", 1000));
+            errors.Add("source", Messages.Format("TooLong", Messages.Field("source"), 1000));
         }
 
         var members = input.Members.Select(m => m?.Trim().ToUpperInvariant() ?? "").Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();

@@ -105,7 +105,7 @@ public static class ScenarioFiles
             }
 
             return NullIn(scenario) is { } field
-                ? (null, new(field, Messages.Format("FieldRequired", field)))
+                ? (null, new(field, Messages.Format("FieldRequired", Messages.Field(field))))
                 : (scenario with { File = fileName }, null);
         }
         catch (JsonException e)

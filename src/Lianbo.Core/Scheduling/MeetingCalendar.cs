@@ -16,7 +16,7 @@ public static class MeetingCalendar
     {
         var zh = language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Lianbo//Meetings//EN" };
-        calendar.AddProperty("X-WR-CALNAME", zh ? "链博会谈日程" : "Lianbo meetings");
+        calendar.AddProperty("X-WR-CALNAME", zh ? "链博洽谈日程" : "Lianbo meetings");
         foreach (var zone in meetings.Select(m => m.TimeZone).Distinct(StringComparer.Ordinal))
         {
             calendar.AddTimeZone(new VTimeZone(zone));
@@ -31,7 +31,7 @@ public static class MeetingCalendar
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{m.MeetingId:N}@lianbo",
-                Summary = zh ? $"会谈：{other}" : $"Meeting: {other}",
+                Summary = zh ? $"洽谈：{other}" : $"Meeting: {other}",
                 Description = m.Priority == Meetings.MeetingPriority.MustMeet ? (zh ? "必见" : "Must meet") : null,
                 Location = place,
                 Start = start,

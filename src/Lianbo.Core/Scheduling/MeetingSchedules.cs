@@ -121,7 +121,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
         var blocked = input.BlockedSlots ?? [];
         if (blocked.Any(b => b < 0 || b >= slotCount))
         {
-            errors.Add("blockedSlots", Messages.Format("OutOfRange", "blockedSlots", 0, slotCount - 1));
+            errors.Add("blockedSlots", Messages.Format("OutOfRange", Messages.Field("blockedSlots"), 0, slotCount - 1));
         }
 
         if (errors.Any)
@@ -197,14 +197,14 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
             // A JSON list may hold a null whatever its type says.
             if (input[i] is not { } t)
             {
-                errors.Add($"tables[{i}]", Messages.Format("FieldRequired", $"tables[{i}]"));
+                errors.Add($"tables[{i}]", Messages.Format("FieldRequired", Messages.Field($"tables[{i}]")));
                 continue;
             }
 
             var code = t.Code?.Trim() ?? "";
             if (code.Length is 0 or > 32)
             {
-                errors.Add($"tables[{i}].code", Messages.Format("TooLong", "code", 32));
+                errors.Add($"tables[{i}].code", Messages.Format("TooLong", Messages.Field("code"), 32));
             }
             else if (!codes.Add(code))
             {
@@ -730,7 +730,7 @@ public sealed class MeetingSchedules(LianboDbContext db, AuditLog audit, TimePro
     {
         if (value < min || value > max)
         {
-            errors.Add(field, Messages.Format("OutOfRange", field, min, max));
+            errors.Add(field, Messages.Format("OutOfRange", Messages.Field(field), min, max));
         }
     }
 }

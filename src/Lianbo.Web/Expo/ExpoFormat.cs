@@ -16,10 +16,7 @@ internal static class ExpoFormat
 
     public static string Number(double value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
-    // Chinese reports count large sums in 亿 (10^8) yuan; English ones in billions.
-    public static string Yuan(decimal value) => Zh
-        ? string.Create(CultureInfo.CurrentCulture, $"{value / 100_000_000m:N0} 亿元")
-        : string.Create(CultureInfo.InvariantCulture, $"{value / 1_000_000_000m:N1} bn yuan");
+    public static string Yuan(decimal value) => Display.Yuan(value);
 
     /// <summary>The change from the previous edition, e.g. "+20%"; empty without one.</summary>
     public static string Change(double current, double? previous) =>

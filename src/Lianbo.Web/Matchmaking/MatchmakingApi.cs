@@ -72,7 +72,7 @@ public static class MatchmakingApi
     {
         if (limit is < 1 or > MaxLimit)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [Lianbo.Core.Messages.Format("OutOfRange", "limit", 1, MaxLimit)] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [Lianbo.Core.Messages.Format("OutOfRange", Lianbo.Core.Messages.Field("limit"), 1, MaxLimit)] });
         }
 
         return (await matchmaker.RecommendAsync(db, user.RequireViewer(), organisation, limit ?? 20, ct)).ToHttp();

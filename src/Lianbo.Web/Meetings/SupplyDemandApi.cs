@@ -46,7 +46,7 @@ public static class SupplyDemandApi
     {
         if (limit is < 1 or > 50)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [Lianbo.Core.Messages.Format("OutOfRange", "limit", 1, 50)] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [Lianbo.Core.Messages.Format("OutOfRange", Lianbo.Core.Messages.Field("limit"), 1, 50)] });
         }
 
         return (await sessions.ShortlistAsync(user.RequireViewer(), id, limit ?? 20, ct)).ToHttp();

@@ -32,32 +32,49 @@ public static partial class BadRequests
                 && http.Request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: { } name })
             {
                 var field = name.Replace("\0", "", StringComparison.Ordinal);
-                await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Messages.Format("NulCharacter", field)] }).ExecuteAsync(http);
+                await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Messages.Format("NulCharacter", Messages.Field(field))] }).ExecuteAsync(http);
                 return;
             }
 
             await next(http);
         });
 
+    // The title the framework gives every validation problem (HttpValidationProblemDetails), in English only.
+    private const string ValidationTitle = "One or more validation errors occurred.";
+
     /// <summary>
-    /// The framework's own refusals (a value that does not bind, a body that is not the JSON expected) and text the store
-    /// cannot hold, in the caller's language, with the field under <c>errors</c> as in a validation problem.
+    /// Every ProblemDetails body on its way out, in the caller's language: the framework's own refusals (a value that does
+    /// not bind, a body that is not the JSON expected) and text the store cannot hold, with the field under <c>errors</c>
+    /// as in a validation problem; and the validation problem's title, which the framework writes in English.
     /// </summary>
-    public static void Describe(ProblemDetailsContext context, Exception exception)
+    public static void Describe(ProblemDetailsContext context)
     {
         // The exception handler runs outside the localization middleware, whose culture ended with the exception.
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? culture;
         try
         {
-            if (exception is BadHttpRequestException bad)
+            if (context.Exception is BadHttpRequestException bad)
             {
                 Describe(context.ProblemDetails, bad);
             }
-            else if (IsUnstorableText(exception))
+            else if (context.Exception is { } e && IsUnstorableText(e))
             {
                 context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
                 context.ProblemDetails.Detail = Messages.Format("NulCharacterStored");
+            }
+
+            if (context.ProblemDetails.Title == ValidationTitle || (context.ProblemDetails is HttpValidationProblemDetails && context.ProblemDetails.Title is null))
+            {
+                context.ProblemDetails.Title = Messages.Format("ValidationTitle");
+            }
+
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                foreach (var field in validation.Errors.Keys.ToList())
+                {
+                    validation.Errors[field] = [.. validation.Errors[field].Select(m => Annotated(field, m))];
+                }
             }
         }
         finally
@@ -66,15 +83,42 @@ public static partial class BadRequests
         }
     }
 
+    // The DataAnnotations attributes' own messages ([Required], [Range], [StringLength] on request types, checked by
+    // AddValidation) are English and name the property: said again in the caller's language, naming the field's label.
+    private static string Annotated(string field, string message)
+    {
+        var label = Messages.Field(JsonNamingPolicy.CamelCase.ConvertName(field));
+        return message switch
+        {
+            _ when AnnotationRequired().IsMatch(message) => Messages.Format("Required", label),
+            _ when AnnotationRange().Match(message) is { Success: true } m => Messages.Format("OutOfRange", label, m.Groups["min"].Value, m.Groups["max"].Value),
+            _ when AnnotationMaxLength().Match(message) is { Success: true } m => Messages.Format("TooLong", label, m.Groups["max"].Value),
+            _ when AnnotationLength().Match(message) is { Success: true } m => Messages.Format("LengthBetween", label, m.Groups["min"].Value, m.Groups["max"].Value),
+            _ => message,
+        };
+    }
+
+    [GeneratedRegex(@"^The \S+ field is required\.$")]
+    private static partial Regex AnnotationRequired();
+
+    [GeneratedRegex(@"^The field \S+ must be between (?<min>\S+) and (?<max>\S+)\.$")]
+    private static partial Regex AnnotationRange();
+
+    [GeneratedRegex(@"^The field \S+ must be a string(?: or array type)? with a maximum length of '?(?<max>\d+)'?\.$")]
+    private static partial Regex AnnotationMaxLength();
+
+    [GeneratedRegex(@"^The field \S+ must be a string with a minimum length of (?<min>\d+) and a maximum length of (?<max>\d+)\.$")]
+    private static partial Regex AnnotationLength();
+
     private static void Describe(ProblemDetails problem, BadHttpRequestException bad)
     {
         problem.Status = bad.StatusCode;
         var (field, message) = bad switch
         {
             { InnerException: JsonException { Path: null or "$" } json } => ("body", Messages.Format("BadJsonBody", json.LineNumber + 1, json.BytePositionInLine + 1)),
-            { InnerException: JsonException json } => (Field(json.Path), Messages.Format("BadJsonValue", Field(json.Path), json.LineNumber + 1, json.BytePositionInLine + 1)),
-            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Name(m), Shown(m.Groups["value"].Value))),
-            _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Name(m))),
+            { InnerException: JsonException json } => (Field(json.Path), Messages.Format("BadJsonValue", Messages.Field(Field(json.Path)), json.LineNumber + 1, json.BytePositionInLine + 1)),
+            _ when BindFailure().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("BadParameterValue", Messages.Field(Name(m)), Shown(m.Groups["value"].Value))),
+            _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Messages.Field(Name(m)))),
             _ => (null, bad.Message),
         };
         problem.Detail = message;

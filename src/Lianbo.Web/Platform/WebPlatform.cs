@@ -70,13 +70,7 @@ public static class WebPlatform
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddValidation();
         services.AddOpenApi(o => o.AddLianboSecurity());
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            if (context.Exception is { } e)
-            {
-                BadRequests.Describe(context, e);
-            }
-        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequests.Describe);
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
         {
             BadHttpRequestException bad => bad.StatusCode,

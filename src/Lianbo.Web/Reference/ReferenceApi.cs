@@ -80,7 +80,7 @@ public static class ReferenceApi
 
         if (limit is < 1 or > 200)
         {
-            return Invalid("limit", Messages.Format("OutOfRange", "limit", 1, 200));
+            return Invalid("limit", Messages.Format("OutOfRange", Messages.Field("limit"), 1, 200));
         }
 
         return TypedResults.Ok(await queries.SearchHsAsync(search, rev, limit ?? 50, ct));

@@ -130,7 +130,7 @@ public static class TradeApi
         var filter = HsFilter.TryParse(product);
         if (filter is null)
         {
-            errors.Add("product", string.IsNullOrWhiteSpace(product) ? Messages.Format("FieldRequired", "product") : Messages.Format("NotHsCode", product));
+            errors.Add("product", string.IsNullOrWhiteSpace(product) ? Messages.Format("FieldRequired", Messages.Field("product")) : Messages.Format("NotHsCode", product));
         }
 
         string? from = null;
@@ -163,7 +163,7 @@ public static class TradeApi
     {
         if (string.IsNullOrWhiteSpace(importer))
         {
-            errors.Add("importer", Messages.Format("FieldRequired", "importer"));
+            errors.Add("importer", Messages.Format("FieldRequired", Messages.Field("importer")));
             return null;
         }
 

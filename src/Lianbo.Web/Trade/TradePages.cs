@@ -18,10 +18,8 @@ public static class TradePages
     public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code) =>
         countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture) ?? code;
 
-    /// <summary>A value in thousands of US dollars (BACI's unit), in millions or billions.</summary>
-    public static string Money(double thousands) => thousands >= 1e6
-        ? string.Create(CultureInfo.CurrentCulture, $"{thousands / 1e6:N1} bn USD")
-        : string.Create(CultureInfo.CurrentCulture, $"{thousands / 1e3:N1} m USD");
+    /// <summary>A value in thousands of US dollars (BACI's unit), in the language's convention (亿美元 / bn USD).</summary>
+    public static string Money(double thousands) => Display.Usd(thousands * 1e3);
 
     /// <summary>A trade value as a page shows it: money for BACI's thousands of dollars, else the number with the dataset's own unit.</summary>
     public static string Value(double value, DatasetInfo dataset) =>

@@ -171,7 +171,7 @@ public class MeetingSchedulesTests
         var reset = (await world.Schedules.ResetCalendarAsync(World.Member(a), Ct)).Value!;
         Assert.NotEqual(agenda.CalendarToken, reset);
         Assert.Null(await world.Schedules.CalendarAsync(agenda.CalendarToken, "en", Ct));
-        Assert.Contains("会谈：Beta Motors", await world.Schedules.CalendarAsync(reset, "zh", Ct));
+        Assert.Contains("洽谈：Beta Motors", await world.Schedules.CalendarAsync(reset, "zh", Ct));
     }
 
     [Theory]

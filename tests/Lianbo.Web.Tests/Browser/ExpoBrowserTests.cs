@@ -34,7 +34,7 @@ public class ExpoBrowserTests
         var english = await session.TextAsync("#exhibitors tbody tr td a.name");
 
         Assert.Equal(("620", "32%"), (exhibitors, foreign));
-        Assert.Equal(("国家、地区和国际组织", "213 · 1,520 亿元"), (label, agreements));
+        Assert.Equal(("国家、地区和国际组织", "213 · 1,520亿元"), (label, agreements));
         Assert.Equal(("参展商：1 家", "博世"), (count, first));
         Assert.Equal("Bosch", english);
         Assert.Empty(errors);

@@ -32,8 +32,8 @@ public class MeetingBrowserTests
         await session.SignInAsync(seller.Email, TestAccounts.Password);
         await session.ClickAndWaitAsync("#lang-zh");
         await page.GoToAsync(session.Url + "/meetings");
-        Assert.Equal("会谈", await session.TextAsync("h1"));
-        Assert.Contains("向贵机构申请会谈", await session.TextAsync("#notices"));
+        Assert.Equal("洽谈", await session.TextAsync("h1"));
+        Assert.Contains("向贵机构申请洽谈", await session.TextAsync("#notices"));
         var request = "#awaiting-you article[data-counterpart='Buyer Motors']";
         Assert.Contains("We need LFP cells", await session.TextAsync(request + " .message"));
         Assert.Null(await page.QuerySelectorAsync(request + " .contact"));

@@ -73,8 +73,8 @@ public class ScheduleBrowserTests
         Assert.StartsWith(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "–", await session.TextAsync(row + " .time"));
         Assert.Contains(name, await session.TextAsync(row + " .counterpart"));
         Assert.Contains(local.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), await session.TextAsync(".agenda-day h2"));
-        Assert.Contains("Asia/Shanghai", await session.TextAsync(".agenda-day h2"));
-        Assert.Contains("1 场已接受的会谈", await session.TextAsync("#unslotted"));
+        Assert.Contains("中国标准时间（北京）", await session.TextAsync(".agenda-day h2"));
+        Assert.Contains("1 场已接受的洽谈", await session.TextAsync("#unslotted"));
         var link = await page.EvaluateFunctionAsync<string>("() => document.querySelector('#calendar-url').value");
         Assert.StartsWith(session.Url + "/api/meetings/", link);
         Assert.EndsWith(".ics?lang=zh", link);
@@ -100,7 +100,7 @@ public class ScheduleBrowserTests
         await Fill("#settings-minutes", "45");
         await Fill("#settings-blocked", "1, 999");
         await session.ClickAndWaitAsync("#save-settings");
-        Assert.Contains("blockedSlots", await session.TextAsync("#schedule-settings .field-error[data-field=blockedSlots]"));
+        Assert.Contains("blocked slots", await session.TextAsync("#schedule-settings .field-error[data-field=blockedSlots]"));
         Assert.Equal(30, (await SettingsAsync(session, fixture)).SlotMinutes);
 
         await Fill("#settings-minutes", "45");

@@ -26,9 +26,9 @@ public class ExpoPagesTests
         Assert.Contains("第二届中国国际供应链促进博览会", editionsZh, StringComparison.Ordinal);
         Assert.Contains("620", dashboardEn, StringComparison.Ordinal);
         Assert.Contains("previous: 515", dashboardEn, StringComparison.Ordinal);
-        Assert.Contains("152.0 bn yuan", dashboardEn, StringComparison.Ordinal);
+        Assert.Contains("152 bn yuan", dashboardEn, StringComparison.Ordinal);
         Assert.Contains("32%", dashboardEn, StringComparison.Ordinal);
-        Assert.Contains("1,520 亿元", dashboardZh, StringComparison.Ordinal);
+        Assert.Contains("1,520亿元", dashboardZh, StringComparison.Ordinal);
         Assert.Contains("国家、地区和国际组织", dashboardZh, StringComparison.Ordinal);
         Assert.Contains("data-map=", dashboardZh, StringComparison.Ordinal);
         Assert.Contains("Exhibitors: 1<", directoryEn, StringComparison.Ordinal);

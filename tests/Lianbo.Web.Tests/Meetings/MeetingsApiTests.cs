@@ -35,7 +35,7 @@ public class MeetingsApiTests
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Equal(JsonValueKind.Null, request.GetProperty("contact").ValueKind);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("contact").ValueKind);
-        Assert.Equal("Buyer Motors公司 向贵机构申请会谈", inbox.GetProperty("notices")[0].GetProperty("text").GetString());
+        Assert.Equal("Buyer Motors公司 向贵机构申请洽谈", inbox.GetProperty("notices")[0].GetProperty("text").GetString());
         Assert.True(inbox.GetProperty("requests")[0].GetProperty("awaitingYou").GetBoolean());
 
         var accepted = await sellerClient.PostAsJsonAsync($"/api/meetings/requests/{id}/accept", new { slot }, Ct);

@@ -106,7 +106,7 @@ public class ScheduleApiTests
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
         Assert.Contains("BEGIN:VTIMEZONE", text, StringComparison.Ordinal);
         Assert.Contains($"DTSTART;TZID=Asia/Shanghai:{local:yyyyMMdd'T'HHmmss}", text, StringComparison.Ordinal);
-        Assert.Contains("会谈：" + name, text, StringComparison.Ordinal);
+        Assert.Contains("洽谈：" + name, text, StringComparison.Ordinal);
         var unknown = await anonymous.GetAsync("/api/meetings/0123456789abcdef.ics", Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);

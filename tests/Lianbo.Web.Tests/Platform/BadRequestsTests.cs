@@ -17,7 +17,7 @@ public class BadRequestsTests
 
     [Theory]
     [InlineData("en", "page", "page: “abc” is not a value this takes")]
-    [InlineData("zh-CN", "page", "page：“abc”不是此处可接受的值")]
+    [InlineData("zh-CN", "page", "页码：“abc”不是此处可接受的值")]
     public async Task A_query_value_that_does_not_bind_is_named_in_the_callers_language(string language, string field, string message)
     {
         await using var app = await LianboApp.StartAsync();
@@ -42,7 +42,7 @@ public class BadRequestsTests
 
     [Theory]
     [InlineData("en", """{"code":"BAD","nameEn":"Bad","nameZh":"坏","members":"CHN"}""", "members", "members has a value of the wrong type or form (line 1, position ")]
-    [InlineData("zh-CN", """{"code":"BAD","nameEn":"Bad","nameZh":"坏","members":["CHN", 5]}""", "members[1]", "members[1] 的值类型或格式不正确（请求正文第 1 行")]
+    [InlineData("zh-CN", """{"code":"BAD","nameEn":"Bad","nameZh":"坏","members":["CHN", 5]}""", "members[1]", "成员 #2 的值类型或格式不正确（请求正文第 1 行")]
     [InlineData("en", """{"code":"BAD","nameEn":"Bad",""", "body", "the body is not the JSON this takes (line 1, position ")]
     [InlineData("en", """[]""", "body", "the body is not the JSON this takes (line 1, position ")]
     public async Task A_body_that_is_not_the_JSON_expected_names_the_member_in_the_callers_language(string language, string body, string field, string message)

@@ -33,7 +33,7 @@ public class DependencyApiTests
     }
 
     [Theory]
-    [InlineData("/api/trade/2021/dependencies", "importer", "importer is required")]
+    [InlineData("/api/trade/2021/dependencies", "importer", "importing country is required")]
     [InlineData("/api/trade/2021/dependencies?importer=Namibia", "importer", "\"Namibia\" is not an ISO 3166-1 alpha-3 code (three letters)")]
     [InlineData("/api/trade/2021/dependencies?importer=NAM&level=5", "level", "5 is not an HS level: use 2, 4 or 6 digits")]
     [InlineData("/api/trade/2021/dependencies?importer=NAM&bloc=NOPE", "bloc", "\"NOPE\" is not a country group (see /api/country-groups)")]
