@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.Import;
 using Lianbo.Trade.Store;
+using Microsoft.Extensions.Localization;
 
 namespace Lianbo.Web.Trade;
 
@@ -17,6 +18,19 @@ public static class TradePages
     /// <summary>A country's name in the page's language, or the code itself for areas that are not ISO countries (BACI's "Other Asia, nes").</summary>
     public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code) =>
         countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture) ?? code;
+
+    /// <summary>
+    /// A country's name in the page's language; a code that is no reference country is named for what it is: BACI's
+    /// "Other Asia, nes" (S19), a historical code (SUN, YUG), or an unknown code, never shown bare.
+    /// </summary>
+    public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code, IStringLocalizer text) =>
+        countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture)
+        ?? (code == OtherAsia ? text["CountryOtherAsia"]
+            : CountryLabels.IsHistorical(code) ? text["HistoricalCountryCode", code]
+            : text["UnknownCountryCode", code]);
+
+    // UN Comtrade's area code for "Other Asia, not elsewhere specified", where BACI's code 490 is stored.
+    private const string OtherAsia = "S19";
 
     /// <summary>A value in thousands of US dollars (BACI's unit), in millions or billions.</summary>
     public static string Money(double thousands) => thousands >= 1e6

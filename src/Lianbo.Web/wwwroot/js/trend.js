@@ -1,6 +1,7 @@
 // Line charts of a value over the years (ECharts) for every div.trend-chart on the page, from the JSON the page carries
 // in data-trend: { years: [1964, …], series: [{ name, values: [0.61, null, …], points: false }] }. A series with
-// points: true is drawn as marks only (a publisher's few years), a null value leaves a gap.
+// points: true is drawn as marks only (a publisher's few years), a null value leaves a gap; an optional unit names
+// the value axis. The legend is one scrolling line above the plot, so it never wraps onto the lines at any width.
 (function () {
   if (!window.echarts) {
     return;
@@ -12,10 +13,11 @@
     chart.on('finished', () => { element.dataset.finished = 'true'; });
     chart.setOption({
       tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
+      legend: { type: 'scroll', top: 0, left: 'center' },
+      grid: { left: 8, right: 16, bottom: 8, top: data.unit ? 64 : 40, containLabel: true },
       xAxis: { type: 'category', data: data.years.map(String) },
-      yAxis: { type: 'value', min: 0, max: 1 },
+      yAxis: { type: 'value', min: 0, max: 1, name: data.unit || undefined, nameLocation: 'end', nameGap: 10,
+        nameTextStyle: { align: 'left' } },
       series: data.series.map(function (s) {
         return s.points
           ? { type: 'scatter', name: s.name, data: s.values, symbolSize: 9 }
