@@ -19,19 +19,6 @@ public static class TradePages
     public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code) =>
         countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture) ?? code;
 
-    /// <summary>
-    /// A country's name in the page's language; a code that is no reference country is named for what it is: BACI's
-    /// "Other Asia, nes" (S19), a historical code (SUN, YUG), or an unknown code, never shown bare.
-    /// </summary>
-    public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code, IStringLocalizer text) =>
-        countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture)
-        ?? (code == OtherAsia ? text["CountryOtherAsia"]
-            : CountryLabels.IsHistorical(code) ? text["HistoricalCountryCode", code]
-            : text["UnknownCountryCode", code]);
-
-    // UN Comtrade's area code for "Other Asia, not elsewhere specified", where BACI's code 490 is stored.
-    private const string OtherAsia = "S19";
-
     /// <summary>A value in thousands of US dollars (BACI's unit), in millions or billions.</summary>
     public static string Money(double thousands) => thousands >= 1e6
         ? string.Create(CultureInfo.CurrentCulture, $"{thousands / 1e6:N1} bn USD")
@@ -82,4 +69,17 @@ public static class TradePages
 
     public static string ProductUrl(int year, string product, string? source, string? revision = null) =>
         string.Create(CultureInfo.InvariantCulture, $"/trade/{year}/products/{product}{SourceQuery(source, revision)}");
+
+    /// <summary>
+    /// A country's name in the page's language; a code that is no reference country is named for what it is: BACI's
+    /// "Other Asia, nes" (S19), a historical code (SUN, YUG), or an unknown code, never shown bare.
+    /// </summary>
+    public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code, IStringLocalizer text) =>
+        countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture)
+        ?? (code == OtherAsia ? text["CountryOtherAsia"]
+            : CountryLabels.IsHistorical(code) ? text["HistoricalCountryCode", code]
+            : text["UnknownCountryCode", code]);
+
+    // UN Comtrade's area code for "Other Asia, not elsewhere specified", where BACI's code 490 is stored.
+    private const string OtherAsia = "S19";
 }
