@@ -5,7 +5,7 @@
 //   data-unit  unit written after each value (optional)
 //   data-palette "diverging" for changes around zero (red below, blue above, symmetric scale); sequential otherwise
 // The colour scale is linear, unless one value dwarfs the rest (the largest is more than 20 times the median, as
-// South Africa beside its partners): then countries are put in quantile classes (each about a fifth of them), so
+// South Africa beside its partners): then countries are put in quantile classes (each about a fifth of the values), so
 // that the map still tells the small ones apart. The legend names the scale and the unit; its words come from the
 // script tag's data-scale-linear, data-scale-quantile, data-scale-diverging (WorldMapScripts, in the page's language).
 // The legend is measured once drawn and the map placed beside it (wide) or above it (narrow), so they never overlap.
@@ -104,9 +104,14 @@
   const narrowWidth = 560;
   const quantileClasses = 5;
 
-  // Quantile classes of the values: at most five, each [gt, lte] except the first, which holds its minimum.
+  // Quantile classes of the distinct values (many countries at zero would otherwise make one class of nearly all):
+  // at most five, each (gt, lte] except the first, which holds its minimum.
   function quantilePieces(values) {
-    const sorted = [...values].sort((a, b) => a - b);
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    // As few values as classes: one class each.
+    if (sorted.length <= quantileClasses) {
+      return sorted.map(v => ({ value: v, label: number.format(v) })).reverse();
+    }
     const at = q => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     const breaks = [sorted[0]];
     for (let i = 1; i < quantileClasses; i++) {
@@ -117,9 +122,6 @@
     }
     if (sorted[sorted.length - 1] > breaks[breaks.length - 1]) {
       breaks.push(sorted[sorted.length - 1]);
-    }
-    if (breaks.length === 1) {
-      return [{ gte: breaks[0], lte: breaks[0], label: number.format(breaks[0]) }];
     }
     const pieces = [];
     for (let i = 0; i + 1 < breaks.length; i++) {
@@ -168,6 +170,11 @@
       }
       chart.setOption({ series: [{ left: 10, right: 10, top: 10, bottom: legendHeight + 10 }] });
     } else {
+      if (element.style.height) {
+        // Back from a narrow layout: the page's own height again.
+        element.style.height = '';
+        chart.resize();
+      }
       const legend = componentBox(chart, 'visualMap');
       chart.setOption({ series: [{ left: legend ? Math.ceil(legend.x + legend.width) + 16 : 10, right: 10, top: 10, bottom: 10 }] });
     }
