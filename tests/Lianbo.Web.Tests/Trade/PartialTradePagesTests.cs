@@ -60,13 +60,21 @@ public partial class PartialTradePagesTests
 
         var page = await app.CreateClient().GetAsync("/trade/2021/countries/XYZ", Ct);
         var english = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
-        var chinese = await Text(TradeSamples.ChineseClient(app), "/trade/2021/countries/XYZ", HttpStatusCode.NotFound);
+        var chinese = await Text(TradeSamples.ChineseClient(app), "/trade/2021/countries/XYZ");
         var dependencies = await Text(TradeSamples.ChineseClient(app), "/trade/2021/dependencies?importer=XYZ");
+        var notACode = await Text(app.CreateClient(), "/trade/2021/countries/SOUTHAFRICA");
+        // A year without data is still the plain not-found page.
+        var noYear = await app.CreateClient().GetAsync("/trade/1999/countries/XYZ", Ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        // A page of its own that names the code (the generic not-found page could not), kept out of search engines.
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<h1 id=\"unknown-country\">unknown country code XYZ</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\"", english, StringComparison.Ordinal);
         Assert.Contains("未知国家或地区代码 XYZ", chinese, StringComparison.Ordinal);
         Assert.Contains("未知国家或地区代码 XYZ", dependencies, StringComparison.Ordinal);
+        Assert.Contains("unknown country code SOUTHAFRICA", notACode, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, noYear.StatusCode);
+        Assert.DoesNotContain("unknown country code", await noYear.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

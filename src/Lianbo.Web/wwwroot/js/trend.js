@@ -10,6 +10,8 @@
 
   // The plot's top below the legend as drawn (and below the axis name, when there is one).
   function fit(chart, unit) {
+    // A long name (a publisher's) breaks into lines rather than running past the chart's edges.
+    chart.setOption({ legend: { textStyle: { width: Math.max(80, chart.getWidth() - 80), overflow: 'break' } } });
     const model = chart.getModel().getComponent('legend');
     const group = model && chart.getViewOfComponentModel(model).group;
     if (!group) {
