@@ -23,8 +23,6 @@ public sealed record ChainParticipantsDto(string ChainId, IReadOnlyList<StagePar
 /// </summary>
 public sealed class ChainParticipants(LianboDbContext db, ExpoQueries expo)
 {
-    public const int PerStage = 12;
-
     public async Task<ChainParticipantsDto?> ForChainAsync(string chainId, CancellationToken ct = default)
     {
         var stages = await db.Set<ChainStage>().AsNoTracking().Include(s => s.Products).Where(s => s.ChainId == chainId).OrderBy(s => s.SortOrder).ToListAsync(ct);
@@ -65,7 +63,8 @@ public sealed class ChainParticipants(LianboDbContext db, ExpoQueries expo)
             return new StageParticipantsDto(
                 s.StageId,
                 members.Count,
-                [.. members.OrderByDescending(m => m.IsLeader).ThenBy(m => m.NameEn, StringComparer.Ordinal).Take(PerStage)],
+                // Every one of them: the panorama shows the first few and folds the rest away, without leaving anyone out.
+                [.. members.OrderByDescending(m => m.IsLeader).ThenBy(m => m.NameEn, StringComparer.Ordinal)],
                 [.. members.Where(m => m.CountryIso3 is not null).GroupBy(m => m.CountryIso3!).Select(g => new CountryTally(g.Key, g.Count()))
                     .OrderByDescending(c => c.Organisations).ThenBy(c => c.Iso3, StringComparer.Ordinal)]);
         }).ToList();

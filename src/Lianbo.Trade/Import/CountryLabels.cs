@@ -29,6 +29,9 @@ public static class CountryLabels
             .ToDictionary(f => f[code], f => new Historical(f[name], f[until], f[successors], f[kind] == "renamed"), StringComparer.Ordinal);
     });
 
+    /// <summary>Whether <paramref name="code"/> is one of the historical codes trade data still carries (SUN, YUG, ROM, …).</summary>
+    public static bool IsHistorical(string code) => Former.Value.ContainsKey(code.Trim().ToUpperInvariant());
+
     /// <summary>The country <paramref name="label"/> stands for (in upper case), or null when it is no country code the store takes.</summary>
     public static Resolved? Resolve(string label, string asGiven)
     {

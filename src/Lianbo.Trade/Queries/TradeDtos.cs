@@ -26,3 +26,17 @@ public sealed record ProductTrade(
 
 /// <summary>An importing country (ISO alpha-3, as the store maps it) and products taken together.</summary>
 public sealed record ImportQuestion(string Importer, IReadOnlyList<HsFilter> Products);
+
+/// <summary>
+/// How many countries a dataset holds on each side of its flows. It is partial on one side when that side has fewer
+/// than half the countries of the other: a sample of two exporters' rows holds some 220 importers, while a whole
+/// release or the world panel holds about as many exporters as importers.
+/// </summary>
+public sealed record DatasetCoverage(int Exporters, int Importers)
+{
+    public bool PartialExporters => Exporters * 2 < Importers;
+
+    public bool PartialImporters => Importers * 2 < Exporters;
+
+    public bool Partial => PartialExporters || PartialImporters;
+}

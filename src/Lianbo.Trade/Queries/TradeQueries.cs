@@ -218,6 +218,29 @@ public sealed class TradeQueries(TradeStore store)
         return ranges;
     }
 
+    /// <summary>
+    /// How many countries a dataset holds as exporters and as importers (mapped to the store's countries, self-trade
+    /// left out). A sample of a few exporters (BACI's rows of South Africa and Afghanistan) holds every importer but
+    /// two exporters: rankings on it compare those, not the world, and pages say so (<see cref="DatasetCoverage.Partial"/>).
+    /// </summary>
+    public async Task<DatasetCoverage> CoverageAsync(DatasetInfo dataset, CancellationToken ct = default)
+    {
+        await using var connection = store.Open();
+        var table = await TradeStore.TableOfAsync(connection, dataset.Key, ct) ?? throw new InvalidOperationException(TradeText.Format("NoDataset", dataset.Key));
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT count(DISTINCT ce.country), count(DISTINCT ci.country)
+            FROM (SELECT DISTINCT exporter, importer FROM {table}) f
+            JOIN country_codes ce ON ce.source = $source AND ce.revision = $revision AND ce.year = $year AND ce.code = f.exporter
+            JOIN country_codes ci ON ci.source = $source AND ci.revision = $revision AND ci.year = $year AND ci.code = f.importer
+            WHERE ce.country <> ci.country
+            """;
+        TradeStore.AddKey(command, dataset.Key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new DatasetCoverage(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     /// <summary>The latest year stored with product detail in an HS revision (e.g. HS92 for BACI), or null.</summary>
     public async Task<int?> LatestYearWithProductsAsync(string revision, CancellationToken ct = default) =>
         LatestYear((await store.ListDatasetsAsync(ct)).Where(d => d.HasProducts && string.Equals(d.Revision, revision, StringComparison.OrdinalIgnoreCase)));

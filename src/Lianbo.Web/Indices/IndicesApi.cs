@@ -158,6 +158,10 @@ public static class IndicesApi
 
     public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>An indicator's name in the page's language (its id is a code for programs, shown only where no name is known).</summary>
+    public static string IndicatorName(string id) =>
+        IndicatorCatalogue.Find(id) is { } e ? (IsChinese ? e.NameZh : e.NameEn) : id;
+
     public static IndexDto ToDto(this IndexSummary summary, IReadOnlyList<IndicatorSourceInfo> sources)
     {
         var d = summary.Definition;

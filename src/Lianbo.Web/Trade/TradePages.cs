@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.Import;
 using Lianbo.Trade.Store;
+using Microsoft.Extensions.Localization;
 
 namespace Lianbo.Web.Trade;
 
@@ -66,4 +67,17 @@ public static class TradePages
 
     public static string ProductUrl(int year, string product, string? source, string? revision = null) =>
         string.Create(CultureInfo.InvariantCulture, $"/trade/{year}/products/{product}{SourceQuery(source, revision)}");
+
+    /// <summary>
+    /// A country's name in the page's language; a code that is no reference country is named for what it is: BACI's
+    /// "Other Asia, nes" (S19), a historical code (SUN, YUG), or an unknown code, never shown bare.
+    /// </summary>
+    public static string Name(this IReadOnlyDictionary<string, CountryDto> countries, string code, IStringLocalizer text) =>
+        countries.GetValueOrDefault(code)?.Name(CultureInfo.CurrentUICulture)
+        ?? (code == OtherAsia ? text["CountryOtherAsia"]
+            : CountryLabels.IsHistorical(code) ? text["HistoricalCountryCode", code]
+            : text["UnknownCountryCode", code]);
+
+    // UN Comtrade's area code for "Other Asia, not elsewhere specified", where BACI's code 490 is stored.
+    private const string OtherAsia = "S19";
 }

@@ -43,7 +43,10 @@ public class TradeDependenciesBrowserTests
         // Every row of the page (at most 200) names South Africa as the top supplier; the largest import, 271600, comes first.
         Assert.Equal(200, englishRows.Length);
         Assert.Equal(englishRows.Length, chineseRows.Length);
-        Assert.Equal(["271600", "170199"], englishRows.Take(2).Select(r => r[0]));
+        // Each code with its name beside it, in the page's language.
+        Assert.Equal("271600 Electrical energy", englishRows[0][0]);
+        Assert.StartsWith("170199 Refined sugar", englishRows[1][0], StringComparison.Ordinal);
+        Assert.Matches("^271600 \\p{IsCJKUnifiedIdeographs}", chineseRows[0][0]);
         Assert.All(englishRows, r => Assert.Equal("South Africa", r[3]));
         Assert.All(chineseRows, r => Assert.Equal("南非", r[3]));
         Assert.All(chineseRows, r => Assert.Equal("是", r[7]));

@@ -122,7 +122,8 @@ public partial class IndicesTests
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("example", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("blocs")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("2022 → 2023", page, StringComparison.Ordinal);
-        Assert.Contains("−30.0 pp", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">−30.0</td>", page, StringComparison.Ordinal);
+        Assert.Contains("Gap (percentage points)", page, StringComparison.Ordinal);
     }
 
     [Fact]

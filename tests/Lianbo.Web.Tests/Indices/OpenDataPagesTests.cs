@@ -123,10 +123,12 @@ public sealed partial class OpenDataPagesTests(OpenDataPagesTests.FreshInstall f
         var en = await TextAsync("en", "/indices/promotion/coverage");
         var zh = await TextAsync("zh", "/indices/promotion/coverage");
 
-        Assert.Matches($@"wb\.lpi\s+World Bank, Logistics Performance Index.{{0,80}}?\s+CC BY 4\.0\s+{rows.ToString("N0", CultureInfo.InvariantCulture)} \d+\.\d ?%", en);
+        // The indicator by its name in the page's language (its id is the cell's tooltip).
+        Assert.Matches($@"{Regex.Escape(IndicatorCatalogue.Find("wb.lpi")!.NameEn)}\s+World Bank, Logistics Performance Index.{{0,80}}?\s+CC BY 4\.0\s+{rows.ToString("N0", CultureInfo.InvariantCulture)} \d+\.\d ?%", en);
+        Assert.Contains(IndicatorCatalogue.Find("wb.lpi")!.NameZh, zh, StringComparison.Ordinal);
         Assert.Contains("Imputed share", en, StringComparison.Ordinal);
         Assert.Contains("插补占比", zh, StringComparison.Ordinal);
-        Assert.Contains("dta.trade_covered", zh, StringComparison.Ordinal);
+        Assert.Contains(IndicatorCatalogue.Find("dta.trade_covered")!.NameZh, zh, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,8 +10,9 @@
     const chart = window.echarts.init(element);
     chart.setOption({
       tooltip: { trigger: 'axis' },
-      legend: data.series.length > 1 ? {} : undefined,
-      grid: { left: 8, right: 16, bottom: 8, containLabel: true },
+      // One scrolling line of legend above the plot: it never wraps onto the bars, however narrow the screen.
+      legend: data.series.length > 1 ? { type: 'scroll', top: 0 } : undefined,
+      grid: { left: 8, right: 16, bottom: 8, top: data.series.length > 1 ? 40 : 16, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: data.categories, inverse: true },
       series: data.series.map(function (s) {

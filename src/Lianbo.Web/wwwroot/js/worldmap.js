@@ -4,6 +4,11 @@
 //   data-label series name shown in the tooltip (optional)
 //   data-unit  unit written after each value (optional)
 //   data-palette "diverging" for changes around zero (red below, blue above, symmetric scale); sequential otherwise
+// The colour scale is linear, unless one value dwarfs the rest (the largest is more than 20 times the median, as
+// South Africa beside its partners): then countries are put in quantile classes (each about a fifth of the values), so
+// that the map still tells the small ones apart. The legend names the scale and the unit; its words come from the
+// script tag's data-scale-linear, data-scale-quantile, data-scale-diverging (WorldMapScripts, in the page's language).
+// The legend is measured once drawn and the map placed beside it (wide) or above it (narrow), so they never overlap.
 // The outlines come from world-atlas (TopoJSON, served at /lib/countries-110m.json), fetched once per page and
 // registered with ECharts once, however many maps the page has.
 (function () {
@@ -95,6 +100,85 @@
 
   const language = document.documentElement.lang || undefined;
   const number = new Intl.NumberFormat(language, { maximumSignificantDigits: 4 });
+  const words = document.currentScript?.dataset ?? {};
+  const narrowWidth = 560;
+  const quantileClasses = 5;
+
+  // Quantile classes of the distinct values (many countries at zero would otherwise make one class of nearly all):
+  // at most five, each (gt, lte] except the first, which holds its minimum.
+  function quantilePieces(values) {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    // As few values as classes: one class each.
+    if (sorted.length <= quantileClasses) {
+      return sorted.map(v => ({ value: v, label: number.format(v) })).reverse();
+    }
+    const at = q => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    const breaks = [sorted[0]];
+    for (let i = 1; i < quantileClasses; i++) {
+      const b = at(i / quantileClasses);
+      if (b > breaks[breaks.length - 1]) {
+        breaks.push(b);
+      }
+    }
+    if (sorted[sorted.length - 1] > breaks[breaks.length - 1]) {
+      breaks.push(sorted[sorted.length - 1]);
+    }
+    const pieces = [];
+    for (let i = 0; i + 1 < breaks.length; i++) {
+      const piece = i === 0 ? { gte: breaks[0], lte: breaks[1] } : { gt: breaks[i], lte: breaks[i + 1] };
+      piece.label = number.format(breaks[i]) + ' – ' + number.format(breaks[i + 1]);
+      pieces.push(piece);
+    }
+    // The largest class on top, as on the continuous scale.
+    return pieces.reverse();
+  }
+
+  function dwarfed(values) {
+    if (values.length < quantileClasses || values.some(v => v < 0)) {
+      return false;
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return sorted[sorted.length - 1] > 20 * Math.max(median, Number.MIN_VALUE);
+  }
+
+  // The box a component is drawn in, in the chart's pixels (after setOption, which draws at once).
+  function componentBox(chart, mainType) {
+    const model = chart.getModel().getComponent(mainType);
+    const group = model && chart.getViewOfComponentModel(model).group;
+    if (!group) {
+      return null;
+    }
+    group.updateTransform();
+    const box = group.getBoundingRect().clone();
+    box.applyTransform(group.transform);
+    return box;
+  }
+
+  // Wide: the legend at the bottom left, the map to its right. Narrow: the chart grows so that the map sits above
+  // the legend at the width it has.
+  function fit(element, chart) {
+    const width = chart.getWidth();
+    if (width < narrowWidth) {
+      const legend = componentBox(chart, 'visualMap');
+      const legendHeight = legend ? legend.height + 20 : 0;
+      const mapHeight = Math.round((width - 20) / 2);
+      const wanted = mapHeight + legendHeight + 20;
+      if (Math.abs(element.clientHeight - wanted) > 2) {
+        element.style.height = wanted + 'px';
+        chart.resize();
+      }
+      chart.setOption({ series: [{ left: 10, right: 10, top: 10, bottom: legendHeight + 10 }] });
+    } else {
+      if (element.style.height) {
+        // Back from a narrow layout: the page's own height again.
+        element.style.height = '';
+        chart.resize();
+      }
+      const legend = componentBox(chart, 'visualMap');
+      chart.setOption({ series: [{ left: legend ? Math.ceil(legend.x + legend.width) + 16 : 10, right: 10, top: 10, bottom: 10 }] });
+    }
+  }
 
   function draw(element, atlasNames) {
     const unit = element.dataset.unit ?? '';
@@ -110,6 +194,19 @@
     const min = diverging ? -extent : values.length > 0 ? Math.min(...values) : 0;
     const max = diverging ? extent : values.length > 0 ? Math.max(...values) : 1;
 
+    const quantiles = !diverging && dwarfed(values);
+    const scale = diverging ? words.scaleDiverging : quantiles ? words.scaleQuantile : words.scaleLinear;
+    // The legend's title: the unit, then the scale (what is shown is the map's heading and the tooltip's first line).
+    const title = [unit, scale].filter(t => t).join(' · ');
+    const colours = diverging ? ['#b2182b', '#f7f7f7', '#2166ac'] : ['#e0f3f8', '#74add1', '#313695'];
+    const common = { left: 10, bottom: 10, orient: 'vertical', text: [title, ''], textGap: 8, textStyle: { fontSize: 11 },
+      inRange: { color: colours } };
+    const visualMap = quantiles && values.length > 0
+      ? Object.assign({ type: 'piecewise', pieces: quantilePieces(values), showLabel: true, itemWidth: 14, itemHeight: 10, itemGap: 6, align: 'left' }, common)
+      : Object.assign({ type: 'continuous', min: min, max: max === min ? min + 1 : max, calculable: true, itemHeight: 120,
+          formatter: value => number.format(value) }, common);
+    element.dataset.scale = diverging ? 'diverging' : quantiles ? 'quantile' : 'linear';
+
     const chart = window.echarts.init(element);
     // Once drawn, animations included: screenshots wait for it.
     chart.on('finished', () => { element.dataset.finished = 'true'; });
@@ -124,32 +221,20 @@
           return label ? escape(label) + '<br>' + line : line;
         }
       },
-      visualMap: {
-        type: 'continuous',
-        min: min,
-        max: max === min ? min + 1 : max,
-        calculable: true,
-        left: 10,
-        bottom: 10,
-        formatter: value => number.format(value),
-        inRange: { color: diverging ? ['#b2182b', '#f7f7f7', '#2166ac'] : ['#e0f3f8', '#74add1', '#313695'] }
-      },
+      visualMap: visualMap,
       series: [{
         type: 'map',
         map: mapName,
         name: label,
         roam: true,
-        left: 90,
-        right: 10,
-        top: 10,
-        bottom: 10,
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#fdae61' } },
         itemStyle: { areaColor: '#d9d9d9', borderColor: '#ffffff', borderWidth: 0.5 },
         data: entries.filter(e => e.value !== null).map(e => ({ name: e.id, value: e.value }))
       }]
     });
+    fit(element, chart);
     element.dataset.rendered = 'true';
-    window.addEventListener('resize', () => chart.resize());
+    window.addEventListener('resize', () => { chart.resize(); fit(element, chart); });
   }
 
   function escape(text) {
