@@ -44,6 +44,7 @@ public static class DatabaseProvider
         services.TryAddSingleton(Matchmaking.ISourcingLookup.None);
         services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Matchmaking.MatchProfiles>();
+        services.AddScoped<Matchmaking.Offers>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
         services.AddScoped<Scheduling.MeetingSchedules>();
