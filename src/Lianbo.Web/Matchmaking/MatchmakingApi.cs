@@ -22,6 +22,10 @@ public static class MatchmakingApi
             .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The match profile of the caller's organisation (organisers: any): what it needs and seeks beyond its products and stages");
         api.MapPut("/profile", SaveProfile).RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("Save the match profile (the organisation's admin, or an organiser); the next recommendations use it at once");
+        api.MapGet("/offers", GetOffers).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("What the caller's organisation (organisers: any) offers: HS 2022 products and chain stages, each marked as the organiser's or its own");
+        api.MapPut("/offers", SaveOffers).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Replace the sender's own list of products and stages (the organisation's admin: its own; an organiser: the organiser's); the other list is kept");
         return api;
     }
 
@@ -39,6 +43,23 @@ public static class MatchmakingApi
         var viewer = user.RequireViewer();
         return (organisation ?? viewer.OrganisationId) is { } id
             ? (await profiles.SaveAsync(viewer, id, profile, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
+
+    private static async Task<Results<Ok<OffersDto>, ValidationProblem, ProblemHttpResult>> GetOffers(Guid? organisation, ClaimsPrincipal user, Offers offers, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await offers.GetAsync(viewer, id, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
+
+    private static async Task<Results<Ok<OffersDto>, ValidationProblem, ProblemHttpResult>> SaveOffers(
+        Guid? organisation, OffersUpdate body, ClaimsPrincipal user, Offers offers, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await offers.SaveAsync(viewer, id, body, ct)).ToHttp()
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
     }
 
