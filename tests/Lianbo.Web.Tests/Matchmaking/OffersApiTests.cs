@@ -62,6 +62,22 @@ public class OffersApiTests
         });
         Assert.Equal([(2, "cells-01", id, false, (Guid?)exhibitor), (3, "lithium-01", lithium, true, null)], rows);
 
+        // The exhibitor's public page and its API show the logo and description its admin gave.
+        var logo = new ByteArrayContent(Accounts.OrganisationProfileApiTests.Png);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/organisations/{id}/logo", logo, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/organisations/{id}", new
+        {
+            nameEn = "Example Cells", nameZh = "示例电芯", countryIso3 = "CHN", type = "Enterprise", isPublic = true, descriptionEn = "Cells for cars", descriptionZh = "车用电芯",
+        }, Ct)).StatusCode);
+        var anonymous = app.CreateClient();
+        var shown = await anonymous.GetFromJsonAsync<JsonElement>($"/api/exhibitors/{exhibitor}", Ct);
+        var logoUrl = shown.GetProperty("logoUrl").GetString()!;
+        Assert.Equal("image/png", (await anonymous.GetAsync(logoUrl, Ct)).Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Cells for cars", shown.GetProperty("descriptionEn").GetString());
+        var pageHtml = await anonymous.GetStringAsync($"/expo/exhibitors/{exhibitor}", Ct);
+        Assert.Contains($"src=\"{logoUrl.Replace("&", "&amp;", StringComparison.Ordinal)}\"", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("Cells for cars", pageHtml, StringComparison.Ordinal);
+
         // The organisation adds its own items; leaving the organiser's out of its list does not remove them.
         var saved = await client.PutAsJsonAsync("/api/matchmaking/offers", new { products = new[] { "8507" }, stages = new[] { "smart-vehicles/vehicles" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
