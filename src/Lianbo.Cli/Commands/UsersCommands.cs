@@ -45,19 +45,29 @@ internal static class UsersCommands
     // account) can use the API. Made by the command line, it cannot make more tokens nor delete the account.
     private static Command Token(GlobalOptions global)
     {
-        var email = new Option<string>("--email") { Description = CliText.Format("TokenUserOption"), Required = true };
+        // lianbo users token EMAIL --name N [--expires DAYS]; --email and --days are the older spellings, still taken.
+        var user = new Argument<string?>("email") { Description = CliText.Format("TokenUserOption"), Arity = ArgumentArity.ZeroOrOne };
+        var email = new Option<string?>("--email") { Description = CliText.Format("TokenUserOption") };
         var name = new Option<string>("--name") { Description = CliText.Format("TokenNameOption"), Required = true };
         var scope = new Option<TokenScope>("--scope") { Description = CliText.Format("TokenScopeOption"), DefaultValueFactory = _ => TokenScope.Read };
-        var days = new Option<int>("--days") { Description = CliText.Format("TokenDaysOption", ApiTokens.MaxDays), DefaultValueFactory = _ => 90 };
-        var token = new Command("token", CliText.Format("UserTokenDescription")) { email, name, scope, days };
+        var days = new Option<int>("--expires", "--days") { Description = CliText.Format("TokenDaysOption", ApiTokens.MaxDays), DefaultValueFactory = _ => 90 };
+        var token = new Command("token", CliText.Format("UserTokenDescription")) { user, email, name, scope, days };
+        token.Validators.Add(result =>
+        {
+            if ((result.GetValue(user) is null) == (result.GetValue(email) is null))
+            {
+                result.AddError(CliText.Format("TokenUserOnce"));
+            }
+        });
         token.SetAction(async (result, ct) =>
         {
+            var address = (result.GetValue(user) ?? result.GetValue(email))!;
             await using var provider = await AccountServicesAsync(global, result, ct);
             await using var services = provider.CreateAsyncScope();
             var created = await services.ServiceProvider.GetRequiredService<UserAdmin>().CreateTokenAsync(
-                Viewer.CommandLine, result.GetValue(email)!, result.GetValue(name)!, result.GetValue(scope), result.GetValue(days), ct);
+                Viewer.CommandLine, address, result.GetValue(name)!, result.GetValue(scope), result.GetValue(days), ct);
             // The token on a line of its own, for scripts; it is not stored and cannot be shown again.
-            return GroupsCommands.Report(result, created, t => CliText.Format("UserTokenCreated", t.Info.Name, result.GetValue(email)!.Trim(), t.Info.Scope,
+            return GroupsCommands.Report(result, created, t => CliText.Format("UserTokenCreated", t.Info.Name, address.Trim(), t.Info.Scope,
                 t.Info.ExpiresAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + Environment.NewLine + t.Token);
         });
         return token;

@@ -26,6 +26,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         org.Property(o => o.ContactPerson).HasMaxLength(100);
         org.Property(o => o.ContactEmail).HasMaxLength(256);
         org.Property(o => o.ContactPhone).HasMaxLength(50);
+        org.Property(o => o.DescriptionEn).HasMaxLength(Organisations.MaxDescription);
+        org.Property(o => o.DescriptionZh).HasMaxLength(Organisations.MaxDescription);
+        org.Property(o => o.LogoType).HasMaxLength(20);
         org.Property(o => o.Key).HasMaxLength(64);
         org.HasIndex(o => o.Key).IsUnique();
         org.Property(o => o.Size).HasConversion<string>().HasMaxLength(8);

@@ -63,6 +63,18 @@ public sealed class Organisation
     public string? ContactPerson { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
+
+    /// <summary>What the organisation does, for its public page, in each language; written by its admin.</summary>
+    public string? DescriptionEn { get; set; }
+
+    public string? DescriptionZh { get; set; }
+
+    /// <summary>The content type of its logo (image/png, image/jpeg or image/webp), whose bytes are a file in the state directory; null without one.</summary>
+    public string? LogoType { get; set; }
+
+    /// <summary>When the logo was last replaced: part of its address, so that a new logo is never shown from a cache as the old one.</summary>
+    public DateTimeOffset? LogoUpdatedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The organiser's stable key (e.g. from their exhibitor list); imports update by it instead of duplicating.</summary>

@@ -24,6 +24,7 @@ public static class AccountsSetup
         services.AddScoped<Accounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<Organisations>();
+        services.AddScoped<OrganisationLogos>();
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAdmin>();
         return services.AddIdentityCore<LianboUser>(o =>

@@ -6,10 +6,16 @@ namespace Lianbo.Core.Accounts;
 
 public sealed record ContactDto(string? Person, string? Email, string? Phone);
 
-/// <summary>An organisation as a viewer may see it: <see cref="Contact"/> is null unless the viewer may see it.</summary>
-public sealed record OrganisationDto(Guid Id, string NameEn, string NameZh, string? CountryIso3, OrganisationType Type, string? Website, bool IsPublic, ContactDto? Contact);
+/// <summary>
+/// An organisation as a viewer may see it: <see cref="Contact"/> is null unless the viewer may see it; <see cref="LogoUrl"/>
+/// is the address of its logo (which changes with the logo), null without one.
+/// </summary>
+public sealed record OrganisationDto(Guid Id, string NameEn, string NameZh, string? CountryIso3, OrganisationType Type, string? Website, bool IsPublic, ContactDto? Contact,
+    string? DescriptionEn, string? DescriptionZh, string? LogoUrl);
 
-public sealed record OrganisationUpdate(string NameEn, string NameZh, string? CountryIso3, OrganisationType Type, string? Website, bool IsPublic, string? ContactPerson, string? ContactEmail, string? ContactPhone);
+/// <summary>The whole editable profile; descriptions left out (null) are none.</summary>
+public sealed record OrganisationUpdate(string NameEn, string NameZh, string? CountryIso3, OrganisationType Type, string? Website, bool IsPublic, string? ContactPerson, string? ContactEmail, string? ContactPhone,
+    string? DescriptionEn = null, string? DescriptionZh = null);
 
 public sealed record MemberDto(string UserId, string DisplayName, string? Email, bool IsAdmin, bool EmailConfirmed);
 
@@ -17,6 +23,9 @@ public sealed record MemberDto(string UserId, string DisplayName, string? Email,
 public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
+
+    /// <summary>Characters of a description in one language: a few paragraphs, as an exhibitor catalogue prints.</summary>
+    public const int MaxDescription = 4000;
 
     /// <summary>
     /// Organisations every signed-in participant may be shown (in recommendations, chains, as meeting partners): those
@@ -83,13 +92,10 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
     /// <summary>Its admin edits an organisation's profile, and organisers edit any (recorded in the audit log).</summary>
     public async Task<Outcome<OrganisationDto>> UpdateAsync(Viewer viewer, Guid id, OrganisationUpdate input, CancellationToken ct = default)
     {
-        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (org is null || !(viewer.IsOrganiser || (viewer.BelongsTo(id) && viewer.IsOrganisationAdmin)))
+        var (org, refusal) = await EditableAsync(viewer, id, ct);
+        if (org is null)
         {
-            // A participant learns nothing about organisations it may not edit beyond what GET shows.
-            return org is not null && (org.IsPublic || viewer.BelongsTo(id))
-                ? Outcome<OrganisationDto>.Forbidden(Messages.Format("OrganisationNotYours"))
-                : Outcome<OrganisationDto>.NotFound(Messages.Format("OrganisationNotFound"));
+            return refusal!;
         }
 
         var errors = await CheckAsync(input, ct);
@@ -110,10 +116,27 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
         org.ContactPerson = Blank(input.ContactPerson);
         org.ContactEmail = Blank(input.ContactEmail);
         org.ContactPhone = Blank(input.ContactPhone);
+        org.DescriptionEn = Blank(input.DescriptionEn);
+        org.DescriptionZh = Blank(input.DescriptionZh);
         audit.Record(viewer, "organisation.update", nameof(Organisation), id.ToString(), before,
             new { profile = org.ToDto(contact: false), contactChanged = contactBefore != (org.ContactPerson, org.ContactEmail, org.ContactPhone) });
         await db.SaveChangesAsync(ct);
         return Outcome<OrganisationDto>.Ok(org.ToDto(contact: true));
+    }
+
+    /// <summary>The organisation, tracked, if the viewer may edit it (its admin, organisers); else the refusal to give.</summary>
+    internal async Task<(Organisation? Organisation, Outcome<OrganisationDto>? Refusal)> EditableAsync(Viewer viewer, Guid id, CancellationToken ct)
+    {
+        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (org is not null && (viewer.IsOrganiser || (viewer.BelongsTo(id) && viewer.IsOrganisationAdmin)))
+        {
+            return (org, null);
+        }
+
+        // A participant learns nothing about organisations it may not edit beyond what GET shows.
+        return (null, org is not null && (org.IsPublic || viewer.BelongsTo(id))
+            ? Outcome<OrganisationDto>.Forbidden(Messages.Format("OrganisationNotYours"))
+            : Outcome<OrganisationDto>.NotFound(Messages.Format("OrganisationNotFound")));
     }
 
     public async Task<Outcome<List<MemberDto>>> MembersAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -192,6 +215,8 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
         InputRules.Limit(errors, "contactPerson", input.ContactPerson, 100);
         InputRules.Limit(errors, "contactPhone", input.ContactPhone, 50);
         InputRules.Limit(errors, "website", input.Website, 300);
+        InputRules.Limit(errors, "descriptionEn", input.DescriptionEn, MaxDescription);
+        InputRules.Limit(errors, "descriptionZh", input.DescriptionZh, MaxDescription);
         return errors;
     }
 
@@ -207,5 +232,6 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
 internal static class OrganisationMappings
 {
     public static OrganisationDto ToDto(this Organisation o, bool contact) =>
-        new(o.Id, o.NameEn, o.NameZh, o.CountryIso3, o.Type, o.Website, o.IsPublic, contact ? new ContactDto(o.ContactPerson, o.ContactEmail, o.ContactPhone) : null);
+        new(o.Id, o.NameEn, o.NameZh, o.CountryIso3, o.Type, o.Website, o.IsPublic, contact ? new ContactDto(o.ContactPerson, o.ContactEmail, o.ContactPhone) : null,
+            o.DescriptionEn, o.DescriptionZh, OrganisationLogos.Url(o));
 }

@@ -45,6 +45,7 @@ public static class DatabaseProvider
         services.AddSingleton<Matchmaking.Matchmaker>();
         services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddScoped<Matchmaking.Participants>();
+        services.AddScoped<Matchmaking.Offers>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
         services.AddScoped<Scheduling.MeetingSchedules>();

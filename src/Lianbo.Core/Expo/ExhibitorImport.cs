@@ -3,6 +3,7 @@ using Lianbo.Core.Accounts;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
 using Lianbo.Core.Files;
+using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Reference;
 using Microsoft.EntityFrameworkCore;
 using T = Lianbo.Core.Expo.ExhibitorTemplate;
@@ -12,13 +13,20 @@ namespace Lianbo.Core.Expo;
 /// <summary>One problem of an import: the line (CSV) or row (XLSX), the column, and what is wrong, in the user's language.</summary>
 public sealed record ImportError(int? Line, string? Column, string Message);
 
-/// <summary>What an import did, or why it stored nothing (<see cref="Errors"/> not empty).</summary>
-public sealed record ExhibitorImportReport(int Created, int Updated, int Exhibitors, int Booths, int Partners, IReadOnlyList<ImportError> Errors)
+/// <summary>
+/// One row of an import as stored, for integrations to keep the ids instead of looking names up: the organisation made
+/// (<see cref="Created"/>) or updated under the row's key, and its exhibitor at the edition when the row gave a zone.
+/// </summary>
+public sealed record ImportedOrganisation(int Line, string Key, Guid OrganisationId, bool Created, Guid? ExhibitorId);
+
+/// <summary>What an import did, row by row in <see cref="Organisations"/>, or why it stored nothing (<see cref="Errors"/> not empty).</summary>
+public sealed record ExhibitorImportReport(int Created, int Updated, int Exhibitors, int Booths, int Partners, IReadOnlyList<ImportError> Errors,
+    IReadOnlyList<ImportedOrganisation> Organisations)
 {
     public bool Stored => Errors.Count == 0;
 
     public static ExhibitorImportReport Failed(IEnumerable<ImportError> errors) =>
-        new(0, 0, 0, 0, 0, [.. errors.OrderBy(e => e.Line ?? 0).ThenBy(e => Order(e.Column))]);
+        new(0, 0, 0, 0, 0, [.. errors.OrderBy(e => e.Line ?? 0).ThenBy(e => Order(e.Column))], []);
 
     // Per line: the errors of the whole line, then the template's columns in order, then cells outside them.
     private static int Order(string? column) => column is null ? -1 : T.Columns.ToList().IndexOf(column) is >= 0 and var i ? i : int.MaxValue;
@@ -459,6 +467,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
         var allKeys = drafts.Select(d => d.Key).Concat(drafts.SelectMany(d => d.Partners)).Distinct().ToList();
         var organisations = (await Matching(allKeys).Include(o => o.Products).Include(o => o.Stages).ToListAsync(ct)).ToDictionary(StoredKey, StringComparer.Ordinal);
         var (created, updated) = (0, 0);
+        var made = new HashSet<string>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         foreach (var d in drafts)
         {
@@ -469,6 +478,7 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             else
             {
                 created++;
+                made.Add(d.Key);
                 org = new Organisation { Id = Guid.NewGuid(), NameEn = d.NameEn, NameZh = d.NameZh, CreatedAt = now };
                 db.Organisations.Add(org);
                 organisations[d.Key] = org;
@@ -485,13 +495,11 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             org.IsIndustryLeader = d.Leader;
             org.Website = d.Website;
 
-            // Products and stages are replaced, not merged: the file says what the organisation does now. Rows that stay
-            // are kept as they are, since deleting and adding the same key in one save is what EF cannot track.
-            org.Products.RemoveAll(p => !d.Products.Contains(p.Hs));
-            org.Products.AddRange(d.Products.Where(hs => org.Products.All(p => p.Hs != hs)).Select(hs => new OrganisationProduct { OrganisationId = org.Id, Hs = hs }));
-            org.Stages.RemoveAll(s => !d.Stages.Contains((s.ChainId, s.StageId)));
-            org.Stages.AddRange(d.Stages.Where(x => org.Stages.All(s => (s.ChainId, s.StageId) != x))
-                .Select(x => new OrganisationStage { OrganisationId = org.Id, ChainId = x.Chain, StageId = x.Stage }));
+            // The organiser's products and stages are replaced, not merged: the file says what the organisation does now.
+            // What the organisation added itself stays (Offers keeps the two lists apart).
+            Offers.Replace(org.Products, d.Products, p => p.Hs, participant: false, hs => new OrganisationProduct { OrganisationId = org.Id, Hs = hs });
+            Offers.Replace(org.Stages, [.. d.Stages.Select(x => $"{x.Chain}/{x.Stage}")], s => $"{s.ChainId}/{s.StageId}", participant: false,
+                key => new OrganisationStage { OrganisationId = org.Id, ChainId = key.Split('/', 2)[0], StageId = key.Split('/', 2)[1] });
         }
 
         await db.SaveChangesAsync(ct);
@@ -550,7 +558,9 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
             }
         }
 
-        var report = new ExhibitorImportReport(created, updated, exhibiting.Count, assigned, partnerLinks, []);
+        var rows = drafts.Select(d => new ImportedOrganisation(d.Line, d.Key, organisations[d.Key].Id, made.Contains(d.Key),
+            d.Zone is null ? null : exhibitors[organisations[d.Key].Id].Id)).ToList();
+        var report = new ExhibitorImportReport(created, updated, exhibiting.Count, assigned, partnerLinks, [], rows);
         audit.Record(viewer, "exhibitors.import", nameof(Edition), editionId.ToString(),
             after: new { format = format.ToString().ToLowerInvariant(), rows = drafts.Count, report.Created, report.Updated, report.Exhibitors, report.Booths, report.Partners });
         await db.SaveChangesAsync(ct);
@@ -601,8 +611,9 @@ public sealed class ExhibitorImport(LianboDbContext db, AuditLog audit, TimeProv
     [
         StoredKey(o), o.NameEn, o.NameZh, o.CountryIso3 ?? "", T.TypeWord(o.Type), T.SizeWord(o.Size),
         o.IsFortuneGlobal500 ? "yes" : "no", o.IsIndustryLeader ? "yes" : "no", o.Website ?? "",
-        string.Join(";", o.Products.Select(p => p.Hs).Order(StringComparer.Ordinal)),
-        string.Join(";", o.Stages.Select(s => $"{s.ChainId}/{s.StageId}").Order(StringComparer.Ordinal)),
+        // The organiser's own lists: sent back, a file never turns what the organisation added itself into the organiser's.
+        string.Join(";", o.Products.Where(p => !p.SetByParticipant).Select(p => p.Hs).Order(StringComparer.Ordinal)),
+        string.Join(";", o.Stages.Where(s => !s.SetByParticipant).Select(s => $"{s.ChainId}/{s.StageId}").Order(StringComparer.Ordinal)),
         zone, string.Join(";", booths), string.Join(";", partners),
     ];
 

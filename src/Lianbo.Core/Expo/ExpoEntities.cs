@@ -85,19 +85,32 @@ public enum SizeClass
     Large,
 }
 
-/// <summary>What an organisation makes or trades: an HS 2022 chapter, heading or subheading.</summary>
-public sealed class OrganisationProduct
+/// <summary>A row of what an organisation offers, set by the organiser or by the organisation itself.</summary>
+public interface IOfferRow
+{
+    /// <summary>Added by the organisation's admin; false for the organiser's rows (and every row stored before this was kept).</summary>
+    bool SetByParticipant { get; set; }
+}
+
+/// <summary>
+/// What an organisation makes or trades: an HS 2022 chapter, heading or subheading. Set by the organiser (the exhibitor
+/// import, the organiser's edits) or added by the organisation itself (<see cref="SetByParticipant"/>): each side
+/// replaces only its own rows, so the organisation's edits never remove what the organiser set.
+/// </summary>
+public sealed class OrganisationProduct : IOfferRow
 {
     public Guid OrganisationId { get; set; }
     public required string Hs { get; set; }
+    public bool SetByParticipant { get; set; }
 }
 
-/// <summary>A chain stage an organisation works in.</summary>
-public sealed class OrganisationStage
+/// <summary>A chain stage an organisation works in; who set it is kept as for <see cref="OrganisationProduct"/>.</summary>
+public sealed class OrganisationStage : IOfferRow
 {
     public Guid OrganisationId { get; set; }
     public required string ChainId { get; set; }
     public required string StageId { get; set; }
+    public bool SetByParticipant { get; set; }
 }
 
 /// <summary>An organisation exhibiting at an edition, in one zone.</summary>

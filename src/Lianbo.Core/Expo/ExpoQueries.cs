@@ -48,10 +48,11 @@ public sealed record JointExhibitStepDto(int Position, Guid OrganisationId, stri
 
 public sealed record JointExhibitDto(Guid Id, string ChainId, string NameZh, string NameEn, IReadOnlyList<JointExhibitStepDto> Path);
 
-/// <summary>An exhibitor's public page: no contact details (those follow an accepted meeting).</summary>
+/// <summary>An exhibitor's public page: no contact details (those follow an accepted meeting); the description and logo its admin gave.</summary>
 public sealed record ExhibitorDto(
     ExhibitorListItemDto Exhibitor, int EditionNumber, string? Website, IReadOnlyList<BoothDto> Booths, IReadOnlyList<LaunchDto> Launches,
-    IReadOnlyList<StageRef> Stages, IReadOnlyList<ProductRef> Products, IReadOnlyList<JointExhibitDto> JointExhibits, IReadOnlyList<NamedRef> Partners);
+    IReadOnlyList<StageRef> Stages, IReadOnlyList<ProductRef> Products, IReadOnlyList<JointExhibitDto> JointExhibits, IReadOnlyList<NamedRef> Partners,
+    string? DescriptionEn, string? DescriptionZh, string? LogoUrl);
 
 /// <summary>
 /// The public side of the expo: editions, the exhibitor directory and exhibitor pages. An exhibitor list is
@@ -182,7 +183,10 @@ public sealed class ExpoQueries(LianboDbContext db)
             [.. stages.Where(s => stageKeys.Contains(s.ChainId + "/" + s.StageId))],
             [.. codes.Order(StringComparer.Ordinal).Select(c => new ProductRef(c, descriptions.GetValueOrDefault(c)?.DescriptionEn, descriptions.GetValueOrDefault(c)?.DescriptionZh))],
             await JointExhibitsAsync(j => jointIds.Contains(j.Id), ct),
-            partners);
+            partners,
+            row.o.DescriptionEn,
+            row.o.DescriptionZh,
+            Accounts.OrganisationLogos.Url(row.o));
     }
 
     /// <summary>Joint exhibits as paths through their chains, with each step's organisation and stage.</summary>

@@ -44,6 +44,12 @@ public static class AccountApi
         orgs.MapGet("/{id:guid}", GetOrganisation).AllowAnonymous().WithSummary("An organisation; contact details only for those who may see them");
         orgs.MapPut("/{id:guid}", async (Guid id, OrganisationUpdate input, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
             (await o.UpdateAsync(user.RequireViewer(), id, input, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Change an organisation's profile (its admin, or an organiser)");
+        orgs.MapGet("/{id:guid}/logo", Logo).AllowAnonymous()
+            .WithSummary("An organisation's logo (PNG, JPEG or WebP, as its Content-Type says), for whoever may see the organisation");
+        orgs.MapPut("/{id:guid}/logo", SaveLogo).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Replace the logo (the organisation's admin, or an organiser): the image is the request body, PNG, JPEG or WebP by its first bytes, at most 1 MiB");
+        orgs.MapDelete("/{id:guid}/logo", async (Guid id, ClaimsPrincipal user, OrganisationLogos logos, CancellationToken ct) =>
+            (await logos.RemoveAsync(user.RequireViewer(), id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Remove the logo (the organisation's admin, or an organiser)");
         orgs.MapGet("/{id:guid}/members", async (Guid id, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
             (await o.MembersAsync(user.RequireViewer(), id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The members of one's own organisation");
         orgs.MapPost("/{id:guid}/invitations", Invite).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Invite a colleague by e-mail (the organisation's admin)");
@@ -80,6 +86,28 @@ public static class AccountApi
         var auth = await http.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
         return (await organisations.GetAsync(auth.Principal?.ToViewer(), id, ct)).ToHttp();
     }
+
+    // Pages show the logo with the sign-in cookie, integrations with a token: either one may let the caller see an unlisted organisation.
+    private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Logo(Guid id, HttpContext http, OrganisationLogos logos, CancellationToken ct)
+    {
+        var viewer = http.User.Identity?.IsAuthenticated == true
+            ? http.User.ToViewer()
+            : (await http.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName)).Principal?.ToViewer();
+        if (await logos.FindAsync(viewer, id, ct) is not { } logo)
+        {
+            return TypedResults.Problem(Messages.Format("LogoNotFound"), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // The address changes with the logo (?v=), so a copy may be kept; private, as an unlisted organisation's logo is not for everyone.
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.PhysicalFile(logo.Path, logo.ContentType);
+    }
+
+    private static async Task<Results<Ok<OrganisationDto>, ValidationProblem, ProblemHttpResult>> SaveLogo(Guid id, HttpContext http, OrganisationLogos logos, CancellationToken ct) =>
+        await Uploads.ReadBodyAsync(http.Request, OrganisationLogos.MaxBytes, ct) is { } image
+            ? (await logos.SaveAsync(http.User.RequireViewer(), id, image, ct)).ToHttp()
+            : Uploads.TooLarge(OrganisationLogos.MaxBytes);
 
     private static async Task<Results<Ok<string>, ValidationProblem, ProblemHttpResult>> Invite(Guid id, InvitationRequest body, ClaimsPrincipal user, Organisations organisations, PublicLinks links, CancellationToken ct) =>
         (await organisations.InviteAsync(user.RequireViewer(), id, body.Email, token => links.To("/account/register?invitation=" + Uri.EscapeDataString(token)), ct)).ToHttp();

@@ -52,3 +52,26 @@ public sealed class MatchProfileForm
 
     private static PartnerTypes Combine(PartnerTypes[] types) => types.Aggregate(PartnerTypes.None, (all, t) => all | t);
 }
+
+/// <summary>
+/// The offers form as posted: the sender's own products and stages ticked, a search text, and which button was pressed.
+/// The other side's items are shown but not sent (Offers keeps them whatever this says).
+/// </summary>
+public sealed class OffersForm
+{
+    [AllowNull] public string[] Hs { get => field ?? []; set; }
+    [AllowNull] public string[] Stages { get => field ?? []; set; }
+    [AllowNull] public string Search { get => field ?? ""; set; }
+
+    /// <summary>"search" or "save" (the default: Enter in a box other than the search one saves).</summary>
+    [AllowNull] public string Action { get => field ?? "save"; set; }
+
+    /// <summary>The sender's own side of what is saved: the organiser's items for an organiser, the organisation's for its admin.</summary>
+    public static OffersForm From(OffersDto offers, bool organiser) => new()
+    {
+        Hs = [.. offers.Products.Where(p => p.ByOrganiser == organiser).Select(p => p.Code)],
+        Stages = [.. offers.Stages.Where(s => s.ByOrganiser == organiser).Select(s => s.Code)],
+    };
+
+    public OffersUpdate ToUpdate() => new(Hs, Stages);
+}

@@ -31,6 +31,10 @@ public static class MatchmakingApi
             .WithSummary("Mark an organisation Saved or NotInterested for the caller alone; NotInterested keeps it out of the recommendations of the caller's organisation");
         api.MapDelete("/marks/{organisation:guid}", Unmark).RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("Undo the caller's mark on an organisation");
+        api.MapGet("/offers", GetOffers).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("What the caller's organisation (organisers: any) offers: HS 2022 products and chain stages, each marked as the organiser's or its own");
+        api.MapPut("/offers", SaveOffers).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Replace the sender's own list of products and stages (the organisation's admin: its own; an organiser: the organiser's); the other list is kept");
         return api;
     }
 
@@ -66,6 +70,22 @@ public static class MatchmakingApi
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unmark(Guid organisation, ClaimsPrincipal user, Participants participants, CancellationToken ct) =>
         (await participants.UnmarkAsync(user.RequireViewer(), organisation, ct)).ToNoContent();
+    private static async Task<Results<Ok<OffersDto>, ValidationProblem, ProblemHttpResult>> GetOffers(Guid? organisation, ClaimsPrincipal user, Offers offers, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await offers.GetAsync(viewer, id, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
+
+    private static async Task<Results<Ok<OffersDto>, ValidationProblem, ProblemHttpResult>> SaveOffers(
+        Guid? organisation, OffersUpdate body, ClaimsPrincipal user, Offers offers, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await offers.SaveAsync(viewer, id, body, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
 
     private static async Task<Results<Ok<List<RecommendationDto>>, ValidationProblem, ProblemHttpResult>> Recommendations(
         int? limit, Guid? organisation, ClaimsPrincipal user, Matchmaker matchmaker, LianboDbContext db, CancellationToken ct)

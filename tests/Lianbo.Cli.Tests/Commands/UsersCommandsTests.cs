@@ -72,4 +72,40 @@ public sealed class UsersCommandsTests
         Assert.StartsWith("days:", tooLong.Error, StringComparison.Ordinal);
         Assert.Equal(1, await db.ApiTokens.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task A_token_made_with_the_email_as_argument_works_against_the_served_api()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CliStore.CreateAsync();
+        await store.RunWithInputAsync("a long enough secret\n", "users", "create-organiser", "--email", "li@expo.example", "--name", "Li Na", "--password-stdin");
+
+        var made = await store.RunAsync("users", "token", "li@expo.example", "--name", "crm", "--expires", "30");
+        var twice = await store.RunAsync("users", "token", "li@expo.example", "--email", "li@expo.example", "--name", "crm");
+        var none = await store.RunAsync("users", "token", "--name", "crm");
+        var token = made.Out.TrimEnd().Split('\n')[^1].Trim();
+
+        var port = ChildLianbo.FreePort();
+        await using var serve = ChildLianbo.Start(
+            ["serve", "--data-dir", store.DataDirectory, "--set", "Lianbo:LoadDemoOnFreshStore=false", "--set", "Lianbo:LoadOpenData=false"],
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        Assert.True(await serve.AnswersAsync($"http://127.0.0.1:{port}/healthz", "Healthy", TimeSpan.FromMinutes(3)), serve.Output);
+        using var http = new HttpClient();
+        using var me = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/me");
+        me.Headers.Authorization = new("Bearer", token);
+        var answer = await http.SendAsync(me, ct);
+        var anonymous = await http.GetAsync($"http://127.0.0.1:{port}/api/me", ct);
+
+        Assert.Equal(0, made.ExitCode);
+        Assert.Contains("Token \"crm\" for li@expo.example (Read, expires ", made.Out, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("\"li@expo.example\"", await answer.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await using var db = store.Open();
+        var stored = await db.ApiTokens.SingleAsync(ct);
+        Assert.Equal(30, (stored.ExpiresAt - stored.CreatedAt).TotalDays, precision: 3);
+        Assert.Equal((1, 1), (twice.ExitCode, none.ExitCode)); // a usage error, as the parser reports one
+        Assert.Contains("Give the user's e-mail address once", twice.Error + twice.Out, StringComparison.Ordinal);
+        Assert.Contains("Give the user's e-mail address once", none.Error + none.Out, StringComparison.Ordinal);
+    }
 }

@@ -80,6 +80,9 @@ public class AuthorizationMatrixTests
         ["GET /api/exhibitors/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/exhibitors/{Guid.Empty}"),
         // Recommendations for A's organisation: A and organisers only.
         ["GET /api/matchmaking/recommendations"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/recommendations?organisation={f.A.OrganisationId}"),
+        ["GET /api/matchmaking/offers"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/offers?organisation={f.A.OrganisationId}"),
+        ["PUT /api/matchmaking/offers"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/offers?organisation={f.A.OrganisationId}",
+            _ => new { products = new[] { "8507" }, stages = new[] { "smart-vehicles/vehicles" } }),
         ["GET /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}"),
         ["GET /api/matchmaking/participants"] = new(401, 200, 200, 200, 200, _ => "/api/matchmaking/participants?search=a"),
         // Marks are each caller's own: everyone signed in marks an exhibitor for themselves, then undoes their own mark.
@@ -141,6 +144,10 @@ public class AuthorizationMatrixTests
         {
             nameEn = "Matrix Works", nameZh = "矩阵工厂", countryIso3 = "CHN", type = "Enterprise", isPublic = false,
         }),
+        // No logo is stored here: a JSON body is no image (400) for those who may change it, and nobody finds one to read.
+        ["GET /api/organisations/{id:guid}/logo"] = new(404, 404, 404, 404, 404, f => $"/api/organisations/{f.A.OrganisationId}/logo"),
+        ["PUT /api/organisations/{id:guid}/logo"] = new(401, 400, 404, 404, 400, f => $"/api/organisations/{f.A.OrganisationId}/logo", _ => new { image = "none" }),
+        ["DELETE /api/organisations/{id:guid}/logo"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}/logo"),
         ["GET /api/organisations/{id:guid}/members"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}/members"),
         ["POST /api/organisations/{id:guid}/invitations"] = new(401, 200, 404, 404, 200, f => $"/api/organisations/{f.A.OrganisationId}/invitations", _ => new { email = "new.colleague@example.test" }),
         ["GET /api/users"] = new(401, 403, 403, 403, 200),

@@ -353,6 +353,14 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DescriptionZh")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -368,6 +376,13 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LogoType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LogoUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -1019,6 +1034,9 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
 
+                    b.Property<bool>("SetByParticipant")
+                        .HasColumnType("boolean");
+
                     b.HasKey("OrganisationId", "Hs");
 
                     b.HasIndex("Hs");
@@ -1038,6 +1056,9 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<string>("StageId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("SetByParticipant")
+                        .HasColumnType("boolean");
 
                     b.HasKey("OrganisationId", "ChainId", "StageId");
 

@@ -344,6 +344,14 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionZh")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -359,6 +367,13 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LogoUpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -1010,6 +1025,9 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SetByParticipant")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("OrganisationId", "Hs");
 
                     b.HasIndex("Hs");
@@ -1029,6 +1047,9 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<string>("StageId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SetByParticipant")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("OrganisationId", "ChainId", "StageId");
 
