@@ -76,6 +76,13 @@ public static class Display
         return string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? "−" : "+")}{offset:hh\\:mm} {id}");
     }
 
+    /// <summary>
+    /// The language attribute for text people wrote (a message, a note): "zh" when it holds Chinese characters, "en" when it
+    /// holds Latin letters and no Chinese, none otherwise — so a page in one language marks what is written in the other.
+    /// </summary>
+    public static string? LanguageOf(string text) =>
+        text.Any(c => c is >= '\u4e00' and <= '\u9fff') ? "zh" : text.Any(char.IsAsciiLetter) ? "en" : null;
+
     /// <summary>An amount in US dollars: 12.3亿美元, 4,560万美元 / 1.23 bn USD, 45.6 m USD.</summary>
     public static string Usd(double dollars) => Money((decimal)dollars, "美元", "USD");
 

@@ -21,7 +21,8 @@ public sealed record NamedCode(string Code, string Name);
 /// <summary>An organisation as a card of the directory shows it: never its contact details; the caller's own mark.</summary>
 public sealed record ParticipantDto(
     Guid Id, string NameEn, string NameZh, string? CountryIso3, string? CountryName, OrganisationType Type, string? Website,
-    IReadOnlyList<NamedCode> Products, IReadOnlyList<NamedCode> Stages, MarkKind? Mark);
+    IReadOnlyList<NamedCode> Products, IReadOnlyList<NamedCode> Stages, MarkKind? Mark,
+    string? DescriptionEn, string? DescriptionZh, string? LogoUrl);
 
 /// <summary>What the directory's filters offer: only countries and stages some listed organisation has.</summary>
 public sealed record ParticipantFacets(IReadOnlyList<NamedCode> Countries, IReadOnlyList<NamedCode> Stages);
@@ -238,7 +239,8 @@ public sealed class Participants(LianboDbContext db, Matchmaker matchmaker, Time
             o.Id, o.NameEn, o.NameZh, o.CountryIso3, o.CountryIso3 is { } iso ? countries.GetValueOrDefault(iso) : null, o.Type, o.Website,
             [.. products[o.Id].Order(StringComparer.Ordinal).Select(code => new NamedCode(code, hs.GetValueOrDefault(code) ?? ""))],
             [.. stages[o.Id].Select(s => new NamedCode($"{s.ChainId}/{s.StageId}", $"{s.Chain} · {s.Stage}"))],
-            marks.TryGetValue(o.Id, out var mark) ? mark : null))];
+            marks.TryGetValue(o.Id, out var mark) ? mark : null,
+            o.DescriptionEn, o.DescriptionZh, Accounts.OrganisationLogos.Url(o)))];
     }
 
     // A refusal changes what the viewer's organisation is recommended, and (both ways) who it is recommended to.

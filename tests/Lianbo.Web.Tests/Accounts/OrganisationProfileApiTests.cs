@@ -142,6 +142,35 @@ public class OrganisationProfileApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(other).PutAsync($"/api/organisations/{id}/logo", Image(Png, "image/png"), Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_listed_organisations_logo_and_description_reach_the_directory_and_its_page()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var admin = await app.CreateUserAsync(Roles.Participant, organisation: "Bright Cells", isPublic: true);
+        var readerUser = await app.CreateUserAsync(Roles.Participant, organisation: "Curious Buyers", isPublic: true);
+        var reader = app.ClientFor(readerUser);
+        var id = admin.OrganisationId!.Value;
+        var client = app.ClientFor(admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/organisations/{id}/logo", Image(Png, "image/png"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/organisations/{id}", new
+        {
+            nameEn = "Bright Cells", nameZh = "明亮电芯", countryIso3 = "CHN", type = "Enterprise", isPublic = true,
+            descriptionEn = "Cells for storage", descriptionZh = "储能电芯",
+        }, Ct)).StatusCode);
+
+        var listed = await reader.GetFromJsonAsync<JsonElement>("/api/matchmaking/participants?search=Bright", Ct);
+        var card = Assert.Single(listed.GetProperty("items").EnumerateArray().ToList());
+        var logoUrl = card.GetProperty("logoUrl").GetString()!;
+        var browser = await AccountPagesTests.SignedInAsync(app, readerUser);
+        var page = await browser.GetStringAsync($"/participants/{id}", Ct);
+
+        Assert.Equal("Cells for storage", card.GetProperty("descriptionEn").GetString());
+        Assert.Equal("image/png", (await reader.GetAsync(logoUrl, Ct)).Content.Headers.ContentType?.MediaType);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(logoUrl), page, StringComparison.Ordinal);
+        Assert.Contains(">Cells for storage</p>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("储能电芯", page, StringComparison.Ordinal);
+    }
+
     private static async Task<string?> LogoError(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("logo")[0].GetString();
 }

@@ -20,7 +20,7 @@ namespace Lianbo.Web.Tests.Browser;
 /// backticks, and elements marked <c>lang="en"</c> (an organisation's English name shown as its other name, a cited
 /// paper's title) or <c>translate="no"</c> (JSON, code). How to add a label or a word to the allow-list: CONTRIBUTING.md, "Chinese on every page".
 /// </summary>
-public partial class ChineseEverywhereBrowserTests(ITestOutputHelper output)
+public partial class ChineseEverywhereBrowserTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,12 +35,6 @@ public partial class ChineseEverywhereBrowserTests(ITestOutputHelper output)
         "GeoDep", "PageRank", "HHI", "Scalar", "Bearer", "English", "e-mail", "email", "WTO", "UNCTAD", "GDP", "kg", "km",
         "m²", "USD", "CNY", "TOTP", "ISO", "Tradeoffs",
     };
-
-    /// <summary>
-    /// TEMPORARY — pages being rewritten by other parts of issue 22 at the time of writing: their English runs are printed
-    /// to the test's output, not failed on. Remove an entry once its page has been translated.
-    /// </summary>
-    internal static readonly string[] TemporarilySkipped = [];
 
     [Fact]
     public async Task Every_page_in_Chinese_has_no_English_outside_the_allow_list()
@@ -67,7 +61,6 @@ public partial class ChineseEverywhereBrowserTests(ITestOutputHelper output)
         samples["/expo/{Number:int}/exhibitors"] = ["/expo/2/exhibitors"];
 
         var failures = new List<string>();
-        var skipped = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (who, email) in new[] { ("anonymous", (string?)null), ("participant", participant), ("organiser", organiser.Email) })
         {
             if (email is not null)
@@ -85,22 +78,13 @@ public partial class ChineseEverywhereBrowserTests(ITestOutputHelper output)
                     {
                         foreach (var found in EnglishRuns(text, dataNames))
                         {
-                            var line = $"{who} {url} [{part}]: \"{found}\"";
-                            if (TemporarilySkipped.Contains(part))
-                            {
-                                skipped.Add($"{part}: \"{found}\"");
-                            }
-                            else
-                            {
-                                failures.Add(line);
-                            }
+                            failures.Add($"{who} {url} [{part}]: \"{found}\"");
                         }
                     }
                 }
             }
         }
 
-        output.WriteLine($"English on temporarily skipped pages ({skipped.Count}):\n" + string.Join("\n", skipped));
         Assert.True(failures.Count == 0, $"{failures.Count} English runs in Chinese pages:\n" + string.Join("\n", failures.Distinct()));
     }
 

@@ -29,9 +29,11 @@ public class ParticipantDirectoryBrowserTests
         await session.SignInAsync(d.Viewer.Email, TestAccounts.Password);
 
         // 简体中文, 390 px wide: search by the Chinese name, save, find it among the saved, undo.
-        await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true, DeviceScaleFactor = 1 });
+        // The language is switched first: on a phone the switch sits behind the menu button.
         await page.GoToAsync(url + "/participants");
         await session.ClickAndWaitAsync("#lang-zh");
+        await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true, DeviceScaleFactor = 1 });
+        await page.ReloadAsync();
         var title = await session.TextAsync("h1");
         await page.TypeAsync("#participant-search input[name=q]", "电芯");
         await session.ClickAndWaitAsync("#participant-search button[type=submit]");

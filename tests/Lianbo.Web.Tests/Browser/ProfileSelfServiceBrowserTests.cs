@@ -46,8 +46,9 @@ public class ProfileSelfServiceBrowserTests
         var setBy = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#offered-products tr')].slice(1).map(r => r.dataset.hs + ':' + r.dataset.setBy)");
 
         // 简体中文 on a phone: search by a Chinese word, tick the first match not yet chosen, save; the page fits.
-        await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844 });
+        // The language is switched first: on a phone the switch sits behind the menu button.
         await session.ClickAndWaitAsync("#lang-zh");
+        await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844 });
         await page.TypeAsync("#hs-search", "锂");
         await session.ClickAndWaitAsync("#hs-search-button");
         var chineseCode = await page.EvaluateExpressionAsync<string>("document.querySelector(\"#offered-products tr[data-set-by='none']\").dataset.hs");

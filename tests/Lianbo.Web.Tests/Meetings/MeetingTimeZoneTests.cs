@@ -36,12 +36,12 @@ public class MeetingTimeZoneTests
             .Select(x => x.StartsAt).ToListAsync(Ct));
         var inbox = await (await (await AccountPagesTests.SignedInAsync(app, seller)).GetAsync("/meetings", Ct)).HtmlAsync();
 
-        Assert.Contains("Times are in the expo's time zone, Europe/Berlin.", form, StringComparison.Ordinal);
+        Assert.Contains("Times are in the expo's time zone, Central European Time (Berlin).", form, StringComparison.Ordinal);
         Assert.Contains("id=\"meeting-sent\"", await sent.HtmlAsync(), StringComparison.Ordinal);
         Assert.Equal([new DateTimeOffset(2027, 3, 26, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 3, 29, 8, 0, 0, TimeSpan.Zero)], stored.Order());
         // The answer form offers each time on the edition's clock, and posts it back as such.
-        Assert.Contains("value=\"2027-03-26T10:00\" checked /> 2027-03-26 10:00 (Europe/Berlin) (30 minutes)", inbox, StringComparison.Ordinal);
-        Assert.Contains("value=\"2027-03-29T10:00\" /> 2027-03-29 10:00 (Europe/Berlin) (30 minutes)", inbox, StringComparison.Ordinal);
+        Assert.Contains("value=\"2027-03-26T10:00\" checked /> 2027-03-26 10:00 Central European Time (Berlin) (30 minutes)", inbox, StringComparison.Ordinal);
+        Assert.Contains("value=\"2027-03-29T10:00\" /> 2027-03-29 10:00 Central European Time (Berlin) (30 minutes)", inbox, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class MeetingTimeZoneTests
             new { to = seller.OrganisationId, slots = new[] { new { startsAt = DateTimeOffset.Parse("2027-03-29T07:00:00+02:00", System.Globalization.CultureInfo.InvariantCulture), minutes = 30 } } }, Ct);
         var problem = await early.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
-        Assert.Contains("give a date and time that exists in Europe/Berlin", skipped, StringComparison.Ordinal);
+        Assert.Contains("give a date and time that exists in Central European Time (Berlin)", skipped, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
         Assert.Equal("slots[0]", error.Name);

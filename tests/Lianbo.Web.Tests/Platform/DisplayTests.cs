@@ -80,6 +80,13 @@ public class DisplayTests
     }
 
     [Theory]
+    [InlineData("We would like to meet at your booth", "en")]
+    [InlineData("希望在展位洽谈 about 8507", "zh")]
+    [InlineData("2027-05-12 10:00", null)]
+    public void What_people_wrote_is_marked_with_its_language(string text, string? expected) =>
+        Assert.Equal(expected, Display.LanguageOf(text));
+
+    [Theory]
     [InlineData("zh-CN", "startsAt", "开始时间")]
     [InlineData("en", "startsAt", "start time")]
     [InlineData("zh-CN", "tables[2].capacity", "洽谈桌 #3 › 座位数")]
