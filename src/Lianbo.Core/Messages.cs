@@ -10,6 +10,9 @@ public static class Messages
 
     public static string Format(string key, params object?[] args) => Format(Resources, key, args);
 
+    /// <summary>The message in the current language, or null where there is none (for labels that may be missing).</summary>
+    public static string? Find(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
+
     /// <summary>A message in both languages, for data that carries its names in Chinese and English.</summary>
     public static (string Zh, string En) Both(string key) =>
         (Resources.GetString(key, CultureInfo.GetCultureInfo("zh-Hans")) ?? key, Resources.GetString(key, CultureInfo.InvariantCulture) ?? key);

@@ -61,20 +61,8 @@ public static class Display
     /// <summary>A role's name (organiser → 主办方).</summary>
     public static string Role(string role) => Label("Role_" + role) ?? role;
 
-    /// <summary>
-    /// A time zone as people name it, with the city the IANA id names: "中国标准时间（北京）", "China Standard Time (Beijing)";
-    /// a zone without a written name is shown by its UTC offset and id ("UTC+04:00 Asia/Dubai").
-    /// </summary>
-    public static string TimeZone(string id)
-    {
-        if (Label("TimeZone_" + id) is { } name)
-        {
-            return name;
-        }
-
-        var offset = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone.BaseUtcOffset : TimeSpan.Zero;
-        return string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? "−" : "+")}{offset:hh\\:mm} {id}");
-    }
+    /// <summary>A time zone as people name it: "中国标准时间（北京）" (<see cref="Lianbo.Core.Scheduling.EditionZones.Name"/>).</summary>
+    public static string TimeZone(string id) => Lianbo.Core.Scheduling.EditionZones.Name(id);
 
     /// <summary>
     /// The language attribute for text people wrote (a message, a note): "zh" when it holds Chinese characters, "en" when it

@@ -23,9 +23,24 @@ public sealed class EditionZones(IReadOnlyDictionary<Guid, TimeZoneInfo> zones, 
         return new(set.ToDictionary(s => s.EditionId, s => TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone)), editions.Count > 0 ? editions[0] : null);
     }
 
-    /// <summary>"2026-03-29 10:00 (Europe/Berlin)": the instant on the zone's clock, named.</summary>
+    /// <summary>"2026-03-29 10:00 欧洲中部时间（柏林）": the instant on the zone's clock, the zone by its name in the current language.</summary>
     public static string Show(DateTimeOffset at, TimeZoneInfo zone) =>
-        $"{TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({zone.Id})";
+        $"{TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {Name(zone.Id)}";
+
+    /// <summary>
+    /// A time zone as people name it, with the city the IANA id names: "中国标准时间（北京）", "China Standard Time (Beijing)";
+    /// a zone without a written name is shown by its UTC offset and id ("UTC+04:00 Asia/Dubai").
+    /// </summary>
+    public static string Name(string id)
+    {
+        if (Messages.Find("TimeZone_" + id) is { } name)
+        {
+            return name;
+        }
+
+        var offset = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone.BaseUtcOffset : TimeSpan.Zero;
+        return string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? "−" : "+")}{offset:hh\\:mm} {id}");
+    }
 
     /// <summary>
     /// The instant a wall-clock time in the zone names: null for a time the zone skips (the hour clocks go forward);

@@ -47,12 +47,12 @@ public sealed record MeetingGrid(
         return day * SlotsPerDay + (int)(minutes / SlotMinutes);
     }
 
-    /// <summary>"09:00–17:00, 26–30 Nov 2024 (Asia/Shanghai)": where the slots are, for error messages.</summary>
+    /// <summary>"09:00–17:00 × 30 min, 26/11/2024–30/11/2024, China Standard Time (Beijing)": where the slots are, for error messages.</summary>
     public string Describe(CultureInfo culture)
     {
         var end = DayStart.AddMinutes(SlotsPerDay * SlotMinutes);
         var last = FirstDay.AddDays(Days - 1);
-        return string.Create(culture, $"{DayStart:HH\\:mm}–{end:HH\\:mm} × {SlotMinutes} min, {FirstDay.ToString("d", culture)}–{last.ToString("d", culture)} ({Zone.Id})");
+        return string.Create(culture, $"{DayStart:HH\\:mm}–{end:HH\\:mm} × {SlotMinutes} min, {FirstDay.ToString("d", culture)}–{last.ToString("d", culture)}, {EditionZones.Name(Zone.Id)}");
     }
 
     /// <summary>The engine's grid: the same slots, each day's start as an instant.</summary>

@@ -14,8 +14,7 @@ public static class MeetingTime
     public const string InputFormat = "yyyy-MM-ddTHH:mm";
 
     /// <summary>"2027-03-26 10:00 中国标准时间（北京）": the instant on the zone's clock, the zone by its name in the page's language.</summary>
-    public static string Show(DateTimeOffset at, TimeZoneInfo zone) =>
-        $"{TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {Display.TimeZone(zone.Id)}";
+    public static string Show(DateTimeOffset at, TimeZoneInfo zone) => EditionZones.Show(at, zone);
 
     public static string Input(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString(InputFormat, CultureInfo.InvariantCulture);

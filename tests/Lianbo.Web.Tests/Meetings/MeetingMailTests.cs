@@ -52,7 +52,7 @@ public partial class MeetingMailTests
         var received = Assert.Single(await mail.NewAsync());
         Assert.Equal(seller.Email, received.To);
         Assert.Equal("Buyer Motors公司 向贵机构发来洽谈申请", received.Subject);
-        Assert.Contains($"{slot:yyyy-MM-dd} 10:00 (Asia/Shanghai)", received.Body, StringComparison.Ordinal);
+        Assert.Contains($"{slot:yyyy-MM-dd} 10:00 中国标准时间（北京）", received.Body, StringComparison.Ordinal);
         Assert.Contains("We need LFP cells", received.Body, StringComparison.Ordinal);
         Assert.Contains("https://lianbo.example/meetings", received.Body, StringComparison.Ordinal);
         Assert.Contains("您好", received.Body, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public partial class MeetingMailTests
         Assert.True((await sellerClient.PostAsJsonAsync($"/api/meetings/requests/{id}/counter", new { slots = new[] { new { startsAt = later, minutes = 45 } }, message = "那天没空" }, Ct)).IsSuccessStatusCode);
         var countered = Assert.Single(await mail.NewAsync());
         Assert.Equal((buyer.Email, "Seller Cells proposed other times"), (countered.To, countered.Subject));
-        Assert.Contains($"{later:yyyy-MM-dd} 10:00 (Asia/Shanghai), 45 minutes", countered.Body, StringComparison.Ordinal);
+        Assert.Contains($"{later:yyyy-MM-dd} 10:00 China Standard Time (Beijing), 45 minutes", countered.Body, StringComparison.Ordinal);
         Assert.Contains("Please answer by", countered.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("您好", countered.Body, StringComparison.Ordinal);
 
@@ -70,7 +70,7 @@ public partial class MeetingMailTests
         Assert.True((await buyerClient.PostAsJsonAsync($"/api/meetings/requests/{id}/accept", new { slot = later }, Ct)).IsSuccessStatusCode);
         var accepted = Assert.Single(await mail.NewAsync());
         Assert.Equal((seller.Email, "Buyer Motors公司 已接受洽谈"), (accepted.To, accepted.Subject));
-        Assert.Contains($"洽谈时间：{later:yyyy-MM-dd} 10:00 (Asia/Shanghai)，45 分钟", accepted.Body, StringComparison.Ordinal);
+        Assert.Contains($"洽谈时间：{later:yyyy-MM-dd} 10:00 中国标准时间（北京），45 分钟", accepted.Body, StringComparison.Ordinal);
 
         // Declined: the third firm never chose a language, so it reads both.
         var asked = await IdAsync(await thirdClient.PostAsJsonAsync("/api/meetings/requests", new { to = buyer.OrganisationId }, Ct));
@@ -118,7 +118,7 @@ public partial class MeetingMailTests
         var mine = Assert.Single(scheduled, m => m.To == participant.Email);
         Assert.StartsWith("您与 ", mine.Subject, StringComparison.Ordinal);
         Assert.EndsWith(" 的洽谈已排定时间", mine.Subject, StringComparison.Ordinal);
-        Assert.Contains($"{TimeZoneInfo.ConvertTime(at, EditionZones.Default):yyyy-MM-dd HH:mm} (Asia/Shanghai)", mine.Body, StringComparison.Ordinal);
+        Assert.Contains($"{TimeZoneInfo.ConvertTime(at, EditionZones.Default):yyyy-MM-dd HH:mm} 中国标准时间（北京）", mine.Body, StringComparison.Ordinal);
         // The other side chose no language: both, with the participant's name in each.
         var theirs = Assert.Single(scheduled, m => m.To == other.Email);
         Assert.Equal("您与 Alpha Cells公司 的洽谈已排定时间 / Your meeting with Alpha Cells is scheduled", theirs.Subject);

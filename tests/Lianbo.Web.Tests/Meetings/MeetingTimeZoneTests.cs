@@ -64,7 +64,7 @@ public class MeetingTimeZoneTests
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
         Assert.Equal("slots[0]", error.Name);
-        Assert.Contains("(Europe/Berlin)", error.Value[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Central European Time (Berlin)", error.Value[0].GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
