@@ -21,7 +21,6 @@ namespace Lianbo.Web;
 public static class Display
 {
     private static readonly ResourceManager PageTexts = new("Lianbo.Web.Resources.SharedResource", typeof(Display).Assembly);
-    private static readonly ResourceManager CoreTexts = new("Lianbo.Core.Resources.Messages", typeof(Messages).Assembly);
 
     private static bool Zh => CultureInfo.CurrentUICulture.IsChinese();
 
@@ -134,6 +133,6 @@ public static class Display
     private static string? Label(string key)
     {
         var culture = CultureInfo.CurrentUICulture;
-        return PageTexts.GetString(key, culture) ?? CoreTexts.GetString(key, culture);
+        return PageTexts.GetString(key, culture) ?? Messages.Find(key);
     }
 }
