@@ -6,7 +6,8 @@ namespace Lianbo.Bench;
 /// <summary>
 /// Recommendation quality (issue 8): precision@10 and nDCG@10 of Lianbo's recommender against random, tag-overlap
 /// Jaccard and BM25 alone, on (a) a generated population with planted complementary partners and (b) the
-/// hand-written realistic set (data/match-eval/realistic.json). The work is <see cref="Evaluation.Run"/>, the same
+/// hand-written realistic set (data/match-eval/realistic.json); then (issue 27) the judged set's test part with the
+/// texts read for products, against BM25 alone, HS overlap and random, by language of the pairs. The work is <see cref="Evaluation.Run"/>, the same
 /// as <c>lianbo match evaluate</c>; this prints the README's Markdown table.
 /// </summary>
 public static class MatchQualityBenchmark
@@ -47,6 +48,24 @@ public static class MatchQualityBenchmark
         {
             var (precision, ndcg) = report.OverTagOverlap(set.Set);
             Console.WriteLine($"{set.Set}: Lianbo ÷ tag overlap = {Ratio(precision)} (precision@10), {Ratio(ndcg)} (nDCG@10)");
+        }
+
+        // The judged set (issue 27): the test part alone, read with the shipped product terms as the platform reads it.
+        var chainFiles = LoadChains(chainsDir);
+        using var terms = ProductTerms.Shipped(chainFiles.SelectMany(c => c.Stages).SelectMany(s => s.Products).Select(p => p.Hs2022));
+        var judged = Evaluation.EvaluateJudged(Evaluation.TestSet, Evaluation.ReadJudgedSet(Evaluation.JudgedSetFile(Evaluation.TestSet)),
+            Evaluation.Graph(chainFiles), terms, Evaluation.Stages(chainFiles));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"judged test part: {judged.Organisations} organisations, {judged.Queries} queries, {judged.Pairs} judged partners ({judged.CrossPairs} cross-language)"));
+        Console.WriteLine();
+        Console.WriteLine("| method | pairs | queries | P@5 | P@10 | nDCG@10 | recall@10 | competitor leak |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in judged.Scores)
+        {
+            var leak = r.Subset == Evaluation.Subsets.All ? judged.LeakRates[r.Method].ToString("P1", CultureInfo.InvariantCulture) : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Method} | {r.Subset} | {r.Queries} | {r.Precision5:F3} | {r.Precision10:F3} | {r.Ndcg10:F3} | {r.Recall10:F3} | {leak} |"));
         }
 
         return 0;

@@ -201,7 +201,7 @@ public static partial class Evaluation
 
     public sealed record ChainEdge(string From, string To);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -220,18 +220,26 @@ public static partial class Evaluation
         [.. Directory.GetFiles(directory, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
             .Select(f => ParseChain(File.ReadAllText(f)))];
 
+    /// <summary>The stages of the chain files by the products they list.</summary>
+    public static ProductStages Stages(IEnumerable<ChainFile> chains) =>
+        new(chains.SelectMany(c => c.Stages.SelectMany(s => s.Products.Select(p => (new StageKey(c.Id, s.Id), p.Hs2022)))));
+
     public static ChainGraph Graph(IEnumerable<ChainFile> chains) =>
         new(chains.SelectMany(c => c.Edges.Select(e => (new StageKey(c.Id, e.From), new StageKey(c.Id, e.To)))));
 
     /// <summary>The hand-written evaluation set (data/match-eval/realistic.json).</summary>
     public sealed record Set(IReadOnlyList<SetOrganisation> Organisations, IReadOnlyList<SetQuery> Queries);
 
-    /// <summary>An organisation of the set; stages are "chain/stage".</summary>
+    /// <summary>
+    /// An organisation of the set; stages are "chain/stage". The truth (what it really offers and needs, and its stages)
+    /// is given in the judged set only, for the judgements; the recommender never sees it.
+    /// </summary>
     public sealed record SetOrganisation(
         string Key, string NameZh, string NameEn, string? Country, OrganisationKind Kind = OrganisationKind.Enterprise, bool Large = false,
         IReadOnlyList<string>? OfferHs = null, IReadOnlyList<string>? NeedHs = null, IReadOnlyList<string>? Stages = null,
         IReadOnlyList<string>? NeedStages = null, string OfferText = "", string NeedText = "",
-        IReadOnlyList<PartnerTypes>? Provides = null, IReadOnlyList<PartnerTypes>? Seeks = null);
+        IReadOnlyList<PartnerTypes>? Provides = null, IReadOnlyList<PartnerTypes>? Seeks = null, bool AcceptsCompetitors = false,
+        IReadOnlyList<string>? TruthOfferHs = null, IReadOnlyList<string>? TruthNeedHs = null, IReadOnlyList<string>? TruthStages = null);
 
     public sealed record SetQuery(string Org, IReadOnlyList<SetPick> Partners);
 
@@ -255,7 +263,7 @@ public static partial class Evaluation
             Id = Id(o.Key), NameZh = o.NameZh, NameEn = o.NameEn, Country = o.Country, Kind = o.Kind, IsLarge = o.Large,
             OfferHs = o.OfferHs ?? [], NeedHs = o.NeedHs ?? [], Stages = [.. (o.Stages ?? []).Select(Stage)],
             NeedStages = [.. (o.NeedStages ?? []).Select(Stage)], OfferText = o.OfferText, NeedText = o.NeedText,
-            Provides = Flags(o.Provides), Seeks = Flags(o.Seeks),
+            Provides = Flags(o.Provides), Seeks = Flags(o.Seeks), AcceptsCompetitors = o.AcceptsCompetitors,
         }).ToList();
         var queries = set.Queries.Select(q => (Id(q.Org), (IReadOnlySet<Guid>)q.Partners.Select(p => Id(p.Org)).ToHashSet())).ToList();
         return (profiles, queries);

@@ -88,5 +88,21 @@ public sealed record Profile
     /// </summary>
     public bool Listed { get; init; } = true;
 
+    /// <summary>
+    /// Products read from the texts (<see cref="ProductTerms.Apply"/>): already counted in <see cref="OfferHs"/> and
+    /// <see cref="NeedHs"/>, and kept here to say which words named them.
+    /// </summary>
+    public IReadOnlyList<InferredProduct> Inferred { get; init; } = [];
+
+    /// <summary>Whether <see cref="Stages"/> were read from the offer text's products rather than entered.</summary>
+    public bool StagesRead { get; init; }
+
     public bool IsDomestic(string home) => Country == home;
+
+    /// <summary>The words of the offer (or need) text that named <paramref name="hs"/>, when it was read from the text.</summary>
+    public InferredProduct? InferredFrom(bool offered, string? hs) =>
+        hs is null || Inferred.Count == 0 ? null : Inferred.FirstOrDefault(i => i.Offered == offered && i.Hs == hs);
 }
+
+/// <summary>A product read from an organisation's offer or need text: the code and the words that named it.</summary>
+public sealed record InferredProduct(bool Offered, string Hs, string Words, bool Chinese);

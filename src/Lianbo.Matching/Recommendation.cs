@@ -29,13 +29,18 @@ public enum ReasonKind
 
     /// <summary>The partner is outside the country that supplies Share of the organisation's imports of Hs.</summary>
     Diversifies,
+
+    /// <summary>Research on a stage both work on: the partner researches the organisation's stage, or seeks research on a stage it researches.</summary>
+    ResearchOnYourStage,
 }
 
 /// <summary>
 /// Why a partner is recommended, as data: the pages and the API turn it into a sentence in Chinese or English with
-/// the names of products, stages and countries.
+/// the names of products, stages and countries. For a product read from a text, <paramref name="OfferWords"/> and
+/// <paramref name="NeedWords"/> are the words of the offer and the need text that named it.
 /// </summary>
-public sealed record Reason(ReasonKind Kind, string? Hs = null, string? Other = null, StageKey? Stage = null, string? Country = null, double? Share = null, PartnerTypes Type = PartnerTypes.None);
+public sealed record Reason(ReasonKind Kind, string? Hs = null, string? Other = null, StageKey? Stage = null, string? Country = null, double? Share = null,
+    PartnerTypes Type = PartnerTypes.None, string? OfferWords = null, string? NeedWords = null);
 
 /// <param name="ValueToYou">How well the partner serves the organisation's wishes, 0–1.</param>
 /// <param name="ValueToThem">How well the organisation serves the partner's, 0–1.</param>

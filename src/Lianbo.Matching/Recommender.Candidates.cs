@@ -78,14 +78,18 @@ public sealed partial class Recommender
         var p = me.Profile;
         var (provides, seeks, kind, large, domestic) = Traits.Of(traits);
         var upstream = me.Stages.Any(s => stages[s].Upstream.Count > 0) ? 0.8 : 0;
+        // Research on a shared stage fits both sides fully.
+        var research = p.Stages.Count + p.NeedStages.Count > 0
+            && ((p.Seeks.HasFlag(PartnerTypes.Research) && provides.HasFlag(PartnerTypes.Research)) || (seeks.HasFlag(PartnerTypes.Research) && p.Provides.HasFlag(PartnerTypes.Research)))
+            ? 1 : 0;
         var toMe = ValueBound(
             (me.WantsSuppliers && p.NeedHs.Count > 0) || (me.WantsBuyers && p.OfferHs.Count > 0) ? fit : 0,
-            Math.Max(me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0, me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0),
+            Math.Max(research, Math.Max(me.WantsSuppliers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0, me.WantsBuyers && p.Stages.Count > 0 ? 1 : 0)),
             p.Seeks == PartnerTypes.None ? 0.5 : (p.Seeks & provides) != 0 ? 1 : 0);
         var (theyWantSuppliers, theyWantBuyers) = (WantsSuppliers(seeks), WantsBuyers(seeks));
         var toThem = ValueBound(
             (theyWantSuppliers && p.OfferHs.Count > 0) || (theyWantBuyers && p.NeedHs.Count > 0) ? fit : 0,
-            Math.Max(theyWantSuppliers && p.Stages.Count > 0 ? 1 : 0, theyWantBuyers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0),
+            Math.Max(research, Math.Max(theyWantSuppliers && p.Stages.Count > 0 ? 1 : 0, theyWantBuyers ? (p.NeedStages.Count > 0 ? 1 : upstream) : 0)),
             seeks == PartnerTypes.None ? 0.5 : (seeks & p.Provides) != 0 ? 1 : 0);
         if (toMe <= 0 || toThem <= 0)
         {

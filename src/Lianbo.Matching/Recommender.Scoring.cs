@@ -44,10 +44,11 @@ public sealed partial class Recommender
         var buy = wantsBuyers ? Products(me.Offers, partner.Needs) : default;
         var upstream = wantsSuppliers ? UpstreamStage(partner, me) : default;
         var downstream = wantsBuyers ? UpstreamStage(me, partner) : default;
+        var research = Research(me, partner);
         var textScore = Math.Max(wantsSuppliers ? supplierText : 0, wantsBuyers ? buyerText : 0);
 
         var product = Math.Max(supply.Score, buy.Score);
-        var stage = Math.Max(upstream.Score, downstream.Score);
+        var stage = Math.Max(Math.Max(upstream.Score, downstream.Score), research.Score);
         if (product + stage + textScore <= 0)
         {
             return 0;
@@ -59,14 +60,17 @@ public sealed partial class Recommender
             : partner.Country is { } c && (me.Profile.TargetCountries.Contains(c) || partner.Profile.Regions.Any(me.Profile.TargetRegions.Contains)) ? 1 : 0;
         if (reasons is not null)
         {
+            // A product read from a text carries the words that named it, on either side.
             if (supply.Score > 0)
             {
-                reasons.Add(new Reason(ReasonKind.SuppliesProduct, Hs: supply.Offer, Other: supply.Need));
+                reasons.Add(new Reason(ReasonKind.SuppliesProduct, Hs: supply.Offer, Other: supply.Need,
+                    OfferWords: partner.Profile.InferredFrom(true, supply.Offer)?.Words, NeedWords: me.Profile.InferredFrom(false, supply.Need)?.Words));
             }
 
             if (buy.Score > 0)
             {
-                reasons.Add(new Reason(ReasonKind.BuysProduct, Hs: buy.Offer, Other: buy.Need));
+                reasons.Add(new Reason(ReasonKind.BuysProduct, Hs: buy.Offer, Other: buy.Need,
+                    OfferWords: me.Profile.InferredFrom(true, buy.Offer)?.Words, NeedWords: partner.Profile.InferredFrom(false, buy.Need)?.Words));
             }
 
             if (upstream.Score > 0)
@@ -77,6 +81,11 @@ public sealed partial class Recommender
             if (downstream.Score > 0)
             {
                 reasons.Add(new Reason(ReasonKind.DownstreamOfYou, Stage: downstream.Stage));
+            }
+
+            if (research.Score > 0)
+            {
+                reasons.Add(new Reason(ReasonKind.ResearchOnYourStage, Stage: research.Stage));
             }
 
             if (textScore >= 0.3)
@@ -145,7 +154,7 @@ public sealed partial class Recommender
     private static bool WantsBuyers(PartnerTypes seeks) => seeks == PartnerTypes.None || seeks.HasFlag(PartnerTypes.Buyer);
 
     // Vetoes: the same organisation, an exclusion or an earlier refusal on either side, and direct competitors
-    // (the same stage and the same products) unless the organisation asked for them.
+    // (of the same kind, on a stage both entered, with the same products) unless the organisation asked for them.
     private static bool Vetoed(Entry me, Entry other)
     {
         if (me.Id == other.Id)
@@ -165,12 +174,18 @@ public sealed partial class Recommender
         return !me.AcceptsCompetitors && Competitors(me, other);
     }
 
+    // A research organisation does not compete with a firm, nor a firm with a public body, whatever they list.
     private static bool Competitors(Entry a, Entry b)
     {
-        var sharesStage = false;
-        foreach (var stage in a.Stages)
+        if (a.Kind != b.Kind)
         {
-            sharesStage |= Array.IndexOf(b.Stages, stage) >= 0;
+            return false;
+        }
+
+        var sharesStage = false;
+        foreach (var stage in a.RivalStages)
+        {
+            sharesStage |= Array.IndexOf(b.RivalStages, stage) >= 0;
         }
 
         if (!sharesStage)
@@ -235,6 +250,24 @@ public sealed partial class Recommender
     }
 
     private readonly record struct StageMatch(double Score, StageKey? Stage);
+
+    // Research on a stage both share (1): one side seeks research, the other provides it and works on a stage the first
+    // works on or needs. It is worth as much to both sides.
+    private StageMatch Research(Entry me, Entry partner)
+    {
+        var (researcher, seeker) = me.Seeks.HasFlag(PartnerTypes.Research) && partner.Provides.HasFlag(PartnerTypes.Research) ? (partner, me)
+            : partner.Seeks.HasFlag(PartnerTypes.Research) && me.Provides.HasFlag(PartnerTypes.Research) ? (me, partner)
+            : (null, null);
+        foreach (var stage in researcher?.Stages ?? [])
+        {
+            if (Array.IndexOf(seeker!.Stages, stage) >= 0 || Array.IndexOf(seeker.NeedStages, stage) >= 0)
+            {
+                return new StageMatch(1, stages[stage].Key);
+            }
+        }
+
+        return default;
+    }
 
     // The supplier stands on a stage the buyer asked for (1), or on a stage that supplies one of the buyer's (0.8).
     private StageMatch UpstreamStage(Entry supplier, Entry buyer)

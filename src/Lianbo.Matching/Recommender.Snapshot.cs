@@ -78,6 +78,16 @@ public sealed partial class Recommender
             stages[stage].Seekers.Add(entry.Traits, slot);
         }
 
+        foreach (var stage in ResearchStages(entry))
+        {
+            stages[stage].Researchers.Add(entry.Traits, slot);
+        }
+
+        foreach (var stage in ResearchSought(entry))
+        {
+            stages[stage].ResearchSeekers.Add(entry.Traits, slot);
+        }
+
         shortCodes += entry.HasShortCode ? 1 : 0;
     }
 
@@ -119,8 +129,23 @@ public sealed partial class Recommender
             stages[stage].Seekers.Remove(old.Traits, slot);
         }
 
+        foreach (var stage in ResearchStages(old))
+        {
+            stages[stage].Researchers.Remove(old.Traits, slot);
+        }
+
+        foreach (var stage in ResearchSought(old))
+        {
+            stages[stage].ResearchSeekers.Remove(old.Traits, slot);
+        }
+
         shortCodes -= old.HasShortCode ? 1 : 0;
     }
+
+    // The stages an organisation does research on (its own, when it provides research), and those it seeks research on.
+    private static IEnumerable<int> ResearchStages(Entry entry) => entry.Provides.HasFlag(PartnerTypes.Research) ? entry.Stages : [];
+
+    private static IEnumerable<int> ResearchSought(Entry entry) => entry.Seeks.HasFlag(PartnerTypes.Research) ? entry.Stages.Concat(entry.NeedStages).Distinct() : [];
 
     private int StageId(StageKey key)
     {
@@ -167,6 +192,11 @@ public sealed partial class Recommender
         public List<int> Upstream { get; } = [];
         public Group Members { get; } = new();
         public Group Seekers { get; } = new();
+
+        /// <summary>Those that provide research and work on the stage; those that seek research on it (their stage or a need stage).</summary>
+        public Group Researchers { get; } = new();
+
+        public Group ResearchSeekers { get; } = new();
     }
 
     /// <summary>
@@ -229,6 +259,9 @@ public sealed partial class Recommender
             Offers = [.. profile.OfferHs.Select(o => new HsCode(o))];
             Needs = [.. profile.NeedHs.Select(n => new HsCode(n))];
             Stages = stages;
+            // Rivals stand on the stages the organisation entered: stages read from a text's products are often only near (a
+            // wafer maker and a polysilicon maker share a stage), and a wrong veto hides a partner for good.
+            RivalStages = profile.StagesRead ? [] : stages;
             NeedStages = needStages;
             WantsSuppliers = Recommender.WantsSuppliers(profile.Seeks);
             WantsBuyers = Recommender.WantsBuyers(profile.Seeks);
@@ -251,6 +284,7 @@ public sealed partial class Recommender
         public HsCode[] Needs { get; }
         public int[] Stages { get; }
         public int[] NeedStages { get; }
+        public int[] RivalStages { get; }
         public bool WantsSuppliers { get; }
         public bool WantsBuyers { get; }
         public bool Domestic { get; }

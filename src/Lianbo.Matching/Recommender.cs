@@ -239,6 +239,18 @@ public sealed partial class Recommender : IDisposable
                 }
             }
 
+            // Research on a shared stage: the researchers of my stages when I seek research, those seeking research on
+            // my stages when I provide it.
+            foreach (var stage in ResearchSought(me))
+            {
+                AddUnits(units, me, stages[stage].Researchers, chapter);
+            }
+
+            foreach (var stage in ResearchStages(me))
+            {
+                AddUnits(units, me, stages[stage].ResearchSeekers, chapter);
+            }
+
             units.Sort((a, b) => b.Bound.CompareTo(a.Bound));
             foreach (var (slots, bound) in units)
             {

@@ -39,6 +39,36 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void A_firm_seeking_research_finds_an_institute_on_its_stage_both_ways_and_a_firm_is_no_rival_of_an_institute()
+    {
+        // Nothing else ties them: no product needed, no adjacent stage, no text; the institute even lists the firm's product.
+        var firm = Org("cells", offers: ["850760"], stages: [Batteries], seeks: PartnerTypes.Research | PartnerTypes.Buyer);
+        var institute = Org("institute", offers: ["850760"], stages: [Batteries], kind: OrganisationKind.Research, provides: PartnerTypes.Research);
+        var elsewhere = Org("farm lab", stages: [new StageKey("green-agriculture", "crops")], kind: OrganisationKind.Research, provides: PartnerTypes.Research);
+        using var recommender = new Recommender([firm, institute, elsewhere], Chain);
+
+        var forFirm = Assert.Single(recommender.Recommend(firm.Id));
+        var forInstitute = Assert.Single(recommender.Recommend(institute.Id));
+
+        Assert.Equal(institute.Id, forFirm.Partner);
+        Assert.Contains(forFirm.Reasons, r => r.Kind == ReasonKind.ResearchOnYourStage && r.Stage == Batteries);
+        Assert.Equal(firm.Id, forInstitute.Partner);
+        Assert.Equal(forFirm.Score, forInstitute.Score, 12);
+    }
+
+    [Fact]
+    public void Rivals_are_told_by_the_stages_entered_not_by_stages_read_from_a_text()
+    {
+        // Both offer wafers; the polysilicon maker's stage was read from its text, so the wafer maker still sees it as a supplier.
+        var waferMaker = Org("wafers", offers: ["381800"], needs: ["280461"], stages: [Refined], seeks: PartnerTypes.Supplier);
+        var polysilicon = Org("poly", offers: ["280461", "381800"], stages: [Refined], seeks: PartnerTypes.Buyer) with { StagesRead = true };
+        var rival = Org("rival", offers: ["381800", "280461"], stages: [Refined], seeks: PartnerTypes.Buyer);
+        using var recommender = new Recommender([waferMaker, polysilicon, rival], Chain);
+
+        Assert.Equal([polysilicon.Id], recommender.Recommend(waferMaker.Id).Select(r => r.Partner));
+    }
+
+    [Fact]
     public void A_match_must_be_worth_something_to_both_sides()
     {
         // The lab buys cells but looks for research partners only: to the lab, the cell maker is worth half as much.

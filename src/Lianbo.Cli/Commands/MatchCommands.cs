@@ -7,12 +7,15 @@ using System.Text.Json.Serialization;
 using DuckDB.NET.Data;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
+using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
+using Lianbo.Core.Expo;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Reference;
 using Lianbo.Matching;
 using Lianbo.Trade.Store;
 using Lianbo.Web.Matchmaking;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -141,16 +144,22 @@ internal static class MatchCommands
 
     private static Command Evaluate(GlobalOptions global)
     {
-        var set = new Option<string>("--set") { Description = CliText.Format("MatchSetOption"), HelpName = "generated|realistic|both", DefaultValueFactory = _ => "both" };
-        set.AcceptOnlyFromAmong(Evaluation.GeneratedSet, Evaluation.RealisticSet, "both");
+        var set = new Option<string>("--set") { Description = CliText.Format("MatchSetOption"), HelpName = "test|tuning|generated|realistic|both", DefaultValueFactory = _ => Evaluation.TestSet };
+        set.AcceptOnlyFromAmong(Evaluation.TestSet, Evaluation.TuningSet, Evaluation.GeneratedSet, Evaluation.RealisticSet, "both");
+        var demo = new Option<bool>("--demo") { Description = CliText.Format("MatchDemoOption") };
         var defaults = new Evaluation.RunOptions();
         var seed = new Option<int>("--seed") { Description = CliText.Format("MatchSeedOption", defaults.Seed), DefaultValueFactory = _ => defaults.Seed };
         var orgs = new Option<int>("--orgs") { Description = CliText.Format("MatchOrgsOption", defaults.Organisations), DefaultValueFactory = _ => defaults.Organisations };
         var buyers = new Option<int>("--buyers") { Description = CliText.Format("MatchBuyersOption", defaults.Buyers), DefaultValueFactory = _ => defaults.Buyers };
-        var command = new Command("evaluate", CliText.Format("MatchEvaluateDescription")) { set, seed, orgs, buyers };
+        var command = new Command("evaluate", CliText.Format("MatchEvaluateDescription")) { set, demo, seed, orgs, buyers };
         command.SetAction(async (result, ct) =>
         {
             var which = result.GetValue(set)!;
+            if (which is Evaluation.TestSet or Evaluation.TuningSet)
+            {
+                return await EvaluateJudgedAsync(result, global.Resolve(result), which, result.GetValue(demo), ct);
+            }
+
             var options = defaults with
             {
                 Generated = which != Evaluation.RealisticSet,
@@ -174,6 +183,104 @@ internal static class MatchCommands
         });
         return command;
     }
+
+    // The judged set (issue 27): one part, alone and, with --demo, among the demo population as distractors.
+    private static async Task<int> EvaluateJudgedAsync(ParseResult result, LianboOptions options, string part, bool withDemo, CancellationToken ct)
+    {
+        var output = result.InvocationConfiguration.Output;
+        var chains = Evaluation.ReadChains(options.ResolvedChainsDirectory);
+        var set = Evaluation.ReadJudgedSet(Evaluation.JudgedSetFile(part));
+        using var terms = ProductTerms.Shipped(chains.SelectMany(c => c.Stages).SelectMany(s => s.Products).Select(p => p.Hs2022));
+        var (graph, stages) = (Evaluation.Graph(chains), Evaluation.Stages(chains));
+        var reports = new List<Evaluation.JudgedReport>();
+        await StatusDisplay.RunAsync(output, CliText.Format("MatchEvaluating"), async _ =>
+        {
+            reports.Add(await Task.Run(() => Evaluation.EvaluateJudged(part, set, graph, terms, stages), ct));
+            if (withDemo)
+            {
+                var distractors = await DemoPopulationAsync(options, ct);
+                reports.Add(await Task.Run(() => Evaluation.EvaluateJudged(part, set, graph, terms, stages, distractors), ct));
+            }
+
+            return 0;
+        });
+
+        foreach (var report in reports)
+        {
+            WriteJudged(output, report);
+        }
+
+        return 0;
+    }
+
+    // The demo population as the web app loads it, in a store of its own that is deleted afterwards: its organisations
+    // with their products and stages (the demo writes no match profiles).
+    private static async Task<IReadOnlyList<Lianbo.Matching.Profile>> DemoPopulationAsync(LianboOptions options, CancellationToken ct)
+    {
+        var directory = Directory.CreateTempSubdirectory("lianbo-demo-").FullName;
+        try
+        {
+            var scratch = new LianboOptions { DataDirectory = directory, ReferenceDirectory = options.ResolvedReferenceDirectory, ChainsDirectory = options.ResolvedChainsDirectory };
+            await using var db = DatabaseProvider.CreateContext(scratch);
+            await DatabaseProvider.MigrateAsync(db, ct);
+            await new ReferenceLoader(db).LoadAsync(scratch.ResolvedReferenceDirectory, ct: ct);
+            await new ChainStore(db).LoadShippedAsync(scratch.ResolvedChainsDirectory, ct);
+            await new DemoData(db).LoadAsync(ct);
+            using var matchmaker = new Matchmaker();
+            var (profiles, _) = await matchmaker.SnapshotAsync(db, ct);
+            return profiles;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void WriteJudged(TextWriter output, Evaluation.JudgedReport report)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        output.WriteLine(CliText.Format(report.Set == Evaluation.TestSet ? "MatchJudgedTest" : "MatchJudgedTuning", report.Organisations, report.Queries, report.Pairs, report.CrossPairs));
+        if (report.Distractors > 0)
+        {
+            output.WriteLine(CliText.Format("MatchJudgedDistractors", report.Distractors));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Pad(CliText.Format("MatchMethodColumn"), 32) + Pad(CliText.Format("MatchSubsetColumn"), 16) + PadLeft(CliText.Format("MatchQueriesColumn"), 8)
+            + PadLeft("P@5", 8) + PadLeft("P@10", 8) + PadLeft("nDCG@10", 9) + PadLeft("R@10", 8) + PadLeft(CliText.Format("MatchLeakColumn"), 10));
+        foreach (var s in report.Scores)
+        {
+            output.WriteLine(Pad(JudgedMethodName(s.Method), 32) + Pad(SubsetName(s.Subset), 16) + PadLeft(s.Queries.ToString(culture), 8)
+                + PadLeft(s.Precision5.ToString("F3", culture), 8) + PadLeft(s.Precision10.ToString("F3", culture), 8) + PadLeft(s.Ndcg10.ToString("F3", culture), 9)
+                + PadLeft(s.Recall10.ToString("F3", culture), 8) + PadLeft(s.Subset == Evaluation.Subsets.All ? report.LeakRates[s.Method].ToString("P1", culture) : "", 10));
+        }
+
+        output.WriteLine();
+        var lianbo = report.Of(Evaluation.JudgedMethods.Lianbo);
+        var best = new[] { Evaluation.JudgedMethods.Bm25Alone, Evaluation.JudgedMethods.HsOverlap, Evaluation.JudgedMethods.Random }
+            .Select(m => report.Of(m)).MaxBy(s => s.Ndcg10)!;
+        output.WriteLine(CliText.Format("MatchJudgedMargin", (lianbo.Ndcg10 - best.Ndcg10).ToString("F3", culture), JudgedMethodName(best.Method),
+            report.Of(Evaluation.JudgedMethods.Lianbo, Evaluation.Subsets.CrossLanguage).Recall10.ToString("F3", culture)));
+        output.WriteLine();
+    }
+
+    private static string JudgedMethodName(string method) => method switch
+    {
+        Evaluation.JudgedMethods.Lianbo => CliText.Format("MatchMethodLianbo"),
+        Evaluation.JudgedMethods.WithoutTerms => CliText.Format("MatchMethodWithoutTerms"),
+        Evaluation.JudgedMethods.Bm25Alone => CliText.Format("MatchMethodBm25"),
+        Evaluation.JudgedMethods.HsOverlap => CliText.Format("MatchMethodHsOverlap"),
+        Evaluation.JudgedMethods.Random => CliText.Format("MatchMethodRandom"),
+        _ => method,
+    };
+
+    private static string SubsetName(string subset) => subset switch
+    {
+        Evaluation.Subsets.SameLanguage => CliText.Format("MatchSubsetSame"),
+        Evaluation.Subsets.CrossLanguage => CliText.Format("MatchSubsetCross"),
+        _ => CliText.Format("MatchSubsetAll"),
+    };
 
     private static void WriteReport(TextWriter output, Evaluation.Report report, Evaluation.RunOptions options)
     {

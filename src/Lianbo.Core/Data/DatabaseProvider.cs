@@ -46,6 +46,7 @@ public static class DatabaseProvider
         services.AddScoped<Matchmaking.MatchProfiles>();
         services.AddScoped<Matchmaking.Participants>();
         services.AddScoped<Matchmaking.Offers>();
+        services.AddScoped<Matchmaking.ReadProducts>();
         services.AddOptions<Meetings.MeetingOptions>().BindConfiguration(Meetings.MeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Meetings.MeetingRequests>();
         services.AddScoped<Scheduling.MeetingSchedules>();

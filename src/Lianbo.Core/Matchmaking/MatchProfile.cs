@@ -34,6 +34,15 @@ public sealed class MatchProfile
     public string Excluded { get; set; } = "";
 
     public bool AcceptsCompetitors { get; set; }
+
+    /// <summary>
+    /// HS codes read from the offer (or need) text that the organisation removed, comma-separated: the recommender no
+    /// longer reads them from its texts (<see cref="ProductTerms.Apply"/>).
+    /// </summary>
+    public string RemovedOfferHs { get; set; } = "";
+
+    public string RemovedNeedHs { get; set; } = "";
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -52,5 +61,7 @@ internal sealed class MatchProfileConfiguration : IEntityTypeConfiguration<Match
         profile.Property(p => p.TargetCountries).HasMaxLength(1000);
         profile.Property(p => p.TargetRegions).HasMaxLength(200);
         profile.Property(p => p.Excluded).HasMaxLength(4000);
+        profile.Property(p => p.RemovedOfferHs).HasMaxLength(1000);
+        profile.Property(p => p.RemovedNeedHs).HasMaxLength(1000);
     }
 }

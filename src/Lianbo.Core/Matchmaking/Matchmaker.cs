@@ -7,6 +7,7 @@ using Lianbo.Core.Meetings;
 using Lianbo.Core.Reference;
 using Lianbo.Matching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Lianbo.Core.Matchmaking;
 
@@ -26,11 +27,14 @@ public sealed record RecommendationDto(
 /// A singleton; the caller passes its own DbContext. Where the organisations' countries import what they need from
 /// comes from the <see cref="ISourcingLookup"/> given (the trade engine, where the host has one).
 /// </summary>
-public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
+public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? logger = null) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private Recommender? recommender;
     private string? fingerprint;
+    private readonly SemaphoreSlim termsGate = new(1, 1);
+    private ProductTerms? terms;
+    private ProductStages? productStages;
 
     /// <summary>Without trade data: no diversified-sourcing boost.</summary>
     public Matchmaker() : this(ISourcingLookup.None)
@@ -159,6 +163,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         var shown = (await Organisations.Shown(db).Where(o => only == null || o.Id == only).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var regions = await db.Countries.AsNoTracking().Select(c => new { c.Iso3, c.RegionCode, c.SubRegionCode }).ToDictionaryAsync(c => c.Iso3, ct);
         var edges = await db.Set<ChainEdge>().AsNoTracking().Select(e => new { e.ChainId, e.FromStage, e.ToStage }).ToListAsync(ct);
+        var (reader, stages) = await TermsAsync(db, ct);
         var sourced = await SourcingTable.LookUpAsync(db, sourcing,
             orgs.Where(o => o.CountryIso3 is not null).SelectMany(o => Split(profiles.GetValueOrDefault(o.Id)?.NeedHs).Select(hs => (o.CountryIso3!, hs))), ct);
 
@@ -180,7 +185,8 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
         {
             var p = profiles.GetValueOrDefault(o.Id);
             var country = o.CountryIso3 is { } iso ? regions.GetValueOrDefault(iso) : null;
-            return new Profile
+            // The products the texts name join the entered ones, but for those the organisation removed.
+            return reader.Apply(new Profile
             {
                 Id = o.Id,
                 NameZh = o.NameZh,
@@ -212,9 +218,57 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
                 Declined = [.. declined[o.Id].Distinct()],
                 Sourcing = sourced.For(o.CountryIso3, Split(p?.NeedHs)),
                 Listed = shown.Contains(o.Id),
-            };
+            }, stages, Split(p?.RemovedOfferHs), Split(p?.RemovedNeedHs));
         }).ToList();
         return (result, new ChainGraph(edges.Select(e => (new StageKey(e.ChainId, e.FromStage), new StageKey(e.ChainId, e.ToStage)))));
+    }
+
+    /// <summary>
+    /// The product terms over the store's HS 2022 names and the shipped product-term file, and the chains' stages by
+    /// their products; read once (neither changes while the platform runs, but for a chain import, which restarts nothing
+    /// and so is read at the next start).
+    /// </summary>
+    public async Task<(ProductTerms Terms, ProductStages Stages)> TermsAsync(LianboDbContext db, CancellationToken ct = default)
+    {
+        await termsGate.WaitAsync(ct);
+        try
+        {
+            if (terms is not null && productStages is not null)
+            {
+                return (terms, productStages);
+            }
+
+            var names = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && (h.Code.Length == 4 || h.Code.Length == 6))
+                .Select(h => new HsName(h.Code, h.DescriptionEn, h.DescriptionZh)).ToListAsync(ct);
+            var products = await db.Set<ChainProduct>().AsNoTracking().Select(p => new { p.ChainId, p.StageId, p.Hs2022 }).ToListAsync(ct);
+            var stages = new ProductStages(products.Select(p => (new StageKey(p.ChainId, p.StageId), p.Hs2022)));
+            var built = ProductTerms.Build(names, ReadSynonyms(), products.Select(p => p.Hs2022));
+            // Kept once the store has its reference data and chains (a store still loading them is asked again next time).
+            if (names.Count > 0 && products.Count > 0)
+            {
+                (terms, productStages) = (built, stages);
+            }
+
+            return (built, stages);
+        }
+        finally
+        {
+            termsGate.Release();
+        }
+    }
+
+    // A bad line in an edited term file is logged with its number; until it is mended the HS names alone are read.
+    private IReadOnlyList<ProductSynonym> ReadSynonyms()
+    {
+        try
+        {
+            return ProductTerms.ReadSynonyms(ProductTerms.ShippedFile);
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            logger?.LogError("The product-term file is not read, only the HS names are: {Problem}", e.Message);
+            return [];
+        }
     }
 
     private static PartnerTypes DefaultProvides(OrganisationType type) => type switch
@@ -247,15 +301,23 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
 
         string Product(string? code) => code is null ? "" : hs.TryGetValue(code, out var d) ? $"{code} ({Shorten(d)})" : code;
         string Country(string? iso) => iso is null ? "" : countries.GetValueOrDefault(iso) ?? iso;
+        // A product read from a text: the words each side wrote, as they wrote them.
+        string Words(string? yours, string? theirs)
+        {
+            var said = new[] { yours is null ? null : Messages.Format("ReasonYourWords", yours), theirs is null ? null : Messages.Format("ReasonTheirWords", theirs) }.OfType<string>().ToList();
+            return said.Count == 0 ? "" : zh ? $"（{string.Join("；", said)}）" : $" ({string.Join("; ", said)})";
+        }
+
         string Text(Reason r)
         {
             var stage = r.Stage is { } key ? stageNames.GetValueOrDefault(key, (key.Chain, key.Stage)) : default;
             return r.Kind switch
             {
-                ReasonKind.SuppliesProduct => Messages.Format("ReasonSupplies", Product(r.Hs), Product(r.Other)),
-                ReasonKind.BuysProduct => Messages.Format("ReasonBuys", Product(r.Other), Product(r.Hs)),
+                ReasonKind.SuppliesProduct => Messages.Format("ReasonSupplies", Product(r.Hs), Product(r.Other)) + Words(r.NeedWords, r.OfferWords),
+                ReasonKind.BuysProduct => Messages.Format("ReasonBuys", Product(r.Other), Product(r.Hs)) + Words(r.OfferWords, r.NeedWords),
                 ReasonKind.UpstreamOfYou => Messages.Format("ReasonUpstream", stage.Stage, stage.Chain),
                 ReasonKind.DownstreamOfYou => Messages.Format("ReasonDownstream", stage.Stage, stage.Chain),
+                ReasonKind.ResearchOnYourStage => Messages.Format("ReasonResearchStage", stage.Stage, stage.Chain),
                 ReasonKind.TextMatch => Messages.Format("ReasonText", (r.Share ?? 0).ToString("P0", CultureInfo.CurrentCulture)),
                 ReasonKind.SoughtType => Messages.Format("ReasonType", string.Join(zh ? "、" : ", ", Enum.GetValues<PartnerTypes>().Where(t => t != PartnerTypes.None && r.Type.HasFlag(t)).Select(t => Messages.Format("PartnerType" + t)))),
                 ReasonKind.TargetRegion => Messages.Format("ReasonRegion", Country(r.Country)),
@@ -285,6 +347,8 @@ public sealed class Matchmaker(ISourcingLookup sourcing) : IDisposable
     public void Dispose()
     {
         recommender?.Dispose();
+        terms?.Dispose();
         gate.Dispose();
+        termsGate.Dispose();
     }
 }

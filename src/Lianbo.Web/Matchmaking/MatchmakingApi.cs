@@ -35,7 +35,30 @@ public static class MatchmakingApi
             .WithSummary("What the caller's organisation (organisers: any) offers: HS 2022 products and chain stages, each marked as the organiser's or its own");
         api.MapPut("/offers", SaveOffers).RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("Replace the sender's own list of products and stages (the organisation's admin: its own; an organiser: the organiser's); the other list is kept");
+        api.MapGet("/read-products", GetReadProducts).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("The products the recommender reads from the offer and need texts of the caller's organisation (organisers: any), with the words that named them")
+            .WithDescription("Codes already entered as offers or needs are not listed; a removed one is listed with `removed` true and is not read any more.");
+        api.MapPost("/read-products", DecideReadProduct).RequireAuthorization(AccountsWeb.ApiWriter)
+            .WithSummary("Confirm a read product (a need joins the profile's needs, an offer the sender's offered products), remove it, or restore a removed one")
+            .WithDescription("Body: `offered` (true: the offer text; false: the need text), `hs`, `decision` Confirm, Remove or Restore. Only a code read from that text can be decided on (422 otherwise). The organisation's admin or an organiser.");
         return api;
+    }
+
+    private static async Task<Results<Ok<List<ReadProductDto>>, ValidationProblem, ProblemHttpResult>> GetReadProducts(Guid? organisation, ClaimsPrincipal user, ReadProducts reader, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await reader.GetAsync(viewer, id, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
+    }
+
+    private static async Task<Results<Ok<List<ReadProductDto>>, ValidationProblem, ProblemHttpResult>> DecideReadProduct(
+        Guid? organisation, ReadProductChange body, ClaimsPrincipal user, ReadProducts reader, CancellationToken ct)
+    {
+        var viewer = user.RequireViewer();
+        return (organisation ?? viewer.OrganisationId) is { } id
+            ? (await reader.DecideAsync(viewer, id, body, ct)).ToHttp()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisation"] = [Lianbo.Core.Messages.Format("MatchNeedsOrganisation")] });
     }
 
     private static async Task<Results<Ok<MatchProfileDto>, ValidationProblem, ProblemHttpResult>> GetProfile(Guid? organisation, ClaimsPrincipal user, MatchProfiles profiles, CancellationToken ct)

@@ -84,6 +84,9 @@ public class AuthorizationMatrixTests
         ["PUT /api/matchmaking/offers"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/offers?organisation={f.A.OrganisationId}",
             _ => new { products = new[] { "8507" }, stages = new[] { "smart-vehicles/vehicles" } }),
         ["GET /api/matchmaking/profile"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/profile?organisation={f.A.OrganisationId}"),
+        ["GET /api/matchmaking/read-products"] = new(401, 200, 403, 403, 200, f => $"/api/matchmaking/read-products?organisation={f.A.OrganisationId}"),
+        // Who may decide is checked before what: a decision without its fields is refused as invalid only to those allowed.
+        ["POST /api/matchmaking/read-products"] = new(401, 400, 403, 403, 400, f => $"/api/matchmaking/read-products?organisation={f.A.OrganisationId}", _ => new { offered = false }),
         ["GET /api/matchmaking/participants"] = new(401, 200, 200, 200, 200, _ => "/api/matchmaking/participants?search=a"),
         // Marks are each caller's own: everyone signed in marks an exhibitor for themselves, then undoes their own mark.
         ["PUT /api/matchmaking/marks/{organisation:guid}"] = new(401, 200, 200, 200, 200, f => $"/api/matchmaking/marks/{f.Expo.ExhibitingOrganisations[0]}", _ => new { kind = "Saved" }),

@@ -1183,6 +1183,16 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.Property<int>("Provides")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RemovedNeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RemovedOfferHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("Seeks")
                         .HasColumnType("integer");
 

@@ -1174,6 +1174,16 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.Property<int>("Provides")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemovedNeedHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedOfferHs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Seeks")
                         .HasColumnType("INTEGER");
 
