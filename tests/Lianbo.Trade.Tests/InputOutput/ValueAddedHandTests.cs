@@ -117,6 +117,17 @@ public sealed class ValueAddedHandTests
         Assert.True(double.IsNaN(Upstreamness.Compute(G, S, z, x)[5]));
     }
 
+    [Fact]
+    public void Arrays_of_the_wrong_size_are_refused_naming_the_argument()
+    {
+        var (z, f, x) = Table();
+        var b = ValueAddedReferenceTests.Leontief(z, x);
+        Assert.Equal("finalDemand", Assert.Throws<ArgumentOutOfRangeException>(() => ValueAddedDecomposition.Decompose(G, S, z, f[..^1], x, b)).ParamName);
+        Assert.Equal("leontief", Assert.Throws<ArgumentOutOfRangeException>(() => ValueAdded.EmbodiedInFinalDemand(G, S, z, f, x, b[..^1])).ParamName);
+        Assert.Equal("z", Assert.Throws<ArgumentOutOfRangeException>(() => Upstreamness.Compute(G, S, z[..^1], x)).ParamName);
+        Assert.Equal("grossOutput", Assert.Throws<ArgumentOutOfRangeException>(() => Upstreamness.Compute(G + 1, S, z, x)).ParamName);
+    }
+
     private sealed class Tolerance(double tol) : IEqualityComparer<double>
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tol;
