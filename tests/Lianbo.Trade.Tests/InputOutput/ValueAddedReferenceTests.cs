@@ -102,6 +102,19 @@ public sealed class ValueAddedReferenceTests
     }
 
     [Fact]
+    public void Value_added_exports_equal_the_tiva_view_of_value_added_absorbed_abroad()
+    {
+        // Source-based VAX counts each unit of domestic value added absorbed abroad once, when it first leaves, so
+        // summed over importers it equals Johnson & Noguera's value-added exports: the off-diagonal row sums of TiVA.
+        var c = Wiod.Value;
+        var d = c.Decomposition;
+        var vax = d.ByExporter(d.Vax1).Zip(d.ByExporter(d.Vax2), d.ByExporter(d.Vax3)).Select(t => t.First + t.Second + t.Third).Zip(d.ByExporter(d.Vax4), (a, b) => a + b).ToArray();
+        var tiva = ValueAdded.EmbodiedInFinalDemand(c.G, c.S, c.Z, c.F, c.X, c.B);
+        var abroad = Enumerable.Range(0, c.G).Select(o => Enumerable.Range(0, c.G).Where(dest => dest != o).Sum(dest => tiva[(o * c.G) + dest])).ToArray();
+        Near(abroad, vax, 0, "VAX = value added absorbed abroad", relative: 1e-9);
+    }
+
+    [Fact]
     public void On_an_unbalanced_table_the_split_of_domestic_value_added_differs_by_the_row_discrepancy()
     {
         // The split needs x = Z·1 + F·1; the aggregate terms do not (the test above holds on this table).
