@@ -217,6 +217,8 @@ public static class ValueAddedDecomposition
             kr[r] = local[r] * Matrix<double>.Build.Dense(s, g, (k, l) => cOff[(((r * s) + k) * g) + l]);
         }
 
+        var mTotals = mr.Select(m => m.RowSums()).ToArray();
+        var kTotals = kr.Select(m => m.RowSums()).ToArray();
         var result = new ExportDecomposition(g, s);
         for (var e = 0; e < g; e++)
         {
@@ -228,8 +230,7 @@ public static class ValueAddedDecomposition
                     continue;
                 }
 
-                var mTotal = mr[r].RowSums();
-                var kTotal = kr[r].RowSums();
+                var (mTotal, kTotal) = (mTotals[r], kTotals[r]);
                 for (var k = 0; k < s; k++)
                 {
                     var i = (e * s) + k;
