@@ -118,18 +118,5 @@ internal static class IoBenchmark
         return IoTable.Create("generated", "bench", 0, names, sectors, z, fd, x);
     }
 
-    private static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work)
-    {
-        var value = work(); // warm-up (JIT), not timed
-        var times = new List<double>();
-        Measurement.PeakRss(reset: true);
-        for (var run = 0; run < runs; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            value = work();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-
-        return (Measurement.Median(times), Measurement.PeakRss(reset: false), value);
-    }
+    private static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work) => GravityBenchmark.Time(runs, work);
 }

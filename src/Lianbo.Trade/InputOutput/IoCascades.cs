@@ -4,7 +4,7 @@ namespace Lianbo.Trade.InputOutput;
 /// <param name="Row">The extracted country × sector.</param>
 /// <param name="Baseline">x̂ = L f, the model's output for the table's final demand f.</param>
 /// <param name="Loss">x̂ − x̄, x̄ the output with the row's row and column of A removed and f unchanged.</param>
-/// <param name="Total">Σ Loss: the extracted row's total linkage (Miller &amp; Blair 2009 eq. 12.29).</param>
+/// <param name="Total">Σ Loss: the extracted row's total linkage (Miller &amp; Blair 2009 §12.2).</param>
 public sealed record Extraction(int Row, double[] Baseline, double[] Loss, double Total);
 
 /// <summary>The inoperability of every country × sector after a perturbation c*, and the output it costs.</summary>
@@ -16,10 +16,10 @@ public sealed record InoperabilityResult(double[] Q, double[] OutputLoss, int Da
 
 public sealed partial class IoModel
 {
-    /// <summary>Demand-driven cascade Δx = L Δf (Miller &amp; Blair eq. 2.13): output of every row for a change of final demand.</summary>
+    /// <summary>Demand-driven cascade Δx = L Δf (Miller &amp; Blair ch. 2): output of every row for a change of final demand.</summary>
     public double[] DemandDriven(double[] deltaFinalDemand) => Times(L, Check(deltaFinalDemand));
 
-    /// <summary>Supply-driven cascade Δx' = Δv' G (Ghosh 1958; Miller &amp; Blair eq. 12.8): output of every row for a change of primary inputs.</summary>
+    /// <summary>Supply-driven cascade Δx' = Δv' G (Ghosh 1958; Miller &amp; Blair §12.1): output of every row for a change of primary inputs.</summary>
     public double[] SupplyDriven(double[] deltaValueAdded) => RowTimes(Check(deltaValueAdded), G);
 
     /// <summary>

@@ -18,19 +18,19 @@ public sealed partial class IoModel(IoTable table)
     public int N => Table.N;
     private double[] X => Table.GrossOutput;
 
-    /// <summary>Technical coefficients A = Z diag(x)⁻¹: a_ij = z_ij / x_j (Miller &amp; Blair eq. 2.4), 0 where x_j = 0.</summary>
+    /// <summary>Technical coefficients A = Z diag(x)⁻¹: a_ij = z_ij / x_j (Miller &amp; Blair ch. 2), 0 where x_j = 0.</summary>
     public double[] A => _a ??= Scale(columns: true);
 
-    /// <summary>The Leontief inverse L = (I − A)⁻¹ (Miller &amp; Blair eq. 2.11): x = L f.</summary>
+    /// <summary>The Leontief inverse L = (I − A)⁻¹ (Miller &amp; Blair ch. 2): x = L f.</summary>
     public double[] L => _l ??= DenseInverse.Invert(IdentityMinus(A), N);
 
-    /// <summary>Ghosh allocation coefficients B = diag(x)⁻¹ Z: b_ij = z_ij / x_i (Miller &amp; Blair eq. 12.1), 0 where x_i = 0.</summary>
+    /// <summary>Ghosh allocation coefficients B = diag(x)⁻¹ Z: b_ij = z_ij / x_i (Miller &amp; Blair §12.1), 0 where x_i = 0.</summary>
     public double[] B => _b ??= Scale(columns: false);
 
-    /// <summary>The Ghosh inverse G = (I − B)⁻¹ (Miller &amp; Blair eq. 12.6): x' = v' G.</summary>
+    /// <summary>The Ghosh inverse G = (I − B)⁻¹ (Miller &amp; Blair §12.1): x' = v' G.</summary>
     public double[] G => _g ??= DenseInverse.Invert(IdentityMinus(B), N);
 
-    /// <summary>Output multipliers m_j = Σ_i l_ij, the column sums of L (Miller &amp; Blair eq. 6.4): world output per unit of final demand for j.</summary>
+    /// <summary>Output multipliers m_j = Σ_i l_ij, the column sums of L (Miller &amp; Blair ch. 6): world output per unit of final demand for j.</summary>
     public double[] OutputMultipliers()
     {
         var l = L;
