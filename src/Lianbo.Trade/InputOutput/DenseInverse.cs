@@ -12,7 +12,7 @@ namespace Lianbo.Trade.InputOutput;
 internal static class DenseInverse
 {
     // Columns of the result handled by one task: 64 doubles = 512 bytes per row, so a block of all n rows (n × 512 B,
-    // 735 kB for WIOD) stays in the L2/L3 cache while each row is updated from the rows above it.
+    // 735 kB for WIOD, contiguous) stays in the L2/L3 cache while each row is updated from the rows above it.
     private const int Block = 64;
 
     public static double[] Invert(double[] matrix, int n)
@@ -42,60 +42,75 @@ internal static class DenseInverse
         {
             var c0 = b * Block;
             var width = Math.Min(Block, n - c0);
-            // Forward: L has a unit diagonal.
-            for (var i = 1; i < n; i++)
+            // The block's columns copied to a contiguous n × width buffer, so that the rows the substitutions read one
+            // after the other lie one after the other in memory.
+            var buffer = new double[n * width];
+            for (var i = 0; i < n; i++)
             {
-                var row = x.AsSpan(i * n + c0, width);
-                for (var k = 0; k < i; k++)
-                {
-                    var l = lower[i * n + k];
-                    if (l != 0)
-                    {
-                        Axpy(-l, x.AsSpan(k * n + c0, width), row);
-                    }
-                }
+                x.AsSpan(i * n + c0, width).CopyTo(buffer.AsSpan(i * width, width));
             }
 
-            // Back.
+            // Forward: L has a unit diagonal. Row i −= Σ_{k<i} l_ik · row k.
+            for (var i = 1; i < n; i++)
+            {
+                Subtract(buffer, width, i, lower.AsSpan(i * n, i), 0);
+            }
+
+            // Back: row i = (row i − Σ_{k>i} u_ik · row k) / u_ii.
             for (var i = n - 1; i >= 0; i--)
             {
-                var row = x.AsSpan(i * n + c0, width);
-                for (var k = i + 1; k < n; k++)
-                {
-                    var u = upper[i * n + k];
-                    if (u != 0)
-                    {
-                        Axpy(-u, x.AsSpan(k * n + c0, width), row);
-                    }
-                }
-
+                Subtract(buffer, width, i, upper.AsSpan(i * n + i + 1, n - i - 1), i + 1);
+                var row = buffer.AsSpan(i * width, width);
                 var d = 1 / upper[i * n + i];
                 for (var j = 0; j < row.Length; j++)
                 {
                     row[j] *= d;
                 }
             }
+
+            for (var i = 0; i < n; i++)
+            {
+                buffer.AsSpan(i * width, width).CopyTo(x.AsSpan(i * n + c0, width));
+            }
         });
         return x;
     }
 
-    // y += a·x
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    // row i of the buffer −= Σ_k coefficients[k] · row (first + k), one vector of columns at a time so that the sum
+    // stays in a register (one load per multiply-add instead of two loads and a store).
+    private static void Subtract(double[] buffer, int width, int i, ReadOnlySpan<double> coefficients, int first)
     {
+        var row = buffer.AsSpan(i * width, width);
+        var count = Vector<double>.Count;
         var j = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var va = new Vector<double>(a);
-            for (; j <= x.Length - Vector<double>.Count; j += Vector<double>.Count)
+            for (; j <= width - 2 * count; j += 2 * count)
             {
-                var vy = new Vector<double>(y[j..]);
-                (vy + va * new Vector<double>(x[j..])).CopyTo(y[j..]);
+                var sum0 = new Vector<double>(row[j..]);
+                var sum1 = new Vector<double>(row[(j + count)..]);
+                for (var k = 0; k < coefficients.Length; k++)
+                {
+                    var c = new Vector<double>(coefficients[k]);
+                    var at = (first + k) * width + j;
+                    sum0 -= c * new Vector<double>(buffer, at);
+                    sum1 -= c * new Vector<double>(buffer, at + count);
+                }
+
+                sum0.CopyTo(row[j..]);
+                sum1.CopyTo(row[(j + count)..]);
             }
         }
 
-        for (; j < x.Length; j++)
+        for (; j < width; j++)
         {
-            y[j] += a * x[j];
+            var sum = row[j];
+            for (var k = 0; k < coefficients.Length; k++)
+            {
+                sum -= coefficients[k] * buffer[(first + k) * width + j];
+            }
+
+            row[j] = sum;
         }
     }
 }
