@@ -6,8 +6,9 @@ namespace Lianbo.Trade.InputOutput;
 /// <summary>
 /// The inverse of a dense square matrix, row-major in and out: MathNet's LU with partial pivoting (P·M = L·U), then the
 /// n right-hand sides of the identity solved by forward and back substitution in column blocks, vectorised and in
-/// parallel. MathNet's own <c>Inverse()</c> solves the columns one at a time and took about 16 s for the 1,435 × 1,435
-/// WIOD matrix on the bench machine, against about 1 s for this (see docs/benchmarks.md).
+/// parallel. MathNet's own <c>Inverse()</c> solves the columns one at a time and took 15–18 s for the 1,435 × 1,435
+/// WIOD matrix on the bench machine, against 1.26 s for this, of which about 1 s is MathNet's unblocked LU
+/// (docs/benchmarks.md, "Input–output core").
 /// </summary>
 internal static class DenseInverse
 {
