@@ -158,7 +158,8 @@ internal static class GravityBenchmark
         }
     }
 
-    private static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work)
+    // Median of the runs after one untimed warm-up, and the peak resident memory over them (also used by IoBenchmark).
+    internal static (double Seconds, double PeakMiB, T Value) Time<T>(int runs, Func<T> work)
     {
         var value = work(); // warm-up (JIT), not timed
         var times = new List<double>();

@@ -39,6 +39,13 @@ if (args.Length > 0 && args[0] == "exposure")
     return await ExposureBenchmark.RunAsync(args[1..]);
 }
 
+// The input–output core (Leontief inverse, multipliers, cascades) on WIOD 2011 and a generated 3,500-row table, beside numpy (see IoBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- io [--runs 5] [--reference-runs 5] [--countries 100]
+if (args.Length > 0 && args[0] == "io")
+{
+    return IoBenchmark.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);
