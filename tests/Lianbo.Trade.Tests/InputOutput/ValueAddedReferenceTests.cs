@@ -19,9 +19,17 @@ public sealed class ValueAddedReferenceTests
     private static readonly Lazy<Case> Wiod = new(() => Case.Generate(41, 35, seed: 2011, balanced: true));
     private static readonly Lazy<Case> Unbalanced = new(() => Case.Generate(5, 4, seed: 23, balanced: false));
 
-    public static TheoryData<string> Tables => ["wiod-shaped", "unbalanced"];
+    // The shipped WIOD 2011 table itself, with the Leontief inverse of the table engine (IoModel).
+    private static readonly Lazy<Case> Wiod2011 = new(() => Case.FromTable(IoFixture.Model));
 
-    private static Case Get(string table) => table == "wiod-shaped" ? Wiod.Value : Unbalanced.Value;
+    public static TheoryData<string> Tables => ["wiod-shaped", "unbalanced", "wiod-2011"];
+
+    private static Case Get(string table) => table switch
+    {
+        "wiod-shaped" => Wiod.Value,
+        "wiod-2011" => Wiod2011.Value,
+        _ => Unbalanced.Value,
+    };
 
     [Theory]
     [MemberData(nameof(Tables))]
@@ -212,7 +220,21 @@ public sealed class ValueAddedReferenceTests
                 inventories[i] = (random.NextDouble() - 0.3) * 0.1 * x[i];
             }
 
-            var path = Path.Combine(Path.GetTempPath(), $"lianbo-io-va-{g}x{s}-{seed}-{Environment.ProcessId}.csv");
+            return Run(g, s, z, f, x, inventories, $"{g}x{s}-{seed}", leontief: null);
+        }
+
+        // A real table: its final use by destination (no inventories column, so upstreamness with inventories is the
+        // plain one here) and the table engine's Leontief inverse.
+        public static Case FromTable(IoModel model)
+        {
+            var t = model.Table;
+            return Run(t.Countries.Length, t.Sectors.Length, t.Z, t.FinalDemand, t.GrossOutput, new double[t.N], $"{t.Source}-{t.Year}", model.L);
+        }
+
+        private static Case Run(int g, int s, double[] z, double[] f, double[] x, double[] inventories, string name, double[]? leontief)
+        {
+            var n = g * s;
+            var path = Path.Combine(Path.GetTempPath(), $"lianbo-io-va-{name}-{Environment.ProcessId}.csv");
             var text = new StringBuilder();
             for (var i = 0; i < n; i++)
             {
@@ -221,18 +243,18 @@ public sealed class ValueAddedReferenceTests
             }
 
             File.WriteAllText(path, text.ToString());
-            var leontief = Path.ChangeExtension(path, ".f64");
+            var numpyInverse = Path.ChangeExtension(path, ".f64");
             try
             {
-                var reference = RunReference(path, g, s, leontief);
-                var b = n <= 100 ? Leontief(z, x) : MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(leontief)).ToArray();
+                var reference = RunReference(path, g, s, numpyInverse);
+                var b = leontief ?? (n <= 100 ? Leontief(z, x) : MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(numpyInverse)).ToArray());
                 Assert.Equal(n * n, b.Length);
                 return new Case(g, s, z, f, x, inventories, b, reference);
             }
             finally
             {
                 File.Delete(path);
-                File.Delete(leontief);
+                File.Delete(numpyInverse);
             }
         }
 
