@@ -21,6 +21,12 @@ public sealed record IoTable(
     string Source, string Release, int Year, string[] Countries, string[] Sectors,
     double[] Z, double[] FinalDemand, double[] GrossOutput, double[] ValueAdded)
 {
+    /// <summary>
+    /// Net changes in inventories by supplying row (N, summed over destinations), where the table splits final use by
+    /// category; included in <see cref="FinalDemand"/>. Upstreamness uses it for Antràs et al.'s inventory adjustment.
+    /// </summary>
+    public double[]? Inventories { get; init; }
+
     /// <summary>Rows (and columns) of Z: countries × sectors.</summary>
     public int N => Countries.Length * Sectors.Length;
 

@@ -61,6 +61,7 @@ public static class WiodReader
         });
 
         var fd = new double[n * m];
+        var inventories = new double[n];
         var seenFinal = new bool[n * m * 5];
         var final = Path.Combine(directory, $"final-demand-{year}.csv.gz");
         ReadCsv(final, ["from_country", "from_sector", "to_country", "fd_category", "value_musd"], (f, line) =>
@@ -75,7 +76,12 @@ public static class WiodReader
 
             seenFinal[cell * 5 + category] = true;
             // Inventories (category 5) may be negative.
-            fd[cell] += Value(final, line, "value_musd", f[4], allowNegative: true);
+            var value = Value(final, line, "value_musd", f[4], allowNegative: true);
+            fd[cell] += value;
+            if (category == 4)
+            {
+                inventories[cell / m] += value;
+            }
         });
 
         var x = new double[n];
@@ -108,7 +114,7 @@ public static class WiodReader
             throw new TradeDataException(output, null, $"no gross output for {countries[missing / sectors.Length]} {sectors[missing % sectors.Length]} in {year}");
         }
 
-        var table = IoTable.Create(Source, Release, year, countries, sectors, z, fd, x);
+        var table = IoTable.Create(Source, Release, year, countries, sectors, z, fd, x) with { Inventories = inventories };
         return new WiodYear(table, table.CheckIdentity());
     }
 

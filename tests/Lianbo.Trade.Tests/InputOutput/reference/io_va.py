@@ -99,6 +99,10 @@ def main(path, G, S, leontief_path=None):
     backward = by_exporter(out["ddc"] + out["fva_final"] + out["fva_int"] + out["fdc"]) / gross
     forward = by_exporter(out["dva"] - davax) / gross
 
+    # where the value added in each exporter's gross exports was made (VBE, Koopman, Wang & Wei 2014): origin t x exporter c
+    e = out["gross"].sum(axis=1)
+    export_origins = ((v[:, None] * B) * e[None, :]).reshape(G, S, G, S).sum(axis=(1, 3))
+
     tiva_sector = v[:, None] * BY
     tiva = tiva_sector.reshape(G, S, G).sum(axis=1)
 
@@ -112,7 +116,7 @@ def main(path, G, S, leontief_path=None):
     result = {k: m.ravel().tolist() for k, m in out.items()}
     result.update(
         backward=backward.tolist(), forward=forward.tolist(),
-        tiva_sector=tiva_sector.ravel().tolist(), tiva=tiva.ravel().tolist(),
+        tiva_sector=tiva_sector.ravel().tolist(), tiva=tiva.ravel().tolist(), export_origins=export_origins.ravel().tolist(),
         upstreamness=[None if np.isnan(u) else u for u in upstream(np.zeros(N))],
         upstreamness_inventories=[None if np.isnan(u) else u for u in upstream(inv)],
         va=va.tolist())
