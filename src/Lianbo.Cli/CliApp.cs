@@ -75,6 +75,7 @@ public static partial class CliApp
             AuditCommands.Create(global),
             ServeCommand.Create(global),
             TradeCommands.Create(global),
+            IoCommands.Create(global),
             IndexCommands.Create(global),
             DataCommands.Create(global),
             MatchCommands.Create(global),

@@ -6,6 +6,7 @@ using Lianbo.Web.Expo;
 using Lianbo.Web.Matchmaking;
 using Lianbo.Web.Meetings;
 using Lianbo.Web.Indices;
+using Lianbo.Web.InputOutput;
 using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
@@ -41,6 +42,7 @@ public static class LianboWebApp
         builder.Services.AddLianboScenarios();
         builder.Services.AddLianboScenarioRuns();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
+        builder.Services.AddLianboInputOutput();
         builder.Services.AddLianboLocalization();
         builder.Services.AddLianboHealth();
         builder.Services.AddRazorComponents();
@@ -71,6 +73,7 @@ public static class LianboWebApp
         app.MapScenariosApi();
         app.MapTradeApi();
         app.MapIndicesApi();
+        app.MapIoApi();
         app.MapExpoApi();
         app.MapMatchmakingApi();
         app.MapMeetingsApi();

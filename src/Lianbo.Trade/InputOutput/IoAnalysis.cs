@@ -3,8 +3,8 @@ namespace Lianbo.Trade.InputOutput;
 /// <summary>A value by country, with its share of the total it is part of.</summary>
 public sealed record IoCountryShare(string Country, double Value, double Share);
 
-/// <summary>One industry of one country: output, value added, exports, upstreamness and output multiplier.</summary>
-public sealed record IoIndustryRow(string Country, string Sector, double GrossOutput, double ValueAdded, double Exports, double WorldShare, double Upstreamness, double OutputMultiplier);
+/// <summary>One industry of one country: output, value added, exports, upstreamness (null where the industry has no output to place) and output multiplier.</summary>
+public sealed record IoIndustryRow(string Country, string Sector, double GrossOutput, double ValueAdded, double Exports, double WorldShare, double? Upstreamness, double OutputMultiplier);
 
 /// <summary>
 /// A country's place in global value chains on one table (USD millions). Shares of gross exports follow Borin &amp;
@@ -242,7 +242,7 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
         }
 
         return new IoIndustryRow(Table.Countries[i / S], Table.Sectors[s], Table.GrossOutput[i], Table.ValueAdded[i], Exports[i],
-            world == 0 ? 0 : Table.GrossOutput[i] / world, Upstreamness[i], OutputMultipliers[i]);
+            world == 0 ? 0 : Table.GrossOutput[i] / world, double.IsNaN(Upstreamness[i]) ? null : Upstreamness[i], OutputMultipliers[i]);
     }
 
     private int CountryIndex(string country) =>

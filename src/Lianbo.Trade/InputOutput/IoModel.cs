@@ -27,8 +27,12 @@ public sealed partial class IoModel(IoTable table)
     /// <summary>Ghosh allocation coefficients B = diag(x)⁻¹ Z: b_ij = z_ij / x_i (Miller &amp; Blair §12.1), 0 where x_i = 0.</summary>
     public double[] B => _b ??= Scale(columns: false);
 
-    /// <summary>The Ghosh inverse G = (I − B)⁻¹ (Miller &amp; Blair §12.1): x' = v' G.</summary>
-    public double[] G => _g ??= DenseInverse.Invert(IdentityMinus(B), N);
+    /// <summary>
+    /// The Ghosh inverse G = (I − B)⁻¹ (Miller &amp; Blair §12.1): x' = v' G. Since B = x̂⁻¹ A x̂, G = x̂⁻¹ L x̂
+    /// (Miller &amp; Blair eq. 12.9), g_ij = l_ij x_j / x_i, which saves a second inverse; a table where a row or column
+    /// with zero output still has flows (so that the similarity does not hold) is inverted directly.
+    /// </summary>
+    public double[] G => _g ??= Similar() ? FromLeontief() : DenseInverse.Invert(IdentityMinus(B), N);
 
     /// <summary>Output multipliers m_j = Σ_i l_ij, the column sums of L (Miller &amp; Blair ch. 6): world output per unit of final demand for j.</summary>
     public double[] OutputMultipliers()
@@ -91,6 +95,51 @@ public sealed partial class IoModel(IoTable table)
             y[i] = sum;
         });
         return y;
+    }
+
+    // True when every row and column with x = 0 is empty in Z, so that B = x̂⁻¹ A x̂ holds with the 0 conventions.
+    private bool Similar()
+    {
+        var n = N;
+        for (var k = 0; k < n; k++)
+        {
+            if (X[k] != 0)
+            {
+                continue;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (Table.Z[k * n + j] != 0 || Table.Z[j * n + k] != 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // g_ij = l_ij x_j / x_i; a row with x_i = 0 is its own block (B's row is 0), so g_ij = δ_ij there.
+    private double[] FromLeontief()
+    {
+        var n = N;
+        var l = L;
+        var g = new double[n * n];
+        Parallel.For(0, n, i =>
+        {
+            if (X[i] == 0)
+            {
+                g[i * n + i] = 1;
+                return;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                g[i * n + j] = X[j] == 0 ? (i == j ? 1 : 0) : l[i * n + j] * X[j] / X[i];
+            }
+        });
+        return g;
     }
 
     private double[] Scale(bool columns)

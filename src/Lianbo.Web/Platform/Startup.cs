@@ -117,6 +117,19 @@ public static class Startup
                 log.LogInformation("Open data loaded: {Values} indicator values, {Rows} trade flows in {Years} years, {Indices} indices built in {Seconds:0.0} s",
                     loaded.IndicatorValues, loaded.TradeRows, loaded.TradeYears, loaded.IndicesBuilt, loaded.Elapsed.TotalSeconds);
             }
+
+            // The newest year of the shipped world input–output table; the other years with `lianbo io import`.
+            var io = scope.ServiceProvider.GetRequiredService<InputOutput.IoService>();
+            if (await io.LoadShippedAsync(Lianbo.Trade.InputOutput.WiodReader.LastYear, ct))
+            {
+                log.LogInformation("Input–output table WIOD 2013 release, {Year}, loaded", Lianbo.Trade.InputOutput.WiodReader.LastYear);
+            }
+
+            // Analysed in the background, so that the first page that shows it does not wait for the inverses.
+            if (await io.DefaultAsync(ct) is { } table)
+            {
+                _ = io.AnalysisAsync(table);
+            }
         }
 
         foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))

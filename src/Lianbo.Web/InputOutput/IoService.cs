@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using Lianbo.Core.Chains;
+using Lianbo.Core.Data;
+using Lianbo.Trade;
+using Lianbo.Trade.InputOutput;
+using Lianbo.Trade.Store;
+using Microsoft.Extensions.Options;
+
+namespace Lianbo.Web.InputOutput;
+
+/// <summary>
+/// The input–output tables for the pages, the API and the scenarios. A table's measures take seconds to compute (two
+/// inverses of a 1,435 × 1,435 matrix, the decomposition, upstreamness), so each stored table is analysed once, on
+/// first use, in the background, and kept in memory until an import replaces it. An analysis is read-only once
+/// built, so every request can use it at the same time.
+/// </summary>
+public sealed class IoService(TradeStore trade, IServiceScopeFactory scopes, IOptions<LianboOptions> options, ILogger<IoService> log)
+{
+    private readonly ConcurrentDictionary<IoKey, Lazy<Task<IoAnalysis?>>> _analyses = new();
+
+    public IoStore Store { get; } = new(trade);
+
+    public Task<IReadOnlyList<IoTableInfo>> ListAsync(CancellationToken ct = default) => Store.ListAsync(ct);
+
+    /// <summary>The table a page shows when none is named: the newest year of the first source listed.</summary>
+    public async Task<IoKey?> DefaultAsync(CancellationToken ct = default) =>
+        (await ListAsync(ct)).OrderBy(t => t.Key.Source, StringComparer.Ordinal).ThenByDescending(t => t.Key.Year).FirstOrDefault()?.Key;
+
+    /// <summary>The analysis of a stored table (null when none is stored), every measure computed.</summary>
+    public Task<IoAnalysis?> AnalysisAsync(IoKey key) =>
+        _analyses.GetOrAdd(key, k => new Lazy<Task<IoAnalysis?>>(() => Task.Run(() => BuildAsync(k)))).Value;
+
+    /// <summary>Reads and stores a table; the cached analysis of that key is dropped.</summary>
+    public async Task<(IoTableInfo Info, IReadOnlyList<IdentityViolation> Violations)> ImportAsync(IoFormat format, string path, int year, CancellationToken ct = default)
+    {
+        var result = await Store.ImportAsync(format, path, year, ct);
+        _analyses.TryRemove(result.Info.Key, out _);
+        return result;
+    }
+
+    /// <summary>Imports the shipped WIOD 2013 year when the store does not hold it yet.</summary>
+    public async Task<bool> LoadShippedAsync(int year, CancellationToken ct = default)
+    {
+        if ((await ListAsync(ct)).Any(t => t.Key == new IoKey(WiodReader.Source, WiodReader.Release, year)))
+        {
+            return false;
+        }
+
+        await ImportAsync(IoFormat.Wiod2013, WiodReader.ShippedDirectory, year, ct);
+        return true;
+    }
+
+    /// <summary>The stage map of a table family, checked against the chains in the store; empty when the family has none.</summary>
+    public async Task<IReadOnlyList<IoStageLink>> StageMapAsync(IoTable table, CancellationToken ct = default)
+    {
+        var path = Path.Combine(options.Value.ResolvedChainsDirectory, "io", IoSectors.Family(table.Source, table.Release) + ".csv");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var scope = scopes.CreateScope();
+        var chains = scope.ServiceProvider.GetRequiredService<ChainStore>();
+        var stages = new HashSet<(string, string)>();
+        foreach (var summary in await chains.ListAsync(ct))
+        {
+            if (await chains.GetAsync(summary.Id, ct) is { } chain)
+            {
+                stages.UnionWith(chain.Stages.Select(s => (chain.Id, s.Id)));
+            }
+        }
+
+        return IoSectors.ReadStageMap(path, new HashSet<string>(table.Sectors, StringComparer.Ordinal), (chain, stage) => stages.Contains((chain, stage)));
+    }
+
+    private async Task<IoAnalysis?> BuildAsync(IoKey key)
+    {
+        try
+        {
+            var table = await Store.LoadAsync(key);
+            if (table is null)
+            {
+                _analyses.TryRemove(key, out _);
+                return null;
+            }
+
+            IReadOnlyList<IoStageLink> map = [];
+            try
+            {
+                map = await StageMapAsync(table);
+            }
+            catch (TradeDataException e)
+            {
+                log.LogError("The industry→stage map is not used: {Problem}", e.Message);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var analysis = new IoAnalysis(new IoModel(table), map);
+            // Everything a request may read, computed now, so that the analysis is read-only afterwards.
+            _ = analysis.Model.L;
+            _ = analysis.Model.G;
+            _ = analysis.Decomposition;
+            _ = analysis.Tiva;
+            _ = analysis.Upstreamness;
+            _ = analysis.OutputMultipliers;
+            _ = analysis.Exports;
+            log.LogInformation("Input–output table {Key} analysed in {Seconds:0.0} s", key, clock.Elapsed.TotalSeconds);
+            return analysis;
+        }
+        catch
+        {
+            // A failure is not cached: the next request tries again.
+            _analyses.TryRemove(key, out _);
+            throw;
+        }
+    }
+}
