@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Lianbo.Trade.InputOutput;
+
+/// <summary>
+/// Reads one year of the WIOD 2016 release (Timmer et al. 2015; 43 countries + rest of the world × 56 industries,
+/// 2000–2014, USD millions) from the world input–output table a user downloads, <c>WIOT2014_Nov16_ROW</c>: the sheet
+/// of the Excel workbook saved as .xlsx (the release ships .xlsb, which is refused with that advice), or the same sheet
+/// saved as CSV. The layout (docs/io-formats.md): header rows with the column industry codes (row 3), their
+/// descriptions (row 4), countries (row 5) and c-numbers (row 6); from row 7 one row per country × industry (code,
+/// description, country, r-number in columns A–D), then the rows II_fob, TXSP, EXP_adj, PURR, PURNR, VA, IntTTM and GO
+/// with country TOT. Columns from E: the country × industry flows, final use CONS_h, CONS_np, CONS_g, GFCF, INVEN by
+/// destination country, and the TOT column. Gross output is the GO row ("output at basic prices", the column total of
+/// the table), the table's own figure; the TOT column is the row total, and the accounting identity the reader checks is
+/// exactly that the two agree. A malformed file is refused with its name, sheet row and column
+/// (<see cref="TradeDataException"/>) and nothing is returned.
+/// </summary>
+public static partial class Wiod2016Reader
+{
+    public const string Source = "WIOD";
+    public const string Release = "2016";
+    public const int FirstYear = 2000;
+    public const int LastYear = 2014;
+
+    /// <summary>The release's 56 industries in the order of its rows r1..r56, as column A codes them.</summary>
+    public static IReadOnlyList<string> Industries { get; } =
+    [
+        "A01", "A02", "A03", "B", "C10-C12", "C13-C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25",
+        "C26", "C27", "C28", "C29", "C30", "C31_C32", "C33", "D35", "E36", "E37-E39", "F", "G45", "G46", "G47", "H49", "H50",
+        "H51", "H52", "H53", "I", "J58", "J59_J60", "J61", "J62_J63", "K64", "K65", "K66", "L68", "M69_M70", "M71", "M72",
+        "M73", "M74_M75", "N", "O84", "P85", "Q", "R_S", "T", "U",
+    ];
+
+    /// <summary>Final use by category, per destination country, in the release's order; summed into one column per destination.</summary>
+    public static IReadOnlyList<string> FinalUses { get; } = ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN"];
+
+    /// <summary>The rows below the industries, country TOT; GO is gross output, the others are read as numbers and not kept.</summary>
+    public static IReadOnlyList<string> TotalRows { get; } = ["II_fob", "TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM", "GO"];
+
+    private const int FirstColumn = 4; // E
+    private const int CodeRow = 3;
+    private const int CountryRow = 5;
+    private const int FirstDataRow = 7;
+
+    /// <summary>
+    /// Reads the table of one year. <paramref name="year"/> picks the workbook's sheet of that name (WIOD names the sheet
+    /// after the year); without it the year is the sheet's name, else the one in the file name (<c>WIOT2014_…</c>).
+    /// </summary>
+    public static WiodYear Read(string path, int? year = null)
+    {
+        if (year is { } y && y is < FirstYear or > LastYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(year), year, $"The WIOD 2016 release covers {FirstYear}–{LastYear}.");
+        }
+
+        var sheet = IoSheet.Open(path, year?.ToString(CultureInfo.InvariantCulture));
+        var tableYear = Year(path, sheet.SheetName, year);
+        var isCsv = sheet.SheetName is null;
+        var industries = new HashSet<string>(Industries, StringComparer.Ordinal);
+        var totals = new HashSet<string>(TotalRows, StringComparer.Ordinal);
+
+        var header = new Dictionary<long, SheetRow>();
+        IoTableAssembler? table = null;
+        long lastLine = 0;
+        foreach (var row in sheet.Rows)
+        {
+            lastLine = row.Line;
+            if (row.Line < FirstDataRow)
+            {
+                header[row.Line] = row;
+                continue;
+            }
+
+            table ??= Header(path, header, isCsv, industries);
+            var code = row.Cell(0);
+            var country = row.Cell(2);
+            if (country == "TOT" || totals.Contains(code))
+            {
+                if (!totals.Contains(code))
+                {
+                    throw new TradeDataException(path, row.Line, $"'{code}' is not one of the total rows {string.Join(", ", TotalRows)}", "A");
+                }
+
+                if (code == "GO")
+                {
+                    table.AddOutput(row, "A");
+                }
+                else
+                {
+                    table.CheckNumbers(row);
+                }
+
+                continue;
+            }
+
+            if (!industries.Contains(code))
+            {
+                throw new TradeDataException(path, row.Line, $"'{code}' is not a WIOD 2016 industry code", "A");
+            }
+
+            table.AddRow(row, $"{country} {code}", Country(path, row.Line, "C", country), code, "C");
+        }
+
+        table ??= Header(path, header, isCsv, industries);
+        return table.Build(Source, Release, tableYear, lastLine, "GO");
+    }
+
+    // Rows 3 (industry or final-use code) and 5 (country) name each column from E to the TOT column.
+    private static IoTableAssembler Header(string path, Dictionary<long, SheetRow> header, bool isCsv, HashSet<string> industries)
+    {
+        if (!header.TryGetValue(CountryRow, out var countries) || !header.TryGetValue(CodeRow, out var codes))
+        {
+            throw new TradeDataException(path, header.ContainsKey(CodeRow) ? CountryRow : CodeRow,
+                "the WIOD 2016 header is not where the release puts it: row 3 names the industry codes and row 5 the countries, from column E");
+        }
+
+        var finalUses = new HashSet<string>(FinalUses, StringComparer.Ordinal);
+        var columns = new List<IoColumn?>();
+        for (var k = 0; k < FirstColumn; k++)
+        {
+            columns.Add(null);
+        }
+
+        for (var k = FirstColumn; ; k++)
+        {
+            var country = countries.Cell(k);
+            var code = codes.Cell(k);
+            if (country == "TOT")
+            {
+                break;
+            }
+
+            if (country.Length == 0 && k >= countries.Cells.Length)
+            {
+                throw new TradeDataException(path, CountryRow, "no TOT column: the header ends before the total column (is the file cut short?)", IoSheet.ColumnName(k));
+            }
+
+            var iso = Country(path, CountryRow, IoSheet.ColumnName(k), country);
+            if (finalUses.Contains(code))
+            {
+                columns.Add(new IoColumn(true, iso, code, $"{country} {code}"));
+            }
+            else if (industries.Contains(code))
+            {
+                columns.Add(new IoColumn(false, iso, code, $"{country} {code}"));
+            }
+            else
+            {
+                throw new TradeDataException(path, CodeRow, $"'{code}' is neither a WIOD 2016 industry nor a final use ({string.Join(", ", FinalUses)})", IoSheet.ColumnName(k));
+            }
+        }
+
+        return new IoTableAssembler(path, CountryRow, columns, IoSheet.ColumnName, isCsv);
+    }
+
+    // WIOD 2016 writes ISO 3166-1 alpha-3 codes and ROW (the 2013 release wrote RoW).
+    private static string Country(string path, long line, string field, string code)
+    {
+        var iso = code == "RoW" ? "ROW" : code;
+        return iso == "ROW" || IoSheet.IsoCountries.Contains(iso)
+            ? iso
+            : throw new TradeDataException(path, line, $"'{code}' is not an ISO 3166-1 alpha-3 country code or ROW", field);
+    }
+
+    private static int Year(string path, string? sheetName, int? year)
+    {
+        if (sheetName is not null && int.TryParse(sheetName, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetYear) && sheetName.Length == 4)
+        {
+            if (year is { } y && y != sheetYear)
+            {
+                throw new TradeDataException(path, null, $"the workbook has no sheet {y}; its sheet is {sheetName}");
+            }
+
+            year = sheetYear;
+        }
+
+        if (year is null && FileYear().Match(Path.GetFileName(path)) is { Success: true } m)
+        {
+            year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        return year switch
+        {
+            null => throw new TradeDataException(path, null, "no year: name it when reading, or keep WIOD's file name (WIOT2014_Nov16_ROW)"),
+            < FirstYear or > LastYear => throw new TradeDataException(path, null, $"the year {year} is outside the WIOD 2016 release ({FirstYear}–{LastYear})"),
+            { } known => known,
+        };
+    }
+
+    [GeneratedRegex(@"^WIOT((?:19|20)\d\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex FileYear();
+}
