@@ -206,7 +206,7 @@ internal sealed class IoSheet
                 {
                     if (reader.IsStartElement)
                     {
-                        var r = Attribute(reader, "r");
+                        var r = Attribute(reader.Attributes, "r");
                         rowNumber = r is null ? rowNumber + 1 : long.Parse(r, CultureInfo.InvariantCulture);
                         cells.Clear();
                         column = -1;
@@ -220,9 +220,11 @@ internal sealed class IoSheet
                 {
                     if (reader.IsStartElement)
                     {
-                        var reference = Attribute(reader, "r");
+                        // One read of the attributes: the reader builds the list anew on every call.
+                        var attributes = reader.Attributes;
+                        var reference = Attribute(attributes, "r");
                         column = reference is null ? column + 1 : ColumnIndex(reference);
-                        type = Attribute(reader, "t");
+                        type = Attribute(attributes, "t");
                         value = null;
                     }
                     else
@@ -269,13 +271,13 @@ internal sealed class IoSheet
         };
     }
 
-    private static string? Attribute(OpenXmlReader reader, string name)
+    private static string? Attribute(IReadOnlyList<OpenXmlAttribute> attributes, string name)
     {
-        foreach (var a in reader.Attributes)
+        for (var k = 0; k < attributes.Count; k++)
         {
-            if (a.LocalName == name && string.IsNullOrEmpty(a.NamespaceUri))
+            if (attributes[k].LocalName == name && string.IsNullOrEmpty(attributes[k].NamespaceUri))
             {
-                return a.Value;
+                return attributes[k].Value;
             }
         }
 
