@@ -11,7 +11,8 @@ namespace Lianbo.Trade.InputOutput;
 /// descriptions (row 4), countries (row 5) and c-numbers (row 6); from row 7 one row per country × industry (code,
 /// description, country, r-number in columns A–D), then the rows II_fob, TXSP, EXP_adj, PURR, PURNR, VA, IntTTM and GO
 /// with country TOT. Columns from E: the country × industry flows, final use CONS_h, CONS_np, CONS_g, GFCF, INVEN by
-/// destination country, and the TOT column. Gross output is the GO row ("output at basic prices", the column total of
+/// destination country, and the TOT column. The header rows are found by what they hold (TOT, CONS_h), not by number.
+/// Gross output is the GO row ("output at basic prices", the column total of
 /// the table), the table's own figure; the TOT column is the row total, and the accounting identity the reader checks is
 /// exactly that the two agree. A malformed file is refused with its name, sheet row and column
 /// (<see cref="TradeDataException"/>) and nothing is returned.
@@ -39,9 +40,10 @@ public static partial class Wiod2016Reader
     public static IReadOnlyList<string> TotalRows { get; } = ["II_fob", "TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM", "GO"];
 
     private const int FirstColumn = 4; // E
-    private const int CodeRow = 3;
-    private const int CountryRow = 5;
-    private const int FirstDataRow = 7;
+
+    // The header is the rows before the first industry row; the release has six, but a title row more or less (a user
+    // who deleted them) does not matter: the rows are found by what they hold.
+    private const int MaxHeaderRows = 20;
 
     /// <summary>
     /// Reads the table of one year. <paramref name="year"/> picks the workbook's sheet of that name (WIOD names the sheet
@@ -60,19 +62,28 @@ public static partial class Wiod2016Reader
         var industries = new HashSet<string>(Industries, StringComparer.Ordinal);
         var totals = new HashSet<string>(TotalRows, StringComparer.Ordinal);
 
-        var header = new Dictionary<long, SheetRow>();
+        var header = new List<SheetRow>();
         IoTableAssembler? table = null;
         long lastLine = 0;
         foreach (var row in sheet.Rows)
         {
             lastLine = row.Line;
-            if (row.Line < FirstDataRow)
+            if (table is null)
             {
-                header[row.Line] = row;
-                continue;
-            }
+                // An industry row: a WIOD industry code in A and a country in C.
+                if (!industries.Contains(row.Cell(0)) || row.Cell(2).Length == 0)
+                {
+                    header.Add(row);
+                    if (header.Count > MaxHeaderRows)
+                    {
+                        throw new TradeDataException(path, row.Line, $"no industry row (a WIOD 2016 industry code in column A, a country in C) in the first {MaxHeaderRows} rows");
+                    }
 
-            table ??= Header(path, header, isCsv, industries);
+                    continue;
+                }
+
+                table = Header(path, header, isCsv, industries, row.Line);
+            }
             var code = row.Cell(0);
             var country = row.Cell(2);
             if (country == "TOT" || totals.Contains(code))
@@ -102,18 +113,18 @@ public static partial class Wiod2016Reader
             table.AddRow(row, $"{country} {code}", Country(path, row.Line, "C", country), code, "C");
         }
 
-        table ??= Header(path, header, isCsv, industries);
+        table ??= Header(path, header, isCsv, industries, lastLine);
         return table.Build(Source, Release, tableYear, lastLine, "GO");
     }
 
-    // Rows 3 (industry or final-use code) and 5 (country) name each column from E to the TOT column.
-    private static IoTableAssembler Header(string path, Dictionary<long, SheetRow> header, bool isCsv, HashSet<string> industries)
+    // The header row that holds TOT names each column's country (the release's row 5), the one that holds the
+    // final-use codes names each column's industry or final use (row 3); both from column E to the TOT column.
+    private static IoTableAssembler Header(string path, List<SheetRow> header, bool isCsv, HashSet<string> industries, long firstRow)
     {
-        if (!header.TryGetValue(CountryRow, out var countries) || !header.TryGetValue(CodeRow, out var codes))
-        {
-            throw new TradeDataException(path, header.ContainsKey(CodeRow) ? CountryRow : CodeRow,
-                "the WIOD 2016 header is not where the release puts it: row 3 names the industry codes and row 5 the countries, from column E");
-        }
+        var countries = header.LastOrDefault(r => r.Cells.Skip(FirstColumn).Contains("TOT"))
+            ?? throw new TradeDataException(path, firstRow, "no header row names the countries (ending in TOT, from column E) above the first industry row");
+        var codes = header.LastOrDefault(r => r.Cells.Skip(FirstColumn).Contains(FinalUses[0]))
+            ?? throw new TradeDataException(path, firstRow, $"no header row names the industry and final-use codes ({FinalUses[0]} …, from column E) above the first industry row");
 
         var finalUses = new HashSet<string>(FinalUses, StringComparer.Ordinal);
         var columns = new List<IoColumn?>();
@@ -133,10 +144,10 @@ public static partial class Wiod2016Reader
 
             if (country.Length == 0 && k >= countries.Cells.Length)
             {
-                throw new TradeDataException(path, CountryRow, "no TOT column: the header ends before the total column (is the file cut short?)", IoSheet.ColumnName(k));
+                throw new TradeDataException(path, countries.Line, "no TOT column: the header ends before the total column (is the file cut short?)", IoSheet.ColumnName(k));
             }
 
-            var iso = Country(path, CountryRow, IoSheet.ColumnName(k), country);
+            var iso = Country(path, countries.Line, IoSheet.ColumnName(k), country);
             if (finalUses.Contains(code))
             {
                 columns.Add(new IoColumn(true, iso, code, $"{country} {code}"));
@@ -147,11 +158,11 @@ public static partial class Wiod2016Reader
             }
             else
             {
-                throw new TradeDataException(path, CodeRow, $"'{code}' is neither a WIOD 2016 industry nor a final use ({string.Join(", ", FinalUses)})", IoSheet.ColumnName(k));
+                throw new TradeDataException(path, codes.Line, $"'{code}' is neither a WIOD 2016 industry nor a final use ({string.Join(", ", FinalUses)})", IoSheet.ColumnName(k));
             }
         }
 
-        return new IoTableAssembler(path, CountryRow, columns, IoSheet.ColumnName, isCsv);
+        return new IoTableAssembler(path, countries.Line, columns, IoSheet.ColumnName, isCsv);
     }
 
     // WIOD 2016 writes ISO 3166-1 alpha-3 codes and ROW (the 2013 release wrote RoW).

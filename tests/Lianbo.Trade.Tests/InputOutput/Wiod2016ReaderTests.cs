@@ -108,6 +108,23 @@ public sealed class Wiod2016ReaderTests : IDisposable
     [Theory]
     [InlineData("a.xlsx")]
     [InlineData("a.csv")]
+    public void The_header_is_found_by_what_it_holds_without_the_title_rows(string name)
+    {
+        var rows = _t.WiodRows();
+        rows.RemoveRange(0, 2); // no title and unit rows: codes on row 1, countries on row 3, industries from row 5
+        var table = Wiod2016Reader.Read(Write(name, rows), 2014).Table;
+        Assert.Equal(_t.Z, table.Z);
+        Assert.Equal(_t.GrossOutput, table.GrossOutput);
+
+        rows.RemoveAt(2); // and no country row: refused at the first industry row, now row 4
+        var e = Assert.Throws<TradeDataException>(() => Wiod2016Reader.Read(Write(name, rows), 2014));
+        Assert.Equal(4, e.Line);
+        Assert.Contains("names the countries", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a.xlsx")]
+    [InlineData("a.csv")]
     public void A_row_given_twice_is_refused_at_the_second(string name)
     {
         var rows = _t.WiodRows();
