@@ -69,6 +69,8 @@ public static partial class IcioReader
         string? release = null;
         string[] header = [];
         long lastLine = 0;
+        var splitCountries = new HashSet<string>(StringComparer.Ordinal);
+        var ownRows = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var row in sheet.Rows)
         {
             lastLine = row.Line;
@@ -95,11 +97,27 @@ public static partial class IcioReader
 
             var (country, code) = Label(path, row.Line, field, label, ref release);
             table.AddRow(row, label, country, code, field);
+            var own = label[..label.IndexOf('_', StringComparison.Ordinal)];
+            if (Splits.ContainsKey(own))
+            {
+                splitCountries.Add(country);
+            }
+            else if (Splits.Values.Contains(own) && row.Cells.Skip(1).Any(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v != 0))
+            {
+                ownRows.TryAdd(own, row.Line);
+            }
         }
 
         if (table is null)
         {
             throw new TradeDataException(path, null, "the file is empty");
+        }
+
+        // The 2021 release keeps CHN and MEX rows beside the split ones, empty; were they not, adding the split rows
+        // into them would count the country twice.
+        foreach (var country in splitCountries.Where(ownRows.ContainsKey))
+        {
+            throw new TradeDataException(path, ownRows[country], $"{country} has rows of its own that are not empty as well as split rows ({string.Join(", ", Splits.Where(p => p.Value == country).Select(p => p.Key))}): adding them would count it twice", "A");
         }
 
         return table.Build(Source, release ?? "2023", tableYear, lastLine, "OUTPUT");

@@ -52,6 +52,17 @@ public sealed class IcioReaderTests : IDisposable
         Assert.Equal(new[] { (IoFormatTable.OffCountry, IoFormatTable.OffSector) }, table.CheckIdentity().Select(v => (v.Country, v.Sector)));
     }
 
+    [Fact]
+    public void China_in_its_own_rows_and_split_is_refused_rather_than_counted_twice()
+    {
+        var rows = _t.IcioRows("2021");
+        Assert.Equal("CHN_D29", rows[3][0]);
+        rows[3][5] = "5"; // line 4, China's own motor-vehicle row, no longer empty
+        var e = Assert.Throws<TradeDataException>(() => IcioReader.Read(Write("ICIO2021_2018.csv", rows)));
+        Assert.Equal(4, e.Line);
+        Assert.Contains("count it twice", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2018.csv", "2023")]
     [InlineData("ICIO2021_2018.csv", "2021")]
