@@ -59,7 +59,7 @@ public static partial class IcioReader
     public static WiodYear Read(string path, int? year = null)
     {
         var tableYear = Year(path, year);
-        var sheet = IoSheet.Open(path, null);
+        using var sheet = IoSheet.Open(path, null);
         if (sheet.SheetName is not null)
         {
             throw new TradeDataException(path, null, "the OECD publishes the ICIO as CSV: give the .csv file");

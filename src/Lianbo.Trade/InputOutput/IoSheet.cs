@@ -23,9 +23,15 @@ internal sealed record SheetRow(long Line, string[] Cells)
 /// spreadsheet's "save as CSV" writes it, gzip-compressed when it ends in .gz). Cells come as text; numbers are parsed by
 /// <see cref="Number"/>. Binary workbooks (.xlsb, .xls) are refused with what to do instead.
 /// </summary>
-internal sealed class IoSheet
+internal sealed class IoSheet : IDisposable
 {
-    private IoSheet(string path, string? sheetName, IEnumerable<SheetRow> rows) => (Path, SheetName, Rows) = (path, sheetName, rows);
+    private readonly IDisposable? _document;
+
+    private IoSheet(string path, string? sheetName, IEnumerable<SheetRow> rows, IDisposable? document = null) =>
+        (Path, SheetName, Rows, _document) = (path, sheetName, rows, document);
+
+    /// <summary>Closes the workbook (a CSV file is open only while <see cref="Rows"/> is walked).</summary>
+    public void Dispose() => _document?.Dispose();
 
     public string Path { get; }
 
@@ -157,7 +163,7 @@ internal sealed class IoSheet
             }
 
             var shared = workbook.SharedStringTablePart is { } strings ? SharedStrings(strings) : [];
-            return new IoSheet(path, chosen.Name?.Value, XlsxRows(path, document, part, shared));
+            return new IoSheet(path, chosen.Name?.Value, XlsxRows(path, part, shared), document);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or InvalidOperationException)
         {
@@ -190,58 +196,55 @@ internal sealed class IoSheet
 
     // Walks the sheet's XML element by element. A row's and a cell's position come from their r attributes (A1
     // references) when present, else follow the previous one, as the format allows.
-    private static IEnumerable<SheetRow> XlsxRows(string path, SpreadsheetDocument document, WorksheetPart part, List<string> shared)
+    private static IEnumerable<SheetRow> XlsxRows(string path, WorksheetPart part, List<string> shared)
     {
-        using (document)
+        using var reader = OpenXmlReader.Create(part);
+        var cells = new List<string>();
+        long rowNumber = 0;
+        var column = -1;
+        string? type = null;
+        string? value = null;
+        while (Read(path, reader))
         {
-            using var reader = OpenXmlReader.Create(part);
-            var cells = new List<string>();
-            long rowNumber = 0;
-            var column = -1;
-            string? type = null;
-            string? value = null;
-            while (Read(path, reader))
+            if (reader.ElementType == typeof(Row))
             {
-                if (reader.ElementType == typeof(Row))
+                if (reader.IsStartElement)
                 {
-                    if (reader.IsStartElement)
-                    {
-                        var r = Attribute(reader.Attributes, "r");
-                        rowNumber = r is null ? rowNumber + 1 : long.Parse(r, CultureInfo.InvariantCulture);
-                        cells.Clear();
-                        column = -1;
-                    }
-                    else if (cells.Any(c => c.Length > 0))
-                    {
-                        yield return new SheetRow(rowNumber, [.. cells]);
-                    }
+                    var r = Attribute(reader.Attributes, "r");
+                    rowNumber = r is null ? rowNumber + 1 : long.Parse(r, CultureInfo.InvariantCulture);
+                    cells.Clear();
+                    column = -1;
                 }
-                else if (reader.ElementType == typeof(Cell))
+                else if (cells.Any(c => c.Length > 0))
                 {
-                    if (reader.IsStartElement)
+                    yield return new SheetRow(rowNumber, [.. cells]);
+                }
+            }
+            else if (reader.ElementType == typeof(Cell))
+            {
+                if (reader.IsStartElement)
+                {
+                    // One read of the attributes: the reader builds the list anew on every call.
+                    var attributes = reader.Attributes;
+                    var reference = Attribute(attributes, "r");
+                    column = reference is null ? column + 1 : ColumnIndex(reference);
+                    type = Attribute(attributes, "t");
+                    value = null;
+                }
+                else
+                {
+                    while (cells.Count <= column)
                     {
-                        // One read of the attributes: the reader builds the list anew on every call.
-                        var attributes = reader.Attributes;
-                        var reference = Attribute(attributes, "r");
-                        column = reference is null ? column + 1 : ColumnIndex(reference);
-                        type = Attribute(attributes, "t");
-                        value = null;
+                        cells.Add("");
                     }
-                    else
-                    {
-                        while (cells.Count <= column)
-                        {
-                            cells.Add("");
-                        }
 
-                        cells[column] = CellText(path, rowNumber, column, type, value, shared);
-                    }
+                    cells[column] = CellText(path, rowNumber, column, type, value, shared);
                 }
-                else if (reader.IsStartElement && (reader.ElementType == typeof(CellValue) || reader.ElementType == typeof(Text)))
-                {
-                    // A CellValue holds the value; Text elements the pieces of an inline string.
-                    value = (value ?? "") + reader.GetText();
-                }
+            }
+            else if (reader.IsStartElement && (reader.ElementType == typeof(CellValue) || reader.ElementType == typeof(Text)))
+            {
+                // A CellValue holds the value; Text elements the pieces of an inline string.
+                value = (value ?? "") + reader.GetText();
             }
         }
     }

@@ -56,7 +56,7 @@ public static partial class Wiod2016Reader
             throw new ArgumentOutOfRangeException(nameof(year), year, $"The WIOD 2016 release covers {FirstYear}–{LastYear}.");
         }
 
-        var sheet = IoSheet.Open(path, year?.ToString(CultureInfo.InvariantCulture));
+        using var sheet = IoSheet.Open(path, year?.ToString(CultureInfo.InvariantCulture));
         var tableYear = Year(path, sheet.SheetName, year);
         var isCsv = sheet.SheetName is null;
         var industries = new HashSet<string>(Industries, StringComparer.Ordinal);
