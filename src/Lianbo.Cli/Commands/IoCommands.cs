@@ -39,14 +39,22 @@ internal static class IoCommands
     {
         var format = new Option<IoFormat>("--format") { Description = CliText.Format("IoFormatOption"), DefaultValueFactory = _ => IoFormat.Wiod2013 };
         var path = new Option<string>("--path") { Description = CliText.Format("IoPathOption"), HelpName = "PATH" };
-        var years = new Option<int[]>("--year") { Description = CliText.Format("IoYearOption"), Required = true, AllowMultipleArgumentsPerToken = true };
+        var years = new Option<int[]>("--year") { Description = CliText.Format("IoYearOption"), AllowMultipleArgumentsPerToken = true };
         var command = new Command("import", CliText.Format("IoImportDescription")) { format, path, years };
         command.SetAction((result, ct) => TradeCommands.RunAsync(global, result, async store =>
         {
             var output = result.InvocationConfiguration.Output;
             var source = result.GetValue(path) is { Length: > 0 } given ? Path.GetFullPath(given) : WiodReader.ShippedDirectory;
             var io = new IoStore(store);
-            foreach (var year in result.GetValue(years) ?? [])
+            var asked = result.GetValue(years) ?? [];
+            if (asked.Length == 0 && result.GetValue(format) == IoFormat.Wiod2013)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync(CliText.Format("IoYearNeeded", WiodReader.FirstYear, WiodReader.LastYear));
+                return CliApp.UserError;
+            }
+
+            // A one-year file (WIOD 2016, ICIO) names its year when none is given.
+            foreach (var year in asked.Length == 0 ? [null] : asked.Select(y => (int?)y))
             {
                 var (info, violations) = await io.ImportAsync(result.GetValue(format), source, year, ct);
                 await output.WriteLineAsync(CliText.Format("IoImported", info.Key, info.Countries, info.Sectors, info.Cells, info.GrossOutput.ToString("N0", CultureInfo.CurrentCulture), violations.Count));

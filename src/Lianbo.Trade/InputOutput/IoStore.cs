@@ -17,6 +17,12 @@ public enum IoFormat
 {
     /// <summary>The WIOD 2013 release as shipped (a directory of long gzip CSVs, <see cref="WiodReader"/>).</summary>
     Wiod2013,
+
+    /// <summary>A WIOD 2016 release year, the WIOT sheet saved as .xlsx or CSV (<see cref="Wiod2016Reader"/>).</summary>
+    Wiod2016,
+
+    /// <summary>An OECD ICIO year, 2021 or 2023 release, CSV (<see cref="IcioReader"/>).</summary>
+    Icio,
 }
 
 /// <summary>One stored table as the catalogue lists it.</summary>
@@ -60,11 +66,14 @@ public sealed class IoStore(TradeStore store)
     /// Reads one year of a table in the given format and stores it. A malformed file throws
     /// <see cref="TradeDataException"/> (file, line, column) before anything is written, so the store is unchanged.
     /// </summary>
-    public async Task<(IoTableInfo Info, IReadOnlyList<IdentityViolation> Violations)> ImportAsync(IoFormat format, string path, int year, CancellationToken ct = default)
+    /// <param name="year">The year to read; for the one-year files of WIOD 2016 and ICIO, null takes it from the file (its name or sheet).</param>
+    public async Task<(IoTableInfo Info, IReadOnlyList<IdentityViolation> Violations)> ImportAsync(IoFormat format, string path, int? year, CancellationToken ct = default)
     {
         var read = format switch
         {
-            IoFormat.Wiod2013 => WiodReader.Read(path, year),
+            IoFormat.Wiod2013 => WiodReader.Read(path, year ?? throw new ArgumentNullException(nameof(year), "The WIOD 2013 release holds 17 years: name one.")),
+            IoFormat.Wiod2016 => Wiod2016Reader.Read(path, year),
+            IoFormat.Icio => IcioReader.Read(path, year),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
         var info = await StoreAsync(read.Table, read.Violations, Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), ct);

@@ -20,12 +20,13 @@ internal sealed class IoTableAssembler
     private readonly Func<int, string> _field;
     private readonly bool _fullRows;
     private readonly int _width;
-    private readonly (int Kind, int Index)[] _columns; // kind 0 none, 1 flow (index into Z's columns), 2 final (destination country)
+    private readonly (int Kind, int Index)[] _columns; // kind 0 none, 1 flow (index into Z's columns), 2 final (destination country), 3 inventories (final, destination country)
     private readonly Dictionary<string, int> _countryAt;
     private readonly Dictionary<string, int> _sectorAt;
     private readonly double[] _z;
     private readonly double[] _fd;
     private readonly double[] _x;
+    private readonly double[] _inventories;
     private readonly bool[] _rowSeen;
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
     private long? _outputLine;
@@ -78,7 +79,8 @@ internal sealed class IoTableAssembler
             if (c.IsFinal)
             {
                 hasFinal.Add((c.Country, c.Code));
-                _columns[k] = (2, country);
+                // WIOD's INVEN and ICIO's INVNT: net changes in inventories, kept apart as well for upstreamness.
+                _columns[k] = (c.Code is "INVEN" or "INVNT" ? 3 : 2, country);
             }
             else
             {
@@ -111,6 +113,7 @@ internal sealed class IoTableAssembler
         _z = new double[n * n];
         _fd = new double[n * m];
         _x = new double[n];
+        _inventories = new double[n];
         _rowSeen = new bool[n];
     }
 
@@ -160,6 +163,10 @@ internal sealed class IoTableAssembler
             else
             {
                 _fd[i * m + index] += v;
+                if (kind == 3)
+                {
+                    _inventories[i] += v;
+                }
             }
         }
     }
@@ -210,7 +217,7 @@ internal sealed class IoTableAssembler
             throw new TradeDataException(_path, null, $"no gross-output row {outputName}{CutShort(lastLine)}");
         }
 
-        var table = IoTable.Create(source, release, year, Countries, Sectors, _z, _fd, _x);
+        var table = IoTable.Create(source, release, year, Countries, Sectors, _z, _fd, _x) with { Inventories = _inventories };
         return new WiodYear(table, table.CheckIdentity());
     }
 

@@ -1,5 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using Lianbo.Core;
+using Lianbo.Core.Accounts;
+using Lianbo.Core.Data;
+using Lianbo.Web.Accounts;
+using Lianbo.Web.Platform;
+using Lianbo.Web.Trade;
+using Microsoft.Extensions.Options;
 using Lianbo.Trade.InputOutput;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,6 +34,8 @@ public static class IoApi
         table.MapGet("/countries/{country}", Country)
             .WithSummary("A country's value-chain profile: Borin–Mancini shares of gross exports, GVC participation, where its exports' value added comes from and where its value added ends up, its industries");
         table.MapGet("/industries/{sector}", Industry).WithSummary("One industry in every country: output, value added, exports, world share, upstreamness, output multiplier");
+        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+            .WithSummary("Import one year of a WIOD 2016 (.xlsx or CSV) or OECD ICIO (CSV) table sent as the request body (?format=wiod2016|icio&fileName=…&year=…; analysts and organisers)");
         table.MapGet("/cascade", Cascade)
             .WithSummary("The cascade of a shock to a country's industries (?country=CHN&sector=c14&share=0.5&model=supply|demand|extraction|inoperability&days=60): output lost by country, industry and chain");
     }
@@ -99,6 +108,42 @@ public static class IoApi
             c => c.Country, c => cascade.Loss.AsSpan(Array.IndexOf(t.Countries, c.Country) * s, s).ToArray());
         return new CascadeDto(IoKey.Of(t), cascade.Shock, cascade.Total, cascade.DirectLoss, cascade.ByCountry,
             t.Sectors.Select((code, k) => (code, k)).ToDictionary(p => p.code, p => cascade.BySector[p.k]), cascade.ByChain, grid);
+    }
+
+    private static async Task<Results<Ok<IoTableInfo>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpContext http, string format, string fileName, int? year, IoService io, AuditLog audit, ClaimsPrincipal user, LianboDbContext db,
+        IOptions<UploadOptions> uploads, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var kind = format.ToLowerInvariant() switch
+        {
+            "wiod2016" => IoFormat.Wiod2016,
+            "icio" => IoFormat.Icio,
+            _ => (IoFormat?)null,
+        };
+        if (kind is null)
+        {
+            errors.Add("format", Messages.Format("IoUnknownFormat", format));
+        }
+
+        if (!Uploads.IsPlainFileName(fileName))
+        {
+            errors.Add("fileName", Messages.Format("BadFileName"));
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        // A year of ICIO is about 0.5 GB of CSV: the trade imports' limit.
+        return await TradeApi.ImportBodyAsync(http.Request, fileName, uploads.Value.TradeBytes, async path =>
+        {
+            var (info, violations) = await io.ImportAsync(kind!.Value, path, year, ct);
+            audit.Record(user.RequireViewer(), "io.import", "IoTable", info.Key.ToString(), after: new { format, fileName, info.Cells, violations = violations.Count });
+            await db.SaveChangesAsync(ct);
+            return info with { FileName = fileName };
+        }, ct);
     }
 
     private static async Task<Results<Ok<List<SectorDto>>, ProblemHttpResult>> Sectors(string source, string release, int year, IoService io, CancellationToken ct)

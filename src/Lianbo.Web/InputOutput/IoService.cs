@@ -31,7 +31,7 @@ public sealed class IoService(TradeStore trade, IServiceScopeFactory scopes, IOp
         _analyses.GetOrAdd(key, k => new Lazy<Task<IoAnalysis?>>(() => Task.Run(() => BuildAsync(k)))).Value;
 
     /// <summary>Reads and stores a table; the cached analysis of that key is dropped.</summary>
-    public async Task<(IoTableInfo Info, IReadOnlyList<IdentityViolation> Violations)> ImportAsync(IoFormat format, string path, int year, CancellationToken ct = default)
+    public async Task<(IoTableInfo Info, IReadOnlyList<IdentityViolation> Violations)> ImportAsync(IoFormat format, string path, int? year, CancellationToken ct = default)
     {
         var result = await Store.ImportAsync(format, path, year, ct);
         _analyses.TryRemove(result.Info.Key, out _);

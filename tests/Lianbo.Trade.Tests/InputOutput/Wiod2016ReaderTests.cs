@@ -42,6 +42,11 @@ public sealed class Wiod2016ReaderTests : IDisposable
         Assert.Equal(_t.Sectors, table.Sectors);
         Assert.Equal(_t.Z, table.Z);
         Assert.Equal(_t.FinalByDestination(), table.FinalDemand);
+        // INVEN, the fifth category, kept apart for upstreamness too.
+        var inventories = Enumerable.Range(0, _t.N).Select(i => Enumerable.Range(0, _t.Countries.Length).Sum(d => _t.Final[i, d, 4])).ToArray();
+        Assert.Equal(inventories.Length, table.Inventories!.Length);
+        Assert.All(inventories.Zip(table.Inventories), p => Assert.Equal(p.First, p.Second, 1e-9));
+        Assert.Contains(table.Inventories, v => v < 0);
         Assert.Equal(_t.GrossOutput, table.GrossOutput);
         // Value added is what the GO row leaves over the intermediate inputs, the sum of the rows TXSP … IntTTM as written.
         for (var j = 0; j < _t.N; j++)
