@@ -33,8 +33,11 @@ public sealed record ScenarioSource(string Title, string? Url = null);
 /// <param name="GravityYear">The year of the gravity panel engine 2 (general equilibrium) solves on.</param>
 /// <param name="Sigma">Elasticity of substitution σ of engine 2; the trade elasticity is 1 − σ.</param>
 /// <param name="Draws">Monte Carlo draws for engine 2's bands; 0 = none.</param>
+/// <param name="IoTable">The input–output table engine 3 (cascade shocks) runs on, as SOURCE/RELEASE/YEAR (WIOD/2013/2011);
+/// null = the newest stored year.</param>
 public sealed record ScenarioBase(
-    int? Year = null, string? Source = null, int Digits = 6, double Headroom = 0.2, int GravityYear = 2006, double Sigma = 7.0, int Draws = 0);
+    int? Year = null, string? Source = null, int Digits = 6, double Headroom = 0.2, int GravityYear = 2006, double Sigma = 7.0, int Draws = 0,
+    string? IoTable = null);
 
 /// <summary>
 /// One shock. Countries are ISO 3166-1 alpha-3 codes or country groups written <c>group:CODE</c> (<c>group:EU</c>);
@@ -48,6 +51,10 @@ public sealed record ScenarioBase(
 /// <param name="And">decoupling, tariff: the second group; the shock applies both ways.</param>
 /// <param name="Percent">exportBan, disruption, decoupling: how much of the flows is lost, more than 0 and at most 100 (100 = a ban).</param>
 /// <param name="Tau">decoupling, tariff: the change of trade costs as an ad-valorem equivalent (0.25 = +25 %; negative for liberalisation).</param>
+/// <param name="Sectors">cascade: the input–output table's industries hit (c14); with chains and stages, the industries
+/// the stage map links to them are added; none of the three = every industry of the countries hit.</param>
+/// <param name="Model">cascade: supply (Ghosh, the default), demand (Leontief), extraction or inoperability (Haimes–Jiang).</param>
+/// <param name="Days">cascade, inoperability: how long the shock lasts (default 365).</param>
 public sealed record ShockDefinition(
     ShockKind Kind,
     IReadOnlyList<string>? Exporters = null,
@@ -59,10 +66,17 @@ public sealed record ShockDefinition(
     IReadOnlyList<string>? Chains = null,
     IReadOnlyList<string>? Stages = null,
     double? Percent = null,
-    double? Tau = null);
+    double? Tau = null,
+    IReadOnlyList<string>? Sectors = null,
+    string? Model = null,
+    int? Days = null);
 
+/// <summary>
+/// exportBan, disruption, decoupling: engine 1 (product and chain exposure on trade data); tariff and decoupling with τ:
+/// engine 2 (general equilibrium); cascade: engine 3 (the input–output cascade on a world input–output table).
+/// </summary>
 [JsonConverter(typeof(CamelCaseEnumConverter<ShockKind>))]
-public enum ShockKind { ExportBan, Disruption, Decoupling, Tariff }
+public enum ShockKind { ExportBan, Disruption, Decoupling, Tariff, Cascade }
 
 /// <summary>Writes the values as the schema spells them ("exportBan"); reads either case.</summary>
 public sealed class CamelCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) where T : struct, Enum;
@@ -153,7 +167,7 @@ public static class ScenarioFiles
     internal static IEnumerable<(string Name, IReadOnlyList<string>? List)> Lists(ShockDefinition shock) =>
     [
         ("exporters", shock.Exporters), ("destinations", shock.Destinations), ("between", shock.Between), ("and", shock.And),
-        ("products", shock.Products), ("chains", shock.Chains), ("stages", shock.Stages),
+        ("products", shock.Products), ("chains", shock.Chains), ("stages", shock.Stages), ("sectors", shock.Sectors),
     ];
 }
 

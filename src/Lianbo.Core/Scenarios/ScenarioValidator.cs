@@ -117,6 +117,11 @@ public static partial class ScenarioValidator
         {
             yield return Problem("base.draws", "ScenarioDraws", MaxDraws);
         }
+
+        if (b.IoTable is { } table && !IoTablePattern().IsMatch(table))
+        {
+            yield return Problem("base.ioTable", "ScenarioIoTable", table);
+        }
     }
 
     private static List<ScenarioProblem> CheckShock(ShockDefinition shock, string at, ScenarioContext context)
@@ -124,7 +129,8 @@ public static partial class ScenarioValidator
         var problems = new List<ScenarioProblem>();
         void add(string field, string key, object[] args) => problems.Add(Problem(field, key, args));
         var kind = shock.Kind;
-        var byExporter = kind is ShockKind.ExportBan or ShockKind.Disruption;
+        var cascade = kind == ShockKind.Cascade;
+        var byExporter = kind is ShockKind.ExportBan or ShockKind.Disruption or ShockKind.Cascade;
         var betweenGroups = kind is ShockKind.Decoupling or ShockKind.Tariff;
 
         // Which fields each kind takes; a field a kind does not use is refused rather than silently ignored.
@@ -148,6 +154,27 @@ public static partial class ScenarioValidator
         Takes("and", shock.And is { Count: > 0 }, betweenGroups, betweenGroups);
         Takes("percent", shock.Percent is not null, kind != ShockKind.Tariff, byExporter || (kind == ShockKind.Decoupling && shock.Tau is null));
         Takes("tau", shock.Tau is not null, betweenGroups, kind == ShockKind.Tariff);
+        Takes("products", shock.Products is { Count: > 0 }, !cascade, false);
+        Takes("sectors", shock.Sectors is { Count: > 0 }, cascade, false);
+        Takes("model", shock.Model is not null, cascade, false);
+        Takes("days", shock.Days is not null, cascade, false);
+        if (shock.Model is { } model && !CascadeModels.Contains(model))
+        {
+            add(at + "model", "ScenarioIoModel", [model]);
+        }
+
+        if (shock.Days is { } days && days is < 1 or > 3650)
+        {
+            add(at + "days", "ScenarioIoDays", []);
+        }
+
+        // An extraction removes one industry of one country; the other models add up over countries and industries.
+        if (cascade && shock.Model == "extraction"
+            && (shock.Exporters is not { Count: 1 } || shock.Exporters[0].StartsWith(ScenarioFiles.GroupPrefix, StringComparison.Ordinal)
+                || shock.Sectors is not { Count: 1 } || shock.Chains is { Count: > 0 } || shock.Stages is { Count: > 0 }))
+        {
+            add(at + "sectors", "ScenarioIoExtraction", []);
+        }
         if (shock.Tau is not null && hasProducts)
         {
             // The general-equilibrium engine works on total trade between countries, not on products.
@@ -182,6 +209,8 @@ public static partial class ScenarioValidator
                     "chains" => context.Chains.ContainsKey(value) ? null : Messages.Format("ScenarioUnknownChain", value),
                     "stages" => value.Split('/') is [var chain, var stage] && context.Chains.TryGetValue(chain, out var stages) && stages.Contains(stage)
                         ? null : Messages.Format("ScenarioUnknownStage", value),
+                    // Checked against the table when the scenario runs: the tables differ in their industries.
+                    "sectors" => SectorPattern().IsMatch(value) ? null : Messages.Format("ScenarioIoSector", value),
                     _ => CountryProblem(value, context),
                 };
                 if (problem is not null)
@@ -209,4 +238,13 @@ public static partial class ScenarioValidator
 
     [GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$")]
     private static partial Regex VersionPattern();
+
+    /// <summary>The models of a cascade shock, as the JSON names them.</summary>
+    public static readonly IReadOnlyList<string> CascadeModels = ["supply", "demand", "extraction", "inoperability"];
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,32}/[A-Za-z0-9.-]{1,32}/[0-9]{4}$")]
+    private static partial Regex IoTablePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,16}$")]
+    private static partial Regex SectorPattern();
 }

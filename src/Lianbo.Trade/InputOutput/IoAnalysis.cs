@@ -44,9 +44,10 @@ public sealed record IoChainLoss(string Chain, string? Stage, double Loss, doubl
 
 /// <summary>
 /// The cascade of a shock: output lost by every country × industry (USD millions; per year, or over the days for the
-/// inoperability model), positive = lost. <see cref="Loss"/> is country-major like the table.
+/// inoperability model), positive = lost. <see cref="Loss"/> is country-major like the table; <see cref="DirectLoss"/> is
+/// the part in the industries hit.
 /// </summary>
-public sealed record IoCascade(IoShock Shock, double[] Loss, double Total, double DirectLoss, IReadOnlyList<IoCountryShare> ByCountry,
+public sealed record IoCascade(IReadOnlyList<IoShock> Shocks, double[] Loss, double Total, double DirectLoss, IReadOnlyList<IoCountryShare> ByCountry,
     double[] BySector, IReadOnlyList<IoChainLoss> ByChain);
 
 /// <summary>
@@ -130,7 +131,37 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
     }
 
     /// <summary>Runs a shock through the chosen model and sums the output lost by country, industry and chain.</summary>
-    public IoCascade Cascade(IoShock shock)
+    public IoCascade Cascade(IoShock shock) => Cascade([shock]);
+
+    /// <summary>
+    /// Runs several shocks and adds up the output they cost (the supply, demand and inoperability models are linear in
+    /// the shock); an extraction is one industry of one country and runs alone.
+    /// </summary>
+    public IoCascade Cascade(IReadOnlyList<IoShock> shocks)
+    {
+        if (shocks.Count == 0 || (shocks.Count > 1 && shocks.Any(s => s.Model == IoShockModel.Extraction)))
+        {
+            throw new ArgumentException("An extraction runs alone; the other models take one or more shocks.", nameof(shocks));
+        }
+
+        var n = Table.N;
+        var loss = new double[n];
+        var hit = new HashSet<int>();
+        foreach (var shock in shocks)
+        {
+            var rows = Rows(shock);
+            hit.UnionWith(rows);
+            var part = Run(shock, rows);
+            for (var i = 0; i < n; i++)
+            {
+                loss[i] += part[i];
+            }
+        }
+
+        return Summarise(shocks, loss, hit.Sum(r => loss[r]));
+    }
+
+    private int[] Rows(IoShock shock)
     {
         var c = CountryIndex(shock.Country);
         if (shock.Share is < 0 or > 1 || double.IsNaN(shock.Share))
@@ -138,11 +169,14 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
             throw new ArgumentOutOfRangeException(nameof(shock), shock.Share, "The share is between 0 and 1.");
         }
 
-        var rows = shock.Sectors.Count == 0
+        return shock.Sectors.Count == 0
             ? [.. Enumerable.Range(c * S, S)]
-            : shock.Sectors.Select(sector => Table.Index(Table.Countries[c], sector) is var r and >= 0 ? r : throw new KeyNotFoundException($"The table has no industry '{sector}'.")).Distinct().ToArray();
+            : [.. shock.Sectors.Select(sector => Table.Index(Table.Countries[c], sector) is var r and >= 0 ? r : throw new KeyNotFoundException($"The table has no industry '{sector}'.")).Distinct()];
+    }
+
+    private double[] Run(IoShock shock, int[] rows)
+    {
         var n = Table.N;
-        var loss = new double[n];
         switch (shock.Model)
         {
             case IoShockModel.Supply:
@@ -153,8 +187,7 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
                         dv[r] = shock.Share * Table.ValueAdded[r];
                     }
 
-                    loss = Model.SupplyDriven(dv);
-                    break;
+                    return Model.SupplyDriven(dv);
                 }
 
             case IoShockModel.Demand:
@@ -166,18 +199,13 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
                         df[r] = shock.Share * f[r];
                     }
 
-                    loss = Model.DemandDriven(df);
-                    break;
+                    return Model.DemandDriven(df);
                 }
 
             case IoShockModel.Extraction:
-                if (rows.Length != 1)
-                {
-                    throw new ArgumentException("An extraction removes one industry of one country.", nameof(shock));
-                }
-
-                loss = Model.Extract(rows[0]).Loss;
-                break;
+                return rows.Length == 1
+                    ? Model.Extract(rows[0]).Loss
+                    : throw new ArgumentException("An extraction removes one industry of one country.", nameof(shock));
 
             case IoShockModel.Inoperability:
                 {
@@ -188,11 +216,17 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
                     }
 
                     var result = Model.Inoperability(perturbation, shock.Days);
-                    loss = [.. result.OutputLoss.Select(x => x * shock.Days / 365.0)];
-                    break;
+                    return [.. result.OutputLoss.Select(x => x * shock.Days / 365.0)];
                 }
-        }
 
+            default:
+                throw new ArgumentOutOfRangeException(nameof(shock), shock.Model, null);
+        }
+    }
+
+    private IoCascade Summarise(IReadOnlyList<IoShock> shocks, double[] loss, double direct)
+    {
+        var n = Table.N;
         var byCountry = new double[G];
         var bySector = new double[S];
         for (var i = 0; i < n; i++)
@@ -201,8 +235,7 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
             bySector[i % S] += loss[i];
         }
 
-        var direct = rows.Sum(r => loss[r]);
-        return new IoCascade(shock, loss, loss.Sum(), direct,
+        return new IoCascade(shocks, loss, loss.Sum(), direct,
             [.. Shares(byCountry).OrderByDescending(x => x.Value)], bySector, ByChain(bySector));
     }
 

@@ -19,7 +19,7 @@ public static class IoApi
     public sealed record SectorDto(string Code, string Name, string NameZh, IReadOnlyList<IoStageLink> Stages);
 
     /// <summary>A cascade without the per-row array, with the heat map's rows: loss by country × industry for the countries that lose most.</summary>
-    public sealed record CascadeDto(IoKey Table, IoShock Shock, double Total, double DirectLoss, IReadOnlyList<IoCountryShare> ByCountry,
+    public sealed record CascadeDto(IoKey Table, IReadOnlyList<IoShock> Shocks, double Total, double DirectLoss, IReadOnlyList<IoCountryShare> ByCountry,
         IReadOnlyDictionary<string, double> BySector, IReadOnlyList<IoChainLoss> ByChain, IReadOnlyDictionary<string, double[]> Grid);
 
     public static IServiceCollection AddLianboInputOutput(this IServiceCollection services) => services.AddSingleton<IoService>();
@@ -106,7 +106,7 @@ public static class IoApi
         var s = t.Sectors.Length;
         var grid = cascade.ByCountry.Take(countries).ToDictionary(
             c => c.Country, c => cascade.Loss.AsSpan(Array.IndexOf(t.Countries, c.Country) * s, s).ToArray());
-        return new CascadeDto(IoKey.Of(t), cascade.Shock, cascade.Total, cascade.DirectLoss, cascade.ByCountry,
+        return new CascadeDto(IoKey.Of(t), cascade.Shocks, cascade.Total, cascade.DirectLoss, cascade.ByCountry,
             t.Sectors.Select((code, k) => (code, k)).ToDictionary(p => p.code, p => cascade.BySector[p.k]), cascade.ByChain, grid);
     }
 

@@ -8,10 +8,12 @@ namespace Lianbo.Web.Scenarios;
 /// <summary>
 /// One run of a scenario, as stored for its permalink and sent by the API: the definition it ran, what each engine
 /// answered, and notes in both languages. Engine 1 figures are in the data set's unit and say whether the data are
-/// generated; engine 2 figures are % changes on the shipped gravity panel.
+/// generated; engine 2 figures are % changes on the shipped gravity panel; engine 3 figures are output lost in USD
+/// millions on a real world input–output table.
 /// </summary>
 public sealed record ScenarioResult(
-    ScenarioDefinition Definition, DateTime RanAt, ExposureSection? Exposure, GravitySection? Gravity, IReadOnlyList<ResultNote> Notes)
+    ScenarioDefinition Definition, DateTime RanAt, ExposureSection? Exposure, GravitySection? Gravity, IReadOnlyList<ResultNote> Notes,
+    InputOutput.IoApi.CascadeDto? InputOutput = null)
 {
     /// <summary>True when a figure comes from generated data (the page and every export say so).</summary>
     public bool Generated => Exposure?.Dataset.Generated == true;

@@ -2,18 +2,22 @@ using Lianbo.Core;
 using Lianbo.Core.Chains;
 using Lianbo.Core.Scenarios;
 using Lianbo.Trade.Gravity;
+using Lianbo.Trade.InputOutput;
 using Lianbo.Trade.Queries;
 using Lianbo.Trade.Scenarios;
 using Lianbo.Trade.Store;
+using Lianbo.Web.InputOutput;
 
 namespace Lianbo.Web.Scenarios;
 
 /// <summary>
 /// Runs a checked scenario: shocks given in percent go to engine 1 (product and chain exposure) on a stored trade year
 /// with products, shocks given as a trade-cost change τ to engine 2 (structural gravity in general equilibrium, exact
-/// hat algebra) on the shipped panel. Groups are expanded to their members, chains and stages to their HS 1992 codes.
+/// hat algebra) on the shipped panel, cascade shocks to engine 3 (the input–output cascade) on a stored world
+/// input–output table. Groups are expanded to their members, chains and stages to their HS 1992 codes (engine 3: to
+/// the table's industries through the stage map).
 /// </summary>
-public sealed class ScenarioRunner(ChainStore chains, TradeStore trade)
+public sealed class ScenarioRunner(ChainStore chains, TradeStore trade, IoService io)
 {
     /// <summary>How many importer × product and chain × stage × country rows a run keeps (the largest); importers are all kept.</summary>
     public const int RowLimit = 500;
@@ -35,9 +39,16 @@ public sealed class ScenarioRunner(ChainStore chains, TradeStore trade)
         var notes = new List<ResultNote>();
         var shocks = new List<ExposureShock>();
         var costs = new List<CostChange>();
+        var cascades = new List<ShockDefinition>();
         var named = new Dictionary<string, ChainDefinition>(StringComparer.Ordinal);
         foreach (var shock in scenario.Shocks)
         {
+            if (shock.Kind == ShockKind.Cascade)
+            {
+                cascades.Add(shock);
+                continue;
+            }
+
             var products = await ProductsAsync(shock, named, ct);
             var cut = shock.Percent / 100;
             switch (shock.Kind)
@@ -65,7 +76,88 @@ public sealed class ScenarioRunner(ChainStore chains, TradeStore trade)
 
         var exposure = shocks.Count == 0 ? null : await ExposureAsync(scenario.Base, shocks, named, notes, progress, ct);
         var gravity = costs.Count == 0 ? null : Gravity(scenario.Base, costs, notes, progress);
-        return new ScenarioResult(scenario, DateTime.UtcNow, exposure, gravity, notes);
+        var cascade = cascades.Count == 0 ? null : await CascadeAsync(scenario.Base, cascades, context, notes, progress, ct);
+        return new ScenarioResult(scenario, DateTime.UtcNow, exposure, gravity, notes, cascade);
+    }
+
+    // Engine 3: each cascade shock becomes one IoShock per country hit, on the industries it names and those the stage
+    // map links to its chains and stages; the losses add up (an extraction, one industry of one country, runs alone).
+    private async Task<IoApi.CascadeDto?> CascadeAsync(
+        ScenarioBase b, List<ShockDefinition> shocks, ScenarioContext context, List<ResultNote> notes, IProgress<string>? progress, CancellationToken ct)
+    {
+        var tables = await io.ListAsync(ct);
+        var key = b.IoTable?.Split('/') is [var source, var release, var year]
+            ? new IoKey(source, release, int.Parse(year, System.Globalization.CultureInfo.InvariantCulture))
+            : await io.DefaultAsync(ct);
+        if (key is null || !tables.Any(t => t.Key == key) || await io.AnalysisAsync(key) is not { } analysis)
+        {
+            notes.Add(Note("no-io-table", "ScenarioNoIoTable", b.IoTable ?? ""));
+            return null;
+        }
+
+        progress?.Report(Messages.Format("ScenarioRunningIo", key));
+        var table = analysis.Table;
+        var missingCountries = new SortedSet<string>(StringComparer.Ordinal);
+        var missingSectors = new SortedSet<string>(StringComparer.Ordinal);
+        var run = new List<IoShock>();
+        foreach (var shock in shocks)
+        {
+            var sectors = new List<string>(shock.Sectors ?? []);
+            var links = analysis.StageMap;
+            foreach (var chain in shock.Chains ?? [])
+            {
+                var mapped = links.Where(l => l.Chain == chain).Select(l => l.Sector).ToList();
+                AddMapped(chain, mapped);
+            }
+
+            foreach (var stage in shock.Stages ?? [])
+            {
+                var (chain, id) = (stage.Split('/')[0], stage.Split('/')[1]);
+                AddMapped(stage, [.. links.Where(l => l.Chain == chain && l.Stage == id).Select(l => l.Sector)]);
+            }
+
+            void AddMapped(string what, List<string> mapped)
+            {
+                if (mapped.Count == 0)
+                {
+                    notes.Add(Note("io-unmapped", "ScenarioIoUnmapped", key, what));
+                }
+
+                sectors.AddRange(mapped);
+            }
+
+            var named = shock.Sectors is { Count: > 0 } || shock.Chains is { Count: > 0 } || shock.Stages is { Count: > 0 };
+            missingSectors.UnionWith(sectors.Where(s => Array.IndexOf(table.Sectors, s) < 0));
+            sectors = [.. sectors.Where(s => Array.IndexOf(table.Sectors, s) >= 0).Distinct(StringComparer.Ordinal)];
+            if (named && sectors.Count == 0)
+            {
+                continue;
+            }
+
+            var model = Enum.Parse<IoShockModel>(shock.Model ?? "supply", ignoreCase: true);
+            foreach (var country in context.Expand(shock.Exporters))
+            {
+                if (Array.IndexOf(table.Countries, country) < 0)
+                {
+                    missingCountries.Add(country);
+                    continue;
+                }
+
+                run.Add(new IoShock(country, sectors, shock.Percent!.Value / 100, model, shock.Days ?? 365));
+            }
+        }
+
+        if (missingCountries.Count > 0)
+        {
+            notes.Add(Note("io-not-in-table", "ScenarioIoNotInTable", key, string.Join(", ", missingCountries.Take(40)) + (missingCountries.Count > 40 ? ", …" : "")));
+        }
+
+        if (missingSectors.Count > 0)
+        {
+            notes.Add(Note("io-unknown-sectors", "ScenarioIoUnknownSectors", key, string.Join(", ", missingSectors)));
+        }
+
+        return run.Count == 0 ? null : IoApi.Describe(analysis, analysis.Cascade(run));
     }
 
     private async Task<ExposureSection?> ExposureAsync(
