@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lianbo.Trade.InputOutput;
 
 /// <summary>
@@ -53,6 +55,7 @@ internal static class DenseLu
         FactorPanel(m, n, c0 + left, right, pivots, scratch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FactorColumns(DenseBlock m, int n, int c0, int w, int[] pivots)
     {
         var a = m.Data;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Lianbo.Trade.InputOutput;
 
@@ -62,6 +63,7 @@ internal static class DenseTriangular
 
     // Columns [c0, c1) of X. Lower: row i −= Σ_{j<i} l_ij · row j, top down. Upper: row i = (row i − Σ_{j>i} u_ij · row j) / u_ii,
     // bottom up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByRows(DenseBlock t, int w, DenseBlock x, int c0, int c1, bool lower)
     {
         var width = c1 - c0;
@@ -91,6 +93,7 @@ internal static class DenseTriangular
     /// data[target … target + width) −= Σ_t coefficients[t] · data[source + t·stride …], one vector of columns at a time so
     /// the sum stays in a register (one load per multiply-add instead of two loads and a store).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractCombination(double[] data, int target, ReadOnlySpan<double> coefficients, int source, int stride, int width)
     {
         var row = data.AsSpan(target, width);
