@@ -45,7 +45,7 @@ internal static class DenseGemm
     private const int Nc = 256;
 
     // Below this many multiply-adds a product runs on the calling thread: Parallel.For costs tens of microseconds.
-    private const long ParallelWork = 1 << 18;
+    private const long ParallelWork = 1 << 20;
 
     /// <summary>C (m × p) −= A (m × k) · B (k × p), with A and B packed into <paramref name="scratch"/> first.</summary>
     public static void SubtractProduct(DenseBlock c, DenseBlock a, DenseBlock b, int m, int p, int k, DenseScratch scratch)

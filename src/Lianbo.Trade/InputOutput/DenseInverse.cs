@@ -1,21 +1,22 @@
 namespace Lianbo.Trade.InputOutput;
 
 /// <summary>
-/// The inverse of a dense square matrix, row-major in and out, as LAPACK computes it (dgetrf, then the inverse from
-/// the factors) and numpy's <c>inv</c> agrees with to rounding: <see cref="DenseLu"/> factors P·M = L·U with partial
-/// pivoting, then M⁻¹ = U⁻¹ · L⁻¹ · P is built block row by block row: L·Y = I top down (Y is lower triangular, so
-/// block row i only has its first columns), U·X = Y bottom up, each step one triangular solve of a block row
-/// (<see cref="DenseTriangular"/>) and one matrix product that updates the rows still to come (<see cref="DenseGemm"/>),
-/// and finally the columns permuted by P. About 2n³ flops, nearly all of them in the product's register-blocked
-/// kernel on both cores. MathNet.Numerics 5.0's managed LU is unblocked and took about 1 s of the 1.26 s this took for
-/// the 1,435 × 1,435 WIOD matrix before (docs/benchmarks.md, "Input–output core"); its <c>Inverse()</c> 15–18 s.
+/// The inverse of a dense square matrix, row-major in and out, computed as numpy's <c>inv</c> does through LAPACK's
+/// dgesv with the identity on the right: <see cref="DenseLu"/> factors P·M = L·U with partial pivoting, then
+/// M⁻¹ = U⁻¹ · L⁻¹ · P is built block row by block row: L·Y = I top down (Y is lower triangular, so block row i only has
+/// its first columns), U·X = Y bottom up, each step one triangular solve of a block row (<see cref="DenseTriangular"/>)
+/// and one matrix product that updates the rows still to come (<see cref="DenseGemm"/>); last, the columns are permuted
+/// by P. About 2n³ flops, nearly all of them in the product's register-blocked kernel, on every core. "Singular" means
+/// an exactly zero pivot, as in LAPACK (info &gt; 0): a nearly singular matrix is inverted, with large entries.
+/// This replaced MathNet.Numerics 5.0's LU, which is unblocked and took about 1 s of the 1.26 s the inverse of the
+/// 1,435 × 1,435 WIOD matrix took before (docs/benchmarks.md, "Input–output core"; its <c>Inverse()</c> took 15–18 s).
 /// </summary>
 internal static class DenseInverse
 {
     // Rows per block row of the solves: the shared dimension of their products.
     private const int Block = 192;
 
-    /// <summary>M⁻¹ for the n × n row-major <paramref name="matrix"/>; throws when M is singular (a zero pivot).</summary>
+    /// <summary>M⁻¹ for the n × n row-major <paramref name="matrix"/> (left as it is); throws when M is singular (a zero pivot).</summary>
     public static double[] Invert(double[] matrix, int n)
     {
         var a = matrix.AsSpan(0, n * n).ToArray();
