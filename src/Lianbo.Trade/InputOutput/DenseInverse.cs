@@ -1,117 +1,94 @@
-using System.Numerics;
-using Matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
-
 namespace Lianbo.Trade.InputOutput;
 
 /// <summary>
-/// The inverse of a dense square matrix, row-major in and out: MathNet's LU with partial pivoting (P·M = L·U), then the
-/// n right-hand sides of the identity solved by forward and back substitution in column blocks, vectorised and in
-/// parallel. MathNet's own <c>Inverse()</c> solves the columns one at a time and took 15–18 s for the 1,435 × 1,435
-/// WIOD matrix on the bench machine, against 1.26 s for this, of which about 1 s is MathNet's unblocked LU
-/// (docs/benchmarks.md, "Input–output core").
+/// The inverse of a dense square matrix, row-major in and out, computed as numpy's <c>inv</c> does through LAPACK's
+/// dgesv with the identity on the right: <see cref="DenseLu"/> factors P·M = L·U with partial pivoting, then
+/// M⁻¹ = U⁻¹ · L⁻¹ · P is built block row by block row: L·Y = I top down (Y is lower triangular, so block row i only has
+/// its first columns), U·X = Y bottom up, each step one triangular solve of a block row (<see cref="DenseTriangular"/>)
+/// and one matrix product that updates the rows still to come (<see cref="DenseGemm"/>); last, the columns are permuted
+/// by P. About 2n³ flops, nearly all of them in the product's register-blocked kernel, on every core. "Singular" means
+/// an exactly zero pivot, as in LAPACK (info &gt; 0): a nearly singular matrix is inverted, with large entries.
+/// This replaced MathNet.Numerics 5.0's LU, which is unblocked and took about 1 s of the 1.26 s the inverse of the
+/// 1,435 × 1,435 WIOD matrix took before (docs/benchmarks.md, "Input–output core"; its <c>Inverse()</c> took 15–18 s).
 /// </summary>
 internal static class DenseInverse
 {
-    // Columns of the result handled by one task: 64 doubles = 512 bytes per row, so a block of all n rows (n × 512 B,
-    // 735 kB for WIOD, contiguous) stays in the L2/L3 cache while each row is updated from the rows above it.
-    private const int Block = 64;
+    // Rows per block row of the solves: the shared dimension of their products.
+    private const int Block = 192;
 
+    /// <summary>M⁻¹ for the n × n row-major <paramref name="matrix"/> (left as it is); throws when M is singular (a zero pivot).</summary>
     public static double[] Invert(double[] matrix, int n)
     {
-        var m = Matrix.Build.Dense(n, n, (i, j) => matrix[i * n + j]);
-        var lu = m.LU();
-        // Row-major copies of the factors: the substitutions read row i of L and U.
-        var lower = lu.L.ToRowMajorArray();
-        var upper = lu.U.ToRowMajorArray();
-        for (var i = 0; i < n; i++)
-        {
-            if (upper[i * n + i] == 0 || !double.IsFinite(upper[i * n + i]))
-            {
-                throw new InvalidOperationException("The matrix is singular.");
-            }
-        }
+        var a = matrix.AsSpan(0, n * n).ToArray();
+        var pivots = new int[n];
+        var scratch = new DenseScratch();
+        DenseLu.Factor(a, n, pivots, scratch);
 
         var x = new double[n * n];
-        // P·M = L·U with MathNet's convention that row i of M becomes row P[i]; so L·U·X = P·I has a 1 at (P[i], i).
         for (var i = 0; i < n; i++)
         {
-            x[lu.P[i] * n + i] = 1;
+            x[i * n + i] = 1;
         }
 
-        var blocks = (n + Block - 1) / Block;
-        Parallel.For(0, blocks, b =>
+        var lu = new DenseBlock(a, 0, n);
+        var inverse = new DenseBlock(x, 0, n);
+        // L·Y = I: block row [r0, r1) of Y is non-zero only in columns [0, r1).
+        for (var r0 = 0; r0 < n; r0 += Block)
         {
-            var c0 = b * Block;
-            var width = Math.Min(Block, n - c0);
-            // The block's columns copied to a contiguous n × width buffer, so that the rows the substitutions read one
-            // after the other lie one after the other in memory.
-            var buffer = new double[n * width];
-            for (var i = 0; i < n; i++)
-            {
-                x.AsSpan(i * n + c0, width).CopyTo(buffer.AsSpan(i * width, width));
-            }
+            var w = Math.Min(Block, n - r0);
+            var r1 = r0 + w;
+            DenseTriangular.SolveLowerUnit(lu.Sub(r0, r0), w, inverse.Sub(r0, 0), r1, scratch);
+            DenseGemm.SubtractProduct(inverse.Sub(r1, 0), lu.Sub(r1, r0), inverse.Sub(r0, 0), n - r1, r1, w, scratch);
+        }
 
-            // Forward: L has a unit diagonal. Row i −= Σ_{k<i} l_ik · row k.
-            for (var i = 1; i < n; i++)
-            {
-                Subtract(buffer, width, i, lower.AsSpan(i * n, i), 0);
-            }
+        // U·X = Y, the last block row first.
+        for (var r0 = (n - 1) / Block * Block; r0 >= 0; r0 -= Block)
+        {
+            var w = Math.Min(Block, n - r0);
+            DenseTriangular.SolveUpper(lu.Sub(r0, r0), w, inverse.Sub(r0, 0), n, scratch);
+            DenseGemm.SubtractProduct(inverse, lu.Sub(0, r0), inverse.Sub(r0, 0), r0, n, w, scratch);
+        }
 
-            // Back: row i = (row i − Σ_{k>i} u_ik · row k) / u_ii.
-            for (var i = n - 1; i >= 0; i--)
-            {
-                Subtract(buffer, width, i, upper.AsSpan(i * n + i + 1, n - i - 1), i + 1);
-                var row = buffer.AsSpan(i * width, width);
-                var d = 1 / upper[i * n + i];
-                for (var j = 0; j < row.Length; j++)
-                {
-                    row[j] *= d;
-                }
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                buffer.AsSpan(i * width, width).CopyTo(x.AsSpan(i * n + c0, width));
-            }
-        });
+        PermuteColumns(x, n, pivots);
         return x;
     }
 
-    // row i of the buffer −= Σ_k coefficients[k] · row (first + k), one vector of columns at a time so that the sum
-    // stays in a register (one load per multiply-add instead of two loads and a store).
-    private static void Subtract(double[] buffer, int width, int i, ReadOnlySpan<double> coefficients, int first)
+    // M⁻¹ = X·P with P = P_{n−1}⋯P_0 (pivots[j] swapped with j at step j): the swaps applied to X's columns last one first,
+    // as LAPACK's dgetri does, gathered into one permutation and applied a row at a time.
+    private static void PermuteColumns(double[] x, int n, int[] pivots)
     {
-        var row = buffer.AsSpan(i * width, width);
-        var count = Vector<double>.Count;
-        var j = 0;
-        if (Vector.IsHardwareAccelerated)
+        var source = new int[n];
+        for (var c = 0; c < n; c++)
         {
-            for (; j <= width - 2 * count; j += 2 * count)
-            {
-                var sum0 = new Vector<double>(row[j..]);
-                var sum1 = new Vector<double>(row[(j + count)..]);
-                for (var k = 0; k < coefficients.Length; k++)
-                {
-                    var c = new Vector<double>(coefficients[k]);
-                    var at = (first + k) * width + j;
-                    sum0 -= c * new Vector<double>(buffer, at);
-                    sum1 -= c * new Vector<double>(buffer, at + count);
-                }
+            source[c] = c;
+        }
 
-                sum0.CopyTo(row[j..]);
-                sum1.CopyTo(row[(j + count)..]);
+        var moved = false;
+        for (var j = n - 1; j >= 0; j--)
+        {
+            var p = pivots[j];
+            if (p != j)
+            {
+                (source[j], source[p]) = (source[p], source[j]);
+                moved = true;
             }
         }
 
-        for (; j < width; j++)
+        if (!moved)
         {
-            var sum = row[j];
-            for (var k = 0; k < coefficients.Length; k++)
+            return;
+        }
+
+        Parallel.For(0, n, () => new double[n], (i, _, copy) =>
+        {
+            var row = x.AsSpan(i * n, n);
+            row.CopyTo(copy);
+            for (var c = 0; c < n; c++)
             {
-                sum -= coefficients[k] * buffer[(first + k) * width + j];
+                row[c] = copy[source[c]];
             }
 
-            row[j] = sum;
-        }
+            return copy;
+        }, _ => { });
     }
 }
