@@ -200,10 +200,10 @@ internal static class ScenarioCommands
     private static string Describe(ShockDefinition s)
     {
         static string List(IReadOnlyList<string>? items) => items is { Count: > 0 } ? string.Join(",", items) : "";
-        var who = s.Kind is ShockKind.ExportBan or ShockKind.Disruption
+        var who = s.Kind is ShockKind.ExportBan or ShockKind.Disruption or ShockKind.Cascade
             ? List(s.Exporters) + (s.Destinations is { Count: > 0 } ? (s.AllBut ? " → ¬" : " → ") + List(s.Destinations) : "")
             : List(s.Between) + " ↔ " + List(s.And);
-        var what = string.Join(" ", new[] { List(s.Products), List(s.Chains), List(s.Stages) }.Where(p => p.Length > 0));
+        var what = string.Join(" ", new[] { List(s.Products), List(s.Chains), List(s.Stages), List(s.Sectors), s.Model ?? "" }.Where(p => p.Length > 0));
         var size = s.Percent is { } p ? string.Create(CultureInfo.InvariantCulture, $"−{p} %") : string.Create(CultureInfo.InvariantCulture, $"τ {s.Tau:+0.###;-0.###}");
         return $"{Messages.Format("ShockKind" + s.Kind)}: {who} {(what.Length > 0 ? what : CliText.Format("ScenarioAllGoods"))} {size}";
     }

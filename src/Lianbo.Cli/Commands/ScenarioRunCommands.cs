@@ -8,6 +8,7 @@ using Lianbo.Core.Data;
 using Lianbo.Core.Files;
 using Lianbo.Core.Scenarios;
 using Lianbo.Trade.Store;
+using Lianbo.Web.InputOutput;
 using Lianbo.Web.Scenarios;
 
 namespace Lianbo.Cli.Commands;
@@ -41,7 +42,7 @@ internal static class ScenarioRunCommands
             }
 
             await using var db = await ScenarioCommands.OpenAsync(global, result, ct, result.InvocationConfiguration.Error);
-            var (store, runs) = Services(db, trade);
+            var (store, runs) = Services(db, trade, global.Resolve(result).ResolvedChainsDirectory);
             ScenarioDefinition? definition = null;
             byte[] utf8 = [];
             if (path is not null)
@@ -103,7 +104,7 @@ internal static class ScenarioRunCommands
         compare.SetAction((result, ct) => TradeCommands.RunAsync(global, result, async trade =>
         {
             await using var db = await ScenarioCommands.OpenAsync(global, result, ct, result.InvocationConfiguration.Error);
-            var (_, runs) = Services(db, trade);
+            var (_, runs) = Services(db, trade, global.Resolve(result).ResolvedChainsDirectory);
             var sides = new List<LoadedRun>();
             foreach (var key in new[] { result.GetValue(a)!, result.GetValue(b)! })
             {
@@ -139,10 +140,12 @@ internal static class ScenarioRunCommands
         return format;
     }
 
-    private static (ScenarioStore Store, ScenarioRuns Runs) Services(LianboDbContext db, TradeStore trade)
+    private static (ScenarioStore Store, ScenarioRuns Runs) Services(LianboDbContext db, TradeStore trade, string chainsDirectory)
     {
         var store = ScenarioCommands.Store(db);
-        return (store, new ScenarioRuns(store, new ScenarioRunner(new ChainStore(db), trade)));
+        var chains = new ChainStore(db);
+        var io = new IoService(trade, chainsDirectory, ct => IoService.StagesAsync(chains, ct), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        return (store, new ScenarioRuns(store, new ScenarioRunner(chains, trade, io)));
     }
 
     // As the downloads write it, without the byte-order mark (spreadsheets want it; a terminal or a pipe does not).
@@ -199,6 +202,18 @@ internal static class ScenarioRunCommands
             {
                 await output.WriteLineAsync(string.Create(culture, $"{p.Importer,-10}{p.Product,8}{p.Lost,18:N0}{p.Unmet,18:N0}{p.UnmetShare,12:P1}"));
             }
+        }
+
+        if (r.InputOutput is { } io)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(CliText.Format("ScenarioRunIoTitle", io.Table, io.Total.ToString("N0", culture), io.DirectLoss.ToString("N0", culture)));
+            foreach (var c in io.ByChain.Where(c => c.Stage is null))
+            {
+                await output.WriteLineAsync(string.Create(culture, $"  {c.Chain,-28}{c.Loss,14:N0}"));
+            }
+
+            await output.WriteLineAsync(CliText.Format("IoCascadeCountries", string.Join(", ", io.ByCountry.Take(10).Select(c => string.Create(culture, $"{c.Country} {c.Value:N0}")))));
         }
 
         if (r.Gravity is { } g)

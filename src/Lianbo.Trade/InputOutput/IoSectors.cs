@@ -39,11 +39,14 @@ public static class IoSectors
     }
 
     /// <summary>Names for a table's sectors; a code the names file lacks is named by its code.</summary>
-    public static IReadOnlyList<IoSector> NamesFor(IoTable table)
+    public static IReadOnlyList<IoSector> NamesFor(IoTable table) => NamesFor(table.Source, table.Release, table.Sectors);
+
+    /// <summary>Names for industry codes of a table family; a code the names file lacks is named by its code.</summary>
+    public static IReadOnlyList<IoSector> NamesFor(string source, string release, IEnumerable<string> codes)
     {
-        var file = NamesFile(Family(table.Source, table.Release));
+        var file = NamesFile(Family(source, release));
         var names = File.Exists(file) ? ReadNames(file).ToDictionary(s => s.Code, StringComparer.Ordinal) : [];
-        return [.. table.Sectors.Select(s => names.GetValueOrDefault(s) ?? new IoSector(s, s, s))];
+        return [.. codes.Select(s => names.GetValueOrDefault(s) ?? new IoSector(s, s, s))];
     }
 
     /// <summary>

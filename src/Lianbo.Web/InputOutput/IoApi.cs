@@ -22,7 +22,7 @@ public static class IoApi
     public sealed record CascadeDto(IoKey Table, IReadOnlyList<IoShock> Shocks, double Total, double DirectLoss, IReadOnlyList<IoCountryShare> ByCountry,
         IReadOnlyDictionary<string, double> BySector, IReadOnlyList<IoChainLoss> ByChain, IReadOnlyDictionary<string, double[]> Grid);
 
-    public static IServiceCollection AddLianboInputOutput(this IServiceCollection services) => services.AddSingleton<IoService>();
+    public static IServiceCollection AddLianboInputOutput(this IServiceCollection services) => services.AddSingleton(IoService.Create);
 
     public static void MapIoApi(this IEndpointRouteBuilder app)
     {

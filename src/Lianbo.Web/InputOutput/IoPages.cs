@@ -66,6 +66,9 @@ public static class IoPages
     }
 
     /// <summary>Sector names by code in the page's language.</summary>
-    public static Dictionary<string, string> SectorNames(IoTable table) =>
-        IoSectors.NamesFor(table).ToDictionary(s => s.Code, s => s.Label(CultureInfo.CurrentUICulture.IsChinese()), StringComparer.Ordinal);
+    public static Dictionary<string, string> SectorNames(IoTable table) => SectorNames(IoKey.Of(table), table.Sectors);
+
+    /// <summary>Names of a table's industry codes in the page's language.</summary>
+    public static Dictionary<string, string> SectorNames(IoKey key, IEnumerable<string> codes) =>
+        IoSectors.NamesFor(key.Source, key.Release, codes).ToDictionary(s => s.Code, s => s.Label(CultureInfo.CurrentUICulture.IsChinese()), StringComparer.Ordinal);
 }

@@ -14,8 +14,35 @@ namespace Lianbo.Web.InputOutput;
 /// first use, in the background, and kept in memory until an import replaces it. An analysis is read-only once
 /// built, so every request can use it at the same time.
 /// </summary>
-public sealed class IoService(TradeStore trade, IServiceScopeFactory scopes, IOptions<LianboOptions> options, ILogger<IoService> log)
+/// <param name="chainsDirectory">Where the stage maps are (<c>io/FAMILY.csv</c> under the chains directory).</param>
+/// <param name="stages">The chain stages that exist, to check the stage maps against.</param>
+public sealed class IoService(TradeStore trade, string chainsDirectory, Func<CancellationToken, Task<IReadOnlySet<(string Chain, string Stage)>>> stages, ILogger log)
 {
+    /// <summary>The service of the web app: the configured chains directory, the stages of the chains in the platform store.</summary>
+    public static IoService Create(IServiceProvider services) => new(
+        services.GetRequiredService<TradeStore>(), services.GetRequiredService<IOptions<LianboOptions>>().Value.ResolvedChainsDirectory,
+        async ct =>
+        {
+            using var scope = services.CreateScope();
+            return await StagesAsync(scope.ServiceProvider.GetRequiredService<ChainStore>(), ct);
+        },
+        services.GetRequiredService<ILogger<IoService>>());
+
+    /// <summary>Every (chain, stage) of the chains in the store.</summary>
+    public static async Task<IReadOnlySet<(string Chain, string Stage)>> StagesAsync(ChainStore chains, CancellationToken ct = default)
+    {
+        var all = new HashSet<(string, string)>();
+        foreach (var summary in await chains.ListAsync(ct))
+        {
+            if (await chains.GetAsync(summary.Id, ct) is { } chain)
+            {
+                all.UnionWith(chain.Stages.Select(s => (chain.Id, s.Id)));
+            }
+        }
+
+        return all;
+    }
+
     private readonly ConcurrentDictionary<IoKey, Lazy<Task<IoAnalysis?>>> _analyses = new();
 
     public IoStore Store { get; } = new(trade);
@@ -53,24 +80,14 @@ public sealed class IoService(TradeStore trade, IServiceScopeFactory scopes, IOp
     /// <summary>The stage map of a table family, checked against the chains in the store; empty when the family has none.</summary>
     public async Task<IReadOnlyList<IoStageLink>> StageMapAsync(IoTable table, CancellationToken ct = default)
     {
-        var path = Path.Combine(options.Value.ResolvedChainsDirectory, "io", IoSectors.Family(table.Source, table.Release) + ".csv");
+        var path = Path.Combine(chainsDirectory, "io", IoSectors.Family(table.Source, table.Release) + ".csv");
         if (!File.Exists(path))
         {
             return [];
         }
 
-        using var scope = scopes.CreateScope();
-        var chains = scope.ServiceProvider.GetRequiredService<ChainStore>();
-        var stages = new HashSet<(string, string)>();
-        foreach (var summary in await chains.ListAsync(ct))
-        {
-            if (await chains.GetAsync(summary.Id, ct) is { } chain)
-            {
-                stages.UnionWith(chain.Stages.Select(s => (chain.Id, s.Id)));
-            }
-        }
-
-        return IoSectors.ReadStageMap(path, new HashSet<string>(table.Sectors, StringComparer.Ordinal), (chain, stage) => stages.Contains((chain, stage)));
+        var known = await stages(ct);
+        return IoSectors.ReadStageMap(path, new HashSet<string>(table.Sectors, StringComparer.Ordinal), (chain, stage) => known.Contains((chain, stage)));
     }
 
     private async Task<IoAnalysis?> BuildAsync(IoKey key)

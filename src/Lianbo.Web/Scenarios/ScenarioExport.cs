@@ -10,7 +10,7 @@ public static class ScenarioExport
     public const string Csv = "text/csv; charset=utf-8", Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The tables a run can export, by the name the API takes.</summary>
-    public static readonly IReadOnlyList<string> TableNames = ["importers", "products", "stages", "flows", "gravity", "about"];
+    public static readonly IReadOnlyList<string> TableNames = ["importers", "products", "stages", "flows", "gravity", "io-chains", "io-countries", "io-grid", "about"];
 
     /// <summary>Every table of the run (those the run has), "about" last: what ran, on which data, with its notes.</summary>
     public static IReadOnlyList<XlsxSheet> Tables(ScenarioResult run)
@@ -35,6 +35,14 @@ public static class ScenarioExport
                 g.Countries.Select(c => Row(c.Country, c.RealGdp, c.Exports, c.ExportsConditional, c.Price, c.Imr, c.Omr, c.RealGdpBand?.Low, c.RealGdpBand?.High))));
         }
 
+        if (run.InputOutput is { } io)
+        {
+            sheets.Add(Sheet("io-chains", ["chain", "stage", "industries", "output lost (USD m)", "output (USD m)"],
+                io.ByChain.Select(c => Row(c.Chain, c.Stage ?? "", string.Join(" ", c.Sectors), c.Loss, c.Baseline)), texts: 3));
+            sheets.Add(Sheet("io-countries", ["country", "output lost (USD m)", "share"], io.ByCountry.Select(c => Row(c.Country, c.Value, c.Share))));
+            sheets.Add(Sheet("io-grid", ["country", .. io.BySector.Keys], io.Grid.Select(g => Row([g.Key, .. g.Value.Cast<object?>()]))));
+        }
+
         var d = run.Definition;
         List<IReadOnlyList<string>> about =
         [
@@ -47,6 +55,11 @@ public static class ScenarioExport
         {
             about.Add(["engine 1 data", $"{x.Dataset.Key}{(x.Dataset.Generated ? " (GENERATED, not real trade)" : "")}, {x.Dataset.Unit}"]);
             about.Add(["engine 1 headroom", x.Headroom.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (run.InputOutput is { } z)
+        {
+            about.Add(["engine 3 data", $"{z.Table} (real data), output lost in USD millions"]);
         }
 
         if (run.Gravity is { } y)

@@ -30,6 +30,7 @@ public sealed class ScenarioForm
     [AllowNull] public string GravityYear { get => field ?? "2006"; set; }
     [AllowNull] public string Sigma { get => field ?? "7"; set; }
     [AllowNull] public string Draws { get => field ?? "0"; set; }
+    [AllowNull] public string IoTable { get => field ?? ""; set; }
     [AllowNull] public List<ShockRow> Shocks { get => field ??= []; set; }
 
     /// <summary>The button pressed: run, save, add-shock or remove-shock:N.</summary>
@@ -47,6 +48,11 @@ public sealed class ScenarioForm
         [AllowNull] public string Percent { get => field ?? ""; set; }
         [AllowNull] public string Tau { get => field ?? ""; set; }
 
+        /// <summary>cascade: the input–output industries, comma-separated, kept as typed (WIOD 2013 writes c14, ICIO C26).</summary>
+        [AllowNull] public string Sectors { get => field ?? ""; set; }
+        [AllowNull] public string Model { get => field ?? ""; set; }
+        [AllowNull] public string Days { get => field ?? ""; set; }
+
         /// <summary>Not bound: read from the posted form's multiple selects, or set from a copied definition.</summary>
         [AllowNull] public List<string> Chains { get => field ??= []; set; }
 
@@ -54,7 +60,7 @@ public sealed class ScenarioForm
     }
 
     /// <summary>The kinds of shock by the name the JSON uses.</summary>
-    public static readonly string[] Kinds = ["exportBan", "disruption", "decoupling", "tariff"];
+    public static readonly string[] Kinds = ["exportBan", "disruption", "decoupling", "tariff", "cascade"];
 
     public static string ChainsField(int shock) => $"shock-{shock}-chains";
 
@@ -71,12 +77,13 @@ public sealed class ScenarioForm
         Illustrative = d.Illustrative,
         Sources = string.Join('\n', d.Sources.Select(s => s.Url is null ? s.Title : $"{s.Title} | {s.Url}")),
         Year = Text(d.Base.Year), Source = d.Base.Source ?? "", Digits = Text(d.Base.Digits), Headroom = Text(d.Base.Headroom),
-        GravityYear = Text(d.Base.GravityYear), Sigma = Text(d.Base.Sigma), Draws = Text(d.Base.Draws),
+        GravityYear = Text(d.Base.GravityYear), Sigma = Text(d.Base.Sigma), Draws = Text(d.Base.Draws), IoTable = d.Base.IoTable ?? "",
         Shocks = [.. d.Shocks.Select(s => new ShockRow
         {
             Kind = Kinds[(int)s.Kind], Exporters = Join(s.Exporters), Destinations = Join(s.Destinations), AllBut = s.AllBut,
             Between = Join(s.Between), And = Join(s.And), Products = Join(s.Products), Percent = Text(s.Percent), Tau = Text(s.Tau),
             Chains = [.. s.Chains ?? []], Stages = [.. s.Stages ?? []],
+            Sectors = Join(s.Sectors), Model = s.Model ?? "", Days = Text(s.Days),
         })],
     };
 
@@ -134,7 +141,8 @@ public sealed class ScenarioForm
         var b = new ScenarioBase(
             Read<int>("base.year", Year, true), string.IsNullOrWhiteSpace(Source) ? null : Source.Trim(),
             Read<int>("base.digits", Digits, true) ?? 6, Read<double>("base.headroom", Headroom, false) ?? 0.2,
-            Read<int>("base.gravityYear", GravityYear, true) ?? 2006, Read<double>("base.sigma", Sigma, false) ?? 7, Read<int>("base.draws", Draws, true) ?? 0);
+            Read<int>("base.gravityYear", GravityYear, true) ?? 2006, Read<double>("base.sigma", Sigma, false) ?? 7, Read<int>("base.draws", Draws, true) ?? 0,
+            string.IsNullOrWhiteSpace(IoTable) ? null : IoTable.Trim());
         var shocks = new List<ShockDefinition>();
         for (var i = 0; i < Shocks.Count; i++)
         {
@@ -148,7 +156,9 @@ public sealed class ScenarioForm
 
             shocks.Add(new ShockDefinition((ShockKind)index, List(s.Exporters), List(s.Destinations), s.AllBut, List(s.Between), List(s.And), List(s.Products),
                 s.Chains.Count == 0 ? null : s.Chains, s.Stages.Count == 0 ? null : s.Stages,
-                Read<double>($"shocks[{i}].percent", s.Percent, false), Read<double>($"shocks[{i}].tau", s.Tau, false)));
+                Read<double>($"shocks[{i}].percent", s.Percent, false), Read<double>($"shocks[{i}].tau", s.Tau, false),
+                s.Sectors.Split([',', ' ', ';', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } sectors ? sectors : null,
+                string.IsNullOrWhiteSpace(s.Model) ? null : s.Model.Trim(), Read<int>($"shocks[{i}].days", s.Days, true)));
         }
 
         var definition = new ScenarioDefinition(Id.Trim(), Version.Trim(), NameZh.Trim(), NameEn.Trim(), DescriptionZh.Trim(), DescriptionEn.Trim(),

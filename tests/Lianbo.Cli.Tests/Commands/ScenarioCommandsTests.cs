@@ -57,7 +57,7 @@ public sealed class ScenarioCommandsTests
         Assert.Contains("version", sameVersion.Error, StringComparison.Ordinal);
         Assert.Equal(CliApp.UserError, notStored.ExitCode);
         Assert.Contains("shocks[0].exporters[0]", notStored.Error, StringComparison.Ordinal);
-        Assert.Equal(6, list.Out.Split('\n').Count(l => l.TrimEnd().EndsWith(")", StringComparison.Ordinal)));
+        Assert.Equal(7, list.Out.Split('\n').Count(l => l.TrimEnd().EndsWith(")", StringComparison.Ordinal)));
         Assert.Contains("(not published)", list.Out.Split('\n').Single(l => l.StartsWith("my-ban", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("\"version\": \"2026.2\"", show.Out, StringComparison.Ordinal);
         Assert.Contains("847193", table.Out, StringComparison.Ordinal);

@@ -47,9 +47,9 @@ public class ScenarioStoreTests
         var anonymous = await scenarios.ListAsync(null, Ct);
 
         Assert.Equal((0, 0, 0), (again.Added.Count, again.Updated.Count, again.Skipped.Count));
-        Assert.Equal(5, anonymous.Count);
+        Assert.Equal(6, anonymous.Count);
         Assert.All(anonymous, s => Assert.True(s.IsPreset && s.Published && !s.Mine));
-        Assert.Equal(5, await db.ScenarioVersions.CountAsync(Ct));
+        Assert.Equal(6, await db.ScenarioVersions.CountAsync(Ct));
         Assert.Contains(anonymous, s => s.Id == "rare-earth-export-ban");
         var preset = await scenarios.GetAsync(null, "thailand-floods-2011", Ct);
         Assert.Equal(["847193"], preset!.Definition.Shocks[0].Products);

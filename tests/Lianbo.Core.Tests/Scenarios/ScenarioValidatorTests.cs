@@ -38,7 +38,7 @@ public class ScenarioValidatorTests
         var context = await ScenarioContextLoader.LoadAsync(db, GravityYears, Ct);
         var presets = ScenarioFiles.ReadDirectory(Path.Combine(AppContext.BaseDirectory, "scenarios"));
 
-        Assert.Equal(5, presets.Count);
+        Assert.Equal(6, presets.Count);
         Assert.All(presets, p => Assert.Empty(ScenarioValidator.Validate(p, context).Select(problem => $"{p.File}: {problem}")));
         Assert.Contains("BLOC-WEST-2022", context.Groups.Keys);
         Assert.Contains("847193", context.Hs1992);
@@ -71,7 +71,21 @@ public class ScenarioValidatorTests
         { "no shocks", Scenario() with { Shocks = [] }, "shocks" },
         { "id not kebab-case", Scenario() with { Id = "Test_Scenario" }, "id" },
         { "gravity year outside the panel", Scenario() with { Base = new ScenarioBase(GravityYear: 2010) }, "base.gravityYear" },
+        { "input–output table not SOURCE/RELEASE/YEAR", Scenario() with { Base = new ScenarioBase(IoTable: "WIOD-2011") }, "base.ioTable" },
+        { "unknown cascade model", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Sectors: ["c14"], Percent: 50, Model: "chaos")), "shocks[0].model" },
+        { "cascade of 0 days", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Sectors: ["c14"], Percent: 50, Model: "inoperability", Days: 0)), "shocks[0].days" },
+        { "cascade without a share", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Sectors: ["c14"])), "shocks[0].percent" },
+        { "HS codes on a cascade", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Products: ["8542"], Percent: 50)), "shocks[0].products" },
+        { "industry code with a space", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Sectors: ["c 14"], Percent: 50)), "shocks[0].sectors[0]" },
+        { "sectors on a disruption", Scenario(new ShockDefinition(ShockKind.Disruption, Exporters: ["THA"], Sectors: ["c14"], Percent: 10)), "shocks[0].sectors" },
+        { "extraction of a group", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["group:ASIA"], Sectors: ["c14"], Percent: 100, Model: "extraction")), "shocks[0].sectors" },
+        { "extraction of two industries", Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN"], Sectors: ["c14", "c15"], Percent: 100, Model: "extraction")), "shocks[0].sectors" },
     };
+
+    [Fact]
+    public void A_cascade_on_industries_chains_and_stages_is_valid() => Assert.Empty(ScenarioValidator.Validate(
+        Scenario(new ShockDefinition(ShockKind.Cascade, Exporters: ["CHN", "group:ASIA"], Chains: ["smart-vehicles"], Stages: ["smart-vehicles/chips"], Sectors: ["c14"],
+            Percent: 30, Model: "inoperability", Days: 60)) with { Base = new ScenarioBase(IoTable: "WIOD/2013/2011") }, Small));
 
     [Theory]
     [MemberData(nameof(Mistakes))]

@@ -154,4 +154,47 @@ public sealed partial class IoWebTests(IoWebTests.WithTable fixture) : IClassFix
         Assert.Contains("WIOD 2013 2011", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await Client(language).GetAsync("/io/WIOD/2013/2011/countries/XXX", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_cascade_preset_runs_as_a_scenario_with_its_chain_sums_on_the_run_page_and_in_the_exports()
+    {
+        var response = await Client("en").PostAsync("/api/scenarios/china-electronics-cascade/run", null, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var run = await Client("en").GetFromJsonAsync<JsonElement>($"/api/scenario-runs/{id}", Ct);
+        var io = run.GetProperty("inputOutput");
+
+        // The preset: half of China's c14 disabled for 60 days, the inoperability model.
+        var expected = fixture.Analysis.Cascade(new IoShock("CHN", ["c14"], 0.5, IoShockModel.Inoperability, 60));
+        Assert.Equal(expected.Total, io.GetProperty("total").GetDouble(), 6);
+        Assert.Equal(expected.ByChain.Count, io.GetProperty("byChain").GetArrayLength());
+
+        foreach (var (language, title) in new[] { ("en", "Output lost along value chains"), ("zh", "沿价值链的产出损失") })
+        {
+            var text = await TextAsync(language, $"/scenarios/runs/{id}");
+            Assert.Contains(title, text);
+            Assert.Contains(language == "zh" ? "引擎 3" : "Engine 3", text);
+        }
+
+        var chains = await Client("en").GetStringAsync($"/api/scenario-runs/{id}/export?format=csv&table=io-chains", Ct);
+        Assert.Contains("digital-technology", chains);
+
+        // A cascade on chains and stages: the industries the stage map links to them, once each.
+        var definition = """
+            {"id": "mine", "version": "1", "nameZh": "测试", "nameEn": "Test", "descriptionZh": "测试", "descriptionEn": "Test", "illustrative": true,
+             "sources": [], "base": {"ioTable": "WIOD/2013/2011"},
+             "shocks": [{"kind": "cascade", "exporters": ["KOR", "TWN"], "stages": ["digital-technology/chips-and-semiconductor-devices"], "percent": 20}]}
+            """;
+        response = await Client("en").PostAsync("/api/scenario-runs", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        io = (await Client("en").GetFromJsonAsync<JsonElement>($"/api/scenario-runs/{id}", Ct)).GetProperty("inputOutput");
+        var both = fixture.Analysis.Cascade([new IoShock("KOR", ["c14"], 0.2, IoShockModel.Supply), new IoShock("TWN", ["c14"], 0.2, IoShockModel.Supply)]);
+        Assert.Equal(both.Total, io.GetProperty("total").GetDouble(), 6);
+
+        // A bad model is refused by the checks, with its field named.
+        response = await Client("en").PostAsync("/api/scenario-runs", new StringContent(definition.Replace("\"percent\": 20", "\"percent\": 20, \"model\": \"chaos\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("shocks[0].model", out _));
+    }
 }

@@ -52,7 +52,7 @@ public class ScenariosApiTests
         var versions = await client.GetFromJsonAsync<List<JsonElement>>("/api/scenarios/japan-earthquake-2011/versions", Ct);
         var missing = await client.GetAsync("/api/scenarios/no-such-scenario", Ct);
 
-        Assert.Equal(["chip-supply-disruption", "japan-earthquake-2011", "rare-earth-export-ban", "thailand-floods-2011", "two-bloc-decoupling"],
+        Assert.Equal(["china-electronics-cascade", "chip-supply-disruption", "japan-earthquake-2011", "rare-earth-export-ban", "thailand-floods-2011", "two-bloc-decoupling"],
             list!.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         Assert.All(list!, s => Assert.True(s.GetProperty("isPreset").GetBoolean()));
         Assert.Equal(ScenarioFiles.Write(file), ScenarioFiles.Write(ScenarioFiles.Parse(Encoding.UTF8.GetBytes(preset), "x.json").Scenario!));
