@@ -53,6 +53,48 @@ internal static class DenseInverse
         return x;
     }
 
+    /// <summary>
+    /// x with M·x = b, by the same blocked LU with partial pivoting (LAPACK's dgetrf, then dgetrs' row swaps and two
+    /// triangular solves, as numpy's <c>linalg.solve</c>); M is left as it is.
+    /// </summary>
+    public static double[] Solve(double[] matrix, int n, double[] b)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(b.Length, n, nameof(b));
+        var a = matrix.AsSpan(0, n * n).ToArray();
+        var pivots = new int[n];
+        DenseLu.Factor(a, n, pivots, new DenseScratch());
+        var x = (double[])b.Clone();
+        for (var j = 0; j < n; j++)
+        {
+            (x[j], x[pivots[j]]) = (x[pivots[j]], x[j]);
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            var row = a.AsSpan(i * n, i);
+            var sum = 0.0;
+            for (var k = 0; k < row.Length; k++)
+            {
+                sum += row[k] * x[k];
+            }
+
+            x[i] -= sum;
+        }
+
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var sum = 0.0;
+            for (var k = i + 1; k < n; k++)
+            {
+                sum += a[i * n + k] * x[k];
+            }
+
+            x[i] = (x[i] - sum) / a[i * n + i];
+        }
+
+        return x;
+    }
+
     // M⁻¹ = X·P with P = P_{n−1}⋯P_0 (pivots[j] swapped with j at step j): the swaps applied to X's columns last one first,
     // as LAPACK's dgetri does, gathered into one permutation and applied a row at a time.
     private static void PermuteColumns(double[] x, int n, int[] pivots)

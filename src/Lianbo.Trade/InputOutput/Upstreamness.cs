@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Lianbo.Trade.InputOutput;
 
 /// <summary>
@@ -37,9 +35,15 @@ public static class Upstreamness
         }
 
         // I − Δ; a row with nothing to place is left as the identity row and reported as NaN.
-        var m = Matrix<double>.Build.Dense(n, n, (i, j) =>
-            (i == j ? 1.0 : 0.0) - (denominator[i] > 0 ? z[(i * n) + j] / denominator[i] : 0.0));
-        var u = m.LU().Solve(Vector<double>.Build.Dense(n, 1.0)).ToArray();
+        var m = new double[n * n];
+        Parallel.For(0, n, i =>
+        {
+            for (var j = 0; j < n; j++)
+            {
+                m[(i * n) + j] = (i == j ? 1.0 : 0.0) - (denominator[i] > 0 ? z[(i * n) + j] / denominator[i] : 0.0);
+            }
+        });
+        var u = DenseInverse.Solve(m, n, [.. Enumerable.Repeat(1.0, n)]);
         for (var i = 0; i < n; i++)
         {
             if (!(denominator[i] > 0))

@@ -162,4 +162,35 @@ public sealed class DenseInverseTests
 
         return m;
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(200)]
+    [InlineData(513)]
+    public void Solve_gives_the_x_of_m_x_equal_b(int n)
+    {
+        var random = new Random(n + 17);
+        var m = new double[n * n];
+        for (var k = 0; k < m.Length; k++)
+        {
+            m[k] = random.NextDouble() - 0.5;
+        }
+
+        var b = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        var x = DenseInverse.Solve(m, n, b);
+        var expected = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, (i, j) => m[i * n + j])
+            .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(b)).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            var row = 0.0;
+            for (var j = 0; j < n; j++)
+            {
+                row += m[i * n + j] * x[j];
+            }
+
+            Assert.Equal(b[i], row, 1e-9 * Math.Max(1, Math.Abs(b[i])));
+            Assert.Equal(expected[i], x[i], 1e-8 * Math.Max(1, Math.Abs(expected[i])));
+        }
+    }
 }
