@@ -76,7 +76,13 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
     /// <summary>Value added of origin country × destination final demand (G × G), <see cref="ValueAdded.EmbodiedInFinalDemand"/>.</summary>
     public double[] Tiva => _tiva ??= ValueAdded.EmbodiedInFinalDemand(G, S, Table.Z, Table.FinalDemand, Table.GrossOutput, Model.L);
 
-    public double[] Upstreamness => _upstreamness ??= InputOutput.Upstreamness.Compute(G, S, Table.Z, Table.GrossOutput, Table.Inventories);
+    /// <summary>
+    /// Upstreamness per row. Without inventories Δ is the Ghosh matrix B, so U = (I − B)⁻¹·1 is the row sums of the
+    /// Ghosh inverse already made; with them, its own solve (<see cref="InputOutput.Upstreamness.Compute"/>).
+    /// </summary>
+    public double[] Upstreamness => _upstreamness ??= Table.Inventories is { } inventories && inventories.Any(v => v != 0)
+        ? InputOutput.Upstreamness.Compute(G, S, Table.Z, Table.GrossOutput, inventories)
+        : GhoshRowSums();
 
     public double[] OutputMultipliers => _multipliers ??= Model.OutputMultipliers();
 
@@ -285,6 +291,26 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
     {
         var total = values.Sum();
         return [.. values.Select((value, c) => new IoCountryShare(Table.Countries[c], value, total == 0 ? 0 : value / total))];
+    }
+
+    // U_i = Σ_j g_ij, NaN where x_i = 0 (nothing to place), as Upstreamness.Compute reports it.
+    private double[] GhoshRowSums()
+    {
+        var n = Table.N;
+        var ghosh = Model.G;
+        var u = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < n; j++)
+            {
+                sum += ghosh[i * n + j];
+            }
+
+            u[i] = Table.GrossOutput[i] > 0 ? sum : double.NaN;
+        }
+
+        return u;
     }
 
     private double[] ComputeExports()

@@ -100,24 +100,12 @@ public static class ValueAdded
     // (n×n row-major) · (n×m row-major), as rows of axpy so the inner loop runs over contiguous memory.
     internal static double[] Multiply(double[] a, int n, double[] b, int m)
     {
+        // C −= A·B on C = 0 with the inverse's blocked, vectorised, parallel product, then the sign turned.
         var c = new double[n * m];
-        for (var i = 0; i < n; i++)
+        DenseGemm.SubtractProduct(new DenseBlock(c, 0, m), new DenseBlock(a, 0, n), new DenseBlock(b, 0, m), n, m, n, new DenseScratch());
+        for (var k = 0; k < c.Length; k++)
         {
-            var ci = c.AsSpan(i * m, m);
-            for (var k = 0; k < n; k++)
-            {
-                var aik = a[(i * n) + k];
-                if (aik == 0)
-                {
-                    continue;
-                }
-
-                var bk = b.AsSpan(k * m, m);
-                for (var j = 0; j < m; j++)
-                {
-                    ci[j] += aik * bk[j];
-                }
-            }
+            c[k] = 0 - c[k];
         }
 
         return c;

@@ -189,24 +189,25 @@ public static class ValueAddedDecomposition
 
         // B·Y (N×G) and C = A_off·B·Y: row i of country r, Σ_{j∉r} a_ij (B·Y)_j,l (intermediate exports by where they end).
         var by = ValueAdded.Multiply(leontief, n, finalDemand, g);
-        var cOff = new double[n * g];
-        for (var i = 0; i < n; i++)
+        // A·(B·Y) by the blocked product, less each row's own country's part (a small block-diagonal product).
+        var cOff = ValueAdded.Multiply(a, n, by, g);
+        Parallel.For(0, n, i =>
         {
             var r = i / s;
-            for (var j = 0; j < n; j++)
+            for (var j = r * s; j < (r + 1) * s; j++)
             {
                 var aij = a[(i * n) + j];
-                if (aij == 0 || j / s == r)
+                if (aij == 0)
                 {
                     continue;
                 }
 
                 for (var l = 0; l < g; l++)
                 {
-                    cOff[(i * g) + l] += aij * by[(j * g) + l];
+                    cOff[(i * g) + l] -= aij * by[(j * g) + l];
                 }
             }
-        }
+        });
 
         // M_r = L_rr·Y_r· and K_r = L_rr·C_r· (S×G each), with their sums over destinations.
         var mr = new Matrix<double>[g];
@@ -220,7 +221,8 @@ public static class ValueAddedDecomposition
         var mTotals = mr.Select(m => m.RowSums()).ToArray();
         var kTotals = kr.Select(m => m.RowSums()).ToArray();
         var result = new ExportDecomposition(g, s);
-        for (var e = 0; e < g; e++)
+        // Each exporter writes its own rows of the result.
+        Parallel.For(0, g, e =>
         {
             var (alpha, ddc, beta, fdc) = Coefficients(e, g, s, n, v, a, leontief, local[e]);
             for (var r = 0; r < g; r++)
@@ -264,7 +266,7 @@ public static class ValueAddedDecomposition
                     result.Fdc[at] = fdc[k] * gross;
                 }
             }
-        }
+        });
 
         return result;
     }

@@ -83,4 +83,24 @@ public sealed class IoAnalysisTests
         Assert.Equal(t.GrossOutput[t.Index("CHN", "c14")], chn.GrossOutput);
         Assert.Equal(Analysis.Value.Upstreamness[t.Index("CHN", "c14")], chn.Upstreamness);
     }
+
+    [Fact]
+    public void Without_inventories_upstreamness_is_the_row_sums_of_the_ghosh_inverse()
+    {
+        var table = IoFixture.Year2011.Table with { Inventories = null };
+        var fromGhosh = new IoAnalysis(new IoModel(table)).Upstreamness;
+        var solved = Upstreamness.Compute(table.Countries.Length, table.Sectors.Length, table.Z, table.GrossOutput);
+        Assert.Equal(solved.Length, fromGhosh.Length);
+        for (var i = 0; i < solved.Length; i++)
+        {
+            Assert.Equal(double.IsNaN(solved[i]), double.IsNaN(fromGhosh[i]));
+            if (!double.IsNaN(solved[i]))
+            {
+                Assert.Equal(solved[i], fromGhosh[i], 1e-9 * solved[i]);
+            }
+        }
+
+        // With WIOD's inventories the adjustment changes it: the shipped table does not take this path.
+        Assert.NotEqual(fromGhosh[table.Index("CHN", "c14")], Analysis.Value.Upstreamness[table.Index("CHN", "c14")]);
+    }
 }
