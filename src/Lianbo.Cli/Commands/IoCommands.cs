@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Lianbo.Core.Chains;
 using Lianbo.Trade;
 using Lianbo.Trade.InputOutput;
@@ -17,13 +15,7 @@ namespace Lianbo.Cli.Commands;
 /// </summary>
 internal static class IoCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => MatchCommands.Json;
 
     public static Command Create(GlobalOptions global)
     {

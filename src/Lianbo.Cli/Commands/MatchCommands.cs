@@ -27,12 +27,14 @@ namespace Lianbo.Cli.Commands;
 /// </summary>
 internal static class MatchCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>What <c>--json</c> prints: the API's camelCase, enums by name, indented, Chinese left readable; NaN as "NaN".</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         // Chinese names and reasons stay readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static Command Create(GlobalOptions global) =>

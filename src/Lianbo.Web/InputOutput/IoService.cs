@@ -124,9 +124,10 @@ public sealed class IoService(TradeStore trade, string chainsDirectory, Func<Can
             log.LogInformation("Input–output table {Key} analysed in {Seconds:0.0} s", key, clock.Elapsed.TotalSeconds);
             return analysis;
         }
-        catch
+        catch (Exception e)
         {
             // A failure is not cached: the next request tries again.
+            log.LogError(e, "Input–output table {Key} could not be analysed", key);
             _analyses.TryRemove(key, out _);
             throw;
         }

@@ -43,18 +43,7 @@ public sealed partial class OpenDataPagesTests(OpenDataPagesTests.FreshInstall f
         return client;
     }
 
-    private async Task<string> TextAsync(string language, string path)
-    {
-        var response = await Client(language).GetAsync(path, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(await response.Content.ReadAsStringAsync(Ct), " ")), " ");
-    }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
+    private Task<string> TextAsync(string language, string path) => PageText.GetAsync(Client(language), path, Ct);
 
     private IndexStore Indices => new(fresh.App.Services.GetRequiredService<TradeStore>());
 

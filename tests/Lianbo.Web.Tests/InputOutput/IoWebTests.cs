@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Lianbo.Trade.InputOutput;
 using Lianbo.Web.InputOutput;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ namespace Lianbo.Web.Tests.InputOutput;
 /// The shipped WIOD 2011 table through the web: the API and the pages in English and Chinese, and bad requests
 /// answered with the field named. One app for the class: the table's analysis takes seconds.
 /// </summary>
-public sealed partial class IoWebTests(IoWebTests.WithTable fixture) : IClassFixture<IoWebTests.WithTable>
+public sealed class IoWebTests(IoWebTests.WithTable fixture) : IClassFixture<IoWebTests.WithTable>
 {
     private static readonly IoKey Key = new("WIOD", "2013", 2011);
 
@@ -44,18 +43,7 @@ public sealed partial class IoWebTests(IoWebTests.WithTable fixture) : IClassFix
         return client;
     }
 
-    private async Task<string> TextAsync(string language, string path)
-    {
-        var response = await Client(language).GetAsync(path, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(await response.Content.ReadAsStringAsync(Ct), " ")), " ");
-    }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
+    private Task<string> TextAsync(string language, string path) => PageText.GetAsync(Client(language), path, Ct);
 
     [Fact]
     public async Task The_api_lists_the_table_and_gives_a_countrys_profile_and_an_industry_as_the_engine_computes_them()
