@@ -23,7 +23,7 @@ internal static class IoCommands
         var json = new Option<bool>("--json") { Description = CliText.Format("IoJsonOption") };
         return new Command("io", CliText.Format("IoDescription"))
         {
-            Import(global), List(global), Country(global, table, json), Industry(global, table, json), Cascade(global, table, json),
+            Import(global), List(global), Country(global, table, json), Industry(global, table, json), Linkages(global, table, json), Cascade(global, table, json),
         };
     }
 
@@ -150,6 +150,63 @@ internal static class IoCommands
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.CurrentCulture,
                     $"{r.Country,-8}{r.GrossOutput,14:N0}{Pct(r.WorldShare),9}{r.Exports,14:N0}{(r.Upstreamness is { } u ? u.ToString("F3", CultureInfo.CurrentCulture) : "-"),11}{r.OutputMultiplier,11:F3}"));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Linkages(GlobalOptions global, Option<string> table, Option<bool> json)
+    {
+        var country = new Argument<string>("country") { Description = CliText.Format("IoCountryArgument") };
+        var sector = new Argument<string>("sector") { Description = CliText.Format("IoSectorArgument") };
+        var top = new Option<int>("--top") { Description = CliText.Format("IoTopOption"), DefaultValueFactory = _ => 15 };
+        top.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100)
+            {
+                r.AddError(Lianbo.Core.Messages.Format("IoBadTop", r.GetValueOrDefault<int>()));
+            }
+        });
+        var command = new Command("linkages", CliText.Format("IoLinkagesDescription")) { country, sector, top, table, json };
+        command.SetAction((result, ct) => WithAnalysisAsync(global, result, table, async analysis =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var (iso, code) = (result.GetValue(country)!.ToUpperInvariant(), result.GetValue(sector)!);
+            var errors = IoApi.LinkagesErrors(analysis.Table, iso, code);
+            if (errors.Count > 0)
+            {
+                foreach (var (field, messages) in errors)
+                {
+                    await result.InvocationConfiguration.Error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
+                }
+
+                return CliApp.UserError;
+            }
+
+            var l = analysis.Linkages(iso, code, result.GetValue(top));
+            if (result.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(l, Json));
+                return 0;
+            }
+
+            var culture = CultureInfo.CurrentCulture;
+            var names = Names(analysis.Table);
+            await output.WriteLineAsync(CliText.Format("IoLinkagesFacts", l.Country, l.Sector, names[l.Sector], l.GrossOutput.ToString("N0", culture),
+                l.OutputMultiplier.ToString("F3", culture), l.ValueAddedMultiplier.ToString("F3", culture), l.Upstreamness?.ToString("F3", culture) ?? "-", Pct(l.DomesticInputs)));
+            foreach (var (title, rows) in new[]
+            {
+                ("IoLinkagesDirectInputs", l.DirectInputs), ("IoLinkagesTotalRequirements", l.TotalRequirements),
+                ("IoLinkagesDirectSales", l.DirectSales), ("IoLinkagesTotalAllocation", l.TotalAllocation),
+            })
+            {
+                await output.WriteLineAsync(CliText.Format(title));
+                foreach (var r in rows)
+                {
+                    await output.WriteLineAsync(string.Create(culture, $"  {r.Country,-5}{r.Sector,-6}{r.Value,10:F4}  {names[r.Sector]}"));
+                }
             }
 
             return 0;

@@ -20,6 +20,22 @@ public sealed record IoCountryProfile(
     IReadOnlyList<IoCountryShare> ExportOrigins, IReadOnlyList<IoCountryShare> ValueAddedDestinations,
     IReadOnlyList<IoIndustryRow> Industries);
 
+/// <summary>One entry of a coefficient matrix, by the country × industry of its row or column.</summary>
+public sealed record IoCoefficient(string Country, string Sector, double Value);
+
+/// <summary>
+/// One country × industry's linkages: what it buys per unit of its output (column of A) and in total per unit of final
+/// demand for it (column of L), where each unit of its output is sold as an input (row of B) and its total allocation
+/// per unit of primary input (row of G), the largest <c>top</c> of each; its multipliers and upstreamness.
+/// <see cref="DomesticInputs"/> is the share of its direct inputs bought at home (Σ of its country's rows of the A
+/// column over the column's sum).
+/// </summary>
+public sealed record IoLinkages(
+    string Country, string Sector, double GrossOutput, double ValueAdded, double OutputMultiplier, double ValueAddedMultiplier,
+    double? Upstreamness, double DomesticInputs,
+    IReadOnlyList<IoCoefficient> DirectInputs, IReadOnlyList<IoCoefficient> TotalRequirements,
+    IReadOnlyList<IoCoefficient> DirectSales, IReadOnlyList<IoCoefficient> TotalAllocation);
+
 /// <summary>How a shock propagates: the models of docs/methods-io.md §4.</summary>
 public enum IoShockModel
 {
@@ -61,6 +77,7 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
     private double[]? _tiva;
     private double[]? _upstreamness;
     private double[]? _multipliers;
+    private double[]? _valueAddedMultipliers;
     private double[]? _exports;
 
     public IoTable Table => Model.Table;
@@ -85,6 +102,8 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
         : GhoshRowSums();
 
     public double[] OutputMultipliers => _multipliers ??= Model.OutputMultipliers();
+
+    public double[] ValueAddedMultipliers => _valueAddedMultipliers ??= Model.ValueAddedMultipliers();
 
     /// <summary>Gross exports of every row: its intermediate and final sales to other countries.</summary>
     public double[] Exports => _exports ??= ComputeExports();
@@ -122,6 +141,34 @@ public sealed class IoAnalysis(IoModel model, IReadOnlyList<IoStageLink>? stageM
             Share(Sum(d.Dva)), Share(Sum(d.Fva)), Share(Sum(d.Ddc) + Sum(d.Fdc)),
             d.BackwardParticipation()[c], d.ForwardParticipation()[c], d.Participation()[c],
             Shares(origins), Shares(destinations), industries);
+    }
+
+    /// <summary>A country × industry's linkages: the <paramref name="top"/> largest entries of its A and L columns and B and G rows.</summary>
+    public IoLinkages Linkages(string country, string sector, int top = 15)
+    {
+        var j = Table.Index(country, sector);
+        if (j < 0)
+        {
+            throw new KeyNotFoundException($"The table has no {country} {sector}.");
+        }
+
+        var n = Table.N;
+        IoCoefficient[] Largest(double[] m, bool column) => [.. Enumerable.Range(0, n)
+            .Select(k => new IoCoefficient(Table.Countries[k / S], Table.Sectors[k % S], column ? m[k * n + j] : m[j * n + k]))
+            .Where(c => c.Value != 0)
+            .OrderByDescending(c => c.Value)
+            .Take(top)];
+        var a = Model.A;
+        double home = 0, all = 0;
+        for (var i = 0; i < n; i++)
+        {
+            all += a[i * n + j];
+            home += i / S == j / S ? a[i * n + j] : 0;
+        }
+
+        return new IoLinkages(Table.Countries[j / S], Table.Sectors[j % S], Table.GrossOutput[j], Table.ValueAdded[j], OutputMultipliers[j],
+            ValueAddedMultipliers[j], double.IsNaN(Upstreamness[j]) ? null : Upstreamness[j], all == 0 ? 0 : home / all,
+            Largest(a, column: true), Largest(Model.L, column: true), Largest(Model.B, column: false), Largest(Model.G, column: false));
     }
 
     /// <summary>One industry in every country, largest output first.</summary>

@@ -41,6 +41,16 @@ public sealed class IoStore(TradeStore store)
 {
     private const int KindZ = 0, KindFinal = 1, KindOutput = 2, KindInventories = 3;
 
+    // Set once the tables exist, so that concurrent readers do not each run the set-up (two first set-ups at once conflict).
+    private volatile bool _initialised;
+
+    /// <summary>Creates the tables if they are not there yet; the web app calls it at start, before any request.</summary>
+    public async Task InitialiseAsync(CancellationToken ct = default)
+    {
+        await using var connection = store.Open();
+        await InitialiseAsync(connection, ct);
+    }
+
     public async Task<IReadOnlyList<IoTableInfo>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = store.Open();
@@ -245,7 +255,18 @@ public sealed class IoStore(TradeStore store)
         command.Parameters.Add(new DuckDBParameter("year", key.Year));
     }
 
-    private static Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct) => TradeStore.ExecuteAsync(connection, """
+    private async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        if (_initialised)
+        {
+            return;
+        }
+
+        await CreateTablesAsync(connection, ct);
+        _initialised = true;
+    }
+
+    private static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) => TradeStore.ExecuteAsync(connection, """
         CREATE TABLE IF NOT EXISTS io_tables (
             source VARCHAR NOT NULL, release VARCHAR NOT NULL, year INTEGER NOT NULL, countries VARCHAR NOT NULL, sectors VARCHAR NOT NULL,
             inventories BOOLEAN NOT NULL, cells BIGINT NOT NULL, gross_output DOUBLE NOT NULL, violations INTEGER NOT NULL,

@@ -33,6 +33,8 @@ public static class IoApi
         table.MapGet("/violations", Violations).WithSummary("The rows where intermediate + final use differs from gross output beyond the tolerance");
         table.MapGet("/countries/{country}", Country)
             .WithSummary("A country's value-chain profile: Borin–Mancini shares of gross exports, GVC participation, where its exports' value added comes from and where its value added ends up, its industries");
+        table.MapGet("/countries/{country}/industries/{sector}", Linkages)
+            .WithSummary("A country × industry's linkages: the largest entries of its columns of A (direct inputs) and L (total requirements), its rows of B (allocation) and G (Ghosh inverse), multipliers, upstreamness (?top=1–100, default 15)");
         table.MapGet("/industries/{sector}", Industry).WithSummary("One industry in every country: output, value added, exports, world share, upstreamness, output multiplier");
         api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
             .WithSummary("Import one year of a WIOD 2016 (.xlsx or CSV) or OECD ICIO (CSV) table sent as the request body (?format=wiod2016|icio&fileName=…&year=…; analysts and organisers)");
@@ -97,6 +99,23 @@ public static class IoApi
         }
 
         return errors.Count > 0 ? (null, errors) : (new IoShock(iso, sectors.Distinct().ToArray(), fraction, kind, duration), errors);
+    }
+
+    /// <summary>What is wrong with a country × industry named for its linkages (its fields named, as a shock's are).</summary>
+    public static Dictionary<string, string[]> LinkagesErrors(IoTable table, string country, string sector)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Array.IndexOf(table.Countries, country.Trim().ToUpperInvariant()) < 0)
+        {
+            errors["country"] = [Messages.Format("IoUnknownCountry", country, string.Join(", ", table.Countries))];
+        }
+
+        if (Array.IndexOf(table.Sectors, sector) < 0)
+        {
+            errors["sector"] = [Messages.Format("IoUnknownSector", sector, string.Join(", ", table.Sectors))];
+        }
+
+        return errors;
     }
 
     /// <summary>The cascade as the API and the pages show it: the heat map holds the <paramref name="countries"/> that lose most.</summary>
@@ -177,6 +196,26 @@ public static class IoApi
         return Array.IndexOf(analysis.Table.Countries, iso) < 0
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["country"] = [Messages.Format("IoUnknownCountry", country, string.Join(", ", analysis.Table.Countries))] })
             : TypedResults.Ok(analysis.Profile(iso));
+    }
+
+    private static async Task<Results<Ok<IoLinkages>, ValidationProblem, ProblemHttpResult>> Linkages(
+        string source, string release, int year, string country, string sector, int? top, IoService io, CancellationToken ct)
+    {
+        var (analysis, problem) = await FindAsync(io, new IoKey(source, release, year), ct);
+        if (analysis is null)
+        {
+            return problem!;
+        }
+
+        var errors = LinkagesErrors(analysis.Table, country, sector);
+        if (top is < 1 or > 100)
+        {
+            errors["top"] = [Messages.Format("IoBadTop", top)];
+        }
+
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(analysis.Linkages(country.Trim().ToUpperInvariant(), sector, top ?? 15));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IoIndustryRow>>, ValidationProblem, ProblemHttpResult>> Industry(string source, string release, int year, string sector, IoService io, CancellationToken ct)

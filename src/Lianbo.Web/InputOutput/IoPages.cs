@@ -17,6 +17,8 @@ public static class IoPages
 
     public static string IndustryUrl(IoKey key, string sector) => $"{TableUrl(key)}/industries/{Uri.EscapeDataString(sector)}";
 
+    public static string LinkagesUrl(IoKey key, string country, string sector) => $"{CountryUrl(key, country)}/industries/{Uri.EscapeDataString(sector)}";
+
     public static string CascadeUrl(IoKey key, string country, string sector, double share, IoShockModel model, int days = 365) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{TableUrl(key)}/cascade?country={country}&sector={Uri.EscapeDataString(sector)}&share={share:R}&model={model.ToString().ToLowerInvariant()}&days={days}");

@@ -119,7 +119,10 @@ public sealed class IoService(TradeStore trade, string chainsDirectory, Func<Can
             _ = analysis.Decomposition;
             _ = analysis.Tiva;
             _ = analysis.Upstreamness;
+            _ = analysis.Model.A;
+            _ = analysis.Model.B;
             _ = analysis.OutputMultipliers;
+            _ = analysis.ValueAddedMultipliers;
             _ = analysis.Exports;
             log.LogInformation("Input–output table {Key} analysed in {Seconds:0.0} s", key, clock.Elapsed.TotalSeconds);
             return analysis;

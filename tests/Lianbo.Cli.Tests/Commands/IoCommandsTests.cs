@@ -16,6 +16,7 @@ public sealed class IoCommandsTests
         var json = await store.RunAsync("io", "cascade", "--country", "CHN", "--sector", "c14", "--model", "inoperability", "--share", "0.3", "--days", "60", "--json");
         var bad = await Cli.RunInCultureAsync("zh-CN", "io", "cascade", "--country", "XXX", "--share", "2", "--data-dir", store.DataDirectory);
         var noYear = await store.RunAsync("io", "import");
+        var linkages = await store.RunAsync("io", "linkages", "DEU", "c15", "--top", "3");
 
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("No input–output table", none.Error, StringComparison.Ordinal);
@@ -36,6 +37,9 @@ public sealed class IoCommandsTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--country: 该表没有国家“XXX”", bad.Error, StringComparison.Ordinal);
         Assert.Contains("--share: 比例须为 0 到 1 之间的数", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(0, linkages.ExitCode);
+        Assert.Contains("DEU c15 · Transport Equipment: output", linkages.Out, StringComparison.Ordinal);
+        Assert.Contains("Total requirements per dollar of final demand (L):", linkages.Out, StringComparison.Ordinal);
         Assert.Equal(2, noYear.ExitCode);
         Assert.Contains("--year", noYear.Error, StringComparison.Ordinal);
     }

@@ -103,4 +103,33 @@ public sealed class IoAnalysisTests
         // With WIOD's inventories the adjustment changes it: the shipped table does not take this path.
         Assert.NotEqual(fromGhosh[table.Index("CHN", "c14")], Analysis.Value.Upstreamness[table.Index("CHN", "c14")]);
     }
+
+    [Fact]
+    public void A_country_industrys_linkages_are_the_largest_entries_of_its_columns_of_a_and_l_and_rows_of_b_and_g()
+    {
+        var m = IoFixture.Model;
+        var t = m.Table;
+        var j = t.Index("DEU", "c15");
+        var n = t.N;
+        var linkages = Analysis.Value.Linkages("DEU", "c15", top: 10);
+
+        void Check(IReadOnlyList<IoCoefficient> rows, double[] matrix, bool column)
+        {
+            var expected = Enumerable.Range(0, n).Select(k => column ? matrix[k * n + j] : matrix[j * n + k]).Where(v => v != 0).OrderDescending().Take(10).ToArray();
+            Assert.Equal(expected, rows.Select(r => r.Value));
+            Assert.All(rows, r => Assert.Equal(column ? matrix[t.Index(r.Country, r.Sector) * n + j] : matrix[j * n + t.Index(r.Country, r.Sector)], r.Value));
+        }
+
+        Check(linkages.DirectInputs, m.A, column: true);
+        Check(linkages.TotalRequirements, m.L, column: true);
+        Check(linkages.DirectSales, m.B, column: false);
+        Check(linkages.TotalAllocation, m.G, column: false);
+        // German cars buy most from German car parts: the largest direct input is its own industry at home.
+        Assert.Equal(("DEU", "c15"), (linkages.DirectInputs[0].Country, linkages.DirectInputs[0].Sector));
+        Assert.Equal(m.OutputMultipliers()[j], linkages.OutputMultiplier, 12);
+        Assert.Equal(m.ValueAddedMultipliers()[j], linkages.ValueAddedMultiplier, 12);
+        var column = Enumerable.Range(0, n).Select(i => m.A[i * n + j]).ToArray();
+        Assert.Equal(Enumerable.Range(0, 35).Sum(s => column[t.Index("DEU", t.Sectors[s])]) / column.Sum(), linkages.DomesticInputs, 12);
+        Assert.Throws<KeyNotFoundException>(() => Analysis.Value.Linkages("DEU", "c99"));
+    }
 }

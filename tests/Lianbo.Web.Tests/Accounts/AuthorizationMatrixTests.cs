@@ -72,6 +72,15 @@ public class AuthorizationMatrixTests
         ["GET /api/trade/{year:int}/substitutes"] = new(404, 404, 404, 404, 404, _ => "/api/trade/2021/substitutes?importer=DEU&product=850760"),
         // Only analysts and organisers get as far as checking the request (here: an unknown kind of file).
         ["POST /api/trade/imports"] = new(401, 403, 403, 400, 400, _ => "/api/trade/imports?kind=nope&fileName=x.csv"),
+        // No input–output table in this store: the reads answer 404 naming the stored ones, the same for everyone.
+        ["GET /api/io/tables"] = new(200, 200, 200, 200, 200),
+        ["GET /api/io/{source}/{release}/{year:int}/sectors"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/sectors"),
+        ["GET /api/io/{source}/{release}/{year:int}/violations"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/violations"),
+        ["GET /api/io/{source}/{release}/{year:int}/countries/{country}"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/countries/CHN"),
+        ["GET /api/io/{source}/{release}/{year:int}/countries/{country}/industries/{sector}"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/countries/CHN/industries/c14"),
+        ["GET /api/io/{source}/{release}/{year:int}/industries/{sector}"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/industries/c14"),
+        ["GET /api/io/{source}/{release}/{year:int}/cascade"] = new(404, 404, 404, 404, 404, _ => "/api/io/WIOD/2013/2011/cascade?country=CHN&sector=c14"),
+        ["POST /api/io/imports"] = new(401, 403, 403, 400, 400, _ => "/api/io/imports?format=nope&fileName=x.csv"),
         // The expo's public side; no edition exists in this app, so the reads by id answer 404 to everyone alike.
         ["GET /api/editions"] = new(200, 200, 200, 200, 200),
         ["GET /api/editions/{id:guid}"] = new(404, 404, 404, 404, 404, _ => $"/api/editions/{Guid.Empty}"),

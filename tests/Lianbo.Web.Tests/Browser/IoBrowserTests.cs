@@ -21,7 +21,7 @@ public class IoBrowserTests
         var problems = new List<string>();
         foreach (var language in new[] { "zh", "en" })
         {
-            foreach (var path in new[] { "/io", "/io/WIOD/2013/2011/countries/CHN", "/io/WIOD/2013/2011/industries/c14", "/io/WIOD/2013/2011/cascade?country=CHN&sector=c14&share=0.5&model=supply" })
+            foreach (var path in new[] { "/io", "/io/WIOD/2013/2011/countries/CHN", "/io/WIOD/2013/2011/industries/c14", "/io/WIOD/2013/2011/countries/DEU/industries/c15", "/io/WIOD/2013/2011/cascade?country=CHN&sector=c14&share=0.5&model=supply" })
             {
                 await PageChecks.OpenAsync(session, path, language);
                 problems.Add(await PageChecks.WiderThanWindowAsync(page, $"{path} ({language}, 390 px)") ?? "");

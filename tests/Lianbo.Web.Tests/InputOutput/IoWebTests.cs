@@ -185,4 +185,26 @@ public sealed class IoWebTests(IoWebTests.WithTable fixture) : IClassFixture<IoW
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("shocks[0].model", out _));
     }
+
+    [Fact]
+    public async Task A_country_industrys_linkages_are_served_by_the_api_and_shown_on_its_page_in_both_languages()
+    {
+        var expected = fixture.Analysis.Linkages("DEU", "c15");
+        var linkages = await Client("en").GetFromJsonAsync<JsonElement>("/api/io/WIOD/2013/2011/countries/deu/industries/c15?top=5", Ct);
+        Assert.Equal(5, linkages.GetProperty("directInputs").GetArrayLength());
+        Assert.Equal(expected.TotalRequirements[0].Value, linkages.GetProperty("totalRequirements")[0].GetProperty("value").GetDouble(), 15);
+
+        foreach (var (language, title) in new[] { ("en", "Transport Equipment in Germany: its inputs and where its output goes"), ("zh", "德国的交通运输设备：投入来源与产出去向") })
+        {
+            var text = await TextAsync(language, "/io/WIOD/2013/2011/countries/DEU/industries/c15");
+            Assert.Contains(title, text);
+            Assert.Contains(expected.OutputMultiplier.ToString("N3", CultureInfo.GetCultureInfo(language == "zh" ? "zh-CN" : "en")), text);
+        }
+
+        var response = await Client("zh").GetAsync("/api/io/WIOD/2013/2011/countries/DEU/industries/c99?top=500", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.StartsWith("该表没有行业“c99”", errors.GetProperty("sector")[0].GetString());
+        Assert.StartsWith("top 须为 1 到 100", errors.GetProperty("top")[0].GetString());
+    }
 }

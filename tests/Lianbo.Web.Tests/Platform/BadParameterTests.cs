@@ -60,6 +60,13 @@ public partial class BadParameterTests
         ["POST /api/indices/indicators"] = _ => "/api/indices/indicators?fileName=indicators.csv",
         ["POST /api/editions/{id:guid}/exhibitors/import"] = f => $"/api/editions/{f.Expo.Edition}/exhibitors/import?format=csv",
         ["GET /api/editions/{id:guid}/exhibitors/export"] = f => $"/api/editions/{f.Expo.Edition}/exhibitors/export?format=csv",
+        ["GET /api/io/{source}/{release}/{year:int}/sectors"] = _ => "/api/io/WIOD/2013/2011/sectors",
+        ["GET /api/io/{source}/{release}/{year:int}/violations"] = _ => "/api/io/WIOD/2013/2011/violations",
+        ["GET /api/io/{source}/{release}/{year:int}/countries/{country}"] = _ => "/api/io/WIOD/2013/2011/countries/CHN",
+        ["GET /api/io/{source}/{release}/{year:int}/countries/{country}/industries/{sector}"] = _ => "/api/io/WIOD/2013/2011/countries/CHN/industries/c14?top=5",
+        ["GET /api/io/{source}/{release}/{year:int}/industries/{sector}"] = _ => "/api/io/WIOD/2013/2011/industries/c14",
+        ["GET /api/io/{source}/{release}/{year:int}/cascade"] = _ => "/api/io/WIOD/2013/2011/cascade?country=CHN&sector=c14&share=0.5&model=inoperability&days=60",
+        ["POST /api/io/imports"] = _ => "/api/io/imports?format=icio&fileName=2018.csv&year=2018",
     };
 
     // Files for the endpoints that take one as their body (the matrix sends none).
@@ -67,6 +74,7 @@ public partial class BadParameterTests
     {
         ["POST /api/trade/imports"] = "year,exporter,importer,product,value\n2019,CHN,USA,850760,12.5\n",
         ["POST /api/indices/indicators"] = "country,year,indicator,value,source\nCHN,2021,lpi,3.7,World Bank\n",
+        ["POST /api/io/imports"] = ",AUS_A01_02,CHN_A01_02,AUS_HFCE,CHN_HFCE,OUT\nAUS_A01_02,10,5,80,5,100\nCHN_A01_02,5,20,5,170,200\nTLS,1,1,,,\nVA,84,174,,,\nOUT,100,200,,,\n",
         ["POST /api/editions/{id:guid}/exhibitors/import"] = "",
     };
 
@@ -78,6 +86,7 @@ public partial class BadParameterTests
         await using var app = await LianboApp.StartAsync(provider);
         var full = provider == "sqlite";
         await TradeSamples.ImportBaci2021Async(app, Ct);
+        await app.Services.GetRequiredService<Lianbo.Web.InputOutput.IoService>().LoadShippedAsync(2011, Ct);
         var f = await AuthorizationMatrixTests.CreateFixtureAsync(app);
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var descriptions = app.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(g => g.Items)
@@ -137,6 +146,7 @@ public partial class BadParameterTests
         var full = provider == "sqlite";
         var expo = await ExpoFixture.CreateAsync(app);
         await TradeSamples.ImportBaci2021Async(app, Ct);
+        await app.Services.GetRequiredService<Lianbo.Web.InputOutput.IoService>().LoadShippedAsync(2011, Ct);
         var samples = EveryPageTests.Samples(expo.Number, expo.Exhibitor);
         var pages = typeof(LianboWebApp).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, Type: t)))

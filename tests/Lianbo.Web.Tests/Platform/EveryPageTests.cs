@@ -5,6 +5,7 @@ using Lianbo.Web.Tests.Accounts;
 using Lianbo.Web.Tests.Expo;
 using Lianbo.Web.Tests.Trade;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianbo.Web.Tests.Platform;
 
@@ -24,6 +25,8 @@ public class EveryPageTests
         await using var app = await LianboApp.StartAsync(provider);
         var expo = await ExpoFixture.CreateAsync(app);
         await TradeSamples.ImportBaci2021Async(app, Ct);
+        // The shipped world input–output table, so that its pages show it rather than only "not found".
+        await app.Services.GetRequiredService<Lianbo.Web.InputOutput.IoService>().LoadShippedAsync(2011, Ct);
         var exhibitor = expo.Exhibitor;
         var samples = Samples(expo.Number, exhibitor);
         Assert.All(PageTemplates(), template => Assert.True(samples.ContainsKey(template), $"No sample address for {template}"));
@@ -88,6 +91,16 @@ public class EveryPageTests
         ["/expo/{Number:int}/schedule"] = [$"/expo/{number}/schedule", $"/expo/{number}/schedule?published=true"],
         ["/expo/{Number:int}/schedule/tables/{Code}"] = [$"/expo/{number}/schedule/tables/A1-01"],
         ["/expo/{Number:int}/sessions"] = [$"/expo/{number}/sessions", "/expo/999/sessions"],
+        ["/io"] = ["/io"],
+        ["/io/{Source}/{Release}/{Year:int}"] = ["/io/WIOD/2013/2011", "/io/WIOD/2013/1999"],
+        ["/io/{Source}/{Release}/{Year:int}/countries/{Code}"] = ["/io/WIOD/2013/2011/countries/CHN", "/io/WIOD/2013/2011/countries/row", "/io/WIOD/2013/2011/countries/XXX"],
+        ["/io/{Source}/{Release}/{Year:int}/country"] = ["/io/WIOD/2013/2011/country?country=DEU", "/io/WIOD/2013/2011/country"],
+        ["/io/{Source}/{Release}/{Year:int}/countries/{Code}/industries/{Sector}"] = ["/io/WIOD/2013/2011/countries/DEU/industries/c15", "/io/WIOD/2013/2011/countries/LUX/industries/c35", "/io/WIOD/2013/2011/countries/DEU/industries/c99"],
+        ["/io/{Source}/{Release}/{Year:int}/industries/{Code}"] = ["/io/WIOD/2013/2011/industries/c14", "/io/WIOD/2013/2011/industries/c99"],
+        ["/io/{Source}/{Release}/{Year:int}/industry"] = ["/io/WIOD/2013/2011/industry?sector=c35", "/io/WIOD/2013/2011/industry"],
+        ["/io/{Source}/{Release}/{Year:int}/cascade"] = ["/io/WIOD/2013/2011/cascade?country=CHN&sector=c14&share=0.5&model=supply&days=365", "/io/WIOD/2013/2011/cascade",
+            "/io/WIOD/2013/2011/cascade?country=JPN&model=inoperability&share=0.3&days=60", "/io/WIOD/2013/2011/cascade?country=XXX&sector=c14,c99&share=2&model=x&days=0",
+            "/io/WIOD/2013/2011/cascade?country=CHN&sector=c14&model=extraction"],
         ["/indices"] = ["/indices", "/indices?id=promotion&year=2021", "/indices?id=connectivity&year=2021&from=1999"],
         ["/indices/{Id}/countries/{Iso3}"] = ["/indices/connectivity/countries/ZAF"],
         ["/indices/{Id}/coverage"] = ["/indices/promotion/coverage", "/indices/no-such-index/coverage"],
