@@ -11,7 +11,7 @@ namespace Lianbo.Web.InputOutput;
 /// <summary>
 /// The input–output tables for the pages, the API and the scenarios. A table's measures take seconds to compute (two
 /// inverses of a 1,435 × 1,435 matrix, the decomposition, upstreamness), so each stored table is analysed once, on
-/// first use, in the background, and kept in memory until an import replaces it. An analysis is read-only once
+/// first use, off the request thread, and kept in memory until an import replaces it. An analysis is read-only once
 /// built, so every request can use it at the same time.
 /// </summary>
 /// <param name="chainsDirectory">Where the stage maps are (<c>io/FAMILY.csv</c> under the chains directory).</param>

@@ -126,11 +126,6 @@ public static class Startup
                 log.LogInformation("Input–output table WIOD 2013 release, {Year}, loaded", Lianbo.Trade.InputOutput.WiodReader.LastYear);
             }
 
-            // Analysed in the background, so that the first page that shows it does not wait for the inverses.
-            if (await io.DefaultAsync(ct) is { } table)
-            {
-                _ = io.AnalysisAsync(table);
-            }
         }
 
         foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))
