@@ -19,6 +19,9 @@ public sealed record IoStageLink(string Sector, string Chain, string Stage, stri
 /// </summary>
 public static class IoSectors
 {
+    // The shipped names files, read once per process (every page names industries).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, IoSector>> Names = new(StringComparer.Ordinal);
+
     /// <summary>The file family of a table: <c>wiod2013</c>, <c>wiod2016</c>, <c>icio</c>.</summary>
     public static string Family(string source, string release) => source.ToUpperInvariant() switch
     {
@@ -44,8 +47,8 @@ public static class IoSectors
     /// <summary>Names for industry codes of a table family; a code the names file lacks is named by its code.</summary>
     public static IReadOnlyList<IoSector> NamesFor(string source, string release, IEnumerable<string> codes)
     {
-        var file = NamesFile(Family(source, release));
-        var names = File.Exists(file) ? ReadNames(file).ToDictionary(s => s.Code, StringComparer.Ordinal) : [];
+        var names = Names.GetOrAdd(NamesFile(Family(source, release)),
+            file => File.Exists(file) ? ReadNames(file).ToDictionary(s => s.Code, StringComparer.Ordinal) : []);
         return [.. codes.Select(s => names.GetValueOrDefault(s) ?? new IoSector(s, s, s))];
     }
 

@@ -3,12 +3,12 @@ using System.Security.Claims;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
+using Lianbo.Trade.InputOutput;
 using Lianbo.Web.Accounts;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Trade;
-using Microsoft.Extensions.Options;
-using Lianbo.Trade.InputOutput;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.InputOutput;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lianbo.Core.Chains;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.InputOutput;
 using Lianbo.Web.Trade;
@@ -38,34 +37,9 @@ public static class IoPages
     public static string Citation(IoKey key, IStringLocalizer text) =>
         key.Source.Equals(WiodReader.Source, StringComparison.OrdinalIgnoreCase) ? text["IoCitationWiod"] : text["IoCitationIcio"];
 
-    /// <summary>Chain names (stage null) and stage names by id, in the page's language.</summary>
-    public static async Task<Dictionary<(string Chain, string? Stage), string>> ChainLabelsAsync(ChainStore chains, CancellationToken ct = default)
-    {
-        var chinese = CultureInfo.CurrentUICulture.IsChinese();
-        var labels = new Dictionary<(string, string?), string>();
-        foreach (var summary in await chains.ListAsync(ct))
-        {
-            if (await chains.GetAsync(summary.Id, ct) is not { } chain)
-            {
-                continue;
-            }
-
-            labels[(chain.Id, null)] = chinese ? chain.NameZh : chain.NameEn;
-            foreach (var stage in chain.Stages)
-            {
-                labels[(chain.Id, stage.Id)] = chinese ? stage.NameZh : stage.NameEn;
-            }
-        }
-
-        return labels;
-    }
-
     /// <summary>"Chain › stage" for each link, in the page's language.</summary>
-    public static async Task<List<string>> StageNamesAsync(ChainStore chains, IEnumerable<IoStageLink> links, CancellationToken ct = default)
-    {
-        var labels = await ChainLabelsAsync(chains, ct);
-        return [.. links.Select(l => $"{labels.GetValueOrDefault((l.Chain, null), l.Chain)} › {labels.GetValueOrDefault((l.Chain, l.Stage), l.Stage)}")];
-    }
+    public static List<string> StageNames(Scenarios.ScenarioPages.ChainNames names, IEnumerable<IoStageLink> links) =>
+        [.. links.Select(l => $"{names.Chain(l.Chain)} › {names.Stage(l.Chain, l.Stage)}")];
 
     /// <summary>Sector names by code in the page's language.</summary>
     public static Dictionary<string, string> SectorNames(IoTable table) => SectorNames(IoKey.Of(table), table.Sectors);
