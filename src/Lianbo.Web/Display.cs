@@ -44,6 +44,7 @@ public static class Display
         [typeof(ChainKind)] = "ChainKind",
         [typeof(StageKind)] = "StageKind",
         [typeof(ShockKind)] = "ScenarioKind",
+        [typeof(Lianbo.Core.Reports.BuiltReportStatus)] = "ReportStatus",
     };
 
     /// <summary>The enums shown to people, each value with a label in both languages (a test holds it).</summary>

@@ -11,6 +11,7 @@ using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
+using Lianbo.Web.Reports;
 using Lianbo.Web.Scenarios;
 using Lianbo.Web.Scheduling;
 
@@ -41,6 +42,7 @@ public static class LianboWebApp
         builder.Services.AddLianboMeetings();
         builder.Services.AddLianboScenarios();
         builder.Services.AddLianboScenarioRuns();
+        builder.Services.AddLianboReports();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboInputOutput();
         builder.Services.AddLianboLocalization();
@@ -83,6 +85,8 @@ public static class LianboWebApp
         app.MapExhibitorImportApi();
         app.MapExpoManagementApi();
         app.MapScenarioRunFiles();
+        app.MapReportsApi();
+        app.MapReportPages();
         app.MapAccountApi();
         app.MapAccountEndpoints();
         app.MapApiFallback();

@@ -55,6 +55,7 @@ public static class DatabaseProvider
         services.AddScoped<Chains.ChainCommands>();
         // Needs the gravity panel's years (ScenarioGravityYears), which the host registers: Core does not reference Lianbo.Trade.
         services.AddScoped<Scenarios.ScenarioStore>();
+        services.AddScoped<Reports.ReportStore>();
         services.AddScoped<Expo.ExpoCommands>();
         return services;
     }

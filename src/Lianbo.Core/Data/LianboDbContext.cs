@@ -62,6 +62,9 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Lianbo.Core.Scenarios.Scenario> Scenarios => Set<Lianbo.Core.Scenarios.Scenario>();
     public DbSet<Lianbo.Core.Scenarios.ScenarioVersion> ScenarioVersions => Set<Lianbo.Core.Scenarios.ScenarioVersion>();
     public DbSet<Lianbo.Core.Scenarios.ScenarioRun> ScenarioRuns => Set<Lianbo.Core.Scenarios.ScenarioRun>();
+    public DbSet<Lianbo.Core.Reports.BuiltReport> BuiltReports => Set<Lianbo.Core.Reports.BuiltReport>();
+    public DbSet<Lianbo.Core.Reports.BuiltReportFile> BuiltReportFiles => Set<Lianbo.Core.Reports.BuiltReportFile>();
+    public DbSet<Lianbo.Core.Reports.ReportScenarioMark> ReportScenarioMarks => Set<Lianbo.Core.Reports.ReportScenarioMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

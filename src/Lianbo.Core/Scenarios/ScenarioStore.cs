@@ -387,7 +387,7 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         db.ChangeTracker.Clear();
     }
 
-    private static Expression<Func<Scenario, bool>> VisibleTo(Viewer? viewer)
+    internal static Expression<Func<Scenario, bool>> VisibleTo(Viewer? viewer)
     {
         var user = viewer?.UserId;
         return s => s.IsPreset || s.Published || (user != null && s.OwnerId == user);
@@ -409,7 +409,7 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
     private static ScenarioDefinition ParsedFile(byte[] utf8, string fileName) => ScenarioFiles.Parse(utf8, fileName).Scenario!;
 
     // What the store holds was checked when it was written: a definition that no longer reads is a damaged store.
-    private static ScenarioDefinition Parse(string json, string id) =>
+    internal static ScenarioDefinition Parse(string json, string id) =>
         ScenarioFiles.Parse(System.Text.Encoding.UTF8.GetBytes(json), id + ".json") is { Scenario: { } scenario }
             ? scenario
             : throw new InvalidOperationException($"The stored definition of scenario {id} no longer reads as a scenario file.");

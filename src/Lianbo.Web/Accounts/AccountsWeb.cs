@@ -26,9 +26,10 @@ public static class AccountsWeb
     public const string ApiAnalyst = "api-analyst";
     public const string ApiAnalystWriter = "api-analyst-writer";
 
-    /// <summary>Pages for signed-in people, and pages for organisers.</summary>
+    /// <summary>Pages for signed-in people, for organisers, and for analysts and organisers.</summary>
     public const string PageUser = "page-user";
     public const string PageOrganiser = "page-organiser";
+    public const string PageAnalyst = "page-analyst";
 
     public static IServiceCollection AddLianboAuth(this IServiceCollection services)
     {
@@ -59,7 +60,8 @@ public static class AccountsWeb
             .AddPolicy(ApiAnalystWriter, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireRole(Roles.Analyst, Roles.Organiser)
                 .RequireClaim(ApiTokenAuthenticationHandler.ScopeClaim, nameof(TokenScope.ReadWrite)))
             .AddPolicy(PageUser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
-            .AddPolicy(PageOrganiser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Organiser));
+            .AddPolicy(PageOrganiser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Organiser))
+            .AddPolicy(PageAnalyst, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Analyst, Roles.Organiser));
         services.AddCascadingAuthenticationState();
         services.AddSingleton<PublicLinks>();
         // A changed role or a deleted account reaches signed-in sessions within a minute, not half an hour.

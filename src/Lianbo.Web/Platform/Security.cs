@@ -149,6 +149,19 @@ public static class Security
     }
 
     /// <summary>
+    /// What a built report's HTML is served under, on <c>/reports/{id}/view</c> alone: the preview page frames it (same
+    /// origin only), sandboxed, with nothing but its own inline styles and data: images and fonts; no script runs.
+    /// </summary>
+    public const string ReportViewPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'";
+
+    // "/reports/{guid}/view" and nothing else.
+    private static bool IsReportView(PathString path) =>
+        path.StartsWithSegments("/reports", StringComparison.OrdinalIgnoreCase, out var rest)
+        && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var id, var view]
+        && Guid.TryParse(id, out _) && string.Equals(view, "view", StringComparison.OrdinalIgnoreCase)
+        && !rest.Value.EndsWith('/');
+
+    /// <summary>
     /// Content-Security-Policy (own origin only; inline styles for Blazor's, inline scripts only on the API
     /// reference page, which needs them), no framing, no MIME sniffing, and HSTS outside development.
     /// </summary>
@@ -168,11 +181,12 @@ public static class Security
         {
             var headers = http.Response.Headers;
             var apiReference = http.Request.Path.StartsWithSegments("/api-reference", StringComparison.OrdinalIgnoreCase);
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            var reportView = IsReportView(http.Request.Path);
+            headers.ContentSecurityPolicy = reportView ? ReportViewPolicy : "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                 + (apiReference ? "script-src 'self' 'unsafe-inline'; font-src 'self' data:; " : "script-src 'self'; ")
                 + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XFrameOptions = reportView ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             await next(http);
         });
