@@ -55,6 +55,16 @@ public class AuthorizationMatrixTests
         ["PUT /api/scenarios/{id}"] = new(401, 403, 403, 200, 400, _ => "/api/scenarios/matrix-scenario", _ => Scenarios.ScenariosApiTests.Body("matrix-scenario", "2")),
         ["PUT /api/scenarios/{id}/published"] = new(401, 403, 403, 200, 200, _ => "/api/scenarios/matrix-scenario/published", _ => new { published = true }),
         ["DELETE /api/scenarios/{id}"] = new(401, 403, 403, 204, 404, _ => "/api/scenarios/matrix-scenario"),
+        // The annual report: analysts and organisers. Each POST queues a real build (an HTML one, which is quick); no build or
+        // run has the ids aimed at, so the reads and removals find nothing.
+        ["POST /api/reports"] = new(401, 403, 403, 202, 202, null, _ => new { year = 2024, lang = "en", format = "html" }),
+        ["GET /api/reports"] = new(401, 403, 403, 200, 200),
+        ["GET /api/reports/{id:guid}"] = new(401, 403, 403, 404, 404, _ => $"/api/reports/{Guid.Empty}"),
+        ["GET /api/reports/{id:guid}/file"] = new(401, 403, 403, 404, 404, _ => $"/api/reports/{Guid.Empty}/file"),
+        ["DELETE /api/reports/{id:guid}"] = new(401, 403, 403, 404, 404, _ => $"/api/reports/{Guid.Empty}"),
+        ["GET /api/reports/{year:int}/scenarios"] = new(401, 403, 403, 200, 200, _ => "/api/reports/2024/scenarios"),
+        ["PUT /api/reports/{year:int}/scenarios/{runId}"] = new(401, 403, 403, 404, 404, _ => "/api/reports/2024/scenarios/no-such-run"),
+        ["DELETE /api/reports/{year:int}/scenarios/{runId}"] = new(401, 403, 403, 404, 404, _ => "/api/reports/2024/scenarios/no-such-run"),
         ["GET /api/trade/years"] = new(200, 200, 200, 200, 200),
         // No trade data is loaded in this app: the reads answer 404 to everyone alike.
         ["GET /api/trade/{year:int}/metrics"] = new(404, 404, 404, 404, 404, _ => "/api/trade/1985/metrics"),

@@ -245,6 +245,8 @@ public partial class BadParameterTests
         ["GET /expo/{number:int}/exhibitors.{format}"] = ($"/expo/{number}/exhibitors.csv", [], null),
         ["GET /expo/exhibitor-template.{format}"] = ("/expo/exhibitor-template.xlsx", [], null),
         ["GET /scenarios/runs/{runId}/export"] = ("/scenarios/runs/no-such-run/export?format=csv&table=importers", ["format", "table"], null),
+        ["GET /reports/{id:guid}/file"] = ($"/reports/{Guid.Empty}/file?kind=html", ["kind"], null),
+        ["GET /reports/{id:guid}/view"] = ($"/reports/{Guid.Empty}/view", [], null),
         ["POST /account/logout"] = ("/account/logout", ["returnUrl"], ["returnUrl=%2F"]),
         ["GET /account/export.json"] = null,
     };

@@ -118,6 +118,8 @@ public class EveryPageTests
         ["/participants"] = ["/participants", "/participants?q=电芯&product=8507&stage=smart-vehicles/vehicles&country=CHN&type=Enterprise&marked=Saved&page=2", "/participants?type=Bank&marked=x&stage=bad&page=-1"],
         ["/participants/{Id:guid}"] = [$"/participants/{Guid.NewGuid()}"],
         ["/privacy"] = ["/privacy"],
+        ["/reports"] = ["/reports"],
+        ["/reports/{Id:guid}"] = [$"/reports/{Guid.NewGuid()}"],
         ["/scenarios"] = ["/scenarios", "/scenarios?copy=rare-earth-export-ban", "/scenarios?copy=no-such-scenario"],
         ["/scenarios/compare"] = ["/scenarios/compare", "/scenarios/compare?a=no-such-run&b=other"],
         ["/scenarios/runs/{RunId}"] = ["/scenarios/runs/no-such-run"],
