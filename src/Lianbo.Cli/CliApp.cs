@@ -69,6 +69,7 @@ public static partial class CliApp
             GroupsCommands.Create(global),
             ChainsCommands.Create(global),
             ScenarioCommands.Create(global),
+            ReportCommands.Create(global),
             DemoCommands.Create(global),
             UsersCommands.Create(global),
             KeysCommands.Create(global),

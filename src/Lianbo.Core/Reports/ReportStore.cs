@@ -253,7 +253,7 @@ public sealed class ReportStore(LianboDbContext db, AuditLog audit, TimeProvider
         return Outcome<ReportMarkDto>.Ok((await MarksAsync(actor, year, runId, ct)).Single());
     }
 
-    /// <summary>Takes a run out of the report of <paramref name="year"/> (analysts and organisers who may see the run).</summary>
+    /// <summary>Takes a run out of the report of <paramref name="year"/> (analysts and organisers who may see the run); the runs after it move up.</summary>
     public async Task<Outcome<string>> UnmarkAsync(Viewer actor, int year, string runId, CancellationToken ct = default)
     {
         if (!actor.IsAnalyst)
@@ -266,7 +266,15 @@ public sealed class ReportStore(LianboDbContext db, AuditLog audit, TimeProvider
             return Outcome<string>.NotFound(Messages.Format("ReportMarkNotFound", runId, year));
         }
 
-        db.Remove(await db.ReportScenarioMarks.SingleAsync(m => m.Year == year && m.RunId == runId, ct));
+        // The marks after it move up one, so that positions stay 1, 2, 3… as the report numbers its scenarios.
+        var marks = await db.ReportScenarioMarks.Where(m => m.Year == year).ToListAsync(ct);
+        var removed = marks.Single(m => m.RunId == runId);
+        foreach (var later in marks.Where(m => m.Position > removed.Position))
+        {
+            later.Position--;
+        }
+
+        db.Remove(removed);
         audit.Record(actor, "reports.unmark", nameof(ReportScenarioMark), Key(year, runId));
         await SaveAsync(ct);
         return Outcome<string>.Ok(runId);
