@@ -288,6 +288,41 @@ public class ReportsApiTests
         Assert.NotEqual(HttpStatusCode.OK, notTheirs.StatusCode);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task On_the_pages_an_analyst_marks_a_run_and_asks_for_a_build_with_each_mistake_named(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Roles.Analyst);
+        var browser = await EveryPageTests.SignedInAsync(app, user, "en");
+        var participant = await EveryPageTests.SignedInAsync(app, await app.CreateUserAsync(Roles.Participant, "Page Readers Ltd"), "en");
+        var run = await RunAsync(app.ClientFor(user), "/api/scenarios/rare-earth-export-ban/run", null);
+        var path = $"/scenarios/runs/{run}";
+
+        var marked = await (await browser.PostFormAsync(path, "report-mark", ("MarkYear", "2025"), ("MarkCommand", "mark"))).HtmlAsync();
+        var listed = await app.ClientFor(user).GetFromJsonAsync<JsonElement>("/api/reports/2025/scenarios", Ct);
+        var unmarked = await (await browser.PostFormAsync(path, "report-mark", ("MarkCommand", "unmark:2025"))).HtmlAsync();
+        var participantView = await participant.GetStringAsync(path, Ct);
+        var refused = await (await browser.PostFormAsync("/reports", "report-build", ("Form.Year", "1800"), ("Form.Edition", ""), ("Form.Lang", "fr"), ("Form.Format", "html"))).HtmlAsync();
+        var storedAfterRefusal = (await app.ClientFor(user).GetFromJsonAsync<JsonElement>("/api/reports", Ct)).GetProperty("total").GetInt32();
+        var built = await browser.PostFormAsync("/reports", "report-build", ("Form.Year", "2024"), ("Form.Edition", ""), ("Form.Lang", "en"), ("Form.Format", "html"));
+        var afterBuild = (await app.ClientFor(user).GetFromJsonAsync<JsonElement>("/api/reports", Ct)).GetProperty("items");
+
+        Assert.Contains("Marked for the 2025 report.", marked, StringComparison.Ordinal);
+        Assert.Contains("In the annual report of 2025.", marked, StringComparison.Ordinal);
+        Assert.Equal(run, Assert.Single(listed.EnumerateArray()).GetProperty("runId").GetString());
+        Assert.Contains("Removed from the 2025 report.", unmarked, StringComparison.Ordinal);
+        Assert.DoesNotContain("In the annual report of", unmarked, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"report-mark\"", participantView, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"year\"", refused, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"lang\"", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-field=\"format\"", refused, StringComparison.Ordinal);
+        Assert.Equal(0, storedAfterRefusal);
+        Assert.Equal("/reports", built.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal((2024, "en", "html"), (afterBuild[0].GetProperty("year").GetInt32(), afterBuild[0].GetProperty("lang").GetString(), afterBuild[0].GetProperty("format").GetString()));
+    }
+
     private static async Task<string> RunAsync(HttpClient client, string url, object? body)
     {
         var response = await client.PostAsJsonAsync(url, body, Ct);
