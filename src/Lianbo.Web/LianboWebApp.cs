@@ -11,6 +11,7 @@ using Lianbo.Web.Trade;
 using Lianbo.Web.Components;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Reference;
+using Lianbo.Web.Reports;
 using Lianbo.Web.Scenarios;
 using Lianbo.Web.Scheduling;
 
@@ -38,6 +39,7 @@ public static class LianboWebApp
         builder.Services.AddLianboApi();
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
+        builder.Services.AddLianboReports();
         builder.Services.AddLianboMeetings();
         builder.Services.AddLianboScenarios();
         builder.Services.AddLianboScenarioRuns();
