@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PuppeteerSharp;
 using PuppeteerSharp.Media;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Outline;
 
 namespace Lianbo.Web.Reports;
 
@@ -11,7 +12,7 @@ public sealed class ReportPrintException(string message) : Exception(message);
 
 /// <summary>
 /// Prints the report in headless Chromium (CSS paged media: A4, running headers, page numbers) and fills the contents'
-/// page numbers: a first print with placeholders of the same width, the headings' pages read back from the PDF's text,
+/// page numbers: a first print with placeholders of the same width, the headings' pages read back from the PDF's outline,
 /// then the final print. Nothing outside the document is loaded: every request but the document's own is refused.
 /// </summary>
 public sealed class PdfPrinter(IOptions<ReportOptions> options, ILogger<PdfPrinter> log)
@@ -53,12 +54,11 @@ public sealed class PdfPrinter(IOptions<ReportOptions> options, ILogger<PdfPrint
                 }
             };
 
-            var first = await PrintOnceAsync(page, await render(model), model.Lang, ct);
+            var first = await PrintOnceAsync(page, await render(model with { Placeholders = true }), model.Lang, ct);
             var pages = HeadingPages(first, model);
             if (pages.Count == 0)
             {
-                log.LogWarning("The report's headings were not found in the printed text; the contents keep no page numbers");
-                return first;
+                log.LogWarning("The report's headings were not found in the printed outline; the contents give no page numbers");
             }
 
             return await PrintOnceAsync(page, await render(model with { Pages = pages }), model.Lang, ct);
@@ -93,41 +93,52 @@ public sealed class PdfPrinter(IOptions<ReportOptions> options, ILogger<PdfPrint
     }
 
     /// <summary>
-    /// The page of each chapter and section heading: the first page after the contents whose text holds the heading's
-    /// number and title (spaces removed), looked for in document order. The contents end on the first page that holds the
-    /// last heading (the contents list every heading).
+    /// The page of each chapter and section heading, from the PDF's outline (Chromium writes one entry per heading, with
+    /// its page): the headings are looked for in document order, each in the first entry from the last one found whose
+    /// title holds its number and title (spaces removed). The outline's titles are the document's own text, whereas the
+    /// page text a reader extracts may give a CJK radical for the character the font draws with the same glyph.
     /// </summary>
     internal static Dictionary<string, int> HeadingPages(byte[] pdf, ReportDocumentModel model)
     {
-        List<string> texts;
+        var entries = new List<(string Title, int Page)>();
         using (var document = PdfDocument.Open(pdf))
         {
-            texts = [.. document.GetPages().Select(p => Squeeze(p.Text))];
+            if (document.TryGetBookmarks(out var bookmarks))
+            {
+                void Walk(IEnumerable<BookmarkNode> nodes)
+                {
+                    foreach (var node in nodes)
+                    {
+                        if (node is DocumentBookmarkNode { PageNumber: var page })
+                        {
+                            entries.Add((Squeeze(node.Title), page));
+                        }
+
+                        Walk(node.Children);
+                    }
+                }
+
+                Walk(bookmarks.Roots);
+            }
         }
 
         var headings = model.Chapters.SelectMany(c => (IEnumerable<(string Id, string Text)>)[(c.Id, $"{c.Number.ToString(CultureInfo.InvariantCulture)} {c.Title}"),
-            .. c.Blocks.OfType<Heading>().Select(h => (h.Id, $"{h.Number} {h.Text}"))]).Select(h => (h.Id, Text: Squeeze(h.Text))).ToList();
+            .. c.Blocks.OfType<Heading>().Select(h => (h.Id, $"{h.Number} {h.Text}"))]);
         var pages = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (headings.Count == 0)
-        {
-            return pages;
-        }
-
-        var contentsEnd = texts.FindIndex(t => t.Contains(headings[^1].Text, StringComparison.Ordinal));
-        var cursor = contentsEnd + 1;
+        var cursor = 0;
         foreach (var (id, text) in headings)
         {
-            var found = texts.FindIndex(cursor, t => t.Contains(text, StringComparison.Ordinal));
+            var squeezed = Squeeze(text);
+            var found = entries.FindIndex(cursor, e => e.Title.Contains(squeezed, StringComparison.Ordinal));
             if (found >= 0)
             {
-                pages[id] = found + 1;
-                cursor = found;
+                pages[id] = entries[found].Page;
+                cursor = found + 1;
             }
         }
 
         return pages;
     }
 
-    // Compatibility forms folded (the font's "ﬁ" ligature is one letter in the PDF's text), spaces removed.
-    private static string Squeeze(string text) => string.Concat(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }

@@ -23,10 +23,18 @@ public sealed partial class ReportAssembler
             return 0;
         }
 
+        // The stages' codes at their own level: subheadings (6 digits) and headings (4 digits) each read at theirs.
         var codes = view.Trade.SelectMany(s => s.Codes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var report = await new DependencyQueries(trade).ReportAsync(dataset, 6, importer: null, ct: ct);
-        // A stage may name a heading (4 digits): its subheadings count.
-        var rows = report.Products.Where(r => codes.Any(c => r.Product.StartsWith(c, StringComparison.Ordinal))).ToList();
+        var queries = new DependencyQueries(trade);
+        var rows = new List<ImportDependency>();
+        var years = 0;
+        foreach (var level in codes.GroupBy(c => c.Length).Where(g => g.Key is 4 or 6).OrderBy(g => g.Key))
+        {
+            var report = await queries.ReportAsync(dataset, level.Key, importer: null, products: [.. level], ct: ct);
+            rows.AddRange(report.Products);
+            years = report.Years.Count;
+        }
+
         var unitScale = dataset.Unit == BaciImporter.Unit ? 1000.0 : 1.0;
         var major = rows.GroupBy(r => r.Importer, StringComparer.Ordinal)
             .Select(g => (Importer: g.Key, Imports: g.Sum(r => r.Imports)))
@@ -37,7 +45,7 @@ public sealed partial class ReportAssembler
             .Take(DependencyRows).ToList();
         var id = $"ch3-{chain.Id}-dependencies";
         blocks.Add(new Paragraph(T("Report.Chains.DependenciesIntro", List(major.Order(StringComparer.Ordinal).Select(CountryName)),
-            flagged.Select(r => r.Product).Distinct(StringComparer.Ordinal).Count(), codes.Count, report.Years.Count), id));
+            flagged.Select(r => r.Product).Distinct(StringComparer.Ordinal).Count(), codes.Count, years), id));
         if (shown.Count > 0)
         {
             blocks.Add(Table(chapter, id + "-table", T("Report.Chains.DependenciesCaption", Zh ? chain.NameZh : chain.NameEn, dataset.Year),

@@ -11,11 +11,5 @@ public sealed partial class ReportAssembler
         };
         return Task.FromResult(new ReportChapter("ch4", chapter.Number, T("Report.Chapter.Scenarios"), blocks));
     }
-
-    private Task InputOutputAsync(Core.Chains.ChainDefinition chain, Numbering.Chapter chapter, List<ReportBlock> blocks, CancellationToken ct) => Task.CompletedTask;
 }
 
-public sealed partial class ReportAssembler
-{
-    private Task ExpoActivitiesAsync(Core.Expo.Edition edition, Numbering.Chapter chapter, List<ReportBlock> blocks, SourceLine source, CancellationToken ct) => Task.CompletedTask;
-}

@@ -11,6 +11,9 @@ public sealed record ReportDocumentModel(
 {
     /// <summary>Page numbers of the contents, by heading id, filled in from a first print (empty for the web page).</summary>
     public IReadOnlyDictionary<string, int> Pages { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The first print: the contents give placeholders as wide as page numbers, so that they take the pages they will take.</summary>
+    public bool Placeholders { get; init; }
 }
 
 /// <summary>A numbered chapter; its sections are the <see cref="Heading"/> blocks among its blocks.</summary>
