@@ -11,6 +11,9 @@ public sealed class ReportBuilder(IServiceScopeFactory scopes, PdfPrinter printe
 {
     public static readonly IReadOnlyList<string> Languages = ["zh", "en"];
 
+    /// <summary>The years a report may be asked for.</summary>
+    public const int FirstYear = 1990, LastYear = 2100;
+
     public async Task<ReportOutput> BuildAsync(ReportRequest request, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {
         if (!Languages.Contains(request.Lang))

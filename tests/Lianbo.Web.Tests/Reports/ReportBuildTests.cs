@@ -154,6 +154,23 @@ public sealed partial class ReportBuildTests(ReportBuildTests.Install install) :
     }
 
     [Fact]
+    public async Task On_an_empty_install_every_chapter_says_what_is_missing_and_how_to_load_it()
+    {
+        await using var app = await LianboApp.StartAsync();
+        var output = await app.Services.GetRequiredService<IReportBuilder>().BuildAsync(new ReportRequest(2024, null, "en", ReportFormat.Html), new Progress<ReportProgress>(), Ct);
+        var html = Html(output);
+        Assert.Null(output.Pdf);
+        Assert.Contains("lianbo data load open", TextOf(html, "missing-indices"));
+        Assert.Contains("lianbo data load open", TextOf(html, "kf-none"));
+        Assert.Contains("lianbo trade import baci", TextOf(html, "ch3-smart-vehicles-no-trade"));
+        Assert.Contains("lianbo io import", TextOf(html, "ch3-smart-vehicles-io"));
+        Assert.Contains("lianbo report mark", TextOf(html, "ch4-no-marks"));
+        Assert.Contains("lianbo demo load", TextOf(html, "ch5-no-edition"));
+        Assert.Contains("lianbo data load open", TextOf(html, "ch6-no-data"));
+        Assert.Contains("services", TextOf(html, "ch3-supply-chain-services-services"));
+    }
+
+    [Fact]
     public async Task The_same_stores_and_options_give_the_same_HTML_and_another_build_time_changes_only_the_time()
     {
         var first = Html(await install.BuildAsync("en", ReportFormat.Html));
