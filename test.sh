@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command. Installs what the tests need (Debian's postgresql, chromium and the Python reference for
-# the trade metrics) when missing,
+# The README's test command. Installs what the tests need (Debian's postgresql, chromium, fonts-noto-cjk, poppler-utils
+# and the Python reference for the trade metrics) when missing,
 # starts a throw-away PostgreSQL cluster on a private port, runs every test project against SQLite,
 # PostgreSQL and a real browser, stops the cluster (also on failure) and exits non-zero on any failure.
 set -euo pipefail
@@ -14,8 +14,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-# Chinese text in the browser tests and the README's screenshots needs a CJK font (Debian's chromium brings none).
-fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+# Chinese text in the browser tests, the screenshots and the annual report's PDF needs a CJK font (Debian's chromium
+# brings none): the report names Noto Sans CJK SC. The report tests read the PDF back with poppler's pdftotext and pdftoppm.
+fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # The trade metrics are checked against networkx and igraph run by Debian's own Python (not the python3 first on PATH).
 /usr/bin/python3 -c 'import networkx, igraph, pandas, scipy' >/dev/null 2>&1 || missing+=(python3 python3-networkx python3-igraph python3-pandas python3-scipy python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then

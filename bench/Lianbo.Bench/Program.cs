@@ -46,12 +46,18 @@ if (args.Length > 0 && args[0] == "io")
     return IoBenchmark.Run(args[1..]);
 }
 
+// The annual report on a fresh install's stores, zh/en × HTML/PDF, beside one print of the same HTML by Chromium's command line (see ReportBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- report [--runs 3]
+if (args.Length > 0 && args[0] == "report")
+{
+    return await ReportBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// This assembly's suites (named by one of its types: the web app's Program is referenced too, for the report).
+BenchmarkSwitcher.FromAssembly(typeof(Measurement).Assembly).Run(args);
 return 0;
-
-public partial class Program;

@@ -131,6 +131,9 @@ public static class Display
         return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
     }
 
+    /// <summary>A page text by its resource key in the current language (the key itself when there is none), for hosts without a localizer (the CLI).</summary>
+    public static string Text(string key) => Label(key) ?? key;
+
     private static string? Label(string key)
     {
         var culture = CultureInfo.CurrentUICulture;

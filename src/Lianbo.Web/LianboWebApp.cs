@@ -39,10 +39,11 @@ public static class LianboWebApp
         builder.Services.AddLianboApi();
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
+        builder.Services.AddLianboReports();
         builder.Services.AddLianboMeetings();
         builder.Services.AddLianboScenarios();
         builder.Services.AddLianboScenarioRuns();
-        builder.Services.AddLianboReports();
+        builder.Services.AddLianboReportJobs();
         builder.Services.AddSingleton<ISourcingLookup, TradeSourcing>();
         builder.Services.AddLianboInputOutput();
         builder.Services.AddLianboLocalization();

@@ -9,13 +9,14 @@ using Lianbo.Core.Reports;
 namespace Lianbo.Cli.Commands;
 
 /// <summary>
-/// <c>lianbo report mark | unmark | marks</c>: the scenario runs a year's annual report shows (chapter 4), kept in the
-/// platform store as the page and the API keep them; the command line acts as an organiser.
+/// <c>lianbo report build | mark | unmark | marks</c>: the annual report (<see cref="ReportBuildCommand"/>), and the
+/// scenario runs a year's report shows (chapter 4), kept in the platform store as the page and the API keep them; the
+/// command line acts as an organiser.
 /// </summary>
 internal static class ReportCommands
 {
     public static Command Create(GlobalOptions global) =>
-        new("report", CliText.Format("ReportDescription")) { Mark(global), Unmark(global), Marks(global) };
+        new("report", CliText.Format("ReportDescription")) { ReportBuildCommand.Create(global), Mark(global), Unmark(global), Marks(global) };
 
     private static Command Mark(GlobalOptions global)
     {

@@ -25,10 +25,21 @@ public sealed class DependencyQueries(TradeStore store)
     /// GeoDep flag over the years t−2..t the store holds for the same source and revision; and, when
     /// <paramref name="blocMembers"/> is given, the European Commission's 2021 criteria for that bloc's extra-bloc imports.
     /// </summary>
-    public async Task<DependencyReport> ReportAsync(
+    public Task<DependencyReport> ReportAsync(
         DatasetInfo dataset, int digits, string? importer, string? bloc = null, IReadOnlyCollection<string>? blocMembers = null, CancellationToken ct = default)
+        => ReportAsync(dataset, digits, importer, products: null, bloc, blocMembers, ct);
+
+    /// <summary>
+    /// The same report cut to <paramref name="products"/>, codes at the report's level (<paramref name="digits"/> digits,
+    /// e.g. HS6 for 6; every product when null), for the importer's and the bloc's rows alike. Every figure is taken per
+    /// product, so the rows equal those of the whole report for the same products; the cut only spares DuckDB the others.
+    /// </summary>
+    public async Task<DependencyReport> ReportAsync(
+        DatasetInfo dataset, int digits, string? importer, IReadOnlyCollection<string>? products, string? bloc = null,
+        IReadOnlyCollection<string>? blocMembers = null, CancellationToken ct = default)
     {
         var scale = ComplexityQueries.Scale(digits);
+        var only = products is null ? null : ProductNumbers(products, digits);
         importer = importer?.Trim().ToUpperInvariant();
         var queries = new TradeQueries(store);
         var window = new List<DatasetInfo>();
@@ -44,7 +55,7 @@ public sealed class DependencyQueries(TradeStore store)
         IReadOnlyList<string> members = blocMembers is null ? [] : [.. blocMembers.Select(m => m.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
         List<ImportDependency> current;
         List<BlocDependency> blocRows = [];
-        await using (var connection = await FlowsAsync(dataset, scale, ct))
+        await using (var connection = await FlowsAsync(dataset, scale, only, ct))
         {
             current = await YearAsync(connection, digits, importer, ct);
             if (members.Count > 0)
@@ -56,7 +67,7 @@ public sealed class DependencyQueries(TradeStore store)
         var met = new Dictionary<(string, string), int>();
         foreach (var earlier in window.Take(window.Count - 1))
         {
-            await using var connection = await FlowsAsync(earlier, scale, ct);
+            await using var connection = await FlowsAsync(earlier, scale, only, ct);
             foreach (var row in await YearAsync(connection, digits, importer, ct))
             {
                 if (row.CriteriaMet)
@@ -207,8 +218,8 @@ public sealed class DependencyQueries(TradeStore store)
     // country) and flows (exporter, importer, product, value), summed once and read by every query after. Countries are
     // numbered in the ordinal order of their ISO codes, so that grouping works on integers and the smallest id is the
     // first code; the source's codes that map to one country (BACI 56 and 58) share its number. A country's trade with
-    // itself is left out.
-    private async Task<DuckDBConnection> FlowsAsync(DatasetInfo dataset, int scale, CancellationToken ct)
+    // itself is left out. With a product list, only those products are kept; the list goes in as a parameter.
+    private async Task<DuckDBConnection> FlowsAsync(DatasetInfo dataset, int scale, List<int>? products, CancellationToken ct)
     {
         var connection = store.Open();
         try
@@ -217,9 +228,14 @@ public sealed class DependencyQueries(TradeStore store)
             await using var command = connection.CreateCommand();
             command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
                 CREATE TEMP TABLE names AS WITH {Ids} SELECT DISTINCT id, country FROM ids;
-                CREATE TEMP TABLE flows AS WITH {Ids} SELECT exporter, importer, product, sum(value) AS value FROM ({Cut(table, scale)}) GROUP BY ALL;
+                CREATE TEMP TABLE flows AS WITH {Ids} SELECT exporter, importer, product, sum(value) AS value FROM ({Cut(table, scale)})
+                {(products is null ? "" : "WHERE list_contains($products, product)")} GROUP BY ALL;
                 """);
             TradeStore.AddKey(command, dataset.Key);
+            if (products is not null)
+            {
+                command.Parameters.Add(new DuckDBParameter("products", products));
+            }
             await command.ExecuteNonQueryAsync(ct);
             return connection;
         }
@@ -228,6 +244,24 @@ public sealed class DependencyQueries(TradeStore store)
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    // Product codes as the numbers the flows hold at that level; a code that is not `digits` digits is the caller's error.
+    private static List<int> ProductNumbers(IReadOnlyCollection<string> products, int digits)
+    {
+        var numbers = new SortedSet<int>();
+        foreach (var code in products)
+        {
+            var trimmed = code.Trim();
+            if (trimmed.Length != digits || !trimmed.All(char.IsAsciiDigit))
+            {
+                throw new ArgumentException($"'{code}' is not a product code of {digits} digits.", nameof(products));
+            }
+
+            numbers.Add(int.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        return [.. numbers];
     }
 
     private const string Ids = """

@@ -36,6 +36,9 @@ public sealed record PanoramaDto(
 /// </summary>
 public sealed class ChainPanoramaData(ChainStore chains, ChainParticipants participants, TradeStore trade)
 {
+    /// <summary>The unit of every panorama's trade figures: the series it reads are BACI's.</summary>
+    public const string Unit = "thousand USD";
+
     public async Task<PanoramaDto?> BuildAsync(string chainId, int? year, string? revision = null, CancellationToken ct = default)
     {
         if (await chains.GetAsync(chainId, ct) is not { } chain || await participants.ForChainAsync(chainId, ct) is not { } people)
@@ -74,7 +77,7 @@ public sealed class ChainPanoramaData(ChainStore chains, ChainParticipants parti
         }
 
         return new PanoramaDto(chain, people, chosen?.Year, chosen?.Revision, chosen?.Source, chosen?.Generated ?? false,
-            [.. series.Select(s => s.Year).Distinct()], series, "thousand USD", stages, products);
+            [.. series.Select(s => s.Year).Distinct()], series, Unit, stages, products);
     }
 
     // The series asked for; else, for the year asked (or the latest real year), the most precise series loaded.

@@ -1,26 +1,60 @@
-using System.Net;
+using System.Globalization;
 using System.Text;
 
 namespace Lianbo.Web.Reports;
 
 /// <summary>
-/// PLACEHOLDER until the report builder lands (issue 24): a small HTML page naming the year, and no PDF. Replaced by
-/// the real builder, which ReportsApi.AddLianboReports registers in one line.
+/// Builds a report: the stores read into a document in the report's language (<see cref="ReportAssembler"/>), rendered to
+/// one HTML file, and for a PDF printed by Chromium (<see cref="PdfPrinter"/>). Used by the job queue, the API and the CLI.
 /// </summary>
-internal sealed class PlaceholderReportBuilder : IReportBuilder
+public sealed class ReportBuilder(IServiceScopeFactory scopes, PdfPrinter printer) : IReportBuilder
 {
-    public Task<ReportOutput> BuildAsync(ReportRequest request, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
+    public static readonly IReadOnlyList<string> Languages = ["zh", "en"];
+
+    /// <summary>The years a report may be asked for.</summary>
+    public const int FirstYear = 1990, LastYear = 2100;
+
+    public async Task<ReportOutput> BuildAsync(ReportRequest request, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {
-        if (request.Format == ReportFormat.Pdf)
+        if (!Languages.Contains(request.Lang))
         {
-            throw new NotSupportedException("The placeholder report builder makes no PDF.");
+            throw new ArgumentException($"Unknown report language {request.Lang}", nameof(request));
         }
 
-        progress.Report(new ReportProgress(10, "Report.Step.Indices"));
-        progress.Report(new ReportProgress(90, "Report.Step.Render"));
-        var zh = request.Lang == "zh";
-        var title = WebUtility.HtmlEncode(zh ? $"全球供应链促进报告 {request.Year}" : $"Global Supply Chain Promotion Report {request.Year}");
-        var html = $"<!doctype html><html lang=\"{(zh ? "zh-Hans" : "en")}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1></body></html>";
-        return Task.FromResult(new ReportOutput(Encoding.UTF8.GetBytes(html), null));
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(request.Lang == "zh" ? "zh-CN" : "en");
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var model = await scope.ServiceProvider.GetRequiredService<ReportAssembler>().AssembleAsync(request, progress, cancellationToken);
+            progress.Report(new ReportProgress(75, "Report.Step.Render"));
+            var html = await ReportRenderer.RenderAsync(scope.ServiceProvider, model);
+            byte[]? pdf = null;
+            if (request.Format == ReportFormat.Pdf)
+            {
+                progress.Report(new ReportProgress(80, "Report.Step.Print"));
+                pdf = await printer.PrintAsync(model, m => ReportRenderer.RenderAsync(scope.ServiceProvider, m), cancellationToken);
+            }
+
+            progress.Report(new ReportProgress(100, "Report.Step.Done"));
+            return new ReportOutput(Encoding.UTF8.GetBytes(html), pdf);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+}
+
+public static class ReportServices
+{
+    /// <summary>The report builder and what it needs beyond the platform and trade stores the host registers.</summary>
+    public static IServiceCollection AddLianboReports(this IServiceCollection services)
+    {
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
+        services.AddScoped<ReportAssembler>();
+        services.AddSingleton<PdfPrinter>();
+        services.AddSingleton<IReportBuilder, ReportBuilder>();
+        return services;
     }
 }

@@ -13,9 +13,9 @@ namespace Lianbo.Web.Reports;
 /// </summary>
 public static class ReportsApi
 {
-    public static IServiceCollection AddLianboReports(this IServiceCollection services)
+    /// <summary>The job that runs the builds (the builder itself: <see cref="ReportServices.AddLianboReports"/>).</summary>
+    public static IServiceCollection AddLianboReportJobs(this IServiceCollection services)
     {
-        services.AddSingleton<IReportBuilder, PlaceholderReportBuilder>();
         services.AddSingleton<ReportJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportJobs>());
         return services;
