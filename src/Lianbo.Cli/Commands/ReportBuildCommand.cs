@@ -53,6 +53,7 @@ internal static class ReportBuildCommand
             var services = new ServiceCollection().AddLogging().AddSingleton(configuration).AddSingleton(TimeProvider.System).AddSingleton(trade);
             services.AddLianboStore(configuration);
             services.AddLianboLocalization();
+            services.AddScoped<Lianbo.Core.Accounts.AuditLog>();
             services.AddScoped<ChainPanoramaData>();
             services.AddLianboInputOutput();
             services.AddLianboReports();

@@ -12,16 +12,17 @@ public sealed partial class ReportAssembler
     /// <summary>
     /// Chapter 4: the runs marked for the year's report, in the order marked, each with its main results as the run page
     /// shows them: engine 1's importers, engine 2's real GDP changes (map and table), engine 3's losses by chain and country.
-    /// A run is stored immutable with its definition, so the chapter shows what ran, whatever the scenario became since.
+    /// A run is stored immutable with its definition, so the chapter shows what ran, whatever the scenario became since;
+    /// only runs everyone may see are shown (<see cref="Core.Reports.ReportStore.MarksAsync(Core.Accounts.Viewer?, int, CancellationToken)"/>).
     /// </summary>
     private async Task<ReportChapter> ScenariosAsync(int year, Numbering.Chapter chapter, CancellationToken ct)
     {
         var blocks = new List<ReportBlock> { new Paragraph(T("Report.Scenarios.Intro")) };
-        var marked = await (from m in db.ReportScenarioMarks.AsNoTracking()
-                            where m.Year == year
-                            join r in db.ScenarioRuns.AsNoTracking() on m.RunId equals r.Id
-                            orderby m.Position, m.RunId
-                            select new { r.Id, r.Result }).ToListAsync(ct);
+        // Read as an anonymous reader: a run whose scenario is no longer published stays out of a public report.
+        var marks = await reports.MarksAsync(null, year, ct);
+        var ids = marks.Select(m => m.RunId).ToList();
+        var results = await db.ScenarioRuns.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Result, ct);
+        var marked = marks.Where(m => results.ContainsKey(m.RunId)).Select(m => new { Id = m.RunId, Result = results[m.RunId] }).ToList();
         if (marked.Count == 0)
         {
             blocks.Add(new MissingNote("ch4-no-marks", T("Report.Scenarios.None", year), $"lianbo report mark RUN --year {year}"));

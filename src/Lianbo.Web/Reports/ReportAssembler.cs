@@ -20,7 +20,7 @@ namespace Lianbo.Web.Reports;
 /// </summary>
 public sealed partial class ReportAssembler(
     LianboDbContext db, TradeStore trade, ChainStore chains, ChainPanoramaData panorama, IoService io, EditionStatistics statistics,
-    IStringLocalizer<SharedResource> localizer, TimeProvider clock)
+    Core.Reports.ReportStore reports, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
     private static bool Zh => CultureInfo.CurrentUICulture.IsChinese();

@@ -9,10 +9,10 @@ namespace Lianbo.Web.Reports;
 /// </summary>
 public sealed class ReportBuilder(IServiceScopeFactory scopes, PdfPrinter printer) : IReportBuilder
 {
-    public static readonly IReadOnlyList<string> Languages = ["zh", "en"];
+    public static IReadOnlyList<string> Languages => Core.Reports.ReportStore.Languages;
 
     /// <summary>The years a report may be asked for.</summary>
-    public const int FirstYear = 1990, LastYear = 2100;
+    public const int FirstYear = Core.Reports.ReportStore.FirstYear, LastYear = Core.Reports.ReportStore.LastYear;
 
     public async Task<ReportOutput> BuildAsync(ReportRequest request, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lianbo.Core.Accounts;
 using Lianbo.Trade.Indices;
@@ -43,7 +45,21 @@ public sealed partial class ReportBuildTests(ReportBuildTests.Install install) :
             var sample = Path.Combine(AppContext.BaseDirectory, "samples", "baci-hs92-2021-zaf-afg.csv");
             var baci = string.Join('\n', File.ReadLines(sample).Take(501)) + "\n";
             (await analyst.PostAsync("/api/trade/imports?kind=baci&fileName=BACI_HS92_Y2021_V202301.csv", new StringContent(baci))).EnsureSuccessStatusCode();
+
+            // Two preset runs marked for the 2024 report, in this order: a cascade through WIOD 2011, decoupling in general equilibrium.
+            foreach (var preset in new[] { "china-electronics-cascade", "two-bloc-decoupling" })
+            {
+                var ran = await analyst.PostAsync($"/api/scenarios/{preset}/run", null);
+                ran.EnsureSuccessStatusCode();
+                var id = (await ran.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                (await analyst.PutAsync($"/api/reports/2024/scenarios/{id}", null)).EnsureSuccessStatusCode();
+                using var stored = await analyst.GetAsync($"/api/scenario-runs/{id}");
+                Runs.Add((id, await stored.Content.ReadFromJsonAsync<JsonElement>()));
+            }
         }
+
+        /// <summary>The marked runs as the API gives them: id and result.</summary>
+        public List<(string Id, JsonElement Result)> Runs { get; } = [];
 
         /// <summary>One build per language and format for the class (a PDF takes seconds).</summary>
         public Task<ReportOutput> BuildAsync(string lang, ReportFormat format)
@@ -149,8 +165,24 @@ public sealed partial class ReportBuildTests(ReportBuildTests.Install install) :
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
         }
 
-        // No run is marked for 2024: the chapter says so and how to mark one.
-        Assert.Contains("lianbo report mark", TextOf(html, "ch4-no-marks"));
+        // The runs marked for 2024, in the order marked, with the figures the run stored.
+        var (cascade, gravity) = (install.Runs[0], install.Runs[1]);
+        Assert.DoesNotContain("id=\"ch4-no-marks\"", html);
+        Assert.True(html.IndexOf($"id=\"ch4-{cascade.Id}\"", StringComparison.Ordinal) < html.IndexOf($"id=\"ch4-{gravity.Id}\"", StringComparison.Ordinal));
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            var total = cascade.Result.GetProperty("inputOutput").GetProperty("total").GetDouble();
+            Assert.StartsWith(Display.Usd(total * 1e6), TextOf(html, $"ch4-{cascade.Id}-io-total"));
+            var countries = gravity.Result.GetProperty("gravity").GetProperty("countries").EnumerateArray()
+                .Select(c => (Country: c.GetProperty("country").GetString()!, Gdp: c.GetProperty("realGdp").GetDouble())).ToList();
+            var hardest = countries.MinBy(c => c.Gdp);
+            Assert.Contains(Lianbo.Web.Scenarios.ScenarioPages.Percent(hardest.Gdp), TextOf(html, $"ch4-{gravity.Id}-gdp"));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
     }
 
     [Fact]
