@@ -54,4 +54,47 @@ public sealed class ReportCommandsTests
         Assert.StartsWith("1  run-aaaaaaaaaaaa", after.Out.Trim(), StringComparison.Ordinal);
         Assert.Single(after.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task Report_build_writes_the_report_of_the_demo_edition_in_each_language_and_refuses_a_bad_option_naming_it()
+    {
+        await using var store = await CliStore.CreateAsync();
+        Assert.Equal(0, (await store.RunAsync("demo", "load")).ExitCode);
+        var html = Path.Combine(store.DataDirectory, "report-zh.html");
+        var zh = await store.RunInCultureAsync("zh-Hans", "report", "build", "--year", "2024", "--edition", "2", "--lang", "zh", "--format", "html", "--out", html);
+        var badLang = await store.RunAsync("report", "build", "--year", "2024", "--lang", "fr", "--out", html);
+        var badLangZh = await store.RunInCultureAsync("zh-Hans", "report", "build", "--year", "2024", "--lang", "fr", "--out", html);
+        var badFormat = await store.RunAsync("report", "build", "--year", "2024", "--format", "docx", "--out", html);
+        var noEdition = await store.RunAsync("report", "build", "--year", "2024", "--edition", "9", "--out", html);
+
+        Assert.True(zh.ExitCode == 0, zh.Error);
+        Assert.Contains("report-zh.html", zh.Out, StringComparison.Ordinal);
+        var text = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
+        Assert.StartsWith("<!doctype html>", text, StringComparison.Ordinal);
+        Assert.Contains("全球供应链促进报告（2024）", text, StringComparison.Ordinal);
+        Assert.Contains("1,520亿元", text, StringComparison.Ordinal);
+        // The store has the demo but no open data, trade or input–output table: the chapters say what to load.
+        Assert.Contains("lianbo data load open", text, StringComparison.Ordinal);
+        Assert.Equal(CliApp.UserError, badLang.ExitCode);
+        Assert.Contains("\"fr\"", badLang.Error, StringComparison.Ordinal);
+        Assert.Contains("zh or en", badLang.Error, StringComparison.Ordinal);
+        Assert.Contains("未知的报告语言", badLangZh.Error, StringComparison.Ordinal);
+        Assert.Equal(CliApp.UserError, badFormat.ExitCode);
+        Assert.Contains("html or pdf", badFormat.Error, StringComparison.Ordinal);
+        Assert.Equal(CliApp.UserError, noEdition.ExitCode);
+        Assert.Contains("edition 9", noEdition.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_build_prints_a_PDF_with_Chromium()
+    {
+        var chromium = Environment.GetEnvironmentVariable("LIANBO_TEST_BROWSER") ?? "/usr/bin/chromium";
+        Assert.SkipUnless(File.Exists(chromium), $"PDF reports need Debian's Chromium at {chromium}; the README's test command installs it.");
+        await using var store = await CliStore.CreateAsync();
+        var pdf = Path.Combine(store.DataDirectory, "report-en.pdf");
+        var built = await store.RunAsync("report", "build", "--set", "Lianbo:Reports:Browser=" + chromium, "--year", "2024", "--lang", "en", "--format", "pdf", "--out", pdf);
+        Assert.True(built.ExitCode == 0, built.Error);
+        var bytes = await File.ReadAllBytesAsync(pdf, TestContext.Current.CancellationToken);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+    }
 }
