@@ -50,6 +50,13 @@ public sealed partial class ReportAssembler
             }
             else
             {
+                if (tradeYear is null && await new Lianbo.Trade.Queries.TradeQueries(trade).FindAsync(view.TradeYear.Value, view.TradeSource, view.TradeRevision, needsProducts: true, ct) is { } dataset)
+                {
+                    // Once, before the first table: how much of the world the trade year covers (a sample is not the world).
+                    var coverage = await new Lianbo.Trade.Queries.TradeQueries(trade).CoverageAsync(dataset, ct);
+                    blocks.Insert(1, new Paragraph(T("Report.Chains.Coverage", dataset.Source, dataset.Revision, dataset.Year, Number(dataset.Rows), Number(coverage.Exporters), Number(coverage.Importers)), "ch3-coverage"));
+                }
+
                 tradeYear ??= view.TradeYear;
                 var unitScale = view.TradeUnit == ChainPanoramaData.Unit ? 1000.0 : 1.0;
                 var source = new SourceLine(T("Report.Chains.TradeSource", view.TradeSource ?? "", view.TradeRevision ?? "", view.TradeYear), view.TradeGenerated);

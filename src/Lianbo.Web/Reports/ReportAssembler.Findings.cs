@@ -54,8 +54,12 @@ public sealed partial class ReportAssembler
                     concentrated.Hhi.ToString("0.000", Culture)));
             }
 
+            // Only when the data hold China as an exporter (a sample may not).
             var china = chainChapter.Stages.OrderByDescending(s => s.ChinaShare).ThenBy(s => s.Stage, StringComparer.Ordinal).First();
-            sentences.Add(T("Report.Findings.ChinaShare", china.Stage, china.Chain, Percent(china.ChinaShare)));
+            if (china.ChinaShare > 0)
+            {
+                sentences.Add(T("Report.Findings.ChinaShare", china.Stage, china.Chain, Percent(china.ChinaShare)));
+            }
             sentences.Add(T("Report.Findings.Chokepoints", Number(chainChapter.Chokepoints)));
         }
 
