@@ -70,7 +70,8 @@ internal static class ReportBuildCommand
 
             var request = new ReportRequest(result.GetValue(year), result.GetValue(edition), language, kind == "pdf" ? ReportFormat.Pdf : ReportFormat.Html);
             var clock = Stopwatch.StartNew();
-            var steps = new Progress<ReportProgress>(p => error.WriteLine(CliText.Format("ReportProgress", p.Percent, Lianbo.Web.Display.Text(p.StepKey))));
+            // Written at once, in order: Progress<T> would post to the thread pool and could write after the command ended.
+            var steps = new TradeCommands.Relay<ReportProgress>(p => error.WriteLine(CliText.Format("ReportProgress", p.Percent, Lianbo.Web.Display.Text(p.StepKey))));
             ReportOutput built;
             try
             {

@@ -352,7 +352,7 @@ internal static class TradeCommands
     }
 
     // Reports at once (Progress<T> would post to the thread pool).
-    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    internal sealed class Relay<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

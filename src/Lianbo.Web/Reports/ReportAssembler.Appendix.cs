@@ -15,7 +15,7 @@ public sealed partial class ReportAssembler
     private async Task<ReportChapter> AppendixAsync(ReportRequest request, CancellationToken ct)
     {
         var blocks = new List<ReportBlock> { new Prose(Markdig.Markdown.ToHtml(ReportResources.Text($"appendix-{request.Lang}.md"), Markdown)) };
-        var chapter = new Numbering.Chapter(new Numbering(), 6);
+        var chapter = new Numbering(6);
         var datasets = (await new TradeQueries(trade).YearsAsync(ct))
             .OrderBy(d => d.Source, StringComparer.Ordinal).ThenBy(d => d.Revision, StringComparer.Ordinal).ThenBy(d => d.Year).ToList();
         var rows = new List<IReadOnlyList<string>>();

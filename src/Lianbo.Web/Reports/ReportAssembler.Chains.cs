@@ -11,7 +11,7 @@ public sealed partial class ReportAssembler
 
     private sealed record ChainsChapter(ReportChapter Chapter, IReadOnlyList<StageFacts> Stages, int? TradeYear, int Chokepoints);
 
-    private async Task<ChainsChapter> ChainsAsync(int year, Numbering.Chapter chapter, CancellationToken ct)
+    private async Task<ChainsChapter> ChainsAsync(int year, Numbering chapter, CancellationToken ct)
     {
         var blocks = new List<ReportBlock> { new Paragraph(T("Report.Chains.Intro")) };
         var facts = new List<StageFacts>();
@@ -107,7 +107,7 @@ public sealed partial class ReportAssembler
         return T("Report.Chains.Stages", chain.Stages.Count) + " " + string.Join(Zh ? "；" : "; ", groups) + (Zh ? "。" : ".");
     }
 
-    private void JointExhibits(IReadOnlyList<Core.Expo.JointExhibitDto> exhibits, ChainDefinition chain, Numbering.Chapter chapter, List<ReportBlock> blocks)
+    private void JointExhibits(IReadOnlyList<Core.Expo.JointExhibitDto> exhibits, ChainDefinition chain, Numbering chapter, List<ReportBlock> blocks)
     {
         // The joint exhibits that draw the most stages: at most two per chain in this chapter (the expo chapter counts them all).
         foreach (var exhibit in exhibits.OrderByDescending(e => e.Path.Select(p => p.StageId).Distinct().Count()).ThenBy(e => e.Id).Take(2))

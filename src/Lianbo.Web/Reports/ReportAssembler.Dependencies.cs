@@ -16,7 +16,7 @@ public sealed partial class ReportAssembler
     /// The chain's products in the major importers (the five largest by the chain's imports): those where the three
     /// GeoDep criteria hold this year, largest imports first. Returns how many of the chain's products meet them for any importer.
     /// </summary>
-    private async Task<int> DependenciesAsync(ChainDefinition chain, PanoramaDto view, Numbering.Chapter chapter, List<ReportBlock> blocks, SourceLine source, CancellationToken ct)
+    private async Task<int> DependenciesAsync(ChainDefinition chain, PanoramaDto view, Numbering chapter, List<ReportBlock> blocks, SourceLine source, CancellationToken ct)
     {
         if (await new TradeQueries(trade).FindAsync(view.TradeYear!.Value, view.TradeSource, view.TradeRevision, needsProducts: true, ct) is not { } dataset)
         {

@@ -7,7 +7,7 @@ public sealed partial class ReportAssembler
 {
     private sealed record ExpoChapter(ReportChapter Chapter, EditionComparisonDto? Comparison, bool Demo);
 
-    private async Task<ExpoChapter> ExpoAsync(Edition? edition, Numbering.Chapter chapter, CancellationToken ct)
+    private async Task<ExpoChapter> ExpoAsync(Edition? edition, Numbering chapter, CancellationToken ct)
     {
         var blocks = new List<ReportBlock>();
         var title = T("Report.Chapter.Expo");

@@ -6,7 +6,7 @@ namespace Lianbo.Web.Reports;
 public sealed partial class ReportAssembler
 {
     /// <summary>Launches, joint exhibits, the matchmaking funnel by chain, support for least developed countries and initiatives.</summary>
-    private async Task ExpoActivitiesAsync(Edition edition, Numbering.Chapter chapter, List<ReportBlock> blocks, SourceLine source, CancellationToken ct)
+    private async Task ExpoActivitiesAsync(Edition edition, Numbering chapter, List<ReportBlock> blocks, SourceLine source, CancellationToken ct)
     {
         if (await new ExpoReportQueries(db).ComputeAsync(edition.Id, ct: ct) is not { } expo)
         {

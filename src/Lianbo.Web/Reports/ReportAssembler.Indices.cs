@@ -14,7 +14,7 @@ public sealed partial class ReportAssembler
     /// <summary>How many countries the ranking tables show.</summary>
     private const int RankingRows = 20;
 
-    private async Task<IndicesChapter> IndicesAsync(int year, Numbering.Chapter chapter, CancellationToken ct)
+    private async Task<IndicesChapter> IndicesAsync(int year, Numbering chapter, CancellationToken ct)
     {
         var store = new IndexStore(trade);
         var blocks = new List<ReportBlock> { new Paragraph(T("Report.Indices.Intro")) };

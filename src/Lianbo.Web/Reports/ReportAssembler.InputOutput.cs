@@ -13,7 +13,7 @@ public sealed partial class ReportAssembler
     /// A chain through the world input–output table: the industries linked to its stages (the editable map), their world
     /// output and value added, China's share, the five countries adding most value, and the output-weighted upstreamness.
     /// </summary>
-    private async Task InputOutputAsync(ChainDefinition chain, Numbering.Chapter chapter, List<ReportBlock> blocks, CancellationToken ct)
+    private async Task InputOutputAsync(ChainDefinition chain, Numbering chapter, List<ReportBlock> blocks, CancellationToken ct)
     {
         if (!_ioRead)
         {

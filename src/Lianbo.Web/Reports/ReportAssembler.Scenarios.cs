@@ -15,7 +15,7 @@ public sealed partial class ReportAssembler
     /// A run is stored immutable with its definition, so the chapter shows what ran, whatever the scenario became since;
     /// only runs everyone may see are shown (<see cref="Core.Reports.ReportStore.MarksAsync(Core.Accounts.Viewer?, int, CancellationToken)"/>).
     /// </summary>
-    private async Task<ReportChapter> ScenariosAsync(int year, Numbering.Chapter chapter, CancellationToken ct)
+    private async Task<ReportChapter> ScenariosAsync(int year, Numbering chapter, CancellationToken ct)
     {
         var blocks = new List<ReportBlock> { new Paragraph(T("Report.Scenarios.Intro")) };
         // Read as an anonymous reader: a run whose scenario is no longer published stays out of a public report.

@@ -3,9 +3,9 @@ using Lianbo.Core.Chains;
 using Lianbo.Core.Data;
 using Lianbo.Core.Expo;
 using Lianbo.Core.Reference;
+using Lianbo.Trade.Store;
 using Lianbo.Web.Chains;
 using Lianbo.Web.InputOutput;
-using Lianbo.Trade.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -39,14 +39,13 @@ public sealed partial class ReportAssembler(
         var edition = await EditionAsync(request, ct);
 
         progress.Report(new ReportProgress(10, "Report.Step.Indices"));
-        var figures = new Numbering();
-        var indices = await IndicesAsync(request.Year, new Numbering.Chapter(figures, 2), ct);
+        var indices = await IndicesAsync(request.Year, new Numbering(2), ct);
         progress.Report(new ReportProgress(30, "Report.Step.Chains"));
-        var chainChapter = await ChainsAsync(request.Year, new Numbering.Chapter(figures, 3), ct);
+        var chainChapter = await ChainsAsync(request.Year, new Numbering(3), ct);
         progress.Report(new ReportProgress(45, "Report.Step.Scenarios"));
-        var scenarios = await ScenariosAsync(request.Year, new Numbering.Chapter(figures, 4), ct);
+        var scenarios = await ScenariosAsync(request.Year, new Numbering(4), ct);
         progress.Report(new ReportProgress(55, "Report.Step.Expo"));
-        var expo = await ExpoAsync(edition, new Numbering.Chapter(figures, 5), ct);
+        var expo = await ExpoAsync(edition, new Numbering(5), ct);
         progress.Report(new ReportProgress(65, "Report.Step.Appendix"));
         var appendix = await AppendixAsync(request, ct);
         var findings = Findings(indices, chainChapter, expo);
@@ -89,33 +88,30 @@ public sealed partial class ReportAssembler(
 
     private string Missing(string what) => T("Report.Missing", what);
 
-    /// <summary>Figures and tables are numbered per chapter ("图 3.2" / "Figure 3.2"), in the order they are made.</summary>
-    private sealed class Numbering
+    /// <summary>A chapter's figures, tables and sections, numbered in the order they are made ("图3.2" / "Figure 3.2").</summary>
+    private sealed class Numbering(int number)
     {
-        public sealed class Chapter(Numbering owner, int number)
-        {
-            private int _figures;
-            private int _tables;
-            private int _sections;
-            public int Number => number;
-            public string NextFigure() => $"{number}.{++_figures}";
-            public string NextTable() => $"{number}.{++_tables}";
-            public string NextSection() => $"{number}.{++_sections}";
-            public Numbering Owner => owner;
-        }
+        private int _figures;
+        private int _tables;
+        private int _sections;
+
+        public int Number => number;
+        public string NextFigure() => $"{number}.{++_figures}";
+        public string NextTable() => $"{number}.{++_tables}";
+        public string NextSection() => $"{number}.{++_sections}";
     }
 
-    private Figure Figure(Numbering.Chapter chapter, string id, string caption, string svg, SourceLine source)
+    private Figure Figure(Numbering chapter, string id, string caption, string svg, SourceLine source)
     {
         var number = chapter.NextFigure();
         return new Figure(id, T("Report.FigureLabel", number), caption, svg, source);
     }
 
-    private Table Table(Numbering.Chapter chapter, string id, string caption, IReadOnlyList<Column> columns, IReadOnlyList<IReadOnlyList<string>> rows, SourceLine source)
+    private Table Table(Numbering chapter, string id, string caption, IReadOnlyList<Column> columns, IReadOnlyList<IReadOnlyList<string>> rows, SourceLine source)
     {
         var number = chapter.NextTable();
         return new Table(id, T("Report.TableLabel", number), caption, columns, rows, source);
     }
 
-    private Heading Section(Numbering.Chapter chapter, string id, string text) => new(id, chapter.NextSection(), text);
+    private Heading Section(Numbering chapter, string id, string text) => new(id, chapter.NextSection(), text);
 }

@@ -70,10 +70,6 @@ public sealed partial class ReportBuildTests(ReportBuildTests.Install install) :
                 {
                     task = App.Services.GetRequiredService<IReportBuilder>().BuildAsync(new ReportRequest(2024, 2, lang, format), new Progress<ReportProgress>(), CancellationToken.None);
                     _built[(lang, format)] = task;
-                    if (Environment.GetEnvironmentVariable("LIANBO_REPORT_DUMP") is { } dump)
-                    {
-                        _ = task.ContinueWith(t => { File.WriteAllBytes($"{dump}/report-{lang}.html", t.Result.Html); if (t.Result.Pdf is { } p) File.WriteAllBytes($"{dump}/report-{lang}.pdf", p); }, TaskScheduler.Default);
-                    }
                 }
 
                 return task;
