@@ -16,7 +16,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Chinese text in the browser tests, the screenshots and the annual report's PDF needs a CJK font (Debian's chromium
 # brings none): the report names Noto Sans CJK SC. The report tests read the PDF back with poppler's pdftotext and pdftoppm.
-fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
+# (grep reads the whole list: with -q it would stop early, fc-list would die of SIGPIPE and pipefail fail the check.)
+fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # The trade metrics are checked against networkx and igraph run by Debian's own Python (not the python3 first on PATH).
 /usr/bin/python3 -c 'import networkx, igraph, pandas, scipy' >/dev/null 2>&1 || missing+=(python3 python3-networkx python3-igraph python3-pandas python3-scipy python3-numpy)

@@ -43,7 +43,8 @@ public sealed partial class ReportAssembler
                 view = await panorama.BuildAsync(chain.Id, earlier, ct: ct);
             }
 
-            if (view is null || view.TradeYear is null || view.Trade.Count == 0)
+            // No year up to the report's: the later data are not this report's.
+            if (view is null || view.TradeYear is null || view.TradeYear > year || view.Trade.Count == 0)
             {
                 missingTrade = true;
                 blocks.Add(new MissingNote($"{id}-no-trade", Missing(T("Report.Chains.TradeWhat")), "lianbo trade import baci BACI_HS22_Y2022_V202401.zip"));
