@@ -53,6 +53,13 @@ if (args.Length > 0 && args[0] == "report")
     return await ReportBenchmark.RunAsync(args[1..]);
 }
 
+// The web app under wrk: public reads and a mixed participant load, on SQLite and PostgreSQL (see LoadBenchmark; bench/load.sh):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- load [--providers sqlite,postgres] [--seconds 10] [--connections 32] [--runs 3]
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "trade")
 {
     return await TradeBenchmark.RunAsync(args[1..]);

@@ -37,6 +37,7 @@ public static class LianboWebApp
         builder.Services.AddLianboSecurity(builder.Configuration);
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
+        builder.Services.AddLianboPublicCache();
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboReports();
@@ -60,6 +61,7 @@ public static class LianboWebApp
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseLianboPublicCache();
         app.UsePageUploadLimit();
         app.UsePageParameters();
         app.UseNulRefusal();

@@ -35,8 +35,14 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
         db.Organisations.Where(o => o.IsPublic || db.Exhibitors.Any(e => e.OrganisationId == o.Id));
 
     /// <summary>The public directory: organisations that chose to be listed, without contact details.</summary>
-    public async Task<List<OrganisationDto>> ListPublicAsync(CancellationToken ct = default) =>
-        [.. (await db.Organisations.AsNoTracking().Where(o => o.IsPublic).OrderBy(o => o.NameEn).ToListAsync(ct)).Select(o => o.ToDto(contact: false))];
+    /// <summary>The public directory by English name, one page of it (page from 1).</summary>
+    public async Task<Page<OrganisationDto>> ListPublicAsync(int page, int pageSize, CancellationToken ct = default)
+    {
+        var listed = db.Organisations.AsNoTracking().Where(o => o.IsPublic);
+        var total = await listed.CountAsync(ct);
+        var items = await listed.OrderBy(o => o.NameEn).ThenBy(o => o.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<OrganisationDto>([.. items.Select(o => o.ToDto(contact: false))], total, page, pageSize);
+    }
 
     /// <summary>
     /// An unlisted organisation is "not found" for those who may not see it. Contact details are shown to its

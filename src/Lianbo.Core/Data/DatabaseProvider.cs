@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,12 +27,13 @@ public static class DatabaseProvider
         var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
         var connection = ConnectionString(options);
         services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The interceptors registered by the host (the web app's public cache watches writes) join every context.
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
-            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>(o => o.UseSqlite(connection)
-                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))),
-            _ => services.AddDbContext<LianboDbContext, PostgresLianboDbContext>(o => o.UseNpgsql(connection)),
+            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>())
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))),
+            _ => services.AddDbContext<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection).AddInterceptors(sp.GetServices<IInterceptor>())),
         };
         services.AddScoped<Reference.ReferenceLoader>();
         services.AddScoped<Reference.ReferenceQueries>();

@@ -68,6 +68,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
                 DROP TABLE {staged};
                 """, ct);
             await TradeStore.ExecuteAsync(connection, "COMMIT", ct);
+            store.NotifyChanged();
         }
         catch
         {

@@ -85,6 +85,7 @@ public sealed class IndexStore(TradeStore store)
             }
 
             await TradeStore.ExecuteAsync(connection, "COMMIT", ct);
+            store.NotifyChanged();
         }
         catch
         {

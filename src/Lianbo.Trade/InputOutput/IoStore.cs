@@ -171,6 +171,7 @@ public sealed class IoStore(TradeStore store)
             }
 
             await TradeStore.ExecuteAsync(connection, "COMMIT", ct);
+            store.NotifyChanged();
             return info;
         }
         catch

@@ -8,10 +8,17 @@ namespace Lianbo.Trade.Store;
 /// Each stored year of a source is one table of flows (<c>flows_…</c>) named in the catalogue <c>datasets</c>,
 /// with the country mapping that was applied to it in <c>country_codes</c>. A year is replaced by creating the
 /// new table and swapping the catalogue rows in one transaction, so readers see either the old year or the new one.
+/// A store made with <see cref="KeepOpen"/> (the web app's, one per process) holds the database open until it is disposed:
+/// every use then gets a cheap connection to the open database instead of opening and closing the file.
 /// </summary>
-public sealed class TradeStore(string path)
+public sealed class TradeStore(string path) : IAsyncDisposable
 {
     public const string FileName = "trade.duckdb";
+
+    private readonly Lock _gate = new();
+    private bool _keepOpen;
+    private DuckDBConnection? _anchor;
+    private volatile bool _initialised;
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
@@ -20,12 +27,58 @@ public sealed class TradeStore(string path)
 
     public static TradeStore InDirectory(string dataDirectory) => new(System.IO.Path.Combine(dataDirectory, FileName));
 
+    /// <summary>
+    /// Keeps the database open from the first use until this store is disposed (DuckDB.NET shares one open database between
+    /// the connections of a process to the same file, and closes it with the last one). The catalogue's set-up then runs once.
+    /// While it is open, another process cannot write to the file: the command line's trade commands go through the server then.
+    /// </summary>
+    public TradeStore KeepOpen()
+    {
+        _keepOpen = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Raised after every committed write (an import, an index build, indicators, an input–output table), on the writer's
+    /// thread: what keeps answers computed from the store (the web app's cache) drops them here.
+    /// </summary>
+    public event Action? Changed;
+
+    internal void NotifyChanged() => Changed?.Invoke();
+
     public DuckDBConnection Open()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        if (_keepOpen && _anchor is null)
+        {
+            lock (_gate)
+            {
+                if (_anchor is null)
+                {
+                    var anchor = new DuckDBConnection($"Data Source={Path}");
+                    anchor.Open();
+                    _anchor = anchor;
+                }
+            }
+        }
+
         var connection = new DuckDBConnection($"Data Source={Path}");
         connection.Open();
         return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DuckDBConnection? anchor;
+        lock (_gate)
+        {
+            (anchor, _anchor, _initialised) = (_anchor, null, false);
+        }
+
+        if (anchor is not null)
+        {
+            await anchor.DisposeAsync();
+        }
     }
 
     /// <summary>Creates the file and its catalogue tables if they are not there yet.</summary>
@@ -116,6 +169,7 @@ public sealed class TradeStore(string path)
             var session = new ImportSession(connection);
             await work(session);
             await ExecuteAsync(connection, "COMMIT", ct);
+            NotifyChanged();
             var keys = session.Committed;
             var all = await ReadDatasetsAsync(connection, "", [], ct);
             return [.. all.Where(d => keys.Contains(d.Key))];
@@ -190,7 +244,18 @@ public sealed class TradeStore(string path)
     private static string Sanitise(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private static async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
+    private async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        if (_initialised)
+        {
+            return;
+        }
+
+        await CreateCatalogueAsync(connection, ct);
+        _initialised = _keepOpen;
+    }
+
+    private static async Task CreateCatalogueAsync(DuckDBConnection connection, CancellationToken ct)
     {
         // No primary keys: DuckDB checks them eagerly, and a year is deleted and inserted again in one transaction.
         // The import code keeps (source, revision, year) unique.

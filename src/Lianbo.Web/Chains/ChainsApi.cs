@@ -16,7 +16,7 @@ public static class ChainsApi
 {
     public static void MapChainsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Chains");
+        var api = app.MapGroup("/api").WithTags("Chains").PublicRead();
         api.MapGet("/chains", (ChainStore chains, CancellationToken ct) => chains.ListAsync(ct)).WithSummary("The chains and areas, in the expo's order");
         api.MapGet("/chains/{id}", GetChain).WithSummary("One chain: stages from upstream to downstream, edges, HS 2022 codes with HS 1992 equivalents");
         api.MapGet("/chains/{id}/panorama", Panorama)

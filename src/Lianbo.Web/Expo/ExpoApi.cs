@@ -1,3 +1,4 @@
+using Lianbo.Web.Platform;
 using System.ComponentModel.DataAnnotations;
 using Lianbo.Core;
 using Lianbo.Core.Expo;
@@ -12,7 +13,7 @@ public static class ExpoApi
 
     public static RouteGroupBuilder MapExpoApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Expo");
+        var api = app.MapGroup("/api").WithTags("Expo").PublicRead();
         api.MapGet("/editions", (ExpoQueries q, CancellationToken ct) => q.EditionsAsync(ct)).WithSummary("The editions, newest first");
         api.MapGet("/editions/{id:guid}", GetEdition).WithSummary("One edition: dates, venue, floor area, supporters, zones and halls");
         api.MapGet("/editions/{id:guid}/statistics", Statistics)

@@ -29,7 +29,7 @@ public static class IndicesApi
 
     public static void MapIndicesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/indices").WithTags("Indices");
+        var api = app.MapGroup("/api/indices").WithTags("Indices").PublicRead();
         api.MapGet("/", List).WithSummary("The built indices: definitions, dimensions, how they are built, and per year the world value and the dimensions lacking data");
         api.MapGet("/{id}/{year:int}", Ranking).WithSummary("A year's ranking: every country's score, rank, 5–95% rank band and dimension scores (?limit=1–500)");
         api.MapGet("/fragmentation", FragmentationYears).WithSummary("Trade growth within and between blocs for each two consecutive stored years (?blocs= a shipped bloc file, default example)");

@@ -26,7 +26,7 @@ public static class IoApi
 
     public static void MapIoApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/io").WithTags("Input–output");
+        var api = app.MapGroup("/api/io").WithTags("Input–output").PublicRead();
         api.MapGet("/tables", (IoService io, CancellationToken ct) => io.ListAsync(ct)).WithSummary("The input–output tables stored, by source, release and year");
         var table = api.MapGroup("/{source}/{release}/{year:int}");
         table.MapGet("/sectors", Sectors).WithSummary("A table's industries in both languages, with the chain stages each feeds");

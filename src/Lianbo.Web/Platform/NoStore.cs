@@ -28,11 +28,15 @@ public static class NoStore
             await next(http);
         });
 
-    private static bool IsPrivate(HttpContext http) =>
+    /// <summary>A signed-in caller, or a request that carries the sign-in cookie or a token.</summary>
+    internal static bool IsPrivateRequest(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true
         || http.Request.Headers.ContainsKey(HeaderNames.Authorization)
         // The cookie may come in chunks (lianbo.authC1, …).
-        || http.Request.Cookies.Keys.Any(name => name.StartsWith(AccountsWeb.AuthCookie, StringComparison.Ordinal))
+        || http.Request.Cookies.Keys.Any(name => name.StartsWith(AccountsWeb.AuthCookie, StringComparison.Ordinal));
+
+    private static bool IsPrivate(HttpContext http) =>
+        IsPrivateRequest(http)
         || http.Response.Headers.SetCookie.Any(cookie => cookie?.StartsWith(AccountsWeb.AuthCookie, StringComparison.Ordinal) == true)
         || IsCalendarFeed(http.Request.Path);
 

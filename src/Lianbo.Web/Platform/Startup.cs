@@ -17,7 +17,7 @@ public static class Startup
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static IServiceCollection AddLianboStartup(this IServiceCollection services) =>
-        services.AddSingleton(sp => TradeStore.InDirectory(sp.GetRequiredService<IOptions<LianboOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => TradeStore.InDirectory(sp.GetRequiredService<IOptions<LianboOptions>>().Value.DataDirectory).KeepOpen());
 
     /// <summary>
     /// Listens where the standard switches say (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>,

@@ -148,16 +148,23 @@ public static class WebPlatform
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("Lianbo API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
     /// <summary>
-    /// <c>POST /culture</c> (form fields <c>set</c>, <c>returnUrl</c>, and the antiforgery token every form carries) remembers
-    /// the language in a cookie for a year, and for a signed-in user also in the account, so it follows them to other
-    /// browsers. Only a post changes it, so a link or an image on another site cannot: GET /culture (an old link to the
-    /// former switch) only goes back to its return address.
+    /// <c>POST /culture</c> (form fields <c>set</c>, <c>returnUrl</c>) remembers the language in a cookie for a year, and for a
+    /// signed-in user also in the account, so it follows them to other browsers. Only a post changes it, so a link or an image
+    /// on another site cannot: GET /culture (an old link to the former switch) only goes back to its return address.
+    /// A signed-in user's post must carry the page's antiforgery token. A visitor's carries none (public pages are the same
+    /// for every visitor, so they can be served from memory); a post the browser marks as coming from another site
+    /// (<c>Sec-Fetch-Site: cross-site</c>, or an <c>Origin</c> that is not this host) is refused instead.
     /// </summary>
     public static void MapCultureSwitch(this WebApplication app)
     {
         app.MapGet("/culture", (string? returnUrl) => Results.LocalRedirect(LocalUrl.Or(returnUrl, "/"))).ExcludeFromDescription();
         app.MapPost("/culture", async ([FromForm] string set, [FromForm] string? returnUrl, HttpContext http) =>
         {
+            if (!await IsSameSiteAsync(http))
+            {
+                return Results.Problem(Messages.Format("CrossSiteForm"), statusCode: StatusCodes.Status400BadRequest, title: Messages.Format("BadRequestTitle"));
+            }
+
             var culture = Cultures.FirstOrDefault(c => string.Equals(c.Name, set, StringComparison.OrdinalIgnoreCase));
             if (culture is null)
             {
@@ -179,6 +186,27 @@ public static class WebPlatform
 
             // Only local addresses, so the switch cannot be used to send people elsewhere.
             return Results.LocalRedirect(LocalUrl.Or(returnUrl, "/"));
-        }).ExcludeFromDescription();
+        }).DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    // A signed-in caller (or one who carries the sign-in cookie) proves it with the antiforgery token; a visitor's browser
+    // says where the form was: browsers send Sec-Fetch-Site and Origin with every form post.
+    private static async Task<bool> IsSameSiteAsync(HttpContext http)
+    {
+        if (NoStore.IsPrivateRequest(http))
+        {
+            return await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http);
+        }
+
+        // Without either header (not a browser, or a very old one) there is no browser session to abuse.
+        var site = http.Request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0)
+        {
+            return site is "same-origin" or "none";
+        }
+
+        var origin = http.Request.Headers.Origin.ToString();
+        return origin.Length == 0
+            || Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,3 +1,4 @@
+using Lianbo.Web.Platform;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Lianbo.Core;
@@ -11,7 +12,7 @@ public static class ReferenceApi
 {
     public static RouteGroupBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Reference");
+        var api = app.MapGroup("/api").WithTags("Reference").PublicRead();
         api.MapGet("/countries", ListCountries).WithSummary("Countries and territories, filtered and paged, sorted by name in the request's language");
         api.MapGet("/countries/{iso3}", GetCountry).WithSummary("One country by ISO 3166-1 alpha-3 code");
         api.MapGet("/country-groups", (ReferenceQueries q, CancellationToken ct) => q.ListGroupsAsync(ct)).WithSummary("Country groups with their sources");

@@ -23,7 +23,7 @@ public static class TradeApi
 
     public static void MapTradeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/trade").WithTags("Trade");
+        var api = app.MapGroup("/api/trade").WithTags("Trade").PublicRead();
         api.MapGet("/years", (TradeStore store, CancellationToken ct) => new TradeQueries(store).YearsAsync(ct)).WithSummary("The trade data sets loaded, by year");
         api.MapGet("/{year:int}/metrics", Metrics).WithSummary("Network measures per country for a year (all goods, or ?product=HS); ?metric=… ranks countries by one measure");
         api.MapGet("/{year:int}/countries/{code}", Country).WithSummary("A country's totals, main partners and main products in a year");

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Lianbo.Trade.Store;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
+
+namespace Lianbo.Web.Platform;
+
+/// <summary>Marks an endpoint or page as a public read: answered from memory to anonymous callers, with an ETag, compressed.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class PublicReadAttribute : Attribute;
+
+/// <summary>
+/// Public reads (reference data, chains, editions and their statistics, the exhibitor directory, trade years and measures,
+/// indices, the edition's page) served from memory. For anonymous callers only (a signed-in caller's answer may hold what
+/// only they may see, and is never stored), per address, query and language. Every answer carries a weak ETag and
+/// <c>Cache-Control: public, no-cache</c> (a browser or proxy keeps it but asks again each time, and an unchanged answer is a
+/// 304 without a body), and is compressed (Brotli or gzip) when the client accepts it.
+/// Never stale after a write: a write to a table a public read reads (through Entity Framework, on either database) or to
+/// the trade store drops every stored answer once committed, and an answer computed while a write was committing is not
+/// stored. Writes made by another process (the command line, another node) are not seen here: issue 26.
+/// </summary>
+public static class PublicCache
+{
+    public const string PolicyName = "public";
+    internal const string Tag = "public";
+
+    public static IServiceCollection AddLianboPublicCache(this IServiceCollection services)
+    {
+        services.AddSingleton<PublicCacheInvalidation>();
+        services.AddSingleton<IInterceptor, PublicDataWrites>();
+        services.AddSingleton<IInterceptor, PublicDataCommits>();
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L << 20;
+            o.MaximumBodySize = 16 << 20;
+            // Dropped on every write anyway; the hour only bounds what an unused address keeps.
+            o.DefaultExpirationTimeSpan = TimeSpan.FromHours(1);
+            o.AddPolicy(PolicyName, b => b.Tag(Tag).SetVaryByQuery("*").SetVaryByHeader(HeaderNames.AcceptEncoding)
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
+        });
+        services.AddResponseCompression(o =>
+        {
+            // Only public reads are compressed (see UseLianboPublicCache): no secret of the caller's is in them to guess at.
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    /// <summary>After authentication and localisation (the answer depends on both): the cache, then compression and the ETag on a miss.</summary>
+    public static void UseLianboPublicCache(this WebApplication app)
+    {
+        var invalidation = app.Services.GetRequiredService<PublicCacheInvalidation>();
+        app.UseOutputCache();
+        app.Use(async (http, next) =>
+        {
+            // An answer computed while a write was committing may hold the old data: it is sent, not stored.
+            var generation = invalidation.Generation;
+            await next(http);
+            if (invalidation.Generation != generation && http.Features.Get<IOutputCacheFeature>() is { } feature)
+            {
+                feature.Context.AllowCacheStorage = false;
+            }
+        });
+        app.UseWhen(IsPublicRead, branch =>
+        {
+            branch.UseResponseCompression();
+            branch.Use(WithETagAsync);
+        });
+    }
+
+    /// <summary>Marks the endpoint a public read and caches it.</summary>
+    public static TBuilder PublicRead<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PublicReadAttribute()).CacheOutput(PolicyName);
+
+    private static bool IsPublicRead(HttpContext http) =>
+        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        && http.GetEndpoint()?.Metadata.GetMetadata<PublicReadAttribute>() is not null
+        && !NoStore.IsPrivateRequest(http);
+
+    // The answer is buffered to hash it: public reads are small (a page, a JSON list of at most the page size).
+    private static async Task WithETagAsync(HttpContext http, RequestDelegate next)
+    {
+        var body = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+
+        if (http.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
+            http.Response.Headers.ETag = tag.ToString();
+            http.Response.Headers.CacheControl = "public, no-cache";
+            if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false)))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
+        http.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, http.RequestAborted);
+    }
+}
+
+/// <summary>Drops every stored public answer; counts the drops so that an answer computed across one is not stored.</summary>
+public sealed class PublicCacheInvalidation
+{
+    private readonly IOutputCacheStore _store;
+    private readonly ILogger<PublicCacheInvalidation> _log;
+    private long _generation;
+
+    public PublicCacheInvalidation(IOutputCacheStore store, TradeStore trade, ILogger<PublicCacheInvalidation> log)
+    {
+        (_store, _log) = (store, log);
+        trade.Changed += () => _ = InvalidateAsync();
+    }
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Called before a commit (answers being computed are not stored) and after it (stored ones are dropped).</summary>
+    public void Begin() => Interlocked.Increment(ref _generation);
+
+    public async Task InvalidateAsync()
+    {
+        Interlocked.Increment(ref _generation);
+        try
+        {
+            await _store.EvictByTagAsync(PublicCache.Tag, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "The public cache could not be cleared");
+        }
+    }
+}
+
+/// <summary>
+/// Sees every statement Entity Framework sends (SaveChanges, ExecuteUpdate/ExecuteDelete, raw SQL) and notes a write to a
+/// table that public reads read: at once outside a transaction, at the commit inside one.
+/// </summary>
+internal sealed partial class PublicDataWrites(PublicCacheInvalidation cache) : DbCommandInterceptor
+{
+    /// <summary>What no public read reads: accounts, tokens, the audit log, meetings and their requests, schedules, reports, runs.</summary>
+    private static readonly HashSet<string> PrivateTables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ApiTokens", "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens",
+        "AspNetUsers", "AuditEntries", "BuiltReportFiles", "BuiltReports", "CalendarFeeds", "ConsentRecords", "ContactGrants",
+        "DataProtectionKeys", "DraftEntries", "EditionSchedules", "Invitations", "MatchProfiles", "MeetingRequests", "MeetingTables",
+        "Meetings", "NeedSuppliers", "Notices", "OrganisationMarks", "ProcurementNeeds", "ProposedSlots", "ReportScenarioMarks",
+        "ScenarioRuns", "ScheduleDrafts", "SlotHolds", "Scenarios", "ScenarioVersions",
+    };
+
+    internal static readonly ConditionalWeakTable<DbTransaction, object> Pending = [];
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Written(command);
+        return result;
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Written(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Written(command);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Written(command);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>Whether the SQL writes (INSERT, UPDATE, DELETE at a statement's start) to a table public reads read.</summary>
+    internal static bool WritesPublicData(string sql) =>
+        WriteStatement().Matches(sql).Any(m => !PrivateTables.Contains(m.Groups[1].Value));
+
+    private void Written(DbCommand command)
+    {
+        if (!WritesPublicData(command.CommandText))
+        {
+            return;
+        }
+
+        if (command.Transaction is { } transaction)
+        {
+            Pending.AddOrUpdate(transaction, cache);
+        }
+        else
+        {
+            _ = cache.InvalidateAsync();
+        }
+    }
+
+    [GeneratedRegex("""(?:^|;)\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:"?\w+"?\.)?"?(\w+)"?""", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex WriteStatement();
+}
+
+/// <summary>The commit of a transaction that wrote public data: answers computed meanwhile are not stored, stored ones are dropped after.</summary>
+internal sealed class PublicDataCommits(PublicCacheInvalidation cache) : DbTransactionInterceptor
+{
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        Committing(transaction);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Committing(transaction);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
+
+    public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        await CommittedAsync(transaction);
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => PublicDataWrites.Pending.Remove(transaction);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        PublicDataWrites.Pending.Remove(transaction);
+        return Task.CompletedTask;
+    }
+
+    private void Committing(DbTransaction transaction)
+    {
+        if (PublicDataWrites.Pending.TryGetValue(transaction, out _))
+        {
+            cache.Begin();
+        }
+    }
+
+    private void Committed(DbTransaction transaction) => _ = CommittedAsync(transaction);
+
+    private async Task CommittedAsync(DbTransaction transaction)
+    {
+        if (PublicDataWrites.Pending.Remove(transaction))
+        {
+            await cache.InvalidateAsync();
+        }
+    }
+}
