@@ -155,6 +155,7 @@ internal static partial class LoadBenchmark
             new("mixed participant load", "mixed.lua", Mixed: true),
             new("mixed: recommendations alone", "recommendations.lua", Mixed: true),
             new("mixed: inbox alone", "inbox.lua", Mixed: true),
+            new("mixed: the token check alone (GET /api/me)", "me.lua", Mixed: true),
         ];
     }
 
@@ -200,7 +201,9 @@ internal static partial class LoadBenchmark
               local caller = callers[(n % #callers) + 1]
               local headers = { ["Authorization"] = "Bearer " .. caller.token, ["Content-Type"] = "application/json" }
               local kind = only or n % 20
-              if kind < 9 then
+              if kind < 0 then
+                return wrk.format("GET", "/api/me", headers)
+              elseif kind < 9 then
                 return wrk.format("GET", "/api/matchmaking/recommendations?limit=20", headers)
               elseif kind < 18 then
                 return wrk.format("GET", "/api/meetings/inbox", headers)
@@ -211,7 +214,7 @@ internal static partial class LoadBenchmark
             end
             """);
         // The mixed load, and each of its reads alone (for the table's information lines).
-        foreach (var (name, only) in new[] { ("mixed", "nil"), ("recommendations", "0"), ("inbox", "10") })
+        foreach (var (name, only) in new[] { ("mixed", "nil"), ("recommendations", "0"), ("inbox", "10"), ("me", "-1") })
         {
             await File.WriteAllTextAsync(Path.Combine(directory, name + ".lua"), $"local only = {only}\n" + lines);
         }

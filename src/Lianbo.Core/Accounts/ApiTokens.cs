@@ -93,8 +93,11 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
 
         var hash = Hash(presented);
         var now = clock.GetUtcNow();
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null && t.ExpiresAt > now, ct);
-        if (token is null || await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct) is not { } user)
+        // One query for both: this runs on every request a token makes.
+        var found = await db.ApiTokens.Where(t => t.Hash == hash && t.RevokedAt == null && t.ExpiresAt > now)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
+            .FirstOrDefaultAsync(ct);
+        if (found is not { Token: var token, User: var user })
         {
             return null;
         }

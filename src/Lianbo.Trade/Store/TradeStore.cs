@@ -67,7 +67,10 @@ public sealed class TradeStore(string path) : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    /// <summary>Lets go of the database a <see cref="KeepOpen"/> store holds (the next use opens it again).</summary>
+    public async ValueTask CloseAsync()
     {
         DuckDBConnection? anchor;
         lock (_gate)

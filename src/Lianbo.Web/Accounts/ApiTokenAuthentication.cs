@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Lianbo.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web.Accounts;
@@ -14,7 +15,7 @@ namespace Lianbo.Web.Accounts;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, IUserClaimsPrincipalFactory<LianboUser> principals)
+    ApiTokens tokens, IUserClaimsPrincipalFactory<LianboUser> principals, IMemoryCache claims)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -34,12 +35,29 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
         }
 
-        var principal = await principals.CreateAsync(match.User);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        var identity = new ClaimsIdentity(await ClaimsAsync(match.User), SchemeName);
         identity.AddClaim(new Claim(ScopeClaim, match.Token.Scope.ToString()));
         // For the endpoints that need a token fresh from a signed-in session (FreshSignIn).
         identity.AddClaim(new Claim(FreshSignIn.TokenOriginClaim, match.Token.CreatedFrom.ToString()));
         identity.AddClaim(new Claim(FreshSignIn.TokenCreatedClaim, FreshSignIn.Claim(match.Token.CreatedAt)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// The user's claims (roles, organisation, language) take four queries to make, so they are kept for a while per
+    /// version of the user: the key holds every column they come from, and the concurrency stamp, which Identity renews
+    /// whenever roles change. A changed user is a new key; a revoked token never gets here.
+    /// </summary>
+    private async Task<Claim[]> ClaimsAsync(LianboUser user)
+    {
+        var key = (nameof(ApiTokenAuthenticationHandler), user.Id, user.ConcurrencyStamp, user.SecurityStamp, user.UserName, user.Email,
+            user.OrganisationId, user.IsOrganisationAdmin, user.PreferredCulture);
+        if (!claims.TryGetValue(key, out Claim[]? found) || found is null)
+        {
+            found = [.. (await principals.CreateAsync(user)).Claims];
+            claims.Set(key, found, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = 1 });
+        }
+
+        return found;
     }
 }

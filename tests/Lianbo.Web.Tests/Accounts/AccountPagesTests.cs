@@ -415,6 +415,12 @@ internal static partial class PageForms
     private static async Task<string> TokenAsync(HttpClient client, string page)
     {
         var html = await client.GetStringAsync(page);
+        // A visitor's language switch carries no token (see WebPlatform.MapCultureSwitch): none is sent then.
+        if (!AntiforgeryField().IsMatch(html) && html.Contains("action=\"/culture\"", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
         var token = AntiforgeryField().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"{page} has no form with an antiforgery token.");
         return WebUtility.HtmlDecode(token);
     }

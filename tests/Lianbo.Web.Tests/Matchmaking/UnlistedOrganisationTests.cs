@@ -45,9 +45,9 @@ public class UnlistedOrganisationTests
         var page = WebUtility.HtmlDecode(await (await AccountPagesTests.SignedInAsync(app, buyer)).GetStringAsync("/matchmaking", Ct));
         Assert.Contains("Listed Cells", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Hidden Cells", page, StringComparison.Ordinal);
-        var directory = await client.GetFromJsonAsync<List<JsonElement>>("/api/organisations", Ct);
-        Assert.DoesNotContain(directory!, o => o.GetProperty("id").GetGuid() == hidden.OrganisationId);
-        Assert.Contains(directory!, o => o.GetProperty("id").GetGuid() == listed.OrganisationId);
+        var directory = (await client.GetFromJsonAsync<JsonElement>("/api/organisations?pageSize=200", Ct)).GetProperty("items").EnumerateArray().ToList();
+        Assert.DoesNotContain(directory, o => o.GetProperty("id").GetGuid() == hidden.OrganisationId);
+        Assert.Contains(directory, o => o.GetProperty("id").GetGuid() == listed.OrganisationId);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/organisations/{hidden.OrganisationId}", Ct)).StatusCode);
 
         // Organisers still see it, and it still gets its own recommendations.
@@ -65,9 +65,10 @@ public class UnlistedOrganisationTests
             ("Input.OrganisationType", nameof(OrganisationType.Enterprise)), ("Input.AcceptsPrivacyNotice", "true"));
         Assert.Contains("id=\"registered\"", await registered.HtmlAsync(), StringComparison.Ordinal);
 
-        var directory = await AccountPagesTests.Browser(app).GetFromJsonAsync<List<JsonElement>>("/api/organisations", Ct);
+        var directory = await AccountPagesTests.Browser(app).GetFromJsonAsync<JsonElement>("/api/organisations", Ct);
 
-        Assert.Contains(directory!, o => o.GetProperty("nameEn").GetString() == "Kappa Anodes");
+        Assert.Contains(directory.GetProperty("items").EnumerateArray(), o => o.GetProperty("nameEn").GetString() == "Kappa Anodes");
+        Assert.Equal(directory.GetProperty("items").GetArrayLength(), directory.GetProperty("total").GetInt32());
     }
 
     private static async Task<List<Guid?>> RecommendedAsync(HttpClient client, string query) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Lianbo.Core.Tests;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Lianbo.Web.Tests.Platform;
@@ -37,8 +38,10 @@ public class HealthTests
         var full = await client.GetAsync("/healthz", Ct);
         disk.Empty();
         var freed = await client.GetStringAsync("/healthz", Ct);
-        // A disk with files open for writing will not turn read-only; the pooled connections let go of the database.
+        // A disk with files open for writing will not turn read-only; the pooled connections let go of the database, and the
+        // trade store, which the app holds open, of its file.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await app.Services.GetRequiredService<Lianbo.Trade.Store.TradeStore>().CloseAsync();
         disk.MakeReadOnly();
         var readOnly = await client.GetAsync("/healthz", Ct);
         disk.MakeWritable();

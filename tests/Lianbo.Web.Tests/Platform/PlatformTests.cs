@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Web.Tests.Accounts;
 
@@ -59,24 +60,51 @@ public class PlatformTests
     }
 
     [Fact]
-    public async Task The_language_changes_only_by_a_form_post_with_its_antiforgery_token()
+    public async Task The_language_changes_only_by_a_form_post_from_this_site()
     {
         await using var app = await LianboApp.StartAsync();
         var client = AccountPagesTests.Browser(app);
+        var member = await AccountPagesTests.SignedInAsync(app, await app.CreateUserAsync(Roles.Participant, "Language Ltd"));
 
         var link = await client.GetAsync("/culture?set=zh-CN&returnUrl=/countries", Ct);
-        var forged = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string> { ["set"] = "zh-CN", ["returnUrl"] = "/" }), Ct);
+        var crossSite = await PostCultureAsync(client, ("Sec-Fetch-Site", "cross-site"));
+        var otherOrigin = await PostCultureAsync(client, ("Origin", "https://elsewhere.example"));
+        var memberWithoutToken = await PostCultureAsync(member, ("Sec-Fetch-Site", "same-origin"));
         var page = await client.GetStringAsync("/countries", Ct);
+        var memberPage = await member.GetStringAsync("/countries", Ct);
+        var sameSite = await PostCultureAsync(client, ("Sec-Fetch-Site", "same-origin"), ("Origin", "http://localhost"));
 
-        // A link (or an image) on another site changes nothing, and neither does a post without the page's token.
+        // A link (or an image) on another site changes nothing, and neither does a post the browser says came from
+        // another site, nor a signed-in user's post without the page's token.
         Assert.Equal((HttpStatusCode.Redirect, "/countries"), (link.StatusCode, link.Headers.Location?.OriginalString));
         Assert.Contains("Countries and territories", page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        foreach (var refused in new[] { crossSite, otherOrigin, memberWithoutToken })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        }
+
         Assert.False(link.Headers.TryGetValues("Set-Cookie", out var linkCookies) && linkCookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
-        Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var forgedCookies) && forgedCookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
-        // The switch itself: one form posting to /culture with the token, a button per language.
-        Assert.Matches("<form method=\"post\" action=\"/culture\"[^>]*>\\s*<input type=\"hidden\" name=\"__RequestVerificationToken\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, sameSite.StatusCode);
+        Assert.Contains(sameSite.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
+        // The switch itself: one form posting to /culture, a button per language; the token only in a signed-in user's page.
+        Assert.Matches("<form method=\"post\" action=\"/culture\"[^>]*>\\s*<input type=\"hidden\" name=\"returnUrl\"", page);
+        Assert.Matches("<form method=\"post\" action=\"/culture\"[^>]*>\\s*<input type=\"hidden\" name=\"__RequestVerificationToken\"", memberPage);
         Assert.Contains("name=\"set\" value=\"zh-CN\" id=\"lang-zh\"", page, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostCultureAsync(HttpClient client, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/culture")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["set"] = "zh-CN", ["returnUrl"] = "/" }),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return client.SendAsync(request, Ct);
     }
 
     [Fact]
