@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
 using Lianbo.Bench;
 
-// The trade engine beside its reference stack, one table (see TradeBenchmark):
-//   dotnet run -c Release --project bench/Lianbo.Bench -- trade [--rows 10000000] [--runs 3] [--reference-runs 3]
+// The trade engine beside its reference stack, one table, Lianbo and the references run in turn (see TradeBenchmark):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- trade [--rows 10000000] [--runs 3] [--reference-runs RUNS] [--parts import,metrics,complexity,indices]
 // Run all BenchmarkDotNet suites: dotnet run -c Release --project bench/Lianbo.Bench -- --filter '*'
 // Recommendation quality against random, tag-overlap Jaccard and BM25 alone (see MatchQualityBenchmark):
 //   dotnet run -c Release --project bench/Lianbo.Bench -- match-quality [--orgs 2000] [--buyers 200] [--seed 8]

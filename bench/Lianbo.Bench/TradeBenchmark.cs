@@ -15,10 +15,13 @@ using Lianbo.Trade.Store;
 namespace Lianbo.Bench;
 
 /// <summary>
-/// The trade engine against its reference stack, in one run on one generated year:
+/// The trade engine against its reference stack, in one run on one generated year. Every part runs Lianbo and its
+/// reference in turn, run after run (<see cref="TradeSamples"/>), and reports wall and CPU seconds, peak memory and
+/// the load average of each side:
 /// <list type="bullet">
-/// <item>import: Lianbo's BACI import into the store against DuckDB's own scan of the same CSV
-/// (<c>SELECT count(*) FROM read_csv(…)</c>, the engine inside DuckDB.NET, since Debian has no DuckDB CLI);</item>
+/// <item>import: Lianbo's BACI import into the store (every check) against DuckDB's typed CREATE TABLE AS of the same CSV
+/// into a database file, with exactly the store's column types and no checks (the engine inside DuckDB.NET, since Debian
+/// has no DuckDB CLI); DuckDB's untyped <c>SELECT *</c> copy and its bare <c>count(*)</c> scan are listed for information;</item>
 /// <item>metrics: Lianbo against pandas + networkx and igraph (Debian's packages, /usr/bin/python3), running
 /// the same reference script the tests compare values with;</item>
 /// <item>complexity and dependencies: Lianbo's ECI/PCI/proximity/density/COI/COG at HS 4 digits and the import
@@ -28,9 +31,10 @@ namespace Lianbo.Bench;
 /// weights and aggregation) against numpy and pandas running index_reference.py, the script the tests compare values
 /// with; and the whole build of both indices with their sensitivity draws, stored, which has no reference.</item>
 /// </list>
+/// The Python references read the file into the store's columns before their timers start (pandas read_csv, not
+/// timed), as Lianbo's steps start from the stored year; what each timed step then does is what Lianbo's does.
 /// <c>--parts import,metrics,complexity,indices</c> chooses what runs (all by default); without <c>import</c> the year is
-/// imported once, untimed, for the other parts.
-/// Each time is the median of several runs; peak memory is the step's own high-water mark of resident memory
+/// imported once, untimed, for the other parts. Peak memory is the step's own high-water mark of resident memory
 /// (Linux VmHWM, reset before each step). Needs /usr/bin/python3 with python3-networkx, python3-igraph,
 /// python3-pandas, and libopenblas0-pthread for a fair numpy; prints which BLAS numpy loaded.
 /// </summary>
@@ -40,7 +44,8 @@ internal static class TradeBenchmark
     {
         var rows = Measurement.Argument(args, "--rows", 10_000_000L);
         var runs = (int)Measurement.Argument(args, "--runs", 3L);
-        var referenceRuns = (int)Measurement.Argument(args, "--reference-runs", 3L);
+        // Interleaved with the first runs of Lianbo's (fewer saves time where a reference takes minutes: networkx).
+        var referenceRuns = (int)Math.Min(runs, Measurement.Argument(args, "--reference-runs", runs));
         var at = Array.IndexOf(args, "--parts");
         var parts = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "import,metrics,complexity,indices").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var work = Directory.CreateTempSubdirectory("lianbo-trade-bench-");
@@ -57,46 +62,21 @@ internal static class TradeBenchmark
     private static async Task<int> RunAsync(string work, long rows, int runs, int referenceRuns, IReadOnlySet<string> parts)
     {
         Console.WriteLine(Measurement.Machine());
-        var results = new List<Row>();
+        Console.WriteLine($"Load average at the start: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var samples = new TradeSamples();
 
         var options = new GenerateOptions(2021, rows, Seed: 1);
         var file = Path.Combine(work, options.DefaultFileName);
-        var (generated, generatePeak) = await MeasureAsync(() => TradeGenerator.WriteAsync(file, options));
-        results.Add(new Row("generate (BACI-shaped CSV, generated data)", generated.Elapsed, generatePeak, null, null, null));
+        var (generated, generatedSample) = await TradeSamples.MeasureAsync(() => TradeGenerator.WriteAsync(file, options));
+        samples.Add("generate", generatedSample);
+        samples.Row("generate (BACI-shaped CSV, generated data)", "generate", null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Generated {generated.Value.Rows:N0} rows, {new FileInfo(file).Length / 1048576.0:N0} MiB, {generated.Value.Exporters} exporters (seed {options.Seed})"));
+            $"Generated {generated.Rows:N0} rows, {new FileInfo(file).Length / 1048576.0:N0} MiB, {generated.Exporters} exporters (seed {options.Seed})"));
 
-        // Import: each run into an empty store (the last one is kept for the metrics), with DuckDB's own work on the same
-        // file right after it, so both sides of a ratio see the same load; the ratio reported is the median of the runs' ratios.
-        var imports = new List<(double, double)>();
-        var scans = new List<(double, double)>();
-        var copies = new List<(double, double)>();
-        TradeStore store = null!;
-        for (var run = 0; run < (parts.Contains("import") ? runs : 0); run++)
-        {
-            var directory = Path.Combine(work, $"store{run}");
-            store = TradeStore.InDirectory(directory);
-            await store.InitialiseAsync();
-            var (import, peak) = await MeasureAsync(() => BaciImporter.ImportAsync(store, file));
-            imports.Add((import.Elapsed, peak));
-            if (run < runs - 1)
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-
-            scans.Add(await DuckDbAsync(":memory:", $"SELECT count(*) FROM read_csv({Literal(file)})"));
-            // DuckDB importing the file itself, as its documentation shows: types guessed, no checks, into a database file.
-            var copy = Path.Combine(work, $"duckdb{run}.duckdb");
-            copies.Add(await DuckDbAsync(copy, $"CREATE TABLE flows AS SELECT * FROM read_csv({Literal(file)})"));
-            File.Delete(copy);
-        }
-
+        TradeStore store;
         if (parts.Contains("import"))
         {
-            results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB read_csv count(*)", Median(scans, 0), Median(scans, 1),
-                MedianRatio(imports, scans)));
-            results.Add(new Row("import CSV into the store", Median(imports, 0), Median(imports, 1), "DuckDB CREATE TABLE AS read_csv", Median(copies, 0), Median(copies, 1),
-                MedianRatio(imports, copies)));
+            store = await ImportAsync(work, file, runs, referenceRuns, samples);
         }
         else
         {
@@ -104,202 +84,189 @@ internal static class TradeBenchmark
             await BaciImporter.ImportAsync(store, file);
         }
 
-        // Metrics on the stored year.
         var queries = new TradeQueries(store);
         var dataset = (await queries.FindAsync(2021))!;
-        var lianbo = new Dictionary<string, List<(double, double)>>();
-        void Time(string step, Action action)
-        {
-            var (measured, peak) = Measure(() =>
-            {
-                action();
-                return 0;
-            });
-            (lianbo.TryGetValue(step, out var list) ? list : lianbo[step] = []).Add((measured.Elapsed, peak));
-        }
-
         if (parts.Contains("metrics"))
         {
-            await MetricsAsync(file, runs, referenceRuns, queries, dataset, results, Time, lianbo);
+            Metrics(file, runs, referenceRuns, queries, dataset, samples);
         }
 
         if (parts.Contains("complexity"))
         {
-            await ComplexityAsync(file, runs, referenceRuns, store, dataset, results);
+            await ComplexityAsync(file, runs, referenceRuns, store, dataset, samples);
         }
 
         if (parts.Contains("indices"))
         {
-            await IndicesAsync(file, runs, referenceRuns, store, results);
+            await IndicesAsync(file, runs, referenceRuns, store, samples);
         }
 
+        samples.Print(string.Create(CultureInfo.InvariantCulture,
+            $"Trade engine, {rows:N0} generated rows; {referenceRuns} run(s) of Lianbo and its reference in turn ({runs} of Lianbo); medians; ratio = median of the runs' Lianbo ÷ reference (below 1: Lianbo faster); load avg: 1-minute load average at the start of the runs, lowest–highest; {Environment.ProcessorCount} cores"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Trade engine, {rows:N0} generated rows, medians of {runs} Lianbo run(s) and {referenceRuns} reference run(s); ratio = Lianbo ÷ reference (below 1: Lianbo faster)"));
-        Console.WriteLine();
-        Console.WriteLine("| step | Lianbo s | reference | reference s | ratio | Lianbo peak MiB | reference peak MiB |");
-        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|");
-        foreach (var r in results)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Step} | {r.Seconds:0.000} | {r.Tool ?? "—"} | {(r.ReferenceSeconds is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {((r.Ratio ?? r.Seconds / r.ReferenceSeconds) is { } ratio ? ratio.ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {r.Peak:N0} | {(r.ReferencePeak is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "—")} |"));
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lianbo process peak resident memory over the whole run: {Environment.WorkingSet / 1048576.0:N0} MiB now, {Measurement.PeakRss(reset: false):N0} MiB at most since the last step began."));
+        Console.WriteLine($"Load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
 
-    private static Task MetricsAsync(string file, int runs, int referenceRuns, TradeQueries queries, DatasetInfo dataset, List<Row> results,
-        Action<string, Action> Time, Dictionary<string, List<(double, double)>> lianbo)
+    // Import: each run into an empty store (the last one is kept for the other parts), then DuckDB's references on the
+    // same file. The reference that does the same work is the typed CREATE TABLE AS: the store's column types, read the
+    // way the importer reads them (q as text, cast), insertion order not kept (Lianbo does not keep it either), into a
+    // database file; the others are for information.
+    private static async Task<TradeStore> ImportAsync(string work, string file, int runs, int referenceRuns, TradeSamples samples)
     {
-            for (var run = 0; run < runs; run++)
-            {
-                TradeNetwork network = null!;
-                Time("network", () => network = queries.NetworkAsync(dataset).GetAwaiter().GetResult());
-                Time("pagerank", () => NetworkMetrics.PageRank(network));
-                Time("eigenvector", () =>
-                {
-                    NetworkMetrics.EigenvectorIn(network);
-                    NetworkMetrics.EigenvectorOut(network);
-                });
-                Time("hits", () => NetworkMetrics.Hits(network));
-                Time("betweenness", () => NetworkMetrics.Betweenness(network));
-                Time("clustering", () => NetworkMetrics.Clustering(network));
-                Time("all", () => queries.MetricsAsync(2021).GetAwaiter().GetResult());
-            }
-
-            var reference = Reference(file, referenceRuns, out var versions);
-            Console.WriteLine($"Reference: {versions}");
-
-            (double Seconds, double Peak)? Ref(params string[] keys) =>
-                keys.All(reference.ContainsKey) ? (keys.Sum(k => reference[k].Seconds), keys.Max(k => reference[k].Peak)) : null;
-            void Add(string step, string lianboStep, string tool, params string[] keys)
-            {
-                var ours = lianbo[lianboStep];
-                var theirs = Ref(keys);
-                results.Add(new Row(step, Median(ours, 0), Median(ours, 1), tool, theirs?.Seconds, theirs?.Peak));
-            }
-
-            Add("country network from the rows", "network", "pandas read_csv+groupby", "read");
-            Add("PageRank 0.85 weighted", "pagerank", "networkx", "nx.pagerank");
-            Add("PageRank 0.85 weighted", "pagerank", "igraph", "ig.pagerank");
-            Add("eigenvector in + out", "eigenvector", "networkx", "nx.eigenvector");
-            Add("eigenvector in + out", "eigenvector", "igraph", "ig.eigenvector");
-            Add("HITS hubs + authorities", "hits", "networkx", "nx.hits");
-            Add("HITS hubs + authorities", "hits", "igraph", "ig.hits");
-            Add("betweenness, distance 1/value", "betweenness", "networkx", "nx.betweenness");
-            Add("betweenness, distance 1/value", "betweenness", "igraph", "ig.betweenness");
-            Add("clustering (directed, weighted)", "clustering", "networkx", "nx.clustering");
-            Add("all country-level metrics", "all", "pandas+networkx",
-                "read", "nx.strength", "nx.pagerank", "nx.eigenvector", "nx.hits", "nx.betweenness", "nx.clustering");
-        return Task.CompletedTask;
-    }
-
-    // Complexity at HS 4 digits (export matrix from the store, then every measure) and the dependencies of every
-    // importer at HS 6 digits with the EU's extra-bloc criteria, beside numpy and pandas on the same file.
-    private static async Task ComplexityAsync(string file, int runs, int referenceRuns, TradeStore store, DatasetInfo dataset, List<Row> results)
-    {
-        var eu = EuMembers();
-        var timings = new Dictionary<string, List<(double, double)>>();
-        void Add(string step, double seconds, double peak) => (timings.TryGetValue(step, out var list) ? list : timings[step] = []).Add((seconds, peak));
+        TradeStore store = null!;
         for (var run = 0; run < runs; run++)
         {
-            var (matrix, matrixPeak) = await MeasureAsync(() => ComplexityQueries.ExportMatrixAsync(store, dataset, 4));
-            var (complexity, complexityPeak) = Measure(() => EconomicComplexity.Compute(matrix.Value));
-            Add("matrix", matrix.Elapsed, matrixPeak);
-            Add("complexity", complexity.Elapsed, complexityPeak);
-            Add("complexity all", matrix.Elapsed + complexity.Elapsed, Math.Max(matrixPeak, complexityPeak));
-            var (dependencies, dependenciesPeak) = await MeasureAsync(() => new DependencyQueries(store).ReportAsync(dataset, 6, null, "EU", eu));
-            Add("dependencies", dependencies.Elapsed, dependenciesPeak);
-            if (run == 0)
+            var directory = Path.Combine(work, $"store{run}");
+            store = TradeStore.InDirectory(directory);
+            await store.InitialiseAsync();
+            var (_, import) = await TradeSamples.MeasureAsync(() => BaciImporter.ImportAsync(store, file));
+            samples.Add("import", import);
+            if (run < runs - 1)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Complexity HS4: {matrix.Value.Countries.Count} countries × {matrix.Value.Products.Count} products, λ = {string.Join(", ", complexity.Value.Eigenvalues.Select(l => l.ToString("0.0000", CultureInfo.InvariantCulture)))}, ECI {(complexity.Value.Eci is null ? "undefined" : "defined")}; dependencies HS6: {dependencies.Value.Products.Count:N0} importer × product rows, {dependencies.Value.Products.Count(p => p.CriteriaMet):N0} meeting the GeoDep criteria, EU {dependencies.Value.BlocProducts.Count(p => p.Dependent):N0} of {dependencies.Value.BlocProducts.Count:N0} products dependent"));
+                Directory.Delete(directory, recursive: true);
+            }
+
+            if (run >= referenceRuns)
+            {
+                continue;
+            }
+
+            var typed = $$"""
+                SET preserve_insertion_order = false;
+                CREATE TABLE flows AS
+                SELECT t AS year, i AS exporter, j AS importer, k AS product, v AS value, TRY_CAST(q AS DOUBLE) AS quantity
+                FROM read_csv({{Literal(file)}}, header = true, auto_detect = false,
+                    columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'})
+                """;
+            samples.AddReference("typed", await DuckDbAsync(Path.Combine(work, $"typed{run}.duckdb"), typed));
+            // As DuckDB's documentation shows: types guessed (BIGINT, q as text), insertion order kept, no checks.
+            samples.AddReference("untyped", await DuckDbAsync(Path.Combine(work, $"untyped{run}.duckdb"), $"CREATE TABLE flows AS SELECT * FROM read_csv({Literal(file)})"));
+            samples.AddReference("scan", await DuckDbAsync(":memory:", $"SELECT count(*) FROM read_csv({Literal(file)})"));
+        }
+
+        samples.Row("import CSV into the store, every check", "import", "DuckDB CREATE TABLE AS read_csv, the store's types, no checks", "typed");
+        samples.Row("import CSV into the store, every check", "import", "(information) DuckDB CREATE TABLE AS SELECT * read_csv, guessed types", "untyped");
+        samples.Row("import CSV into the store, every check", "import", "(information) DuckDB read_csv count(*), nothing converted or stored", "scan");
+        return store;
+    }
+
+    private static void Metrics(string file, int runs, int referenceRuns, TradeQueries queries, DatasetInfo dataset, TradeSamples samples)
+    {
+        void Time(string step, Action action) => samples.Add(step, TradeSamples.Measure(() =>
+        {
+            action();
+            return 0;
+        }).Sample);
+
+        for (var run = 0; run < runs; run++)
+        {
+            TradeNetwork network = null!;
+            Time("network", () => network = queries.NetworkAsync(dataset).GetAwaiter().GetResult());
+            Time("pagerank", () => NetworkMetrics.PageRank(network));
+            Time("eigenvector", () =>
+            {
+                NetworkMetrics.EigenvectorIn(network);
+                NetworkMetrics.EigenvectorOut(network);
+            });
+            Time("hits", () => NetworkMetrics.Hits(network));
+            Time("betweenness", () => NetworkMetrics.Betweenness(network));
+            Time("clustering", () => NetworkMetrics.Clustering(network));
+            Time("all", () => queries.MetricsAsync(2021).GetAwaiter().GetResult());
+            if (run < referenceRuns)
+            {
+                Console.WriteLine($"Reference (metrics): {samples.RunReference("trade_reference.py", "metrics", ["baci", file, TradeFiles.BaciCountryCodes])}");
             }
         }
 
-        var reference = new Dictionary<string, (double Seconds, double Peak)>();
-        ReferenceSteps("complexity_reference.py", "complexity", ["complexity", "4", TradeFiles.BaciCountryCodes, file], referenceRuns, reference);
-        ReferenceSteps("complexity_reference.py", "dependencies", ["dependencies", "6", TradeFiles.BaciCountryCodes, string.Join(",", eu), file], referenceRuns, reference);
-        var addRow = RowAdder(timings, reference, results);
+        samples.Row("country network from the stored rows", "network", "pandas groupby (read_csv not timed)", "metrics.network");
+        samples.Row("PageRank 0.85 weighted", "pagerank", "networkx", "metrics.nx.pagerank");
+        samples.Row("PageRank 0.85 weighted", "pagerank", "igraph", "metrics.ig.pagerank");
+        samples.Row("eigenvector in + out", "eigenvector", "networkx", "metrics.nx.eigenvector");
+        samples.Row("eigenvector in + out", "eigenvector", "igraph", "metrics.ig.eigenvector");
+        samples.Row("HITS hubs + authorities", "hits", "networkx", "metrics.nx.hits");
+        samples.Row("HITS hubs + authorities", "hits", "igraph", "metrics.ig.hits");
+        samples.Row("betweenness, distance 1/value", "betweenness", "networkx", "metrics.nx.betweenness");
+        samples.Row("betweenness, distance 1/value", "betweenness", "igraph", "metrics.ig.betweenness");
+        samples.Row("clustering (directed, weighted)", "clustering", "networkx", "metrics.nx.clustering");
+        samples.Row("all country-level metrics from the stored rows", "all", "pandas groupby + networkx",
+            "metrics.network", "metrics.nx.strength", "metrics.nx.pagerank", "metrics.nx.eigenvector", "metrics.nx.hits", "metrics.nx.betweenness", "metrics.nx.clustering");
+    }
 
-        addRow("complexity HS4: exports by country × product", "matrix", "—");
-        addRow("complexity HS4: RCA … ECI, PCI, φ, ω, COI, COG", "complexity", "—");
-        addRow("complexity HS4 from the rows", "complexity all", "numpy+pandas (groupby … COG)", "complexity.complexity");
-        addRow("complexity HS4 from the rows", "complexity all", "numpy+pandas incl. read_csv", "complexity.read", "complexity.complexity");
-        addRow("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas (groupby … flags)", "dependencies.dependencies", "dependencies.bloc");
-        addRow("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas incl. read_csv", "dependencies.read", "dependencies.dependencies", "dependencies.bloc");
+    // Complexity at HS 4 digits (export matrix from the store, then every measure) and the dependencies of every
+    // importer at HS 6 digits with the EU's extra-bloc criteria, beside numpy and pandas on the same rows.
+    private static async Task ComplexityAsync(string file, int runs, int referenceRuns, TradeStore store, DatasetInfo dataset, TradeSamples samples)
+    {
+        var eu = EuMembers();
+        for (var run = 0; run < runs; run++)
+        {
+            var (matrix, matrixSample) = await TradeSamples.MeasureAsync(() => ComplexityQueries.ExportMatrixAsync(store, dataset, 4));
+            var (complexity, complexitySample) = TradeSamples.Measure(() => EconomicComplexity.Compute(matrix));
+            samples.Add("matrix", matrixSample);
+            samples.Add("complexity", complexitySample);
+            samples.Add("complexity all", new Sample(matrixSample.Seconds + complexitySample.Seconds, matrixSample.Cpu + complexitySample.Cpu,
+                Math.Max(matrixSample.Peak, complexitySample.Peak), matrixSample.Load));
+            if (run < referenceRuns)
+            {
+                Console.WriteLine($"Reference (complexity): {samples.RunReference("complexity_reference.py", "complexity", ["complexity", "4", TradeFiles.BaciCountryCodes, file])}");
+            }
+
+            var (dependencies, dependenciesSample) = await TradeSamples.MeasureAsync(() => new DependencyQueries(store).ReportAsync(dataset, 6, null, "EU", eu));
+            samples.Add("dependencies", dependenciesSample);
+            if (run < referenceRuns)
+            {
+                samples.RunReference("complexity_reference.py", "dependencies", ["dependencies", "6", TradeFiles.BaciCountryCodes, string.Join(",", eu), file]);
+            }
+
+            if (run == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Complexity HS4: {matrix.Countries.Count} countries × {matrix.Products.Count} products, λ = {string.Join(", ", complexity.Eigenvalues.Select(l => l.ToString("0.0000", CultureInfo.InvariantCulture)))}, ECI {(complexity.Eci is null ? "undefined" : "defined")}; dependencies HS6: {dependencies.Products.Count:N0} importer × product rows, {dependencies.Products.Count(p => p.CriteriaMet):N0} meeting the GeoDep criteria, EU {dependencies.BlocProducts.Count(p => p.Dependent):N0} of {dependencies.BlocProducts.Count:N0} products dependent"));
+            }
+        }
+
+        samples.Row("complexity HS4: exports by country × product", "matrix", null);
+        samples.Row("complexity HS4: RCA … ECI, PCI, φ, ω, COI, COG", "complexity", null);
+        samples.Row("complexity HS4 from the stored rows", "complexity all", "numpy+pandas: codes → countries, groupby … COG, one eigh", "complexity.complexity");
+        samples.Row("dependencies HS6, every importer, + EU bloc", "dependencies", "pandas: codes → countries, groupby … flags", "dependencies.dependencies", "dependencies.bloc");
     }
 
     // The connectivity index of the stored year as `lianbo index build` makes it: the trade indicators (IndexBuilder.ReadAsync:
     // the country network, PageRank, DHL breadth, partners, depth with the shipped GDP), then CompositeIndex
     // (log, min-max, weights, arithmetic mean, ranks, trade-weighted world value), beside numpy and pandas; then the whole
     // build of both indices (the promotion index takes the complexity engine's ECI) with their sensitivity draws, stored.
-    private static async Task IndicesAsync(string file, int runs, int referenceRuns, TradeStore store, List<Row> results)
+    private static async Task IndicesAsync(string file, int runs, int referenceRuns, TradeStore store, TradeSamples samples)
     {
         var definitions = IndexBuilder.LoadDefinitions();
         var connectivity = definitions.Single(d => d.Id == "connectivity");
-        var timings = new Dictionary<string, List<(double, double)>>();
-        void Add(string step, double seconds, double peak) => (timings.TryGetValue(step, out var list) ? list : timings[step] = []).Add((seconds, peak));
         for (var run = 0; run < runs; run++)
         {
-            var (indicators, indicatorsPeak) = await MeasureAsync(() => new IndexBuilder(store).ReadAsync([connectivity]));
-            var (index, indexPeak) = Measure(() => CompositeIndex.Compute(connectivity, indicators.Value.Table));
-            Add("indicators", indicators.Elapsed, indicatorsPeak);
-            Add("composite", index.Elapsed, indexPeak);
-            Add("connectivity", indicators.Elapsed + index.Elapsed, Math.Max(indicatorsPeak, indexPeak));
-            var (built, buildPeak) = await MeasureAsync(() => new IndexBuilder(store).BuildAsync(definitions));
-            Add("build", built.Elapsed, buildPeak);
+            var (indicators, indicatorsSample) = await TradeSamples.MeasureAsync(() => new IndexBuilder(store).ReadAsync([connectivity]));
+            var (_, indexSample) = TradeSamples.Measure(() => CompositeIndex.Compute(connectivity, indicators.Table));
+            samples.Add("indicators", indicatorsSample);
+            samples.Add("composite", indexSample);
+            samples.Add("connectivity", new Sample(indicatorsSample.Seconds + indexSample.Seconds, indicatorsSample.Cpu + indexSample.Cpu,
+                Math.Max(indicatorsSample.Peak, indexSample.Peak), indicatorsSample.Load));
+            if (run < referenceRuns)
+            {
+                Console.WriteLine($"Reference (connectivity): {samples.RunReference("index_reference.py", "connectivity",
+                    ["connectivity", Path.Combine(TradeFiles.Indices, "connectivity.json"), TradeFiles.Gdp, TradeFiles.Countries, TradeFiles.BaciCountryCodes, file])}");
+            }
+
+            var (built, buildSample) = await TradeSamples.MeasureAsync(() => new IndexBuilder(store).BuildAsync(definitions));
+            samples.Add("build", buildSample);
             if (run == 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Indices: {string.Join("; ", built.Value.SelectMany(r => r.Years.Select(y => $"{r.Definition.Id} {y.Year}: world {y.Global:0.000}, {y.Countries.Count(c => c.Score is not null)} countries scored, {IndexBuilder.Settings(r.Definition, null, null).Draws} draws{(y.LackingDimensions.Count > 0 ? ", lacking " + string.Join(", ", y.LackingDimensions) : "")}")))}"));
+                    $"Indices: {string.Join("; ", built.SelectMany(r => r.Years.Select(y => $"{r.Definition.Id} {y.Year}: world {y.Global:0.000}, {y.Countries.Count(c => c.Score is not null)} countries scored, {IndexBuilder.Settings(r.Definition, null, null).Draws} draws{(y.LackingDimensions.Count > 0 ? ", lacking " + string.Join(", ", y.LackingDimensions) : "")}")))}"));
             }
         }
 
-        var reference = new Dictionary<string, (double Seconds, double Peak)>();
-        ReferenceSteps("index_reference.py", "connectivity",
-            ["connectivity", Path.Combine(TradeFiles.Indices, "connectivity.json"), TradeFiles.Gdp, TradeFiles.Countries, TradeFiles.BaciCountryCodes, file], referenceRuns, reference);
-        var addRow = RowAdder(timings, reference, results);
-        addRow("connectivity indicators: depth, DHL breadth, PageRank, partners", "indicators", "numpy+pandas (groupby … PageRank)", "connectivity.indicators");
-        addRow("connectivity composite: log, min-max, weights, mean, ranks", "composite", "numpy+pandas", "connectivity.composite");
-        addRow("connectivity index from the rows", "connectivity", "numpy+pandas (groupby … ranks)", "connectivity.indicators", "connectivity.composite");
-        addRow("connectivity index from the rows", "connectivity", "numpy+pandas incl. read_csv", "connectivity.read", "connectivity.indicators", "connectivity.composite");
-        addRow("index build: both indices, sensitivity draws, stored", "build", "—");
+        samples.Row("connectivity indicators: depth, DHL breadth, PageRank, partners", "indicators", "numpy+pandas: codes → countries, GDP file, groupby … PageRank", "connectivity.indicators");
+        samples.Row("connectivity composite: log, min-max, weights, mean, ranks", "composite", "numpy+pandas", "connectivity.composite");
+        samples.Row("connectivity index from the stored rows", "connectivity", "numpy+pandas (indicators + composite)", "connectivity.indicators", "connectivity.composite");
+        samples.Row("index build: both indices, sensitivity draws, stored", "build", null);
     }
-
-    // Runs a reference script with --timings; the medians of each of its steps' seconds, as "name.step", with the process's peak.
-    private static void ReferenceSteps(string script, string name, string[] args, int runs, Dictionary<string, (double Seconds, double Peak)> reference)
-    {
-        var samples = new Dictionary<string, List<(double, double)>>();
-        for (var run = 0; run < runs; run++)
-        {
-            var json = Python(script, ["--timings", .. args], out var peak);
-            foreach (var step in json.GetProperty("timings").EnumerateObject())
-            {
-                (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = []).Add((step.Value.GetDouble(), peak));
-            }
-
-            Console.WriteLine($"Reference ({name}): {json.GetProperty("versions")}");
-        }
-
-        foreach (var (step, list) in samples)
-        {
-            reference[name + "." + step] = (Median(list, 0), Median(list, 1));
-        }
-    }
-
-    // A table row from Lianbo's step and the sum of the reference's steps (their largest peak); no keys: no reference.
-    private delegate void AddRow(string step, string ours, string tool, params string[] keys);
-
-    private static AddRow RowAdder(Dictionary<string, List<(double, double)>> timings,
-        Dictionary<string, (double Seconds, double Peak)> reference, List<Row> results) => (step, ours, tool, keys) =>
-    {
-        var known = keys.Length > 0 && keys.All(reference.ContainsKey);
-        results.Add(new Row(step, Median(timings[ours], 0), Median(timings[ours], 1), tool,
-            known ? keys.Sum(k => reference[k].Seconds) : null, known ? keys.Max(k => reference[k].Peak) : null));
-    };
 
     // The EU's members as the shipped reference data lists them (data/reference/country-groups.json).
     private static List<string> EuMembers()
@@ -342,65 +309,26 @@ internal static class TradeBenchmark
         return json;
     }
 
-    private sealed record Row(string Step, double Seconds, double Peak, string? Tool, double? ReferenceSeconds, double? ReferencePeak, double? Ratio = null);
-
-    // One statement on a new DuckDB connection (":memory:" or a file), timed with its connection's opening and closing.
-    private static async Task<(double Seconds, double Peak)> DuckDbAsync(string database, string sql)
+    // One statement on a new DuckDB connection (":memory:" or a file), timed with its connection's opening and closing;
+    // the database file is deleted afterwards.
+    private static async Task<Sample> DuckDbAsync(string database, string sql)
     {
-        var (measured, peak) = await MeasureAsync(async () =>
+        var (_, sample) = await TradeSamples.MeasureAsync(async () =>
         {
             await using var connection = new DuckDBConnection($"Data Source={database}");
             connection.Open();
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            return await command.ExecuteScalarAsync();
+            return await command.ExecuteNonQueryAsync();
         });
-        return (measured.Elapsed, peak);
+        if (database != ":memory:")
+        {
+            File.Delete(database);
+            File.Delete(database + ".wal");
+        }
+
+        return sample;
     }
 
     private static string Literal(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static double MedianRatio(List<(double, double)> ours, List<(double, double)> theirs) =>
-        Median([.. ours.Zip(theirs, (o, t) => (o.Item1 / t.Item1, 0.0))], 0);
-
-    private sealed record Measured<T>(T Value, double Elapsed);
-
-    private static async Task<(Measured<T> Measured, double Peak)> MeasureAsync<T>(Func<Task<T>> work)
-    {
-        Measurement.PeakRss(reset: true);
-        var clock = Stopwatch.StartNew();
-        var value = await work();
-        var elapsed = clock.Elapsed.TotalSeconds;
-        return (new Measured<T>(value, elapsed), Measurement.PeakRss(reset: false));
-    }
-
-    private static (Measured<T> Measured, double Peak) Measure<T>(Func<T> work)
-    {
-        Measurement.PeakRss(reset: true);
-        var clock = Stopwatch.StartNew();
-        var value = work();
-        var elapsed = clock.Elapsed.TotalSeconds;
-        return (new Measured<T>(value, elapsed), Measurement.PeakRss(reset: false));
-    }
-
-    // Runs the Python reference; the medians of its steps' seconds and peaks.
-    private static Dictionary<string, (double Seconds, double Peak)> Reference(string file, int runs, out string versions)
-    {
-        var samples = new Dictionary<string, List<(double, double)>>();
-        versions = "";
-        for (var run = 0; run < runs; run++)
-        {
-            var json = Python("trade_reference.py", ["--timings", "baci", file, TradeFiles.BaciCountryCodes], out _);
-            versions = json.GetProperty("versions").ToString();
-            foreach (var step in json.GetProperty("timings").EnumerateObject())
-            {
-                (samples.TryGetValue(step.Name, out var list) ? list : samples[step.Name] = [])
-                    .Add((step.Value.GetProperty("seconds").GetDouble(), step.Value.GetProperty("peak_mb").GetDouble()));
-            }
-        }
-
-        return samples.ToDictionary(p => p.Key, p => (Median(p.Value, 0), Median(p.Value, 1)));
-    }
-
-    private static double Median(List<(double, double)> values, int item) => Measurement.Median(values.Select(v => item == 0 ? v.Item1 : v.Item2));
 }

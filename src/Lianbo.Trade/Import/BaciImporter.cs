@@ -173,7 +173,7 @@ public static partial class BaciImporter
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var declared = YearOf(name, shownAs, options);
-        using var file = CsvFile.Open(path, shownAs, ',', ct);
+        using var file = CsvFile.Open(path, shownAs, ',', ct, flowColumns: [0, 1, 2, 3]);
         if (!file.Header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
         {
             throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", file.Header)));
@@ -208,7 +208,12 @@ public static partial class BaciImporter
             throw CsvErrors.Translate(e, file.Path, shownAs);
         }
 
-        await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
+        // The structure check proves most files free of repeated flows; the others are grouped to find one, with its lines.
+        if (!file.FlowsDistinct)
+        {
+            await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
+        }
+
         await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
         await session.CommitAsync(stage, source, codes, ct);
     }

@@ -17,6 +17,7 @@ internal sealed class CsvFile : IDisposable
     private CsvFile(string path, CsvStructure.Scan scan, string newLine, DirectoryInfo? copy)
     {
         (Path, Header, FirstRow, Rows, NewLine, _copy) = (path, scan.Header, scan.FirstRow, scan.Rows, newLine, copy);
+        FlowsDistinct = scan.Flows?.Distinct == true;
     }
 
     public string Path { get; }
@@ -29,6 +30,9 @@ internal sealed class CsvFile : IDisposable
 
     /// <summary>Lines after the header (blank lines at the end are not rows).</summary>
     public long Rows { get; }
+
+    /// <summary>Whether the structure check proved that no two rows give the same flow (see <see cref="DistinctFlows"/>).</summary>
+    public bool FlowsDistinct { get; }
 
     /// <summary>How the lines of <see cref="Path"/> end, as DuckDB's <c>new_line</c> option writes it.</summary>
     public string NewLine { get; }
@@ -43,10 +47,14 @@ internal sealed class CsvFile : IDisposable
         columns = { {{string.Join(", ", columns.Select(c => $"{TradeStore.Literal(c.Name)}: '{c.Type}'"))}} }
         """;
 
-    /// <summary>Checks <paramref name="path"/> (see <see cref="CsvStructure"/>); errors name it as <paramref name="shownAs"/>.</summary>
-    public static CsvFile Open(string path, string shownAs, char delimiter, CancellationToken ct)
+    /// <summary>
+    /// Checks <paramref name="path"/> (see <see cref="CsvStructure"/>); errors name it as <paramref name="shownAs"/>.
+    /// <paramref name="flowColumns"/>, the fields of year, exporter, importer and product, also has the pass look for a
+    /// repeated flow (<see cref="FlowsDistinct"/>).
+    /// </summary>
+    public static CsvFile Open(string path, string shownAs, char delimiter, CancellationToken ct, int[]? flowColumns = null)
     {
-        var scan = CsvStructure.Check(path, shownAs, (byte)delimiter, ct);
+        var scan = CsvStructure.Check(path, shownAs, (byte)delimiter, ct, flowColumns is null ? null : new DistinctFlows(flowColumns, (byte)delimiter));
         if (scan.Rows == 0)
         {
             throw new TradeDataException(shownAs, null, TradeText.Format("NoRows"));
@@ -87,11 +95,11 @@ internal static class CsvStructure
     private const byte Cr = (byte)'\r';
     private const byte Lf = (byte)'\n';
 
-    public sealed record Scan(IReadOnlyList<string> Header, IReadOnlyList<string> FirstRow, long Rows, string? NewLine);
+    public sealed record Scan(IReadOnlyList<string> Header, IReadOnlyList<string> FirstRow, long Rows, string? NewLine, DistinctFlows? Flows);
 
-    public static Scan Check(string path, string shownAs, byte delimiter, CancellationToken ct)
+    public static Scan Check(string path, string shownAs, byte delimiter, CancellationToken ct, DistinctFlows? flows = null)
     {
-        var state = new State(shownAs, delimiter);
+        var state = new State(shownAs, delimiter, flows);
         TextLines.Read(path, shownAs, state.Line, ct);
         if (state.Header is null)
         {
@@ -103,7 +111,7 @@ internal static class CsvStructure
             LineEnding.CrLf => "\\r\\n",
             LineEnding.Cr => null,
             _ => "\\n",
-        });
+        }, flows);
     }
 
     /// <summary>Copies <paramref name="path"/> with every CRLF and CR turned into LF: the same lines, one kind of line end.</summary>
@@ -140,7 +148,7 @@ internal static class CsvStructure
         }
     }
 
-    private sealed class State(string file, byte delimiter)
+    private sealed class State(string file, byte delimiter, DistinctFlows? flows)
     {
                 private long _blank;
 
@@ -209,6 +217,7 @@ internal static class CsvStructure
             {
                 FirstRow ??= fields;
                 Rows++;
+                flows?.Add(bytes);
             }
         }
 

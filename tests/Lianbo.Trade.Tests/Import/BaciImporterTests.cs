@@ -287,6 +287,23 @@ public sealed class BaciImporterTests : IDisposable
         File.ReadLines(TradeTestStore.BaciSample).Take(rows + 1)
             .Select((l, i) => i == 0 ? l : year.ToString(CultureInfo.InvariantCulture) + l[4..]);
 
+    // The structure check proves most files free of repeated flows before DuckDB reads them (DistinctFlows); a flow
+    // written twice in two ways must still be found, as DuckDB reads both into the same numbers.
+    [Theory]
+    [InlineData("2021,4,24,10632,1,\"1\"", "2021,4,24,010632,2,\"1\"")]
+    [InlineData("2021,4,24,10632,1,\"1\"", "\"2021\",\"4\",\"24\",\"10632\",2,\"1\"")]
+    [InlineData("2021,4,24,10632,1,\"1\"", "2021, 4,24,10632,2,\"1\"")]
+    public async Task A_flow_written_twice_in_two_ways_is_refused_with_both_lines(string first, string again)
+    {
+        var path = WriteLines("BACI_HS92_Y2021_V202301.csv", ["\"t\",\"i\",\"j\",\"k\",\"v\",\"q\"", "2021,4,36,80211,2.5,\"NA\"", first, "2021,710,4,10632,3,\"1\"", again]);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        Assert.Equal(5, error.Line);
+        Assert.Contains("the same flow (t 2021, i 4, j 24, k 10632) is already on line 3", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
     private string WriteLines(string name, IEnumerable<string> lines)
     {
         var path = _test.File(name);

@@ -6,6 +6,11 @@
     /usr/bin/python3 complexity_reference.py dependencies DIGITS CODES.csv BLOC FILE.csv [FILE.csv ...]
     /usr/bin/python3 complexity_reference.py --timings ...      (the benchmark: seconds per step, no values)
 
+With --timings the script does the work Lianbo does and times it from the same stored data: "read" is only pandas
+reading the file into the store's columns (BACI codes, as Lianbo keeps them); the timed steps then map the codes to
+countries, leave out a country's trade with itself, sum and compute, as Lianbo's queries do from its store. PCI then
+comes from the country eigenvector as Lianbo has it (one eigendecomposition), and no result is turned into lists.
+
 complexity prints RCA, M, diversity, ubiquity, the three largest eigenvalues, ECI, PCI, proximity, density, COI and
 COG. ECI comes from numpy.linalg.eigh of the symmetric country matrix; PCI from eigh of the symmetric product matrix,
 on its own, so that the relation Lianbo uses between the two is checked too.
@@ -18,31 +23,37 @@ import time
 import numpy as np
 import pandas as pd
 
-from trade_reference import BACI_QUIRKS, peak_rss_mb
+from trade_reference import iso_codes, peak_rss_mb
 
 GAP = 1e-9
 timings = {}
 
 
 def timed(name, f):
-    start = time.perf_counter()
+    """Runs f, adding its wall and CPU seconds (this process, all its threads) to the step's."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = f()
-    timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+    step = timings.setdefault(name, {"seconds": 0.0, "cpu": 0.0})
+    step["seconds"] += time.perf_counter() - start
+    step["cpu"] += time.process_time() - cpu
     return result
+
+
+def read_rows(path):
+    """One BACI year's columns as the store types them (year, codes and product as 32-bit integers, value as double)."""
+    return pd.read_csv(path, usecols=["t", "i", "j", "k", "v"], dtype={"t": "int32", "i": "int32", "j": "int32", "k": "int32", "v": "float64"})
+
+
+def country_rows(rows, iso):
+    """The year and its rows (exporter, importer, k, v) with ISO codes; a country's trade with itself left out."""
+    year = int(rows["t"].iloc[0])
+    rows = rows.assign(exporter=rows["i"].map(iso), importer=rows["j"].map(iso))
+    return year, rows[rows["exporter"] != rows["importer"]]
 
 
 def read_flows(path, dictionary):
     """One BACI year as rows (exporter, importer, k, v) with ISO codes; a country's trade with itself left out."""
-    codes = pd.read_csv(dictionary, dtype=str, keep_default_na=False, encoding="utf-8")
-    iso = {}
-    for code, alpha in zip(codes["country_code"].astype(int), codes["iso_3digit_alpha"]):
-        iso[code] = alpha if len(alpha) == 3 and alpha.isalpha() and alpha.isupper() else "X%03d" % code
-    iso.update(BACI_QUIRKS)
-    rows = pd.read_csv(path, usecols=["t", "i", "j", "k", "v"], dtype={"t": "int32", "i": "int32", "j": "int32", "k": "int32", "v": "float64"})
-    year = int(rows["t"].iloc[0])
-    rows["exporter"] = rows["i"].map(iso)
-    rows["importer"] = rows["j"].map(iso)
-    return year, rows[rows["exporter"] != rows["importer"]]
+    return country_rows(read_rows(path), iso_codes(dictionary))
 
 
 def scale_of(digits):
@@ -53,22 +64,23 @@ def standardise(x):
     return (x - x.mean()) / x.std()
 
 
-def complexity(rows, digits):
+def complexity(rows, digits, pci_by_eigh=True):
+    """Every measure as numpy arrays. PCI from eigh of the symmetric product matrix, on its own, so that the relation
+    Lianbo uses is checked too; with pci_by_eigh=False from the country eigenvector, D_u⁻¹ Mᵀ w, as Lianbo does."""
     x = rows.assign(product=rows["k"] // scale_of(digits)).groupby(["exporter", "product"])["v"].sum()
     x = x[x > 0].unstack(fill_value=0.0).sort_index().sort_index(axis=1)
     values = x.to_numpy()
     rca = values / values.sum(axis=1, keepdims=True) / (values.sum(axis=0) / values.sum())
     m = (rca >= 1).astype(float)
     d, u = m.sum(axis=1), m.sum(axis=0)
-    result = {"countries": list(x.index), "products": [str(p).zfill(digits) for p in x.columns],
-              "rca": rca.tolist(), "m": m.astype(int).tolist(), "diversity": d.astype(int).tolist(), "ubiquity": u.astype(int).tolist()}
+    result = {"countries": x.index, "products": x.columns, "rca": rca, "m": m, "diversity": d, "ubiquity": u}
     phi = (m.T @ m) / np.maximum.outer(u, u)
     density = (m @ phi) / phi.sum(axis=0)
-    result["proximity"], result["density"] = phi.tolist(), density.tolist()
+    result["proximity"], result["density"] = phi, density
     s = (m / np.sqrt(d)[:, None] / u) @ (m.T / np.sqrt(d)[None, :])
     values_s, vectors_s = np.linalg.eigh(s)
     top = values_s[::-1][:3]
-    result["eigenvalues"] = top.tolist()
+    result["eigenvalues"] = top
     if len(top) < 2 or top[0] - top[1] < GAP or (len(top) > 2 and top[1] - top[2] < GAP):
         result.update({"eci": None, "pci": None, "coi": None, "cog": None})
         return result
@@ -76,17 +88,30 @@ def complexity(rows, digits):
     if np.sum((w - w.mean()) * (d - d.mean())) < 0:
         w = -w
     eci = standardise(w)
-    t = (m.T / np.sqrt(u)[:, None] / d) @ (m / np.sqrt(u)[None, :])
-    values_t, vectors_t = np.linalg.eigh(t)
-    q = vectors_t[:, -2] / np.sqrt(u)
-    mean_eci = (m.T @ eci) / u
-    if np.sum((q - q.mean()) * (mean_eci - mean_eci.mean())) < 0:
-        q = -q
+    if pci_by_eigh:
+        t = (m.T / np.sqrt(u)[:, None] / d) @ (m / np.sqrt(u)[None, :])
+        values_t, vectors_t = np.linalg.eigh(t)
+        q = vectors_t[:, -2] / np.sqrt(u)
+        mean_eci = (m.T @ eci) / u
+        if np.sum((q - q.mean()) * (mean_eci - mean_eci.mean())) < 0:
+            q = -q
+    else:
+        q = (m.T @ w) / u
     pci = standardise(q)
     coi = ((1 - density) * (1 - m) * pci).sum(axis=1)
     cog = (1 - m) * ((((1 - m) * pci) / phi.sum(axis=0)) @ phi)
-    result.update({"eci": eci.tolist(), "pci": pci.tolist(), "coi": coi.tolist(), "cog": cog.tolist()})
+    result.update({"eci": eci, "pci": pci, "coi": coi, "cog": cog})
     return result
+
+
+def as_json(result, digits):
+    """complexity's arrays as the JSON the tests read."""
+    out = {"countries": list(result["countries"]), "products": [str(p).zfill(digits) for p in result["products"]],
+           "m": result["m"].astype(int).tolist(), "diversity": result["diversity"].astype(int).tolist(),
+           "ubiquity": result["ubiquity"].astype(int).tolist()}
+    for name in ("rca", "proximity", "density", "eigenvalues", "eci", "pci", "coi", "cog"):
+        out[name] = None if result[name] is None else result[name].tolist()
+    return out
 
 
 def hhi_top(flows, keys, supplier):
@@ -135,7 +160,10 @@ def bloc_dependencies(flows, members):
 
 
 def dependencies(digits, dictionary, bloc, files):
-    years = [timed("read", lambda f=f: read_flows(f, dictionary)) for f in files]
+    iso = iso_codes(dictionary)
+    stored = [timed("read", lambda f=f: read_rows(f)) for f in files]
+    # Mapping the stored codes to countries is part of the work, as in Lianbo's queries.
+    years = [timed("dependencies", lambda r=r: country_rows(r, iso)) for r in stored]
     years.sort(key=lambda y: y[0])
     year, rows = years[-1]
     window = [y for y in years if year - 2 <= y[0] <= year]
@@ -172,8 +200,11 @@ def main(args):
     if timings_only:
         args = args[1:]
     if args[0] == "complexity":
-        _, rows = timed("read", lambda: read_flows(args[3], args[2]))
-        result = timed("complexity", lambda: complexity(rows, int(args[1])))
+        iso, digits = iso_codes(args[2]), int(args[1])
+        stored = timed("read", lambda: read_rows(args[3]))
+        result = timed("complexity", lambda: complexity(country_rows(stored, iso)[1], digits, pci_by_eigh=not timings_only))
+        if not timings_only:
+            result = as_json(result, digits)
     else:
         result = dependencies(int(args[1]), args[2], args[3], args[4:])
     if timings_only:

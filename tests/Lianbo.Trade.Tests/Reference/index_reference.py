@@ -27,8 +27,8 @@ import sys
 import numpy as np
 import pandas as pd
 
-from complexity_reference import read_flows, timed, timings, versions
-from trade_reference import peak_rss_mb
+from complexity_reference import country_rows, read_rows, timed, timings, versions
+from trade_reference import iso_codes, peak_rss_mb
 
 # BACI's values are in thousands of US dollars.
 BACI_DOLLARS = 1e3
@@ -113,9 +113,18 @@ def read_iso(path):
 
 
 def connectivity(definition_path, gdp_path, countries_path, codes_path, path):
-    definition, gdp, iso = read_definition(definition_path), read_gdp(gdp_path), read_iso(countries_path)
-    year, rows = timed("read", lambda: read_flows(path, codes_path))
-    table = timed("indicators", lambda: indicators(rows, year, gdp, iso))
+    """The year's indicators and index. "read" is only pandas reading the file into the store's columns; "indicators"
+    then does what Lianbo's IndexBuilder.ReadAsync does from its store: map the codes to countries, read the shipped GDP
+    and country list, and compute; "composite" is CompositeIndex.Compute."""
+    definition, codes = read_definition(definition_path), iso_codes(codes_path)
+    stored = timed("read", lambda: read_rows(path))
+
+    def read_indicators():
+        gdp, iso = read_gdp(gdp_path), read_iso(countries_path)
+        year, rows = country_rows(stored, codes)
+        return year, indicators(rows, year, gdp, iso)
+
+    year, table = timed("indicators", read_indicators)
     index = timed("composite", lambda: composite(definition, table))
     return {"year": year, "indicators": table, "index": index}
 

@@ -8,7 +8,7 @@ namespace Lianbo.Trade.Tests.Store;
 /// <summary>
 /// Issue 18: a refused import left the DuckDB file holding every row it had staged. DuckDB keeps the blocks of a
 /// rolled-back table and its file does not shrink, CHECKPOINT or not (20 million rows rolled back left a 1 MB store at
-/// 277 MB). Rows are now staged in temporary tables and reach the file only when the import commits.
+/// 277 MB). Imports now run without optimistic writes, so staged rows reach the file only when the import commits.
 /// </summary>
 public sealed class StoreSizeTests : IDisposable
 {
