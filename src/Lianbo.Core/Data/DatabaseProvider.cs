@@ -27,7 +27,10 @@ public static class DatabaseProvider
         var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
         var connection = ConnectionString(options);
         services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // The interceptors registered by the host (the web app's public cache watches writes) join every context.
+        // Every context reports what it writes (TableWrites); a host may add interceptors of its own.
+        services.AddSingleton<TableWrites>();
+        services.AddSingleton<IInterceptor, TableWriteInterceptor>();
+        services.AddSingleton<IInterceptor, TableCommitInterceptor>();
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.

@@ -23,12 +23,24 @@ public sealed record RecommendationDto(
 
 /// <summary>
 /// The recommender over the platform's organisations: built from the store on first use and rebuilt when the
-/// organisations, their products, stages or match profiles change (a cheap fingerprint is compared on each call).
+/// organisations, their products, stages or match profiles change. Where the host reports its writes
+/// (<see cref="TableWrites"/>, the web app), this process's writes are seen at once from the tables' versions and the
+/// store's own fingerprint (nine counts) is read at most every <see cref="StoreCheckInterval"/>, for another process's
+/// writes; otherwise the fingerprint is read on each call.
 /// A singleton; the caller passes its own DbContext. Where the organisations' countries import what they need from
 /// comes from the <see cref="ISourcingLookup"/> given (the trade engine, where the host has one).
 /// </summary>
-public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? logger = null) : IDisposable
+public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? logger = null, TableWrites? writes = null, TimeProvider? clock = null) : IDisposable
 {
+    public static readonly TimeSpan StoreCheckInterval = TimeSpan.FromSeconds(2);
+
+    // The tables the recommender is built from. Not the meeting requests: only a declined one matters, and a decline
+    // refreshes the two organisations itself (RefreshAsync), while every new request would otherwise rebuild it all.
+    private static readonly string[] Tables =
+        ["Organisations", "OrganisationProducts", "OrganisationStages", "MatchProfiles", "OrganisationMarks", "Exhibitors", "Countries", "ChainEdge"];
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private (string Fingerprint, DateTimeOffset At)? _storeCheck;
     private readonly SemaphoreSlim gate = new(1, 1);
     private Recommender? recommender;
     private string? fingerprint;
@@ -134,7 +146,26 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
         }
     }
 
-    private static async Task<string> FingerprintAsync(LianboDbContext db, CancellationToken ct)
+    private async Task<string> FingerprintAsync(LianboDbContext db, CancellationToken ct)
+    {
+        if (writes is null)
+        {
+            return await StoreFingerprintAsync(db, ct);
+        }
+
+        // Read before the store is: a write committed meanwhile makes the next call rebuild.
+        var local = writes.Version(Tables);
+        var now = _clock.GetUtcNow();
+        if (_storeCheck is not { } check || now - check.At >= StoreCheckInterval)
+        {
+            check = (await StoreFingerprintAsync(db, ct), now);
+            _storeCheck = check;
+        }
+
+        return local + "|" + check.Fingerprint;
+    }
+
+    private static async Task<string> StoreFingerprintAsync(LianboDbContext db, CancellationToken ct)
     {
         var orgs = await db.Organisations.CountAsync(ct);
         // Listing or unlisting an organisation, or its first or last exhibitor record, changes who may be recommended.

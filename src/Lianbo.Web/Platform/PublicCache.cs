@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Data.Common;
-using System.Text.RegularExpressions;
+using Lianbo.Core.Data;
 using Lianbo.Trade.Store;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
 namespace Lianbo.Web.Platform;
@@ -22,9 +19,9 @@ public sealed class PublicReadAttribute : Attribute;
 /// only they may see, and is never stored), per address, query and language. Every answer carries a weak ETag and
 /// <c>Cache-Control: public, no-cache</c> (a browser or proxy keeps it but asks again each time, and an unchanged answer is a
 /// 304 without a body), and is compressed (Brotli or gzip) when the client accepts it.
-/// Never stale after a write: a write to a table a public read reads (through Entity Framework, on either database) or to
-/// the trade store drops every stored answer once committed, and an answer computed while a write was committing is not
-/// stored. Writes made by another process (the command line, another node) are not seen here: issue 26.
+/// Never stale after a write: a write to a table a public read reads (seen by <see cref="TableWrites"/>) or to the trade
+/// store drops every stored answer once committed, and an answer computed while a write was committing is not stored.
+/// Writes made by another process (the command line, another node) are not seen here: issue 26.
 /// </summary>
 public static class PublicCache
 {
@@ -34,8 +31,6 @@ public static class PublicCache
     public static IServiceCollection AddLianboPublicCache(this IServiceCollection services)
     {
         services.AddSingleton<PublicCacheInvalidation>();
-        services.AddSingleton<IInterceptor, PublicDataWrites>();
-        services.AddSingleton<IInterceptor, PublicDataCommits>();
         services.AddOutputCache(o =>
         {
             o.SizeLimit = 256L << 20;
@@ -122,43 +117,11 @@ public static class PublicCache
     }
 }
 
-/// <summary>Drops every stored public answer; counts the drops so that an answer computed across one is not stored.</summary>
-public sealed class PublicCacheInvalidation
-{
-    private readonly IOutputCacheStore _store;
-    private readonly ILogger<PublicCacheInvalidation> _log;
-    private long _generation;
-
-    public PublicCacheInvalidation(IOutputCacheStore store, TradeStore trade, ILogger<PublicCacheInvalidation> log)
-    {
-        (_store, _log) = (store, log);
-        trade.Changed += () => _ = InvalidateAsync();
-    }
-
-    public long Generation => Interlocked.Read(ref _generation);
-
-    /// <summary>Called before a commit (answers being computed are not stored) and after it (stored ones are dropped).</summary>
-    public void Begin() => Interlocked.Increment(ref _generation);
-
-    public async Task InvalidateAsync()
-    {
-        Interlocked.Increment(ref _generation);
-        try
-        {
-            await _store.EvictByTagAsync(PublicCache.Tag, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            _log.LogError(e, "The public cache could not be cleared");
-        }
-    }
-}
-
 /// <summary>
-/// Sees every statement Entity Framework sends (SaveChanges, ExecuteUpdate/ExecuteDelete, raw SQL) and notes a write to a
-/// table that public reads read: at once outside a transaction, at the commit inside one.
+/// Drops every stored public answer after a committed write to a table public reads read, or to the trade store; counts
+/// the drops (and the commits under way) so that an answer computed across one is not stored.
 /// </summary>
-internal sealed partial class PublicDataWrites(PublicCacheInvalidation cache) : DbCommandInterceptor
+public sealed class PublicCacheInvalidation
 {
     /// <summary>What no public read reads: accounts, tokens, the audit log, meetings and their requests, schedules, reports, runs.</summary>
     private static readonly HashSet<string> PrivateTables = new(StringComparer.OrdinalIgnoreCase)
@@ -170,100 +133,45 @@ internal sealed partial class PublicDataWrites(PublicCacheInvalidation cache) : 
         "ScenarioRuns", "ScheduleDrafts", "SlotHolds", "Scenarios", "ScenarioVersions",
     };
 
-    internal static readonly ConditionalWeakTable<DbTransaction, object> Pending = [];
+    private readonly IOutputCacheStore _store;
+    private readonly ILogger<PublicCacheInvalidation> _log;
+    private long _generation;
 
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    public PublicCacheInvalidation(IOutputCacheStore store, TradeStore trade, TableWrites tables, ILogger<PublicCacheInvalidation> log)
     {
-        Written(command);
-        return result;
-    }
-
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Written(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        Written(command);
-        return result;
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Written(command);
-        return ValueTask.FromResult(result);
-    }
-
-    /// <summary>Whether the SQL writes (INSERT, UPDATE, DELETE at a statement's start) to a table public reads read.</summary>
-    internal static bool WritesPublicData(string sql) =>
-        WriteStatement().Matches(sql).Any(m => !PrivateTables.Contains(m.Groups[1].Value));
-
-    private void Written(DbCommand command)
-    {
-        if (!WritesPublicData(command.CommandText))
+        (_store, _log) = (store, log);
+        trade.Changed += () => _ = InvalidateAsync();
+        tables.Committing += written =>
         {
-            return;
+            if (WritesPublicData(written))
+            {
+                Interlocked.Increment(ref _generation);
+            }
+        };
+        tables.Committed += written =>
+        {
+            if (WritesPublicData(written))
+            {
+                _ = InvalidateAsync();
+            }
+        };
+    }
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Whether a public read reads one of these tables.</summary>
+    internal static bool WritesPublicData(IEnumerable<string> tables) => tables.Any(t => !PrivateTables.Contains(t));
+
+    public async Task InvalidateAsync()
+    {
+        Interlocked.Increment(ref _generation);
+        try
+        {
+            await _store.EvictByTagAsync(PublicCache.Tag, CancellationToken.None);
         }
-
-        if (command.Transaction is { } transaction)
+        catch (Exception e)
         {
-            Pending.AddOrUpdate(transaction, cache);
-        }
-        else
-        {
-            _ = cache.InvalidateAsync();
-        }
-    }
-
-    [GeneratedRegex("""(?:^|;)\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:"?\w+"?\.)?"?(\w+)"?""", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
-    private static partial Regex WriteStatement();
-}
-
-/// <summary>The commit of a transaction that wrote public data: answers computed meanwhile are not stored, stored ones are dropped after.</summary>
-internal sealed class PublicDataCommits(PublicCacheInvalidation cache) : DbTransactionInterceptor
-{
-    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        Committing(transaction);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        Committing(transaction);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
-
-    public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        await CommittedAsync(transaction);
-
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => PublicDataWrites.Pending.Remove(transaction);
-
-    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        PublicDataWrites.Pending.Remove(transaction);
-        return Task.CompletedTask;
-    }
-
-    private void Committing(DbTransaction transaction)
-    {
-        if (PublicDataWrites.Pending.TryGetValue(transaction, out _))
-        {
-            cache.Begin();
-        }
-    }
-
-    private void Committed(DbTransaction transaction) => _ = CommittedAsync(transaction);
-
-    private async Task CommittedAsync(DbTransaction transaction)
-    {
-        if (PublicDataWrites.Pending.Remove(transaction))
-        {
-            await cache.InvalidateAsync();
+            _log.LogError(e, "The public cache could not be cleared");
         }
     }
 }

@@ -160,7 +160,7 @@ public sealed class PublicCacheTests
     [InlineData("""SELECT m."Id" FROM "MeetingRequests" AS m WHERE m."Status" = 0 FOR UPDATE""", false)]
     [InlineData("""INSERT INTO "SlotHolds" ("Id") VALUES (@p0) ON CONFLICT DO UPDATE SET "At" = excluded."At";""", false)]
     public void A_statement_writes_public_data_when_it_writes_a_table_a_public_read_reads(string sql, bool writes) =>
-        Assert.Equal(writes, PublicDataWrites.WritesPublicData(sql));
+        Assert.Equal(writes, PublicCacheInvalidation.WritesPublicData(TableWrites.Written(sql)));
 
     private static async Task<string?> NameAsync(HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonElement>(url, Ct)).GetProperty("nameEn").GetString();
