@@ -26,10 +26,6 @@ internal sealed class TextIndex : IDisposable
     private const string ZhField = "zh";
     private const string EnField = "en";
 
-    // Postings per block of the block-max bounds: small enough that a block of long texts bounds low, large enough that
-    // a bound is not looked up at every form.
-    private const int BlockSize = 32;
-
     // As many words per field as a Lucene boolean query of both fields can hold.
     private static readonly int MaxWordsPerField = BooleanQuery.MaxClauseCount / 2;
 
@@ -131,36 +127,12 @@ internal sealed class TextIndex : IDisposable
         }
     }
 
-    /// <summary>
-    /// After texts were added in bulk: numbers the forms shortest first (the order in which a search visits them, so that
-    /// the texts that score highest come early and the blocks of long ones can be skipped whole) and gives back the room
-    /// the postings grew into. Ties still rank by the order the texts were added: hits are ranked by document number.
-    /// </summary>
+    /// <summary>Gives back the room the postings grew into while texts were added in bulk.</summary>
     public void Trim()
     {
         gate.EnterWriteLock();
         try
         {
-            var order = Enumerable.Range(0, forms.Count).OrderByDescending(en.Norm).ThenByDescending(zh.Norm).ToArray();
-            var renumbered = new int[forms.Count];
-            for (var form = 0; form < order.Length; form++)
-            {
-                renumbered[order[form]] = form;
-            }
-
-            forms = [.. order.Select(form => forms[form])];
-            for (var form = 0; form < forms.Count; form++)
-            {
-                formNumbers[forms[form].Key] = form;
-            }
-
-            for (var number = 0; number < count; number++)
-            {
-                formOf[number] = renumbered[formOf[number]];
-            }
-
-            zh.Compact(renumbered, forms.Count);
-            en.Compact(renumbered, forms.Count);
             zh.Trim();
             en.Trim();
         }
@@ -265,41 +237,6 @@ internal sealed class TextIndex : IDisposable
             if (number == int.MaxValue)
             {
                 break;
-            }
-
-            // Block-max: up to the end of the first block that ends among the essential clauses that have this form (or the
-            // next form of one that has not), no form can score more than those blocks' bounds and the non-essential
-            // clauses' bounds together; when that cannot enter the list, the cursors move past it.
-            if (hits.Full)
-            {
-                var bound = below[essential];
-                var next = int.MaxValue;
-                for (var i = essential; i < cursors.Length; i++)
-                {
-                    if (cursors[i].Document == number)
-                    {
-                        var (blockBound, last) = cursors[i].Block();
-                        bound += blockBound;
-                        next = Math.Min(next, last + 1);
-                    }
-                    else
-                    {
-                        next = Math.Min(next, cursors[i].Document);
-                    }
-                }
-
-                if (hits.Beyond(bound))
-                {
-                    for (var i = essential; i < cursors.Length; i++)
-                    {
-                        if (cursors[i].Document < next)
-                        {
-                            cursors[i].SeekTo(next);
-                        }
-                    }
-
-                    continue;
-                }
             }
 
             // Each clause's score is kept at its place in the query (marked with the document's number + 1).
@@ -500,9 +437,6 @@ internal sealed class TextIndex : IDisposable
         private byte[] norms = new byte[16];
         private long tokens;
 
-        /// <summary>The encoded length of a form's text in this field (0 where it has no words here).</summary>
-        public byte Norm(int form) => form < norms.Length ? norms[form] : (byte)0;
-
         /// <summary>Counts a document's text; a new form (the highest number so far) is also listed.</summary>
         public void Add(int form, FieldText text, bool isNew)
         {
@@ -561,7 +495,7 @@ internal sealed class TextIndex : IDisposable
             norms = compacted;
             foreach (var postings in words.Values)
             {
-                postings.Compact(renumbered, norms);
+                postings.Compact(renumbered);
             }
         }
 
@@ -609,10 +543,6 @@ internal sealed class TextIndex : IDisposable
         public int MaxFrequency;
         public byte MaxNorm;
 
-        // The same per block of BlockSize postings: the most a form of the block can score (block-max, Ding and Suel).
-        public int[] BlockMaxFrequency = [];
-        public byte[] BlockMaxNorm = [];
-
         public void Add(int number, int frequency, byte norm)
         {
             if (Count == Numbers.Length)
@@ -623,22 +553,18 @@ internal sealed class TextIndex : IDisposable
 
             Numbers[Count] = number;
             Frequencies[Count] = frequency;
-            AddToBlock(Count, frequency, norm);
             Count++;
             MaxFrequency = Math.Max(MaxFrequency, frequency);
             MaxNorm = Math.Max(MaxNorm, norm);
         }
 
-        // Renumbers the forms (dropping those renumbered -1), keeps the postings in ascending order and makes the blocks again.
-        public void Compact(int[] renumbered, byte[] norms)
+        public void Compact(int[] renumbered)
         {
             var kept = 0;
-            var ascending = true;
             for (var i = 0; i < Count; i++)
             {
                 if (renumbered[Numbers[i]] is var number and >= 0)
                 {
-                    ascending &= kept == 0 || Numbers[kept - 1] < number;
                     Numbers[kept] = number;
                     Frequencies[kept] = Frequencies[i];
                     kept++;
@@ -646,39 +572,12 @@ internal sealed class TextIndex : IDisposable
             }
 
             Count = kept;
-            if (!ascending)
-            {
-                Array.Sort(Numbers, Frequencies, 0, Count);
-            }
-
-            (BlockMaxFrequency, BlockMaxNorm) = ([], []);
-            for (var i = 0; i < Count; i++)
-            {
-                AddToBlock(i, Frequencies[i], norms[Numbers[i]]);
-            }
         }
 
         public void Trim()
         {
             Array.Resize(ref Numbers, Count);
             Array.Resize(ref Frequencies, Count);
-            var blocks = (Count + BlockSize - 1) / BlockSize;
-            Array.Resize(ref BlockMaxFrequency, blocks);
-            Array.Resize(ref BlockMaxNorm, blocks);
-        }
-
-        private void AddToBlock(int at, int frequency, byte norm)
-        {
-            var block = at / BlockSize;
-            if (block == BlockMaxFrequency.Length)
-            {
-                Array.Resize(ref BlockMaxFrequency, Math.Max(1, block * 2));
-                Array.Resize(ref BlockMaxNorm, BlockMaxFrequency.Length);
-            }
-
-            var first = at % BlockSize == 0;
-            BlockMaxFrequency[block] = first ? frequency : Math.Max(BlockMaxFrequency[block], frequency);
-            BlockMaxNorm[block] = first ? norm : Math.Max(BlockMaxNorm[block], norm);
         }
     }
 
@@ -690,9 +589,6 @@ internal sealed class TextIndex : IDisposable
         private readonly float[] normalisation;
         private readonly float weight;
         private int at;
-        private int boundBlock = -1;
-        private float blockBound;
-        private int blockLast;
 
         public Clause(Postings postings, byte[] norms, float[] normalisation, float weight, int order)
         {
@@ -719,20 +615,6 @@ internal sealed class TextIndex : IDisposable
         }
 
         public void Next() => Document = ++at < postings.Count ? postings.Numbers[at] : int.MaxValue;
-
-        /// <summary>The most a form of the cursor's block can score here, and the last form of that block.</summary>
-        public (float Bound, int Last) Block()
-        {
-            var block = at / BlockSize;
-            if (block != boundBlock)
-            {
-                float frequency = postings.BlockMaxFrequency[block];
-                (boundBlock, blockBound) = (block, weight * frequency / (frequency + normalisation[postings.BlockMaxNorm[block]]));
-                blockLast = postings.Numbers[Math.Min((block + 1) * BlockSize, postings.Count) - 1];
-            }
-
-            return (blockBound, blockLast);
-        }
 
         /// <summary>Moves the cursor to the first document at or after <paramref name="number"/> (galloping, then halving); returns it.</summary>
         public int SeekTo(int number)
@@ -783,8 +665,6 @@ internal sealed class TextIndex : IDisposable
         /// precision.
         /// </summary>
         public bool Beyond(double bound) => bound * (1 + 1e-10) < cut;
-
-        public bool Full => heap.Count == top;
 
         // Below this a double rounds to a float lower than the last entry's score; nothing is beyond it until the list is full.
         private double cut = double.NegativeInfinity;
