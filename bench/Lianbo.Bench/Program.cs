@@ -7,7 +7,7 @@ using Lianbo.Bench;
 // Recommendation quality against random, tag-overlap Jaccard and BM25 alone (see MatchQualityBenchmark):
 //   dotnet run -c Release --project bench/Lianbo.Bench -- match-quality [--orgs 2000] [--buyers 200] [--seed 8]
 // Recommendation speed on a generated population, beside DuckDB on the structured part (see MatchSpeedBenchmark):
-//   dotnet run -c Release --project bench/Lianbo.Bench -- match-speed [--profiles 1000000] [--participants 100000] [--fresh-participants 10000] [--runs 5]
+//   dotnet run -c Release --project bench/Lianbo.Bench -- match-speed [--profiles 1000000] [--participants 100000] [--runs 3] [--generated-needs]
 if (args.Length > 0 && args[0] == "match-quality")
 {
     return MatchQualityBenchmark.Run(args[1..]);
