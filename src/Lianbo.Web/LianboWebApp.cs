@@ -56,6 +56,7 @@ public static class LianboWebApp
         app.UseLianboSecurityHeaders();
         app.UseLianboNoStore();
         app.UseExceptionHandler();
+        app.UseAbortedQueries();
         app.UseLianboStatusPages();
         app.UseAuthentication();
         app.UseRequestLocalization();

@@ -111,6 +111,23 @@ public static class WebPlatform
         });
     }
 
+    /// <summary>
+    /// A client that goes away cancels its request, and DuckDB answers a cancelled query with an "Interrupted!" error:
+    /// that is a cancellation, not a server error to log.
+    /// </summary>
+    public static void UseAbortedQueries(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (DuckDB.NET.Data.DuckDBException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(http.RequestAborted);
+            }
+        });
+
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
