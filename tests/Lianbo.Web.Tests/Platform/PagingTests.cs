@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
@@ -50,6 +52,38 @@ public class PagingTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Versions_of_a_scenario_come_a_page_at_a_time(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var analyst = app.ClientFor(await app.CreateUserAsync(Roles.Analyst));
+        Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsync("/api/scenarios", Json(Scenarios.ScenariosApiTests.File()), Ct)).StatusCode);
+        for (var version = 2; version <= 5; version++)
+        {
+            (await analyst.PutAsync("/api/scenarios/my-scenario", Json(Scenarios.ScenariosApiTests.File(version: version.ToString(CultureInfo.InvariantCulture))), Ct)).EnsureSuccessStatusCode();
+        }
+
+        await AssertPagesAsync(analyst, "/api/scenarios/my-scenario/versions", 5, "version");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Needs_come_a_page_at_a_time(string provider)
+    {
+        await using var app = await LianboApp.StartAsync(provider);
+        var buyer = app.ClientFor(await app.CreateUserAsync(Roles.Participant, "Buyer Motors", isPublic: true));
+        var expo = await Expo.ExpoFixture.CreateAsync(app);
+        for (var i = 0; i < 5; i++)
+        {
+            (await buyer.PostAsJsonAsync($"/api/editions/{expo.Edition}/needs", new { title = "Cells " + i, needHs = new[] { "8507" } }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        await AssertPagesAsync(buyer, $"/api/editions/{expo.Edition}/needs", 5, "id");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Tokens_come_a_page_at_a_time(string provider)
     {
         await using var app = await LianboApp.StartAsync(provider);
@@ -84,7 +118,7 @@ public class PagingTests
         await app.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().Users.Where(u => colleagues.Contains(u.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.OrganisationId, admin.OrganisationId), Ct));
 
-        await AssertPagesAsync(app.ClientFor(admin), $"/api/organisations/{admin.OrganisationId}/members", 5, "id");
+        await AssertPagesAsync(app.ClientFor(admin), $"/api/organisations/{admin.OrganisationId}/members", 5, "userId");
     }
 
     [Theory]
@@ -143,6 +177,8 @@ public class PagingTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
     }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 }
