@@ -67,7 +67,14 @@ public sealed class ApiTokens(LianboDbContext db, TimeProvider clock)
     }
 
     public async Task<List<ApiTokenDto>> ListAsync(string userId, CancellationToken ct = default) =>
-        [.. (await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct)).Select(t => t.ToDto())];
+        [.. (await Newest(userId).ToListAsync(ct)).Select(t => t.ToDto())];
+
+    public async Task<Page<ApiTokenDto>> ListAsync(string userId, int page, int pageSize, CancellationToken ct = default) =>
+        (await Newest(userId).ToPageAsync(page, pageSize, ct)).Map(t => t.ToDto());
+
+    // The user's tokens, the newest first; the id keeps tokens made in the same instant in one order.
+    private IQueryable<ApiToken> Newest(string userId) =>
+        db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id);
 
     /// <summary>Revokes one of the user's own tokens; another user's token is "not found", so ids leak nothing.</summary>
     public async Task<Outcome<ApiTokenDto>> RevokeAsync(string userId, Guid id, CancellationToken ct = default)

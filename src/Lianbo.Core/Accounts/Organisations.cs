@@ -145,17 +145,22 @@ public sealed class Organisations(LianboDbContext db, AccountEmailSender mail, A
             : Outcome<OrganisationDto>.NotFound(Messages.Format("OrganisationNotFound")));
     }
 
-    public async Task<Outcome<List<MemberDto>>> MembersAsync(Viewer viewer, Guid id, CancellationToken ct = default)
-    {
-        if (!viewer.IsOrganiser && !viewer.BelongsTo(id))
-        {
-            return Outcome<List<MemberDto>>.NotFound(Messages.Format("OrganisationNotFound"));
-        }
+    public async Task<Outcome<List<MemberDto>>> MembersAsync(Viewer viewer, Guid id, CancellationToken ct = default) =>
+        MayListMembers(viewer, id)
+            ? Outcome<List<MemberDto>>.Ok(await Members(id).ToListAsync(ct))
+            : Outcome<List<MemberDto>>.NotFound(Messages.Format("OrganisationNotFound"));
 
-        var members = await db.Users.AsNoTracking().Where(u => u.OrganisationId == id).OrderBy(u => u.DisplayName)
-            .Select(u => new MemberDto(u.Id, u.DisplayName, u.Email, u.IsOrganisationAdmin, u.EmailConfirmed)).ToListAsync(ct);
-        return Outcome<List<MemberDto>>.Ok(members);
-    }
+    public async Task<Outcome<Page<MemberDto>>> MembersAsync(Viewer viewer, Guid id, int page, int pageSize, CancellationToken ct = default) =>
+        MayListMembers(viewer, id)
+            ? Outcome<Page<MemberDto>>.Ok(await Members(id).ToPageAsync(page, pageSize, ct))
+            : Outcome<Page<MemberDto>>.NotFound(Messages.Format("OrganisationNotFound"));
+
+    private static bool MayListMembers(Viewer viewer, Guid id) => viewer.IsOrganiser || viewer.BelongsTo(id);
+
+    // By name; the id keeps namesakes in one order.
+    private IQueryable<MemberDto> Members(Guid id) =>
+        db.Users.AsNoTracking().Where(u => u.OrganisationId == id).OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new MemberDto(u.Id, u.DisplayName, u.Email, u.IsOrganisationAdmin, u.EmailConfirmed));
 
     /// <summary>The organisation's admin invites a colleague by e-mail; the link in the mail lets them register into it.</summary>
     public async Task<Outcome<string>> InviteAsync(Viewer viewer, Guid id, string email, Func<string, string> acceptLink, CancellationToken ct = default)

@@ -93,12 +93,29 @@ public sealed class SupplyDemandSessions(LianboDbContext db, AuditLog audit, Mat
             return Outcome<List<NeedDto>>.NotFound(Messages.Format("EditionNotFound"));
         }
 
-        var org = viewer.OrganisationId;
-        var ids = await db.ProcurementNeeds.AsNoTracking().Where(n => n.EditionId == edition)
-            .Where(n => viewer.IsOrganiser || n.BuyerOrganisationId == org
-                || (n.Status == NeedStatus.Confirmed && n.Suppliers.Any(s => s.OrganisationId == org)))
-            .Select(n => n.Id).ToListAsync(ct);
+        var ids = await Visible(viewer, edition).Select(n => n.Id).ToListAsync(ct);
         return Outcome<List<NeedDto>>.Ok(await DescribeAsync(viewer, ids, ct));
+    }
+
+    /// <summary>A page of <see cref="ListAsync(Viewer, Guid, CancellationToken)"/>, in its order (the latest change first).</summary>
+    public async Task<Outcome<Page<NeedDto>>> ListAsync(Viewer viewer, Guid edition, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (!await db.Editions.AnyAsync(e => e.Id == edition, ct))
+        {
+            return Outcome<Page<NeedDto>>.NotFound(Messages.Format("EditionNotFound"));
+        }
+
+        var ids = await Visible(viewer, edition).OrderByDescending(n => n.UpdatedAt).ThenBy(n => n.Id).Select(n => n.Id).ToPageAsync(page, pageSize, ct);
+        return Outcome<Page<NeedDto>>.Ok(new Page<NeedDto>(await DescribeAsync(viewer, [.. ids.Items], ct), ids.Total, page, pageSize));
+    }
+
+    // The edition's needs the viewer may see: organisers all; a participant its own and the confirmed sessions it is invited to.
+    private IQueryable<ProcurementNeed> Visible(Viewer viewer, Guid edition)
+    {
+        var org = viewer.OrganisationId;
+        return db.ProcurementNeeds.AsNoTracking().Where(n => n.EditionId == edition)
+            .Where(n => viewer.IsOrganiser || n.BuyerOrganisationId == org
+                || (n.Status == NeedStatus.Confirmed && n.Suppliers.Any(s => s.OrganisationId == org)));
     }
 
     /// <summary>The engine's suppliers for a need, with their reasons: for the buyer and organisers.</summary>
@@ -268,7 +285,7 @@ public sealed class SupplyDemandSessions(LianboDbContext db, AuditLog audit, Mat
 
     private async Task<List<NeedDto>> DescribeAsync(Viewer viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var needs = await db.ProcurementNeeds.AsNoTracking().Include(n => n.Suppliers).Where(n => ids.Contains(n.Id)).OrderByDescending(n => n.UpdatedAt).ToListAsync(ct);
+        var needs = await db.ProcurementNeeds.AsNoTracking().Include(n => n.Suppliers).Where(n => ids.Contains(n.Id)).OrderByDescending(n => n.UpdatedAt).ThenBy(n => n.Id).ToListAsync(ct);
         var orgIds = needs.SelectMany(n => n.Suppliers.Select(s => s.OrganisationId).Append(n.BuyerOrganisationId)).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         return [.. needs.Select(n =>

@@ -51,6 +51,18 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         return [.. rows.OrderByDescending(s => s.IsPreset).ThenBy(s => s.NameEn, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.ToDto(viewer))];
     }
 
+    /// <summary>A page of <see cref="ListAsync(Viewer?, CancellationToken)"/>, in its order.</summary>
+    public async Task<Page<ScenarioSummaryDto>> ListAsync(Viewer? viewer, int page, int pageSize, CancellationToken ct = default)
+    {
+        // The order is ordinal, which PostgreSQL's collation is not: the keys are sorted in memory (without the
+        // definitions), and only the page's rows are read.
+        var keys = await db.Set<Scenario>().AsNoTracking().Where(VisibleTo(viewer)).Select(s => new { s.Id, s.IsPreset, s.NameEn }).ToListAsync(ct);
+        var ids = keys.OrderByDescending(s => s.IsPreset).ThenBy(s => s.NameEn, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.Id).ToList();
+        var rows = await db.Set<Scenario>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
+        return new Page<ScenarioSummaryDto>([.. ids.Where(rows.ContainsKey).Select(id => rows[id].ToDto(viewer))], keys.Count, page, pageSize);
+    }
+
     /// <summary>The scenario, when this viewer may see it; null otherwise (an unpublished scenario of someone else is not said to exist).</summary>
     public async Task<StoredScenario?> GetAsync(Viewer? viewer, string id, CancellationToken ct = default) =>
         await db.Set<Scenario>().AsNoTracking().Where(VisibleTo(viewer)).FirstOrDefaultAsync(s => s.Id == id, ct) is { } scenario
@@ -67,6 +79,20 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
 
         var versions = await db.Set<ScenarioVersion>().AsNoTracking().Where(v => v.ScenarioId == id).ToListAsync(ct);
         return [.. versions.OrderByDescending(v => v.SavedAt).ThenByDescending(v => v.Version, StringComparer.Ordinal).Select(v => new ScenarioVersionDto(v.Version, v.SavedAt, v.SavedBy))];
+    }
+
+    /// <summary>A page of the scenario's versions, the newest first; null when the viewer may not see it.</summary>
+    public async Task<Page<ScenarioVersionDto>?> VersionsAsync(Viewer? viewer, string id, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (!await db.Set<Scenario>().Where(VisibleTo(viewer)).AnyAsync(s => s.Id == id, ct))
+        {
+            return null;
+        }
+
+        // A version string is unique within its scenario, so it ends the order; SavedAt sorts as a number on SQLite.
+        return await db.Set<ScenarioVersion>().AsNoTracking().Where(v => v.ScenarioId == id)
+            .OrderByDescending(v => v.SavedAt).ThenByDescending(v => v.Version)
+            .Select(v => new ScenarioVersionDto(v.Version, v.SavedAt, v.SavedBy)).ToPageAsync(page, pageSize, ct);
     }
 
     /// <summary>A scenario file sent by a user: unreadable, it is refused with its line and field; else created.</summary>
@@ -322,6 +348,19 @@ public sealed class ScenarioStore(LianboDbContext db, AuditLog audit, TimeProvid
         var runs = await db.Set<ScenarioRun>().AsNoTracking().Where(r => r.ScenarioId == scenarioId)
             .Select(r => new ScenarioRunSummaryDto(r.Id, r.ScenarioId, r.Version, r.Generated, r.CreatedAt, r.CreatedBy)).ToListAsync(ct);
         return [.. runs.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A page of the scenario's runs, the newest first, without their results; null when the viewer may not see the scenario.</summary>
+    public async Task<Page<ScenarioRunSummaryDto>?> ListRunsAsync(Viewer? viewer, string scenarioId, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (!await db.Set<Scenario>().Where(VisibleTo(viewer)).AnyAsync(s => s.Id == scenarioId, ct))
+        {
+            return null;
+        }
+
+        return await db.Set<ScenarioRun>().AsNoTracking().Where(r => r.ScenarioId == scenarioId)
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Select(r => new ScenarioRunSummaryDto(r.Id, r.ScenarioId, r.Version, r.Generated, r.CreatedAt, r.CreatedBy)).ToPageAsync(page, pageSize, ct);
     }
 
     /// <summary>16 URL-safe characters from 96 random bits.</summary>

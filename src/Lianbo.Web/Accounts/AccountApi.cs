@@ -28,8 +28,8 @@ public static class AccountApi
     {
         var me = app.MapGroup("/api/me").WithTags("Account");
         me.MapGet("", Me).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's account");
-        me.MapGet("/tokens", (ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) => tokens.ListAsync(user.RequireViewer().UserId, ct))
-            .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's API tokens (never the tokens themselves)");
+        me.MapGet("/tokens", ListTokens)
+            .RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The caller's API tokens (never the tokens themselves), the newest first (page from 1, pageSize 1–200, default 50)");
         me.MapPost("/tokens", CreateToken).RequireAuthorization(AccountsWeb.ApiUser).RequireFreshSessionToken()
             .WithSummary("Create a token; the response holds it, once").WithDescription(FreshTokenRule);
         me.MapDelete("/tokens/{id:guid}", async (Guid id, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct) =>
@@ -50,8 +50,8 @@ public static class AccountApi
             .WithSummary("Replace the logo (the organisation's admin, or an organiser): the image is the request body, PNG, JPEG or WebP by its first bytes, at most 1 MiB");
         orgs.MapDelete("/{id:guid}/logo", async (Guid id, ClaimsPrincipal user, OrganisationLogos logos, CancellationToken ct) =>
             (await logos.RemoveAsync(user.RequireViewer(), id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Remove the logo (the organisation's admin, or an organiser)");
-        orgs.MapGet("/{id:guid}/members", async (Guid id, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
-            (await o.MembersAsync(user.RequireViewer(), id, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiUser).WithSummary("The members of one's own organisation");
+        orgs.MapGet("/{id:guid}/members", Members).RequireAuthorization(AccountsWeb.ApiUser)
+            .WithSummary("The members of one's own organisation, by name (page from 1, pageSize 1–200, default 50)");
         orgs.MapPost("/{id:guid}/invitations", Invite).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Invite a colleague by e-mail (the organisation's admin)");
 
         var admin = app.MapGroup("/api").WithTags("Administration");
@@ -83,6 +83,23 @@ public static class AccountApi
         }
 
         return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await organisations.ListPublicAsync(page ?? 1, pageSize ?? 50, ct));
+    }
+
+    private static async Task<Results<Ok<Page<ApiTokenDto>>, ValidationProblem>> ListTokens(int? page, int? pageSize, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : TypedResults.Ok(await tokens.ListAsync(user.RequireViewer().UserId, page ?? 1, pageSize ?? PageRequest.DefaultSize, ct));
+    }
+
+    private static async Task<Results<Ok<Page<MemberDto>>, ValidationProblem, ProblemHttpResult>> Members(
+        Guid id, int? page, int? pageSize, ClaimsPrincipal user, Organisations organisations, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : (await organisations.MembersAsync(user.RequireViewer(), id, page ?? 1, pageSize ?? PageRequest.DefaultSize, ct)).ToHttp();
     }
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> Me(ClaimsPrincipal user, Core.Accounts.Accounts accounts) =>

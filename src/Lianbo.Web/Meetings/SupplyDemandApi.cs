@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lianbo.Core;
 using Lianbo.Core.Matchmaking;
 using Lianbo.Core.Meetings;
 using Lianbo.Web.Accounts;
@@ -19,10 +20,9 @@ public static class SupplyDemandApi
                 (await sessions.PostAsync(user.RequireViewer(), id, input, ct)).ToHttp())
             .RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("A member of a buying organisation posts a procurement need: HS codes, chain stages, a description, countries to avoid");
-        api.MapGet("/editions/{id:guid}/needs", async (Guid id, ClaimsPrincipal user, SupplyDemandSessions sessions, CancellationToken ct) =>
-                (await sessions.ListAsync(user.RequireViewer(), id, ct)).ToHttp())
+        api.MapGet("/editions/{id:guid}/needs", Needs)
             .RequireAuthorization(AccountsWeb.ApiUser)
-            .WithSummary("The edition's needs the caller may see: organisers all; a participant its own and the confirmed sessions it is invited to");
+            .WithSummary("The edition's needs the caller may see, the latest change first: organisers all; a participant its own and the confirmed sessions it is invited to (page from 1, pageSize 1–200, default 50)");
         api.MapGet("/needs/{id:guid}/shortlist", Shortlist)
             .RequireAuthorization(AccountsWeb.ApiUser)
             .WithSummary("The engine's suppliers for a need, best first, with their reasons (the buyer and organisers); `limit` 1–50, default 20");
@@ -39,6 +39,15 @@ public static class SupplyDemandApi
             .RequireAuthorization(AccountsWeb.ApiWriter)
             .WithSummary("The buyer or an organiser closes a need");
         return api;
+    }
+
+    private static async Task<Results<Ok<Page<NeedDto>>, ValidationProblem, ProblemHttpResult>> Needs(
+        Guid id, int? page, int? pageSize, ClaimsPrincipal user, SupplyDemandSessions sessions, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : (await sessions.ListAsync(user.RequireViewer(), id, page ?? 1, pageSize ?? PageRequest.DefaultSize, ct)).ToHttp();
     }
 
     private static async Task<Results<Ok<List<RecommendationDto>>, ValidationProblem, ProblemHttpResult>> Shortlist(

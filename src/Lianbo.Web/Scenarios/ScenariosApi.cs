@@ -23,12 +23,12 @@ public static class ScenariosApi
     public static void MapScenariosApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Scenarios");
-        api.MapGet("/scenarios", async (HttpContext http, ScenarioStore scenarios, CancellationToken ct) => TypedResults.Ok(await scenarios.ListAsync(await ViewerAsync(http), ct)))
-            .WithSummary("The scenarios the caller may see: the presets, the published ones and the caller's own");
+        api.MapGet("/scenarios", List)
+            .WithSummary($"The scenarios the caller may see: the presets, the published ones and the caller's own; presets first, then by English name ({Paged})");
         api.MapGet("/scenarios/{id}", GetScenario).Produces<ScenarioDefinition>(contentType: "application/json")
             .WithSummary("One scenario as a file in the shipped format (data/scenarios, scenario.schema.json)");
-        api.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, the newest first");
-        api.MapGet("/scenarios/{id}/runs", Runs).WithSummary("The stored runs of a scenario, the newest first, without their results");
+        api.MapGet("/scenarios/{id}/versions", Versions).WithSummary($"The versions of a scenario, the newest first ({Paged})");
+        api.MapGet("/scenarios/{id}/runs", Runs).WithSummary($"The stored runs of a scenario, the newest first, without their results ({Paged})");
         api.MapGet("/scenario-runs/{runId}", GetRun).Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The result of one run (the run's permalink), in the shape POST returns it in")
             .WithDescription("A run of a stored scenario is seen by whoever sees the scenario; a run of an unsaved definition by whoever holds its id.");
@@ -63,11 +63,39 @@ public static class ScenariosApi
             ? TypedResults.Content(ScenarioFiles.Write(scenario.Definition) + "\n", "application/json")
             : NotFound(id);
 
-    private static async Task<Results<Ok<List<ScenarioVersionDto>>, ProblemHttpResult>> Versions(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
-        await scenarios.VersionsAsync(await ViewerAsync(http), id, ct) is { } versions ? TypedResults.Ok(versions) : NotFound(id);
+    private const string Paged = "page from 1, pageSize 1–200, default 50";
 
-    private static async Task<Results<Ok<List<ScenarioRunSummaryDto>>, ProblemHttpResult>> Runs(string id, HttpContext http, ScenarioStore scenarios, CancellationToken ct) =>
-        await scenarios.ListRunsAsync(await ViewerAsync(http), id, ct) is { } runs ? TypedResults.Ok(runs) : NotFound(id);
+    private static async Task<Results<Ok<Page<ScenarioSummaryDto>>, ValidationProblem>> List(int? page, int? pageSize, HttpContext http, ScenarioStore scenarios, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : TypedResults.Ok(await scenarios.ListAsync(await ViewerAsync(http), page ?? 1, pageSize ?? PageRequest.DefaultSize, ct));
+    }
+
+    private static async Task<Results<Ok<Page<ScenarioVersionDto>>, ValidationProblem, ProblemHttpResult>> Versions(
+        string id, int? page, int? pageSize, HttpContext http, ScenarioStore scenarios, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await scenarios.VersionsAsync(await ViewerAsync(http), id, page ?? 1, pageSize ?? PageRequest.DefaultSize, ct) is { } versions ? TypedResults.Ok(versions) : NotFound(id);
+    }
+
+    private static async Task<Results<Ok<Page<ScenarioRunSummaryDto>>, ValidationProblem, ProblemHttpResult>> Runs(
+        string id, int? page, int? pageSize, HttpContext http, ScenarioStore scenarios, CancellationToken ct)
+    {
+        var errors = PageRequest.Check(page, pageSize);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await scenarios.ListRunsAsync(await ViewerAsync(http), id, page ?? 1, pageSize ?? PageRequest.DefaultSize, ct) is { } runs ? TypedResults.Ok(runs) : NotFound(id);
+    }
 
     // Read back through the runner's own (de)serialiser, so a stored run is served in the shape a new run is returned in.
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRun(string runId, HttpContext http, ScenarioRuns runs, CancellationToken ct) =>

@@ -38,6 +38,10 @@ public class ScenariosApiTests
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
+    // The items of a paged list's first page (paging itself: PagingTests).
+    internal static async Task<List<JsonElement>> Items(HttpClient client, string url) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(url, Ct)).GetProperty("items").EnumerateArray()];
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
@@ -47,9 +51,9 @@ public class ScenariosApiTests
         var client = app.CreateClient();
         var file = ScenarioFiles.Read(Path.Combine(AppContext.BaseDirectory, "scenarios", "japan-earthquake-2011.json"));
 
-        var list = await client.GetFromJsonAsync<List<JsonElement>>("/api/scenarios", Ct);
+        var list = await Items(client, "/api/scenarios");
         var preset = await client.GetStringAsync("/api/scenarios/japan-earthquake-2011", Ct);
-        var versions = await client.GetFromJsonAsync<List<JsonElement>>("/api/scenarios/japan-earthquake-2011/versions", Ct);
+        var versions = await Items(client, "/api/scenarios/japan-earthquake-2011/versions");
         var missing = await client.GetAsync("/api/scenarios/no-such-scenario", Ct);
 
         Assert.Equal(["china-electronics-cascade", "chip-supply-disruption", "japan-earthquake-2011", "rare-earth-export-ban", "thailand-floods-2011", "two-bloc-decoupling"],
@@ -69,7 +73,7 @@ public class ScenariosApiTests
         var unknownHs = await analyst.PostAsync("/api/scenarios", Json(File(chips: "0100")), Ct);
         var notJson = await analyst.PostAsync("/api/scenarios", Json(File().Replace("\"version\": \"1\",", "\"version\": \"1\"", StringComparison.Ordinal)), Ct);
         var unknownField = await analyst.PostAsync("/api/scenarios", Json(File().Replace("\"illustrative\"", "\"colour\": \"red\", \"illustrative\"", StringComparison.Ordinal)), Ct);
-        var list = await analyst.GetFromJsonAsync<List<JsonElement>>("/api/scenarios", Ct);
+        var list = await Items(analyst, "/api/scenarios");
 
         Assert.Equal(HttpStatusCode.BadRequest, unknownHs.StatusCode);
         var problem = await unknownHs.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
@@ -101,9 +105,9 @@ public class ScenariosApiTests
         var sameVersion = await owner.PutAsync("/api/scenarios/my-scenario", Json(File()), Ct);
         var newVersion = await owner.PutAsync("/api/scenarios/my-scenario", Json(File(version: "2")), Ct);
         var published = await owner.PutAsJsonAsync("/api/scenarios/my-scenario/published", new { published = true }, Ct);
-        var listedForAnonymous = await anonymous.GetFromJsonAsync<List<JsonElement>>("/api/scenarios", Ct);
-        var versions = await participant.GetFromJsonAsync<List<JsonElement>>("/api/scenarios/my-scenario/versions", Ct);
-        var runs = await participant.GetFromJsonAsync<List<JsonElement>>("/api/scenarios/my-scenario/runs", Ct);
+        var listedForAnonymous = await Items(anonymous, "/api/scenarios");
+        var versions = await Items(participant, "/api/scenarios/my-scenario/versions");
+        var runs = await Items(participant, "/api/scenarios/my-scenario/runs");
         var removedByOther = await other.DeleteAsync("/api/scenarios/my-scenario", Ct);
         var removedByParticipant = await participant.DeleteAsync("/api/scenarios/my-scenario", Ct);
         var presetRemoved = await organiser.DeleteAsync("/api/scenarios/rare-earth-export-ban", Ct);
@@ -144,7 +148,7 @@ public class ScenariosApiTests
 
         var byOwner = await owner.GetAsync($"/api/scenario-runs/{run}", Ct);
         var byAnonymous = await anonymous.GetAsync($"/api/scenario-runs/{run}", Ct);
-        var listed = await owner.GetFromJsonAsync<List<JsonElement>>("/api/scenarios/my-scenario/runs", Ct);
+        var listed = await Items(owner, "/api/scenarios/my-scenario/runs");
 
         Assert.Equal(HttpStatusCode.OK, byOwner.StatusCode);
         Assert.Equal("application/json", byOwner.Content.Headers.ContentType?.MediaType);
