@@ -40,7 +40,7 @@ public static class AccountApi
             .WithSummary("Delete the caller's account and personal data").WithDescription(FreshTokenRule);
 
         var orgs = app.MapGroup("/api/organisations").WithTags("Organisations");
-        orgs.MapGet("", ListOrganisations).AllowAnonymous().PublicRead().WithSummary($"The public directory by English name, a page at a time (page from 1, pageSize 1–{MaxOrganisationPage}, default 50)");
+        orgs.MapGet("", ListOrganisations).AllowAnonymous().PublicRead().WithSummary($"The public directory by English name, a page at a time (page from 1, pageSize 1–{PageRequest.MaxSize}, default {PageRequest.DefaultSize})");
         orgs.MapGet("/{id:guid}", GetOrganisation).AllowAnonymous().PublicRead().WithSummary("An organisation; contact details only for those who may see them");
         orgs.MapPut("/{id:guid}", async (Guid id, OrganisationUpdate input, ClaimsPrincipal user, Organisations o, CancellationToken ct) =>
             (await o.UpdateAsync(user.RequireViewer(), id, input, ct)).ToHttp()).RequireAuthorization(AccountsWeb.ApiWriter).WithSummary("Change an organisation's profile (its admin, or an organiser)");
@@ -67,23 +67,10 @@ public static class AccountApi
             (await groups.DeleteAsync(user.RequireViewer(), code, ct)).ToNoContent()).RequireAuthorization(AccountsWeb.ApiOrganiserWriter).WithTags("Reference").WithSummary("Remove an organiser's own country group");
     }
 
-    public const int MaxOrganisationPage = 200;
-
-    private static async Task<Results<Ok<Page<OrganisationDto>>, ValidationProblem>> ListOrganisations(Organisations organisations, int? page, int? pageSize, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (page is < 1)
-        {
-            errors.Add("page", Messages.Format("MustBePositive", Messages.Field("page")));
-        }
-
-        if (pageSize is < 1 or > MaxOrganisationPage)
-        {
-            errors.Add("pageSize", Messages.Format("OutOfRange", Messages.Field("pageSize"), 1, MaxOrganisationPage));
-        }
-
-        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await organisations.ListPublicAsync(page ?? 1, pageSize ?? 50, ct));
-    }
+    private static async Task<Results<Ok<Page<OrganisationDto>>, ValidationProblem>> ListOrganisations(Organisations organisations, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.Check(page, pageSize) is { Any: true } errors
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : TypedResults.Ok(await organisations.ListPublicAsync(page ?? 1, pageSize ?? PageRequest.DefaultSize, ct));
 
     private static async Task<Results<Ok<Page<ApiTokenDto>>, ValidationProblem>> ListTokens(int? page, int? pageSize, ClaimsPrincipal user, ApiTokens tokens, CancellationToken ct)
     {

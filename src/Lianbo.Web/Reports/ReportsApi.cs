@@ -86,21 +86,10 @@ public static class ReportsApi
     public static ProblemHttpResult QueueFull() =>
         TypedResults.Problem(Messages.Format("ReportQueueFull", ReportJobs.MaxQueued), statusCode: StatusCodes.Status429TooManyRequests, title: Messages.Format("ReportQueueFullTitle"));
 
-    private static async Task<Results<Ok<Page<BuiltReportDto>>, ValidationProblem>> List(ReportStore reports, int? page, int? pageSize, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (page is < 1)
-        {
-            errors.Add("page", Messages.Format("MustBePositive", Messages.Field("page")));
-        }
-
-        if (pageSize is < 1 or > 200)
-        {
-            errors.Add("pageSize", Messages.Format("OutOfRange", Messages.Field("pageSize"), 1, 200));
-        }
-
-        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await reports.ListAsync(page ?? 1, pageSize ?? 50, ct));
-    }
+    private static async Task<Results<Ok<Page<BuiltReportDto>>, ValidationProblem>> List(ReportStore reports, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.Check(page, pageSize) is { Any: true } errors
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : TypedResults.Ok(await reports.ListAsync(page ?? 1, pageSize ?? PageRequest.DefaultSize, ct));
 
     private static async Task<Results<Ok<BuiltReportDto>, ProblemHttpResult>> Get(Guid id, ReportStore reports, CancellationToken ct) =>
         await reports.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : NotFound(id);
