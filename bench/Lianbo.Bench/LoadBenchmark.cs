@@ -51,7 +51,7 @@ internal static partial class LoadBenchmark
         var table = new List<(string Provider, string Target, Result Result)>();
         foreach (var provider in providers)
         {
-            foreach (var (target, result) in await RunProviderAsync(provider, wrk, seconds, connections, runs))
+            foreach (var (target, result) in await RunProviderAsync(args, provider, wrk, seconds, connections, runs))
             {
                 table.Add((provider, target.Name, result));
             }
@@ -70,10 +70,10 @@ internal static partial class LoadBenchmark
         return 0;
     }
 
-    private static async Task<List<(Target, Result)>> RunProviderAsync(string provider, string wrk, int seconds, int connections, int runs)
+    private static async Task<List<(Target, Result)>> RunProviderAsync(string[] args, string provider, string wrk, int seconds, int connections, int runs)
     {
         // --keep DIR (SQLite only) keeps the prepared install for the next run: preparing it takes minutes.
-        var keep = provider == DatabaseProvider.Sqlite ? Measurement.Argument(Environment.GetCommandLineArgs(), "--keep") : null;
+        var keep = provider == DatabaseProvider.Sqlite ? Measurement.Argument(args, "--keep") : null;
         var directory = keep is null ? Directory.CreateTempSubdirectory("lianbo-load-bench-") : Directory.CreateDirectory(keep);
         string? database = null;
         try
@@ -100,7 +100,7 @@ internal static partial class LoadBenchmark
             Console.WriteLine($"{provider}: a fresh install prepared in {setup.Elapsed.TotalSeconds:0} s, serving at {address}");
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             // --only TEXT keeps the requests whose name contains it (e.g. --only mixed).
-            var only = Measurement.Argument(Environment.GetCommandLineArgs(), "--only");
+            var only = Measurement.Argument(args, "--only");
             var targets = (await TargetsAsync(http)).Where(t => only is null || t.Name.Contains(only, StringComparison.Ordinal)).ToList();
             var script = await MixedScriptAsync(app.Services, directory.FullName);
             var results = targets.ToDictionary(t => t, _ => new List<Result>());
