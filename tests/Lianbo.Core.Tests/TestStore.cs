@@ -120,7 +120,12 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         // A database is created from a template only while nobody is connected to it; the template stays for the run.
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(store.Options.Database.ConnectionString));
+        // (The pool is the product's: its connection string, with the defaults the product adds.)
+        await using (var product = DatabaseProvider.CreateContext(store.Options))
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(product.Database.GetConnectionString()));
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return store._postgresDatabase;
     });

@@ -29,8 +29,11 @@ public static class DatabaseProvider
         services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Every context reports what it writes (TableWrites); a host may add interceptors of its own.
         services.AddSingleton<TableWrites>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreMemory>();
         services.AddSingleton<IInterceptor, TableWriteInterceptor>();
         services.AddSingleton<IInterceptor, TableCommitInterceptor>();
+        services.AddSingleton<IInterceptor, SqliteBusyWait>();
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
@@ -71,7 +74,7 @@ public static class DatabaseProvider
         var connection = ConnectionString(options);
         return Normalise(options.Database.Provider) switch
         {
-            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).Options),
+            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).AddInterceptors(new SqliteBusyWait()).Options),
             _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).Options),
         };
     }
@@ -91,6 +94,13 @@ public static class DatabaseProvider
             }
 
             await db.Database.MigrateAsync(ct);
+            if (db is SqliteLianboDbContext)
+            {
+                // Write-ahead logging, kept in the file: readers no longer wait for a writer's commit nor it for them, and
+                // the command line can read beside a running server. (The -wal and -shm files beside the database belong to it.)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
+            }
+
             // Once, with the migration that brought the audit chain: the entries written before it join the chain.
             if (pending.Any(m => m.EndsWith("_" + AuditChainMigration, StringComparison.Ordinal)))
             {
@@ -149,6 +159,22 @@ public static class DatabaseProvider
         _ => throw new ConfigurationException(ProviderSetting, Messages.Format("UnknownProvider", provider)),
     };
 
+    /// <summary>
+    /// Statements prepared on the server once a pooled connection has sent them a few times (Npgsql's automatic
+    /// preparation): the platform sends the same few hundred statements all day, and planning each anew was a large share
+    /// of the server's work per request. A connection string that names "Max Auto Prepare" keeps its own choice.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder PostgresDefaults(string given)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(given);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(given, @"max\s*auto\s*prepare", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            builder.MaxAutoPrepare = 256;
+        }
+
+        return builder;
+    }
+
     private static string ConnectionString(LianboOptions options)
     {
         var provider = Normalise(options.Database.Provider);
@@ -157,7 +183,7 @@ public static class DatabaseProvider
             try
             {
                 // Parse now so that a malformed string fails at start with the setting's name.
-                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : new NpgsqlConnectionStringBuilder(given).ToString();
+                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : PostgresDefaults(given).ToString();
             }
             catch (ArgumentException e)
             {

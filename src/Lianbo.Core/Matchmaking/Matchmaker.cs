@@ -30,7 +30,7 @@ public sealed record RecommendationDto(
 /// A singleton; the caller passes its own DbContext. Where the organisations' countries import what they need from
 /// comes from the <see cref="ISourcingLookup"/> given (the trade engine, where the host has one).
 /// </summary>
-public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? logger = null, TableWrites? writes = null, TimeProvider? clock = null) : IDisposable
+public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? logger = null, TableWrites? writes = null, TimeProvider? clock = null, StoreMemory? memory = null) : IDisposable
 {
     public static readonly TimeSpan StoreCheckInterval = TimeSpan.FromSeconds(2);
 
@@ -68,13 +68,14 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
             return Outcome<List<RecommendationDto>>.Forbidden(Messages.Format("MatchOwnOnly"));
         }
 
-        if (!await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
+        var engine = await EngineAsync(db, ct);
+        var found = engine.Recommend(orgId, limit);
+        // Partners found means the organisation is in the snapshot; only an empty answer asks the store whether it exists.
+        if (found.Count == 0 && !await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
         {
             return Outcome<List<RecommendationDto>>.NotFound(Messages.Format("OrganisationNotFound"));
         }
 
-        var engine = await EngineAsync(db, ct);
-        var found = engine.Recommend(orgId, limit);
         return Outcome<List<RecommendationDto>>.Ok(await DescribeAsync(db, found, ct));
     }
 
@@ -313,25 +314,35 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
         [.. (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     // Reasons as sentences in the current UI language, with the names of products, stages and countries.
-    private static async Task<List<RecommendationDto>> DescribeAsync(LianboDbContext db, IReadOnlyList<Recommendation> found, CancellationToken ct)
+    // The names a recommendation's reasons give, in both languages: every HS 2022 code, country and chain stage.
+    private sealed record Names(
+        Dictionary<string, (string En, string? Zh)> Hs, Dictionary<string, (string En, string Zh)> Countries,
+        Dictionary<StageKey, (string ChainEn, string ChainZh, string StageEn, string StageZh)> Stages);
+
+    private static readonly string[] NameTables = ["HsCodes", "Countries", "Chains", "ChainStage"];
+
+    private static async Task<Names> ReadNamesAsync(LianboDbContext db, CancellationToken ct) => new(
+        await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022).ToDictionaryAsync(h => h.Code, h => (h.DescriptionEn, h.DescriptionZh), ct),
+        await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Iso3, c => (c.NameEn, c.NameZh), ct),
+        (await (from s in db.Set<ChainStage>() join c in db.Chains on s.ChainId equals c.Id
+                select new { s.ChainId, s.StageId, s.NameEn, s.NameZh, ChainEn = c.NameEn, ChainZh = c.NameZh }).ToListAsync(ct))
+            .ToDictionary(s => new StageKey(s.ChainId, s.StageId), s => (s.ChainEn, s.ChainZh, s.NameEn, s.NameZh)));
+
+    private async Task<List<RecommendationDto>> DescribeAsync(LianboDbContext db, IReadOnlyList<Recommendation> found, CancellationToken ct)
     {
         var ids = found.Select(r => r.Partner).ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var reasons = found.SelectMany(r => r.Reasons).ToList();
-        var codes = reasons.SelectMany(r => new[] { r.Hs, r.Other }).OfType<string>().Distinct().ToList();
+        // Kept in memory in the web app (they are read on every call and change with reference loads and chain edits).
+        var names = memory is null ? await ReadNamesAsync(db, ct) : await memory.GetAsync(nameof(Matchmaker), NameTables, c => ReadNamesAsync(db, c), ct);
         var culture = CultureInfo.CurrentUICulture;
-        var hs = await db.HsCodes.AsNoTracking().Where(h => h.Revision == HsRevision.Hs2022 && codes.Contains(h.Code))
-            .ToDictionaryAsync(h => h.Code, h => ReferenceMappings.HsName(h.DescriptionEn, h.DescriptionZh, culture), ct);
-        var isoCodes = reasons.Select(r => r.Country).Concat(orgs.Values.Select(o => o.CountryIso3)).OfType<string>().Distinct().ToList();
-        var zh = CultureInfo.CurrentUICulture.IsChinese();
-        var countries = await db.Countries.AsNoTracking().Where(c => isoCodes.Contains(c.Iso3)).ToDictionaryAsync(c => c.Iso3, c => zh ? c.NameZh : c.NameEn, ct);
-        var chainIds = reasons.Where(r => r.Stage is not null).Select(r => r.Stage!.Value.Chain).Distinct().ToList();
-        var stages = await (from s in db.Set<ChainStage>() join c in db.Chains on s.ChainId equals c.Id where chainIds.Contains(s.ChainId)
-                            select new { s.ChainId, s.StageId, Stage = zh ? s.NameZh : s.NameEn, Chain = zh ? c.NameZh : c.NameEn }).ToListAsync(ct);
-        var stageNames = stages.ToDictionary(s => new StageKey(s.ChainId, s.StageId), s => (s.Chain, s.Stage));
+        var zh = culture.IsChinese();
+        var hs = names.Hs;
+        var countries = names.Countries;
+        var stageNames = names.Stages;
 
-        string Product(string? code) => code is null ? "" : hs.TryGetValue(code, out var d) ? $"{code} ({Shorten(d)})" : code;
-        string Country(string? iso) => iso is null ? "" : countries.GetValueOrDefault(iso) ?? iso;
+        string Product(string? code) => code is null ? "" : hs.TryGetValue(code, out var d) ? $"{code} ({Shorten(ReferenceMappings.HsName(d.En, d.Zh, culture))})" : code;
+        string Country(string? iso) => iso is null ? "" : countries.TryGetValue(iso, out var c) ? (zh ? c.Zh : c.En) : iso;
         // A product read from a text: the words each side wrote, as they wrote them.
         string Words(string? yours, string? theirs)
         {
@@ -341,7 +352,9 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
 
         string Text(Reason r)
         {
-            var stage = r.Stage is { } key ? stageNames.GetValueOrDefault(key, (key.Chain, key.Stage)) : default;
+            var stage = r.Stage is { } key
+                ? stageNames.TryGetValue(key, out var n) ? (Chain: zh ? n.ChainZh : n.ChainEn, Stage: zh ? n.StageZh : n.StageEn) : (Chain: key.Chain, Stage: key.Stage)
+                : default;
             return r.Kind switch
             {
                 ReasonKind.SuppliesProduct => Messages.Format("ReasonSupplies", Product(r.Hs), Product(r.Other)) + Words(r.NeedWords, r.OfferWords),

@@ -86,7 +86,7 @@ public enum MeetingAction
 /// Meeting requests between organisations: ask, accept, decline, counter-propose, cancel; expiry and reminders;
 /// the inbox. Every member of an organisation acts for it. Contact details are exchanged on acceptance.
 /// </summary>
-public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmaker matchmaker, IOptions<MeetingOptions> options, TimeProvider clock)
+public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmaker matchmaker, IOptions<MeetingOptions> options, TimeProvider clock, StoreMemory? memory = null)
 {
     public const int MaxMessage = 1000;
     public const int MaxSlots = 5;
@@ -506,20 +506,23 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         }
 
         await ExpireAndRemindAsync(clock.GetUtcNow(), org, ct);
-        var ids = await db.MeetingRequests.AsNoTracking().Where(r => r.FromOrganisationId == org || r.ToOrganisationId == org)
-            .OrderByDescending(r => r.UpdatedAt).Take(InboxSize).Select(r => r.Id).ToListAsync(ct);
-        var requests = await DescribeAsync(ids, org, ct);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.OrganisationId == org).OrderByDescending(n => n.Id).Take(NoticeCount).ToListAsync(ct);
+        // Six queries in all, whatever the inbox holds: what expired, the requests with their slots, the notices with their
+        // requests' editions, the unread count, every organisation either names, and the requests' meetings (the editions'
+        // zones are kept in memory).
+        var found = await db.MeetingRequests.AsNoTracking().Include(r => r.Slots).Where(r => r.FromOrganisationId == org || r.ToOrganisationId == org)
+            .OrderByDescending(r => r.UpdatedAt).Take(InboxSize).ToListAsync(ct);
+        var notices = await db.Notices.AsNoTracking().Where(n => n.OrganisationId == org).OrderByDescending(n => n.Id).Take(NoticeCount)
+            .Select(n => new { Notice = n, Edition = db.MeetingRequests.Where(r => r.Id == n.RequestId).Select(r => (Guid?)r.EditionId).FirstOrDefault() })
+            .ToListAsync(ct);
         var unread = await db.Notices.CountAsync(n => n.OrganisationId == org && n.ReadAt == null, ct);
-        var others = notices.Select(n => n.OtherOrganisationId).Distinct().ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Name(o.NameZh, o.NameEn), ct);
+        var others = found.Select(r => Other(r, org)).Concat(notices.Select(n => n.Notice.OtherOrganisationId)).Distinct().ToList();
+        var orgs = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var zones = await EditionZones.RememberedAsync(memory, db, ct);
+        var requests = await DescribeAsync(found, org, orgs, zones, ct);
         // A notice's time is on the clock of its request's edition.
-        var zones = await EditionZones.LoadAsync(db, ct);
-        var about = notices.Select(n => n.RequestId).OfType<Guid>().Distinct().ToList();
-        var editions = await db.MeetingRequests.AsNoTracking().Where(r => about.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.EditionId, ct);
-        var texts = notices.Select(n => new NoticeDto(n.Id, n.Kind, n.RequestId, n.NeedId,
-            NoticeText(n, names.GetValueOrDefault(n.OtherOrganisationId, ""), zones.For(n.RequestId is { } r ? editions.GetValueOrDefault(r) : null)),
-            n.CreatedAt, n.ReadAt is not null)).ToList();
+        var texts = notices.Select(x => new NoticeDto(x.Notice.Id, x.Notice.Kind, x.Notice.RequestId, x.Notice.NeedId,
+            NoticeText(x.Notice, orgs.TryGetValue(x.Notice.OtherOrganisationId, out var other) ? Name(other.NameZh, other.NameEn) : "", zones.For(x.Edition)),
+            x.Notice.CreatedAt, x.Notice.ReadAt is not null)).ToList();
         return Outcome<InboxDto>.Ok(new InboxDto(requests, texts, unread));
     }
 
@@ -672,8 +675,14 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         var requests = await db.MeetingRequests.AsNoTracking().Include(r => r.Slots).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var others = requests.Select(r => Other(r, org)).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        return await DescribeAsync(requests, org, orgs, await EditionZones.RememberedAsync(memory, db, ct), ct);
+    }
+
+    // The requests as their side sees them, newest activity first, with the meetings they led to; orgs holds every other side.
+    private async Task<List<MeetingRequestDto>> DescribeAsync(List<MeetingRequest> requests, Guid org, Dictionary<Guid, Organisation> orgs, EditionZones zones, CancellationToken ct)
+    {
+        var ids = requests.Select(r => r.Id).ToList();
         var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.RequestId)).ToDictionaryAsync(m => m.RequestId, ct);
-        var zones = await EditionZones.LoadAsync(db, ct);
         return [.. requests.OrderByDescending(r => r.UpdatedAt).Select(r =>
         {
             var other = orgs[Other(r, org)];

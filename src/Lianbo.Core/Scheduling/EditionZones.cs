@@ -16,6 +16,12 @@ public sealed class EditionZones(IReadOnlyDictionary<Guid, TimeZoneInfo> zones, 
     public TimeZoneInfo For(Guid? edition) =>
         (edition ?? latest) is { } id && zones.TryGetValue(id, out var zone) ? zone : Default;
 
+    private static readonly string[] Tables = ["Editions", "EditionSchedules"];
+
+    /// <summary>As <see cref="LoadAsync"/> reads them, kept in <paramref name="memory"/> where there is one: for the reads that show times on every call.</summary>
+    public static Task<EditionZones> RememberedAsync(StoreMemory? memory, LianboDbContext db, CancellationToken ct = default) =>
+        memory is null ? LoadAsync(db, ct) : memory.GetAsync(nameof(EditionZones), Tables, c => LoadAsync(db, c), ct);
+
     public static async Task<EditionZones> LoadAsync(LianboDbContext db, CancellationToken ct = default)
     {
         var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Number).Select(e => e.Id).ToListAsync(ct);
