@@ -53,52 +53,79 @@ public sealed class DependencyQueries(TradeStore store)
 
         window.Add(dataset);
         IReadOnlyList<string> members = blocMembers is null ? [] : [.. blocMembers.Select(m => m.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
-        List<ImportDependency> current;
+        List<YearRow> current;
+        Dictionary<long, string> names;
         List<BlocDependency> blocRows = [];
         await using (var connection = await FlowsAsync(dataset, scale, only, ct))
         {
-            current = await YearAsync(connection, digits, importer, ct);
+            (current, names) = await YearAsync(connection, importer, ct);
             if (members.Count > 0)
             {
                 blocRows = await BlocAsync(connection, digits, members, ct);
             }
         }
 
-        var met = new Dictionary<(string, string), int>();
+        // Earlier years number their countries by their own mapping, so they are matched by name.
+        var met = new Dictionary<(string, int), int>();
         foreach (var earlier in window.Take(window.Count - 1))
         {
             await using var connection = await FlowsAsync(earlier, scale, only, ct);
-            foreach (var row in await YearAsync(connection, digits, importer, ct))
+            var (rows, earlierNames) = await YearAsync(connection, importer, ct);
+            foreach (var row in rows)
             {
                 if (row.CriteriaMet)
                 {
-                    met[(row.Importer, row.Product)] = met.GetValueOrDefault((row.Importer, row.Product)) + 1;
+                    var key = (earlierNames[row.Importer], row.Product);
+                    met[key] = met.GetValueOrDefault(key) + 1;
                 }
             }
         }
 
-        var rows = new List<ImportDependency>(current.Count);
-        foreach (var r in current)
+        // Chokepoints first, then rows meeting this year's criteria, then by value imported, then by importer and
+        // product: ids follow the ordinal order of the ISO codes and products of one level have one width, so comparing
+        // the numbers orders the codes. Sorted as numbers, named once sorted: a year has millions of rows.
+        var ranked = new (YearRow Row, int Years)[current.Count];
+        for (var i = 0; i < ranked.Length; i++)
         {
-            var years = (r.CriteriaMet ? 1 : 0) + (met.Count == 0 ? 0 : met.GetValueOrDefault((r.Importer, r.Product)));
-            rows.Add(r with { YearsMet = years, YearsStored = window.Count, GeoDep = years >= 2 });
+            var r = current[i];
+            ranked[i] = (r, (r.CriteriaMet ? 1 : 0) + (met.Count == 0 ? 0 : met.GetValueOrDefault((names[r.Importer], r.Product))));
         }
 
-        // Chokepoints first, then rows meeting this year's criteria, then by value imported.
-        rows.Sort((a, b) =>
+        Array.Sort(ranked, static (a, b) =>
         {
-            var order = b.GeoDep.CompareTo(a.GeoDep);
-            order = order != 0 ? order : b.CriteriaMet.CompareTo(a.CriteriaMet);
-            order = order != 0 ? order : b.Imports.CompareTo(a.Imports);
-            order = order != 0 ? order : string.CompareOrdinal(a.Importer, b.Importer);
-            return order != 0 ? order : string.CompareOrdinal(a.Product, b.Product);
+            var order = (b.Years >= 2).CompareTo(a.Years >= 2);
+            order = order != 0 ? order : b.Row.CriteriaMet.CompareTo(a.Row.CriteriaMet);
+            order = order != 0 ? order : b.Row.Imports.CompareTo(a.Row.Imports);
+            order = order != 0 ? order : a.Row.Importer.CompareTo(b.Row.Importer);
+            return order != 0 ? order : a.Row.Product.CompareTo(b.Row.Product);
         });
+        var format = Format(digits);
+        var codes = new Dictionary<int, string>();
+        var report = new List<ImportDependency>(ranked.Length);
+        foreach (var (r, years) in ranked)
+        {
+            if (!codes.TryGetValue(r.Product, out var product))
+            {
+                codes[r.Product] = product = r.Product.ToString(format, CultureInfo.InvariantCulture);
+            }
 
-        return new DependencyReport(dataset, digits, importer, [.. window.Select(d => d.Year)], rows, members.Count == 0 ? null : bloc, members, blocRows);
+            report.Add(new ImportDependency(names[r.Importer], product, r.Imports, r.Hhi, names[r.Top], r.TopShare, r.Exports, r.Ratio,
+                r.World, r.CriteriaMet, years, window.Count, years >= 2));
+        }
+
+        return new DependencyReport(dataset, digits, importer, [.. window.Select(d => d.Year)], report, members.Count == 0 ? null : bloc, members, blocRows);
     }
 
-    // One year's importer × product rows, with this year's criteria; YearsMet and GeoDep are filled in by the caller.
-    private static async Task<List<ImportDependency>> YearAsync(DuckDBConnection connection, int digits, string? importer, CancellationToken ct)
+    // One year's importer × product row as DuckDB gives it: countries as the connection's ids, the product as its number.
+    private readonly record struct YearRow(long Importer, int Product, double Imports, double Hhi, long Top, double TopShare, double Exports, double World)
+    {
+        public double? Ratio => Exports > 0 ? Imports / Exports : null;
+
+        public bool CriteriaMet => Hhi > HhiThreshold && World > HhiThreshold && (Ratio is not { } ratio || ratio > RatioThreshold);
+    }
+
+    // One year's importer × product rows with the connection's names of its ids; they become records once ranked.
+    private static async Task<(List<YearRow> Rows, Dictionary<long, string> Names)> YearAsync(DuckDBConnection connection, string? importer, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         var onlyImporter = importer is null ? "" : "WHERE importer = (SELECT id FROM names WHERE country = $importer)";
@@ -119,27 +146,16 @@ public sealed class DependencyQueries(TradeStore store)
             command.Parameters.Add(new DuckDBParameter("importer", importer));
         }
 
-        // Countries and products come as numbers and are named here, each once: a year has millions of rows.
         var names = await NamesAsync(connection, ct);
-        var products = new Dictionary<int, string>();
-        var format = Format(digits);
-        var rows = new List<ImportDependency>();
+        var rows = new List<YearRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (reader.Read())
         {
-            var (imports, hhi, exports, world) = (reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(6), reader.GetDouble(7));
-            double? ratio = exports > 0 ? imports / exports : null;
-            var met = hhi > HhiThreshold && world > HhiThreshold && (ratio is null || ratio > RatioThreshold);
-            var number = reader.GetInt32(1);
-            if (!products.TryGetValue(number, out var product))
-            {
-                products[number] = product = number.ToString(format, CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(new ImportDependency(names[reader.GetInt64(0)], product, imports, hhi, names[reader.GetInt64(4)], reader.GetDouble(5), exports, ratio, world, met, 0, 0, false));
+            rows.Add(new YearRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt64(4),
+                reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7)));
         }
 
-        return rows;
+        return (rows, names);
     }
 
     private static async Task<Dictionary<long, string>> NamesAsync(DuckDBConnection connection, CancellationToken ct)
