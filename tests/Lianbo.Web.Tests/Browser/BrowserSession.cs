@@ -8,18 +8,21 @@ using PuppeteerSharp;
 namespace Lianbo.Web.Tests.Browser;
 
 /// <summary>
-/// The app on a free local port over a fresh SQLite store, and a page in headless Chromium (Debian's, or
-/// LIANBO_TEST_BROWSER); the test is skipped, with the reason, when there is no Chromium.
+/// The app on a free local port over a SQLite store of its own (as a first start leaves it), and a page in headless
+/// Chromium (Debian's, or LIANBO_TEST_BROWSER); the test is skipped, with the reason, when there is no Chromium.
+/// One Chromium serves the whole test run (it takes a second or two of CPU to start, and a run opens a few dozen
+/// sessions); each session has a browser context of its own, with its own cookies, storage and cache, as a new
+/// browser would, closed with the session.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     public const string BrowserVariable = "LIANBO_TEST_BROWSER";
 
     private readonly WebApplication _app;
-    private readonly IBrowser _browser;
+    private readonly IBrowserContext _context;
 
-    private BrowserSession(TestStore store, WebApplication app, IBrowser browser, IPage page, string url) =>
-        (Store, _app, _browser, Page, Url) = (store, app, browser, page, url);
+    private BrowserSession(TestStore store, WebApplication app, IBrowserContext context, IPage page, string url) =>
+        (Store, _app, _context, Page, Url) = (store, app, context, page, url);
 
     public TestStore Store { get; }
     public IPage Page { get; }
@@ -33,26 +36,41 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         var chromium = Environment.GetEnvironmentVariable(BrowserVariable) ?? "/usr/bin/chromium";
         Assert.SkipUnless(File.Exists(chromium), $"Browser tests need Debian's Chromium at {chromium} (or {BrowserVariable}); the README's test command installs it.");
-        var store = await TestStore.CreateAsync("sqlite");
+        var store = await TestStore.CreatePreparedAsync("sqlite");
         var url = $"http://127.0.0.1:{FreePort()}";
         var app = LianboWebApp.Build([$"--Lianbo:Url={url}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:LoadDemoOnFreshStore={demo}", "--Lianbo:LoadOpenData=false"]);
         await app.Services.InitialiseStoresAsync(ct);
         await app.StartAsync(ct);
+        var context = await (await Chromium.GetOrAdd(chromium, LaunchAsync).Value).CreateBrowserContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetExtraHttpHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "en-US,en" });
+        return new BrowserSession(store, app, context, page, url);
+    }
+
+    // One Chromium per executable and test process, closed (and its profile removed) when the run ends.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<IBrowser>>> Chromium = new();
+
+    private static Lazy<Task<IBrowser>> LaunchAsync(string chromium) => new(async () =>
+    {
+        var profile = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lianbo-chromium-" + Guid.NewGuid().ToString("N"))).FullName;
         var browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
-            UserDataDir = Directory.CreateDirectory(Path.Combine(store.Directory, "chromium-profile")).FullName,
+            UserDataDir = profile,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US",
             ],
         });
-        var page = await browser.NewPageAsync();
-        await page.SetExtraHttpHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "en-US,en" });
-        return new BrowserSession(store, app, browser, page, url);
-    }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            browser.CloseAsync().GetAwaiter().GetResult();
+            Directory.Delete(profile, recursive: true);
+        };
+        return browser;
+    });
 
     /// <summary>Clicks something that loads a new document (a form's button, or a link that bypasses enhanced navigation) and waits for it.</summary>
     /// <summary>
@@ -96,7 +114,7 @@ public sealed class BrowserSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Page.DisposeAsync();
-        await _browser.DisposeAsync();
+        await _context.CloseAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();

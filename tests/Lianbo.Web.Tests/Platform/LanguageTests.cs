@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace Lianbo.Web.Tests.Platform;
 
-public class LanguageTests
+// Every test only reads, so they share one app.
+public class LanguageTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,7 +20,7 @@ public class LanguageTests
     [InlineData("de-DE", "en")]
     public async Task Any_Chinese_the_browser_prefers_gets_the_Chinese_pages(string acceptLanguage, string served)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
 
@@ -40,7 +41,7 @@ public class LanguageTests
     [InlineData("fr", false)]
     public async Task Each_Chinese_tag_gets_Chinese_pages_and_problem_details(string tag, bool chinese)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Accept-Language", tag);
 
@@ -61,7 +62,7 @@ public class LanguageTests
     [InlineData("en-US", "zh-CN", "zh-CN")]
     public async Task The_language_chosen_with_the_switch_wins_over_the_browser(string tag, string cookie, string served)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Accept-Language", tag);
         client.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture=c%3D{cookie}%7Cuic%3D{cookie}");

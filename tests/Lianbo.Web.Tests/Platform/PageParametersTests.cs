@@ -8,7 +8,8 @@ namespace Lianbo.Web.Tests.Platform;
 /// A query value a page cannot read (a word for a number, a NUL): the page is shown without it, with a notice naming it in
 /// the reader's language, and answers 400; an empty value is simply not given.
 /// </summary>
-public class PageParametersTests
+// The tests read, and the one that writes adds an edition of its own that the others never see, so they share one app.
+public class PageParametersTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,7 +22,7 @@ public class PageParametersTests
     [InlineData("zh-CN", "/trade?year=..", "地址中的 year = “..” 不是整数：页面已忽略该值。")]
     public async Task A_value_a_page_cannot_read_is_left_out_with_a_notice_naming_it(string language, string url, string notice)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var response = await AccountPagesTests.Browser(app, language).GetAsync(url, Ct);
         var html = await response.HtmlAsync();
@@ -35,7 +36,7 @@ public class PageParametersTests
     [Fact]
     public async Task The_exhibitor_directory_with_a_word_for_its_page_shows_the_first_page_and_says_so()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var expo = await ExpoFixture.CreateAsync(app);
 
         var response = await AccountPagesTests.Browser(app).GetAsync($"/expo/{expo.Number}/exhibitors?page=abc&country=CHN", Ct);
@@ -51,7 +52,7 @@ public class PageParametersTests
     [Fact]
     public async Task An_empty_value_is_not_given_and_the_page_answers_as_without_it()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var response = await AccountPagesTests.Browser(app).GetAsync("/countries?region=&ldc=&page=&q=", Ct);
         var html = await response.HtmlAsync();

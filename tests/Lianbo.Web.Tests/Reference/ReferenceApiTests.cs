@@ -7,7 +7,8 @@ using Lianbo.Core.Tests;
 
 namespace Lianbo.Web.Tests.Reference;
 
-public class ReferenceApiTests
+// Every test only reads the shipped reference data, so they share one app per provider.
+public class ReferenceApiTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -17,7 +18,7 @@ public class ReferenceApiTests
     [InlineData("postgres")]
     public async Task Countries_filter_by_group_region_and_ldc(string provider)
     {
-        await using var app = await LianboApp.StartAsync(provider);
+        var app = await apps.GetAsync(provider);
         var client = app.CreateClient();
 
         var eu = await client.GetFromJsonAsync<Page<CountryDto>>("/api/countries?group=EU&pageSize=100", Json, Ct);
@@ -34,7 +35,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task Countries_page_and_sort_by_name_in_the_request_language()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
 
@@ -50,7 +51,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task A_country_by_code_with_its_groups_and_income()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var country = await app.CreateClient().GetFromJsonAsync<CountryDto>("/api/countries/idn", Json, Ct);
 
@@ -61,7 +62,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task An_HS_code_comes_with_parent_and_children_and_search_finds_words()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
 
         var heading = await client.GetFromJsonAsync<HsCodeDetailDto>("/api/hs/8507", Json, Ct);
@@ -78,7 +79,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task HS_codes_carry_their_Chinese_name_and_its_source_and_search_finds_Chinese_words()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
 
         var chapter = JsonDocument.Parse(await client.GetStringAsync("/api/hs/01", Ct)).RootElement;
@@ -100,7 +101,7 @@ public class ReferenceApiTests
     [InlineData("/api/hs", "search")]
     public async Task A_bad_request_gets_a_ProblemDetails_body_naming_the_field(string url, string field)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var response = await app.CreateClient().GetAsync(url, Ct);
 
@@ -115,7 +116,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task A_value_that_cannot_be_read_gets_a_ProblemDetails_body_naming_the_parameter()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var response = await app.CreateClient().GetAsync("/api/countries?ldc=maybe", Ct);
 
@@ -129,7 +130,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task Unknown_codes_get_a_404_ProblemDetails_body_in_the_request_language()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
 
@@ -143,7 +144,7 @@ public class ReferenceApiTests
     [Fact]
     public async Task Regions_come_each_followed_by_its_sub_regions_in_both_languages()
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var regions = await app.CreateClient().GetFromJsonAsync<List<RegionDto>>("/api/regions", Json, Ct);
 

@@ -4,15 +4,15 @@ using System.Text.Json;
 
 namespace Lianbo.Web.Tests.Trade;
 
-public class DependencyApiTests
+// The tests only read: those of the BACI 2021 sample share one app that imported it, the others one app without trade data.
+public class DependencyApiTests(WithBaci2021 baci, SharedApps apps) : IClassFixture<WithBaci2021>, IClassFixture<SharedApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Anyone_reads_an_importers_chokepoints_with_a_blocs_EU_2021_criteria_and_the_substitutes_with_reasons()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
         var client = app.CreateClient();
 
         var dependencies = await client.GetFromJsonAsync<JsonElement>("/api/trade/2021/dependencies?importer=nam&bloc=eu", Ct);
@@ -43,7 +43,7 @@ public class DependencyApiTests
     [InlineData("/api/trade/2021/substitutes?importer=NAM&product=2709&limit=0", "limit", "0 is out of range: give 1 to 250")]
     public async Task Bad_input_gets_a_problem_naming_the_field(string url, string field, string message)
     {
-        await using var app = await LianboApp.StartAsync();
+        var app = await apps.GetAsync();
 
         var response = await app.CreateClient().GetAsync(url, Ct);
 
@@ -56,8 +56,7 @@ public class DependencyApiTests
     [Fact]
     public async Task A_product_the_importer_does_not_buy_or_a_year_not_loaded_is_not_found()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
         var client = app.CreateClient();
 
         var notBought = await client.GetAsync("/api/trade/2021/substitutes?importer=ZAF&product=2709&supplier=USA", Ct);

@@ -2,15 +2,15 @@ using System.Net;
 
 namespace Lianbo.Web.Tests.Trade;
 
-public class DependencyPagesTests
+// Every test only reads the BACI 2021 sample, so they share one app that imported it.
+public class DependencyPagesTests(WithBaci2021 baci) : IClassFixture<WithBaci2021>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_chokepoint_table_lists_an_importers_flagged_products_and_a_blocs_in_both_languages()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
 
         var english = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/trade/2021/dependencies?importer=NAM&bloc=EU", Ct));
         var chinese = WebUtility.HtmlDecode(await TradeSamples.ChineseClient(app).GetStringAsync("/trade/2021/dependencies?importer=NAM", Ct));
@@ -33,8 +33,7 @@ public class DependencyPagesTests
     [Fact]
     public async Task Bad_input_on_the_chokepoint_page_is_named_and_a_year_not_loaded_is_not_found()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
 
         var english = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/trade/2021/dependencies?importer=Namibia&bloc=NOPE", Ct));
         var chinese = WebUtility.HtmlDecode(await TradeSamples.ChineseClient(app).GetStringAsync("/trade/2021/dependencies?importer=Namibia", Ct));
@@ -50,8 +49,7 @@ public class DependencyPagesTests
     [Fact]
     public async Task The_substitute_finder_ranks_candidates_with_their_reasons_in_both_languages()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
 
         var english = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/trade/2021/substitutes?importer=NAM&product=2709", Ct));
         var chinese = WebUtility.HtmlDecode(await TradeSamples.ChineseClient(app).GetStringAsync("/trade/2021/substitutes?importer=NAM&product=2709", Ct));

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Lianbo.Web.Tests.Trade;
 
-public partial class TradePagesTests
+public partial class TradePagesTests(WithBaci2021 baci) : IClassFixture<WithBaci2021>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,8 +27,7 @@ public partial class TradePagesTests
     [Fact]
     public async Task With_BACI_2021_the_explorer_maps_and_ranks_countries_by_the_chosen_measure()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
         var chineseClient = TradeSamples.ChineseClient(app);
 
         var englishRaw = await app.CreateClient().GetStringAsync("/trade", Ct);
@@ -58,8 +57,7 @@ public partial class TradePagesTests
     [Fact]
     public async Task A_country_page_shows_totals_partners_and_products_with_shares_and_a_map_of_its_export_partners()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
         var api = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/trade/2021/countries/ZAF?top=1", Ct)).RootElement;
         var topPartner = api.GetProperty("exportPartners")[0];
         var topProduct = api.GetProperty("exportProducts")[0].GetProperty("code").GetString()!;
@@ -89,8 +87,7 @@ public partial class TradePagesTests
     [Fact]
     public async Task A_product_page_shows_exporters_importers_HHI_China_share_and_the_chain_stages_that_use_it()
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
 
         var platinum = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/trade/2021/products/7110", Ct));
         var accumulators = WebUtility.HtmlDecode(await TradeSamples.ChineseClient(app).GetStringAsync("/trade/2021/products/850780", Ct));
@@ -124,8 +121,7 @@ public partial class TradePagesTests
     [InlineData("/trade/1999/substitutes")]
     public async Task An_unknown_year_country_or_product_is_the_not_found_page_saying_so_in_both_languages(string url)
     {
-        await using var app = await LianboApp.StartAsync();
-        await TradeSamples.ImportBaci2021Async(app, Ct);
+        var app = await baci.GetAsync();
 
         var response = await app.CreateClient().GetAsync(url, Ct);
         var chinese = app.CreateClient();
