@@ -90,10 +90,12 @@ public static class DatabaseProvider
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {
+                // (Only then: EF's MigrateAsync takes the migration lock and compares the model even with nothing to apply,
+                // which was most of a restart's second on SQLite.)
                 announce?.Invoke(pending.Count);
+                await db.Database.MigrateAsync(ct);
             }
 
-            await db.Database.MigrateAsync(ct);
             if (db is SqliteLianboDbContext)
             {
                 // Write-ahead logging, kept in the file: readers no longer wait for a writer's commit nor it for them, and
