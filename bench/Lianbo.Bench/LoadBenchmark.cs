@@ -32,7 +32,8 @@ internal static partial class LoadBenchmark
 
     private sealed record Target(string Name, string Path, bool Mixed = false);
 
-    private sealed record Result(double RequestsPerSecond, double P99Ms, double CpuMsPerRequest, long Requests, long Errors);
+    // Answers: the mixed load's answers that were not 2xx, by status (the scripts count them).
+    private sealed record Result(double RequestsPerSecond, double P99Ms, double CpuMsPerRequest, long Requests, long Errors, IReadOnlyDictionary<string, long> Answers);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -64,6 +65,11 @@ internal static partial class LoadBenchmark
             var mixed = !name.StartsWith("GET", StringComparison.Ordinal);
             var met = mixed ? r.RequestsPerSecond >= 500 && r.P99Ms <= 200 : r.RequestsPerSecond >= 5000 && r.P99Ms <= 50;
             Console.WriteLine($"{provider,-9} {name,-44} {r.RequestsPerSecond,9:N0} {r.P99Ms,8:0.0} {r.CpuMsPerRequest,18:0.000} {r.Errors,7}  {(met ? "met" : "MISSED")}");
+        }
+
+        foreach (var (provider, name, r) in table.Where(t => t.Result.Answers.Count > 0))
+        {
+            Console.WriteLine($"{provider} {name}: not 2xx, by status: {string.Join(", ", r.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key} × {a.Value}"))}");
         }
 
         Console.WriteLine($"Medians of {runs} interleaved rounds of {seconds} s per request, wrk -t1 -c{connections}; load average {Measurement.LoadAverage():0.00}.");
@@ -117,7 +123,8 @@ internal static partial class LoadBenchmark
             await app.StopAsync();
             return [.. results.Select(r => (r.Key, new Result(
                 Measurement.Median(r.Value.Select(v => v.RequestsPerSecond)), Measurement.Median(r.Value.Select(v => v.P99Ms)),
-                Measurement.Median(r.Value.Select(v => v.CpuMsPerRequest)), r.Value.Sum(v => v.Requests), r.Value.Sum(v => v.Errors))))];
+                Measurement.Median(r.Value.Select(v => v.CpuMsPerRequest)), r.Value.Sum(v => v.Requests), r.Value.Sum(v => v.Errors),
+                r.Value.SelectMany(v => v.Answers).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value)))))];
         }
         finally
         {
@@ -215,6 +222,18 @@ internal static partial class LoadBenchmark
               local to = callers[((n + 1 + math.floor(n / #callers)) % #callers) + 1].org
               return wrk.format("POST", "/api/meetings/requests", headers, '{"to":"' .. to .. '","message":"load"}')
             end
+            -- What was not 2xx, by status: counted in the thread, printed by the main script at the end.
+            answers = {}
+            response = function(status, headers, body)
+              if status >= 300 then answers[tostring(status)] = (answers[tostring(status)] or 0) + 1 end
+            end
+            local threads = {}
+            setup = function(thread) table.insert(threads, thread) end
+            done = function(summary, latency, requests)
+              for _, thread in ipairs(threads) do
+                for status, count in pairs(thread:get("answers")) do io.write("Answered " .. status .. ": " .. count .. "\n") end
+              end
+            end
             """);
         // The mixed load, and each of its reads alone (for the table's information lines).
         foreach (var (name, only) in new[] { ("mixed", "nil"), ("recommendations", "0"), ("inbox", "10"), ("me", "-1") })
@@ -250,7 +269,7 @@ internal static partial class LoadBenchmark
             double.Parse(RateLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
             Milliseconds(P99Line().Match(output)),
             requests == 0 ? double.NaN : serverCpu * 1000 / requests,
-            requests, errors);
+            requests, errors, AnsweredLine().Matches(output).ToDictionary(a => a.Groups[1].Value, a => long.Parse(a.Groups[2].Value, CultureInfo.InvariantCulture)));
     }
 
     private static double Milliseconds(Match match)
@@ -286,6 +305,9 @@ internal static partial class LoadBenchmark
 
     [GeneratedRegex(@"\s99%\s+([\d.]+)(us|ms|s|m)\b")]
     private static partial Regex P99Line();
+
+    [GeneratedRegex(@"^Answered (\d+): (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex AnsweredLine();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
     private static partial Regex NonSuccess();
