@@ -161,22 +161,6 @@ public static class DatabaseProvider
         _ => throw new ConfigurationException(ProviderSetting, Messages.Format("UnknownProvider", provider)),
     };
 
-    /// <summary>
-    /// Statements prepared on the server once a pooled connection has sent them a few times (Npgsql's automatic
-    /// preparation): the platform sends the same few hundred statements all day, and planning each anew was a large share
-    /// of the server's work per request. A connection string that names "Max Auto Prepare" keeps its own choice.
-    /// </summary>
-    private static NpgsqlConnectionStringBuilder PostgresDefaults(string given)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(given);
-        if (!System.Text.RegularExpressions.Regex.IsMatch(given, @"max\s*auto\s*prepare", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
-        {
-            builder.MaxAutoPrepare = 256;
-        }
-
-        return builder;
-    }
-
     private static string ConnectionString(LianboOptions options)
     {
         var provider = Normalise(options.Database.Provider);
@@ -185,7 +169,7 @@ public static class DatabaseProvider
             try
             {
                 // Parse now so that a malformed string fails at start with the setting's name.
-                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : PostgresDefaults(given).ToString();
+                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : new NpgsqlConnectionStringBuilder(given).ToString();
             }
             catch (ArgumentException e)
             {
