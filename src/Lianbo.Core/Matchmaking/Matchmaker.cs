@@ -313,7 +313,6 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
     internal static List<string> Split(string? list) =>
         [.. (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    // Reasons as sentences in the current UI language, with the names of products, stages and countries.
     // The names a recommendation's reasons give, in both languages: every HS 2022 code, country and chain stage.
     private sealed record Names(
         Dictionary<string, (string En, string? Zh)> Hs, Dictionary<string, (string En, string Zh)> Countries,
@@ -328,6 +327,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
                 select new { s.ChainId, s.StageId, s.NameEn, s.NameZh, ChainEn = c.NameEn, ChainZh = c.NameZh }).ToListAsync(ct))
             .ToDictionary(s => new StageKey(s.ChainId, s.StageId), s => (s.ChainEn, s.ChainZh, s.NameEn, s.NameZh)));
 
+    // Reasons as sentences in the current UI language, with the names of products, stages and countries.
     private async Task<List<RecommendationDto>> DescribeAsync(LianboDbContext db, IReadOnlyList<Recommendation> found, CancellationToken ct)
     {
         var ids = found.Select(r => r.Partner).ToList();
