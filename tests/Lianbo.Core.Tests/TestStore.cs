@@ -120,7 +120,7 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         // A database is created from a template only while nobody is connected to it; the template stays for the run.
-        // (The pool is the product's: its connection string as the product normalises it.)
+        // (The pool is the product's: its connection string, with the defaults the product adds.)
         await using (var product = DatabaseProvider.CreateContext(store.Options))
         {
             NpgsqlConnection.ClearPool(new NpgsqlConnection(product.Database.GetConnectionString()));

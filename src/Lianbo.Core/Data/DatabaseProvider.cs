@@ -2,6 +2,8 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +41,8 @@ public static class DatabaseProvider
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
             Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))),
-            _ => services.AddDbContext<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection).AddInterceptors(sp.GetServices<IInterceptor>())),
+            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContext<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection)
+                .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(sp.GetRequiredService<PostgresPreparedStatements>())),
         };
         services.AddScoped<Reference.ReferenceLoader>();
         services.AddScoped<Reference.ReferenceQueries>();
@@ -75,7 +78,7 @@ public static class DatabaseProvider
         return Normalise(options.Database.Provider) switch
         {
             Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).AddInterceptors(new SqliteBusyWait()).Options),
-            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).Options),
+            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).AddInterceptors(new PostgresPreparedStatements()).Options),
         };
     }
 
@@ -87,7 +90,10 @@ public static class DatabaseProvider
     {
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            // A new database has no history table: asking it for the applied ones would log a failed query.
+            var pending = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+                ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList()
+                : db.Database.GetMigrations().ToList();
             if (pending.Count > 0)
             {
                 // (Only then: EF's MigrateAsync takes the migration lock and compares the model even with nothing to apply,
@@ -161,6 +167,23 @@ public static class DatabaseProvider
         _ => throw new ConfigurationException(ProviderSetting, Messages.Format("UnknownProvider", provider)),
     };
 
+    /// <summary>
+    /// Statements prepared on the server once a pooled connection has sent them a few times (Npgsql's automatic
+    /// preparation): the platform sends the same few hundred statements all day, and planning each anew was half the
+    /// database's work per request. <see cref="PostgresPreparedStatements"/> keeps it safe after a failed statement.
+    /// A connection string that names "Max Auto Prepare" keeps its own choice.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder PostgresDefaults(string given)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(given);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(given, @"max\s*auto\s*prepare", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            builder.MaxAutoPrepare = 256;
+        }
+
+        return builder;
+    }
+
     private static string ConnectionString(LianboOptions options)
     {
         var provider = Normalise(options.Database.Provider);
@@ -169,7 +192,7 @@ public static class DatabaseProvider
             try
             {
                 // Parse now so that a malformed string fails at start with the setting's name.
-                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : new NpgsqlConnectionStringBuilder(given).ToString();
+                return provider == Sqlite ? new SqliteConnectionStringBuilder(given).ToString() : PostgresDefaults(given).ToString();
             }
             catch (ArgumentException e)
             {
