@@ -2,6 +2,7 @@ using Lianbo.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lianbo.Core.Accounts;
 
@@ -20,7 +21,7 @@ public static class AccountsSetup
         services.AddSingleton<MailSender>();
         services.AddSingleton<AccountEmailSender>();
         services.AddSingleton<IEmailSender<LianboUser>>(sp => sp.GetRequiredService<AccountEmailSender>());
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Accounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<Organisations>();

@@ -34,3 +34,11 @@ public sealed class StoreMemory(TableWrites writes, TimeProvider clock)
         return value;
     }
 }
+
+public static class StoreMemoryExtensions
+{
+    /// <summary>From <paramref name="memory"/> where there is one (the web app), else read now (the command line, tests).</summary>
+    public static Task<T> GetOrLoadAsync<T>(this StoreMemory? memory, string key, IReadOnlyCollection<string> tables, Func<CancellationToken, Task<T>> load, CancellationToken ct = default)
+        where T : class =>
+        memory is null ? load(ct) : memory.GetAsync(key, tables, load, ct);
+}

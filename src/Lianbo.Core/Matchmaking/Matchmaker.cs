@@ -334,7 +334,7 @@ public sealed class Matchmaker(ISourcingLookup sourcing, ILogger<Matchmaker>? lo
         var orgs = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var reasons = found.SelectMany(r => r.Reasons).ToList();
         // Kept in memory in the web app (they are read on every call and change with reference loads and chain edits).
-        var names = memory is null ? await ReadNamesAsync(db, ct) : await memory.GetAsync(nameof(Matchmaker), NameTables, c => ReadNamesAsync(db, c), ct);
+        var names = await memory.GetOrLoadAsync(nameof(Matchmaker), NameTables, c => ReadNamesAsync(db, c), ct);
         var culture = CultureInfo.CurrentUICulture;
         var zh = culture.IsChinese();
         var hs = names.Hs;

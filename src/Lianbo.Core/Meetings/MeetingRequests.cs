@@ -506,15 +506,21 @@ public sealed class MeetingRequests(LianboDbContext db, AuditLog audit, Matchmak
         }
 
         await ExpireAndRemindAsync(clock.GetUtcNow(), org, ct);
-        // Six queries in all, whatever the inbox holds: what expired, the requests with their slots, the notices with their
-        // requests' editions, the unread count, every organisation either names, and the requests' meetings (the editions'
-        // zones are kept in memory).
+        // Five queries in all, whatever the inbox holds: what expired, the requests with their slots, the notices with their
+        // requests' editions and the unread count, every organisation either names, and the requests' meetings (the
+        // editions' zones are kept in memory).
         var found = await db.MeetingRequests.AsNoTracking().Include(r => r.Slots).Where(r => r.FromOrganisationId == org || r.ToOrganisationId == org)
             .OrderByDescending(r => r.UpdatedAt).Take(InboxSize).ToListAsync(ct);
+        // The unread count rides on every notice row (the database counts once); with no notice at all none is unread.
         var notices = await db.Notices.AsNoTracking().Where(n => n.OrganisationId == org).OrderByDescending(n => n.Id).Take(NoticeCount)
-            .Select(n => new { Notice = n, Edition = db.MeetingRequests.Where(r => r.Id == n.RequestId).Select(r => (Guid?)r.EditionId).FirstOrDefault() })
+            .Select(n => new
+            {
+                Notice = n,
+                Edition = db.MeetingRequests.Where(r => r.Id == n.RequestId).Select(r => (Guid?)r.EditionId).FirstOrDefault(),
+                Unread = db.Notices.Count(u => u.OrganisationId == org && u.ReadAt == null),
+            })
             .ToListAsync(ct);
-        var unread = await db.Notices.CountAsync(n => n.OrganisationId == org && n.ReadAt == null, ct);
+        var unread = notices.Count > 0 ? notices[0].Unread : 0;
         var others = found.Select(r => Other(r, org)).Concat(notices.Select(n => n.Notice.OtherOrganisationId)).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var zones = await EditionZones.RememberedAsync(memory, db, ct);

@@ -20,7 +20,7 @@ public sealed class EditionZones(IReadOnlyDictionary<Guid, TimeZoneInfo> zones, 
 
     /// <summary>As <see cref="LoadAsync"/> reads them, kept in <paramref name="memory"/> where there is one: for the reads that show times on every call.</summary>
     public static Task<EditionZones> RememberedAsync(StoreMemory? memory, LianboDbContext db, CancellationToken ct = default) =>
-        memory is null ? LoadAsync(db, ct) : memory.GetAsync(nameof(EditionZones), Tables, c => LoadAsync(db, c), ct);
+        memory.GetOrLoadAsync(nameof(EditionZones), Tables, c => LoadAsync(db, c), ct);
 
     public static async Task<EditionZones> LoadAsync(LianboDbContext db, CancellationToken ct = default)
     {

@@ -96,6 +96,81 @@ public class MeetingRequestsTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task The_inbox_is_read_in_five_queries_whatever_it_holds_and_counts_the_unread_notices(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var counter = new CommandCounter();
+        await using var counted = Counted(world.Store, counter);
+        var memory = new StoreMemory(new TableWrites(), world.Clock);
+        var requests = new MeetingRequests(counted, new AuditLog(counted, world.Clock), new Lianbo.Core.Matchmaking.Matchmaker(), Options.Create(world.Settings), world.Clock, memory);
+        // The editions' zones are read once, then kept.
+        var empty = (await requests.InboxAsync(world.Seller, Ct)).Value!;
+        var commands = new List<int>();
+        async Task<InboxDto> Read()
+        {
+            counter.Count = 0;
+            var inbox = (await requests.InboxAsync(world.Seller, Ct)).Value!;
+            commands.Add(counter.Count);
+            return inbox;
+        }
+
+        var none = await Read();
+        await world.Requests.CreateAsync(world.Buyer, new NewMeetingRequest(world.SellerOrg, "想采购电芯", null, null), Ct);
+        var one = await Read();
+        await world.Requests.CreateAsync(world.Outsider, new NewMeetingRequest(world.SellerOrg, null, null, null), Ct);
+        var two = await Read();
+        await world.Requests.MarkReadAsync(world.Seller, Ct);
+        var read = await Read();
+
+        Assert.Equal([5, 5, 5, 5], commands);
+        Assert.Equal((0, 0, 0), (empty.Requests.Count, none.Notices.Count, none.Unread));
+        Assert.Equal((1, 1, 1), (one.Requests.Count, one.Notices.Count, one.Unread));
+        Assert.Equal((2, 2, 2), (two.Requests.Count, two.Notices.Count, two.Unread));
+        Assert.Equal((2, 2, 0), (read.Requests.Count, read.Notices.Count, read.Unread));
+    }
+
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    // A context on the test's store that reports every command it sends to the counter.
+    private static LianboDbContext Counted(TestStore store, CommandCounter counter)
+    {
+        using var plain = store.CreateContext();
+        var connection = plain.Database.GetConnectionString()!;
+        return plain is SqliteLianboDbContext
+            ? new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).AddInterceptors(counter).Options)
+            : new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).AddInterceptors(counter).Options);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task An_unanswered_request_is_reminded_once_then_expires_and_can_no_longer_be_accepted(string provider)
     {
         await using var world = await World.CreateAsync(provider);
