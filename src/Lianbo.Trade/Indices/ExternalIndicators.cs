@@ -46,7 +46,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     internal async Task StoreAsync(IReadOnlyList<(IndicatorValue Value, string File)> values, IReadOnlyCollection<string> replaceFiles, CancellationToken ct)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
         try
         {
@@ -148,7 +148,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     public async Task<IReadOnlyList<IndicatorValue>> ReadAsync(IReadOnlySet<string> indicators, CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT indicator, country, year, value, source FROM indicator_values";
         var values = new List<IndicatorValue>();
@@ -167,7 +167,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
     public async Task<IReadOnlyList<IndicatorSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT indicator, count(*), count(DISTINCT country), min(year), max(year), string_agg(DISTINCT source, '; ' ORDER BY source)
@@ -183,7 +183,7 @@ public sealed partial class ExternalIndicators(TradeStore store) : IIndicatorSou
         return list;
     }
 
-    internal static Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct) =>
+    internal static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) =>
         TradeStore.ExecuteAsync(connection, """
             CREATE TABLE IF NOT EXISTS indicator_values (
                 indicator VARCHAR NOT NULL, country VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT NULL,

@@ -33,7 +33,7 @@ public sealed class IndexStore(TradeStore store)
     {
         var id = result.Definition.Id;
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
         try
         {
@@ -98,7 +98,7 @@ public sealed class IndexStore(TradeStore store)
     public async Task<IReadOnlyList<IndicatorCoverage>> CoverageAsync(string id, CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT indicator, year, observed, imputed FROM index_coverage WHERE index_id = $id ORDER BY year";
         command.Parameters.Add(new DuckDBParameter("id", id));
@@ -116,7 +116,7 @@ public sealed class IndexStore(TradeStore store)
     public async Task<IReadOnlyList<IndexSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         var builds = new List<(IndexDefinition Definition, DateTime BuiltAt, int Draws, int Seed, string[] Notes)>();
         await using (var command = connection.CreateCommand())
         {
@@ -229,7 +229,7 @@ public sealed class IndexStore(TradeStore store)
 
     private static string[] Split(string text) => text.Length == 0 ? [] : text.Split(',');
 
-    internal static Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct) =>
+    internal static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) =>
         TradeStore.ExecuteAsync(connection, """
             CREATE TABLE IF NOT EXISTS index_builds (index_id VARCHAR NOT NULL, definition VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL, draws INTEGER NOT NULL, seed INTEGER NOT NULL, notes VARCHAR NOT NULL);
             CREATE TABLE IF NOT EXISTS index_years (index_id VARCHAR NOT NULL, year INTEGER NOT NULL, global DOUBLE, countries INTEGER NOT NULL, lacking VARCHAR NOT NULL, dataset VARCHAR, generated BOOLEAN NOT NULL);

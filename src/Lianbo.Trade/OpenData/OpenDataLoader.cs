@@ -40,7 +40,7 @@ public sealed class OpenDataLoader(TradeStore store, string? directory = null)
         var manifest = OpenDataManifest.Load(Directory);
         var hashes = await HashesAsync(manifest, ct);
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         var stored = await StoredHashesAsync(connection, ct);
         return hashes.Any(h => stored.GetValueOrDefault(h.Key) != h.Value);
     }
@@ -51,7 +51,7 @@ public sealed class OpenDataLoader(TradeStore store, string? directory = null)
         var manifest = OpenDataManifest.Load(Directory);
         var hashes = await HashesAsync(manifest, ct);
         await using var open = store.Open();
-        await InitialiseAsync(open, ct);
+        await store.InitialiseAsync(open, ct);
         if (!force && (await StoredHashesAsync(open, ct)) is var stored && hashes.All(h => stored.GetValueOrDefault(h.Key) == h.Value))
         {
             return new OpenDataResult(false, 0, 0, 0, 0, [], clock.Elapsed);
@@ -344,6 +344,6 @@ public sealed class OpenDataLoader(TradeStore store, string? directory = null)
         return stored;
     }
 
-    private static Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct) =>
+    internal static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) =>
         TradeStore.ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS open_data_files (name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL)", ct);
 }

@@ -19,6 +19,8 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     private bool _keepOpen;
     private DuckDBConnection? _anchor;
     private volatile bool _initialised;
+    // One set-up at a time in this process.
+    private readonly SemaphoreSlim _settingUp = new(1, 1);
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
@@ -253,15 +255,30 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     private static string Sanitise(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
+    /// <summary>
+    /// Creates the catalogue tables (the store's own and those of indices, indicators and open data) unless this store,
+    /// kept open, already did: concurrent first set-ups of one table conflict in DuckDB ("write-write conflict on create").
+    /// </summary>
+    internal async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
     {
         if (_initialised)
         {
             return;
         }
 
-        await CreateCatalogueAsync(connection, ct);
-        _initialised = _keepOpen;
+        await _settingUp.WaitAsync(ct);
+        try
+        {
+            if (!_initialised)
+            {
+                await CreateCatalogueAsync(connection, ct);
+                _initialised = _keepOpen;
+            }
+        }
+        finally
+        {
+            _settingUp.Release();
+        }
     }
 
     private static async Task CreateCatalogueAsync(DuckDBConnection connection, CancellationToken ct)
@@ -279,5 +296,8 @@ public sealed class TradeStore(string path) : IAsyncDisposable
                 source VARCHAR NOT NULL, revision VARCHAR NOT NULL, year INTEGER NOT NULL,
                 code INTEGER NOT NULL, country VARCHAR NOT NULL, name VARCHAR, mapping VARCHAR NOT NULL);
             """), ct);
+        await Indices.IndexStore.CreateTablesAsync(connection, ct);
+        await Indices.ExternalIndicators.CreateTablesAsync(connection, ct);
+        await OpenData.OpenDataLoader.CreateTablesAsync(connection, ct);
     }
 }

@@ -20,6 +20,23 @@ public sealed class TradeStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_first_reads_at_once_of_a_store_kept_open_set_its_tables_up_once_without_a_conflict()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Before, each read of indices, indicators or open data ran its own CREATE TABLE IF NOT EXISTS, and two at once
+        // failed with DuckDB's "write-write conflict on create" (found by the web's bad-value probe sending reads at once).
+        for (var round = 0; round < 5; round++)
+        {
+            await using var store = TradeStore.InDirectory(Path.Combine(_directory, round.ToString(System.Globalization.CultureInfo.InvariantCulture))).KeepOpen();
+            var reads = Enumerable.Range(0, 16).Select(i => Task.Run(async () => i % 2 == 0
+                ? (await new Lianbo.Trade.Indices.IndexStore(store).ListAsync(ct)).Count
+                : (await new Lianbo.Trade.Indices.IndexStore(store).CoverageAsync("connectivity", ct)).Count, ct));
+
+            Assert.All(await Task.WhenAll(reads), count => Assert.Equal(0, count));
+        }
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_DuckDB_store_is_reported_not_overwritten()
     {
         Directory.CreateDirectory(_directory);
