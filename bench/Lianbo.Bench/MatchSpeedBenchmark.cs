@@ -249,7 +249,7 @@ internal static class MatchSpeedBenchmark
     /// terms read as a product: a need still asks for the products the generator gave it, and the structured part does
     /// the same work as with the generator's needs.
     /// </summary>
-    private static List<Profile> DistinctNeeds(IReadOnlyList<Profile> profiles, IReadOnlyList<Evaluation.ChainFile> chains, int seed)
+    internal static List<Profile> DistinctNeeds(IReadOnlyList<Profile> profiles, IReadOnlyList<Evaluation.ChainFile> chains, int seed)
     {
         var vocabulary = chains.SelectMany(c => c.Stages)
             .SelectMany(s => s.Products.Select(p => p.Rationale).Append(s.NameEn))

