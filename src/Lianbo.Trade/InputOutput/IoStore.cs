@@ -41,20 +41,10 @@ public sealed class IoStore(TradeStore store)
 {
     private const int KindZ = 0, KindFinal = 1, KindOutput = 2, KindInventories = 3;
 
-    // Set once the tables exist, so that concurrent readers do not each run the set-up (two first set-ups at once conflict).
-    private volatile bool _initialised;
-
-    /// <summary>Creates the tables if they are not there yet; the web app calls it at start, before any request.</summary>
-    public async Task InitialiseAsync(CancellationToken ct = default)
-    {
-        await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
-    }
-
     public async Task<IReadOnlyList<IoTableInfo>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT source, release, year, countries, sectors, cells, gross_output, violations, file_name, imported_at
@@ -95,7 +85,7 @@ public sealed class IoStore(TradeStore store)
     {
         var key = IoKey.Of(table);
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await TradeStore.ExecuteAsync(connection, "BEGIN TRANSACTION", ct);
         try
         {
@@ -185,7 +175,7 @@ public sealed class IoStore(TradeStore store)
     public async Task<IoTable?> LoadAsync(IoKey key, CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         string[] countries, sectors;
         bool hasInventories;
         await using (var command = connection.CreateCommand())
@@ -232,7 +222,7 @@ public sealed class IoStore(TradeStore store)
     public async Task<IReadOnlyList<IdentityViolation>> ViolationsAsync(IoKey key, CancellationToken ct = default)
     {
         await using var connection = store.Open();
-        await InitialiseAsync(connection, ct);
+        await store.InitialiseAsync(connection, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT country, sector, intermediate, final, gross_output, difference, tolerance FROM io_violations
@@ -256,18 +246,7 @@ public sealed class IoStore(TradeStore store)
         command.Parameters.Add(new DuckDBParameter("year", key.Year));
     }
 
-    private async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
-    {
-        if (_initialised)
-        {
-            return;
-        }
-
-        await CreateTablesAsync(connection, ct);
-        _initialised = true;
-    }
-
-    private static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) => TradeStore.ExecuteAsync(connection, """
+    internal static Task CreateTablesAsync(DuckDBConnection connection, CancellationToken ct) => TradeStore.ExecuteAsync(connection, """
         CREATE TABLE IF NOT EXISTS io_tables (
             source VARCHAR NOT NULL, release VARCHAR NOT NULL, year INTEGER NOT NULL, countries VARCHAR NOT NULL, sectors VARCHAR NOT NULL,
             inventories BOOLEAN NOT NULL, cells BIGINT NOT NULL, gross_output DOUBLE NOT NULL, violations INTEGER NOT NULL,

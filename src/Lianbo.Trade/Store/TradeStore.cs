@@ -256,7 +256,7 @@ public sealed class TradeStore(string path) : IAsyncDisposable
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     /// <summary>
-    /// Creates the catalogue tables (the store's own and those of indices, indicators and open data) unless this store,
+    /// Creates the catalogue tables (the store's own and those of indices, indicators, open data and input–output tables) unless this store,
     /// kept open, already did: concurrent first set-ups of one table conflict in DuckDB ("write-write conflict on create").
     /// </summary>
     internal async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
@@ -299,5 +299,6 @@ public sealed class TradeStore(string path) : IAsyncDisposable
         await Indices.IndexStore.CreateTablesAsync(connection, ct);
         await Indices.ExternalIndicators.CreateTablesAsync(connection, ct);
         await OpenData.OpenDataLoader.CreateTablesAsync(connection, ct);
+        await InputOutput.IoStore.CreateTablesAsync(connection, ct);
     }
 }

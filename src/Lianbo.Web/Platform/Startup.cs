@@ -106,7 +106,6 @@ public static class Startup
 
         var trade = scope.ServiceProvider.GetRequiredService<TradeStore>();
         await trade.InitialiseAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<InputOutput.IoService>().Store.InitialiseAsync(ct);
         // One pass: the loader compares the files' checksums with the last load and reports steps only when it loads.
         if (options.LoadOpenData)
         {
