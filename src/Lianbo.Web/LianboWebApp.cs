@@ -14,6 +14,7 @@ using Lianbo.Web.Reference;
 using Lianbo.Web.Reports;
 using Lianbo.Web.Scenarios;
 using Lianbo.Web.Scheduling;
+using Microsoft.Extensions.Options;
 
 namespace Lianbo.Web;
 
@@ -104,6 +105,9 @@ public static class LianboWebApp
         try
         {
             await using var app = Build(args);
+            // Every setting checked before the stores are prepared (a first start loads minutes of data), not at the
+            // host's start after it.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.InitialiseStoresAsync(ct);
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);

@@ -181,7 +181,9 @@ public class PlatformTests
         await using var store = await Lianbo.Core.Tests.TestStore.CreateAsync("sqlite");
         var error = new StringWriter();
 
-        var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}"], error, Ct);
+        // Neither the demo nor the open data: the port is taken whatever the store holds.
+        var code = await LianboWebApp.RunAsync(
+            [$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}", "--Lianbo:LoadDemoOnFreshStore=false", "--Lianbo:LoadOpenData=false"], error, Ct);
 
         Assert.Equal(2, code);
         Assert.StartsWith("Setting Lianbo:Url:", error.ToString(), StringComparison.Ordinal);
@@ -191,20 +193,23 @@ public class PlatformTests
     [Theory]
     [InlineData("FreshSignInMinutes", "0")]
     [InlineData("FailedSignInsPerAddress", "1000")]
-    public async Task A_security_setting_out_of_range_stops_start_up_naming_it(string setting, string value)
+    public async Task A_security_setting_out_of_range_stops_start_up_naming_it_before_the_store_is_prepared(string setting, string value)
     {
-        await using var store = await Lianbo.Core.Tests.TestStore.CreateAsync("sqlite");
-        var error = new StringWriter();
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        var data = Directory.CreateTempSubdirectory("lianbo-security-setting-");
+        try
         {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var error = new StringWriter();
+
+            var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:5079", $"--Lianbo:DataDirectory={data.FullName}", $"--Lianbo:Security:{setting}={value}"], error, Ct);
+
+            Assert.Equal(2, code);
+            Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+            // Refused at once: a first start would have made the database (and loaded minutes of data) first.
+            Assert.False(File.Exists(Path.Combine(data.FullName, "lianbo.db")), "the store was prepared before the setting was checked");
         }
-
-        var code = await LianboWebApp.RunAsync([$"--Lianbo:Url=http://127.0.0.1:{port}", $"--Lianbo:DataDirectory={store.Directory}", $"--Lianbo:Security:{setting}={value}"], error, Ct);
-
-        Assert.Equal(2, code);
-        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 }

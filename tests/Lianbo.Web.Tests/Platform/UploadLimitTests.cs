@@ -149,6 +149,7 @@ public class UploadLimitTests
             Assert.Equal(2, exit);
             Assert.StartsWith("Setting Lianbo:Uploads: ", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("'TradeBytes' with the error: 'The field TradeBytes must be between 1024 and 1099511627776.'", error.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(data.FullName, "lianbo.db")), "the store was prepared before the setting was checked");
         }
         finally
         {
