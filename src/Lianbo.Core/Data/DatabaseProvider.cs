@@ -29,7 +29,8 @@ public static class DatabaseProvider
         var options = configuration.GetSection(LianboOptions.Section).Get<LianboOptions>() ?? new LianboOptions();
         var connection = ConnectionString(options);
         services.AddOptions<LianboOptions>().BindConfiguration(LianboOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Every context reports what it writes (TableWrites); a host may add interceptors of its own.
+        // Every context reports what it writes (TableWrites); a host may add interceptors of its own (singletons: the
+        // contexts are pooled, their options made once, so that a request does not pay for setting up a context's services).
         services.AddSingleton<TableWrites>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoreMemory>();
@@ -39,9 +40,9 @@ public static class DatabaseProvider
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
-            Sqlite => services.AddDbContext<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>())
+            Sqlite => services.AddDbContextPool<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))),
-            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContext<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection)
+            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContextPool<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection)
                 .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(sp.GetRequiredService<PostgresPreparedStatements>())),
         };
         services.AddScoped<Reference.ReferenceLoader>();

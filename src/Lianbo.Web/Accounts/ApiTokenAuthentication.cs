@@ -15,7 +15,7 @@ namespace Lianbo.Web.Accounts;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, IUserClaimsPrincipalFactory<LianboUser> principals, IMemoryCache claims)
+    ApiTokens tokens, IMemoryCache claims)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -54,6 +54,9 @@ public sealed class ApiTokenAuthenticationHandler(
             user.OrganisationId, user.IsOrganisationAdmin, user.PreferredCulture);
         if (!claims.TryGetValue(key, out Claim[]? found) || found is null)
         {
+            // Asked for only here: the factory brings a UserManager and its stores, which a request whose claims are kept
+            // does not need.
+            var principals = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<LianboUser>>();
             found = [.. (await principals.CreateAsync(user)).Claims];
             claims.Set(key, found, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = 1 });
         }
