@@ -40,9 +40,9 @@ public static class DatabaseProvider
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
-            Sqlite => services.AddDbContextPool<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>())
+            Sqlite => services.AddDbContextPool<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(sp.GetServices<IInterceptor>())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))),
-            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContextPool<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection)
+            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContextPool<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection, s => s.UseParameterizedCollectionMode(CollectionMode))
                 .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(sp.GetRequiredService<PostgresPreparedStatements>())),
         };
         services.AddScoped<Reference.ReferenceLoader>();
@@ -72,14 +72,21 @@ public static class DatabaseProvider
         return services;
     }
 
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(x.Id)</c>) goes to the database as one array parameter (<c>json_each</c> on
+    /// SQLite, <c>= ANY</c> on PostgreSQL), so its SQL is made once. EF 10's default, a parameter per element, makes the
+    /// SQL again on every execution, one thread at a time per query: under load, requests queued on that lock.
+    /// </summary>
+    private const ParameterTranslationMode CollectionMode = ParameterTranslationMode.Parameter;
+
     /// <summary>A context outside dependency injection, for the CLI and tests.</summary>
     public static LianboDbContext CreateContext(LianboOptions options)
     {
         var connection = ConnectionString(options);
         return Normalise(options.Database.Provider) switch
         {
-            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection).AddInterceptors(new SqliteBusyWait()).Options),
-            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection).AddInterceptors(new PostgresPreparedStatements()).Options),
+            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(new SqliteBusyWait()).Options),
+            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(new PostgresPreparedStatements()).Options),
         };
     }
 
