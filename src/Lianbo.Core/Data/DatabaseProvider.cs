@@ -40,9 +40,9 @@ public static class DatabaseProvider
         _ = Normalise(options.Database.Provider) switch
         {
             // SQLite's table rebuilds switch foreign keys off outside the transaction; EF says so at every fresh start, to no one's benefit.
-            Sqlite => services.AddDbContextPool<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqlite(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(sp.GetServices<IInterceptor>())
+            Sqlite => services.AddDbContextPool<LianboDbContext, SqliteLianboDbContext>((sp, o) => o.UseSqliteStore(connection).AddInterceptors(sp.GetServices<IInterceptor>())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))),
-            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContextPool<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UseNpgsql(connection, s => s.UseParameterizedCollectionMode(CollectionMode))
+            _ => services.AddSingleton<PostgresPreparedStatements>().AddDbContextPool<LianboDbContext, PostgresLianboDbContext>((sp, o) => o.UsePostgresStore(connection)
                 .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(sp.GetRequiredService<PostgresPreparedStatements>())),
         };
         services.AddScoped<Reference.ReferenceLoader>();
@@ -79,14 +79,27 @@ public static class DatabaseProvider
     /// </summary>
     private const ParameterTranslationMode CollectionMode = ParameterTranslationMode.Parameter;
 
+    // The provider's options, the same for the contexts of dependency injection and for CreateContext's.
+    private static TBuilder UseSqliteStore<TBuilder>(this TBuilder builder, string connection) where TBuilder : DbContextOptionsBuilder
+    {
+        builder.UseSqlite(connection, s => s.UseParameterizedCollectionMode(CollectionMode));
+        return builder;
+    }
+
+    private static TBuilder UsePostgresStore<TBuilder>(this TBuilder builder, string connection) where TBuilder : DbContextOptionsBuilder
+    {
+        builder.UseNpgsql(connection, s => s.UseParameterizedCollectionMode(CollectionMode));
+        return builder;
+    }
+
     /// <summary>A context outside dependency injection, for the CLI and tests.</summary>
     public static LianboDbContext CreateContext(LianboOptions options)
     {
         var connection = ConnectionString(options);
         return Normalise(options.Database.Provider) switch
         {
-            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqlite(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(new SqliteBusyWait()).Options),
-            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UseNpgsql(connection, s => s.UseParameterizedCollectionMode(CollectionMode)).AddInterceptors(new PostgresPreparedStatements()).Options),
+            Sqlite => new SqliteLianboDbContext(new DbContextOptionsBuilder<SqliteLianboDbContext>().UseSqliteStore(connection).AddInterceptors(new SqliteBusyWait()).Options),
+            _ => new PostgresLianboDbContext(new DbContextOptionsBuilder<PostgresLianboDbContext>().UsePostgresStore(connection).AddInterceptors(new PostgresPreparedStatements()).Options),
         };
     }
 
