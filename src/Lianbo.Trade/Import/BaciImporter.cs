@@ -62,9 +62,23 @@ public static partial class BaciImporter
             throw new TradeDataException(path, null, TradeText.Format("FileNotFound"));
         }
 
-        return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-            ? ImportZipAsync(store, path, options, progress, ct)
-            : store.ImportAsync(session => ImportCsvAsync(session, path, path, Path.GetFileName(path), ReadCodes(path, options), options, progress, ct), ct);
+        return ImportAsync(alongside: true);
+
+        // A file that mixes line ends can end the transaction when DuckDB reads it alongside the check: then it all runs
+        // again, the check first (see CsvFile.CheckWhileReadingAsync).
+        async Task<IReadOnlyList<DatasetInfo>> ImportAsync(bool alongside)
+        {
+            try
+            {
+                return await (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                    ? ImportZipAsync(store, path, options, progress, alongside, ct)
+                    : store.ImportAsync(session => ImportCsvAsync(session, path, path, Path.GetFileName(path), ReadCodes(path, options), options, progress, alongside, ct), ct));
+            }
+            catch (CsvFile.ReadAgainException) when (alongside)
+            {
+                return await ImportAsync(alongside: false);
+            }
+        }
     }
 
     // The year a file's name declares (BACI_HS92_Y2021_V202301.csv), checked against the option when both are given.
@@ -110,7 +124,7 @@ public static partial class BaciImporter
     }
 
     private static async Task<IReadOnlyList<DatasetInfo>> ImportZipAsync(
-        TradeStore store, string zipPath, BaciImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+        TradeStore store, string zipPath, BaciImportOptions options, IProgress<ImportProgress>? progress, bool alongside, CancellationToken ct)
     {
         // Every entry's declared sizes are checked here, before anything is unpacked or staged.
         using var zip = SafeZip.Open(zipPath, zipPath, options.Archive ?? new ArchiveLimits());
@@ -157,7 +171,7 @@ public static partial class BaciImporter
                 {
                     var csv = Path.Combine(work.FullName, entry.Name);
                     await SafeZip.ExtractAsync(entry, csv, zipPath, ct);
-                    await ImportCsvAsync(session, csv, SafeZip.Name(zipPath, entry), entry.Name, codes, options with { Year = null }, progress, ct);
+                    await ImportCsvAsync(session, csv, SafeZip.Name(zipPath, entry), entry.Name, codes, options with { Year = null }, progress, alongside, ct);
                     File.Delete(csv);
                 }
             }, ct);
@@ -170,33 +184,53 @@ public static partial class BaciImporter
 
     private static async Task ImportCsvAsync(
         ImportSession session, string path, string shownAs, string name, IReadOnlyList<CountryCode> codes, BaciImportOptions options,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        IProgress<ImportProgress>? progress, bool alongside, CancellationToken ct)
     {
         var declared = YearOf(name, shownAs, options);
-        using var file = CsvFile.Open(path, shownAs, ',', ct, flowColumns: [0, 1, 2, 3]);
-        if (!file.Header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        var revision = options.Revision ?? (RevisionInName().Match(name) is { Success: true } m ? "HS" + m.Groups[1].Value : null);
+        var codeTable = await ImportSession.WriteCodesAsync(session.Connection, codes, ct);
+
+        // The structure pass (a .NET pass over the bytes) and DuckDB's scan that stages and checks every row run at the
+        // same time; what the structure pass refuses is still what the user is told (see CsvFile.CheckWhileReadingAsync).
+        var (checkedFile, (stage, rules)) = await CsvFile.CheckWhileReadingAsync(path, shownAs, ',', [0, 1, 2, 3], async (file, token) =>
         {
-            throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", file.Header)));
+            if (!file.Header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new TradeDataException(shownAs, 1, TradeText.Format("BaciHeader", string.Join(",", Header), string.Join(",", file.Header)));
+            }
+
+            // Without a year in the name or the options, the first row's year is the file's: a BACI file is one year.
+            var years = declared ?? (int.TryParse(file.FirstRow[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var first)
+                ? new DeclaredYears(first, first, TradeText.Format("DeclaredByFirstRow"))
+                : null);
+            _ = revision ?? throw new TradeDataException(shownAs, null, TradeText.Format("RevisionUnknown"));
+            var rules = new RowRules(HasProducts: true, years, StagedColumns.Baci);
+            return (Stage: await StageAsync(session, file, shownAs, codes, codeTable, rules, progress, token), Rules: rules);
+        }, staged => TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {staged.Stage}", CancellationToken.None), alongside, ct);
+        using var file = checkedFile;
+
+        // The structure check proves most files free of repeated flows; the others are grouped to find one, with its lines.
+        if (!file.FlowsDistinct)
+        {
+            await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
         }
 
-        // Without a year in the name or the options, the first row's year is the file's: a BACI file is one year.
-        declared ??= int.TryParse(file.FirstRow[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var first)
-            ? new DeclaredYears(first, first, TradeText.Format("DeclaredByFirstRow"))
-            : null;
-        var revision = options.Revision ?? (RevisionInName().Match(name) is { Success: true } m ? "HS" + m.Groups[1].Value : null)
-            ?? throw new TradeDataException(shownAs, null, TradeText.Format("RevisionUnknown"));
+        await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
         var generated = name.Contains("generated", StringComparison.OrdinalIgnoreCase);
-        var source = new DatasetSource(generated ? GeneratedSource : Source, revision.ToUpperInvariant(), name,
+        var source = new DatasetSource(generated ? GeneratedSource : Source, revision!.ToUpperInvariant(), name,
             ReleaseInName().Match(name) is { Success: true } r ? "V" + r.Groups[1].Value : null, Unit, generated, HasProducts: true);
-        var rules = new RowRules(HasProducts: true, declared, StagedColumns.Baci);
+        await session.CommitAsync(stage, source, codes, ct);
+    }
 
-        // Every row is checked while it is staged (one pass over the file); the ordered re-read that finds the line of a
-        // bad row only runs when there is one.
-        var codeTable = await ImportSession.WriteCodesAsync(session.Connection, codes, ct);
-        string stage;
+    // Every row is checked while it is staged (one pass over the file); the ordered re-read that finds the line of a
+    // bad row only runs when there is one.
+    private static async Task<string> StageAsync(
+        ImportSession session, CsvFile file, string shownAs, IReadOnlyList<CountryCode> codes, string codeTable, RowRules rules,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         try
         {
-            stage = await session.StageAsync(Select(file), shownAs, file.Rows, progress, ct,
+            return await session.StageAsync(Select(file), shownAs, file.Rows, progress, ct,
                 check: $"{QuantityIsBad} OR {ImportSession.BadRow(codeTable, rules)}");
         }
         catch (DuckDBException e) when (ImportSession.IsBadRow(e))
@@ -207,15 +241,6 @@ public static partial class BaciImporter
         {
             throw CsvErrors.Translate(e, file.Path, shownAs);
         }
-
-        // The structure check proves most files free of repeated flows; the others are grouped to find one, with its lines.
-        if (!file.FlowsDistinct)
-        {
-            await session.RefuseDuplicatesAsync(stage, shownAs, rules, Numbered(file), code => code.ToString(CultureInfo.InvariantCulture), ct);
-        }
-
-        await TradeStore.ExecuteAsync(session.Connection, $"DROP TABLE {codeTable}", ct);
-        await session.CommitAsync(stage, source, codes, ct);
     }
 
     // For a single CSV: the dictionary given, else CEPII's beside the file (as the zip unpacks), else the shipped one.

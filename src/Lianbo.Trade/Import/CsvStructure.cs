@@ -20,6 +20,12 @@ internal sealed class CsvFile : IDisposable
         FlowsDistinct = scan.Flows?.Distinct == true;
     }
 
+    // The file as its first lines show it, while the rest is still being checked (see CheckWhileReadingAsync).
+    private CsvFile(string path, CsvStructure.Head head, string newLine, long rows)
+    {
+        (Path, Header, FirstRow, Rows, NewLine) = (path, head.Header, head.FirstRow, rows, newLine);
+    }
+
     public string Path { get; }
 
     /// <summary>The header's fields, unquoted and trimmed.</summary>
@@ -28,7 +34,10 @@ internal sealed class CsvFile : IDisposable
     /// <summary>The fields of the line after the header, unquoted and trimmed.</summary>
     public IReadOnlyList<string> FirstRow { get; }
 
-    /// <summary>Lines after the header (blank lines at the end are not rows).</summary>
+    /// <summary>
+    /// Lines after the header (blank lines at the end are not rows); while the check still runs (see
+    /// <see cref="CheckWhileReadingAsync"/>), an estimate from the file's size and its first row, for progress only.
+    /// </summary>
     public long Rows { get; }
 
     /// <summary>Whether the structure check proved that no two rows give the same flow (see <see cref="DistinctFlows"/>).</summary>
@@ -52,9 +61,110 @@ internal sealed class CsvFile : IDisposable
     /// <paramref name="flowColumns"/>, the fields of year, exporter, importer and product, also has the pass look for a
     /// repeated flow (<see cref="FlowsDistinct"/>).
     /// </summary>
-    public static CsvFile Open(string path, string shownAs, char delimiter, CancellationToken ct, int[]? flowColumns = null)
+    public static CsvFile Open(string path, string shownAs, char delimiter, CancellationToken ct, int[]? flowColumns = null) =>
+        FromScan(path, shownAs, CsvStructure.Check(path, shownAs, (byte)delimiter, ct, Flows(flowColumns, delimiter)), ct);
+
+    /// <summary>
+    /// Checks <paramref name="path"/> as <see cref="Open"/> does while <paramref name="read"/> reads it, on two cores:
+    /// the read starts as soon as the header and the first row are known, with the line end the first line has. What
+    /// the check finds is what the user is told, as if it had run first: when it refuses the file the read is cancelled
+    /// and its result or error set aside. A file that turns out to mix line ends is read again from a copy with one kind
+    /// (as <see cref="Open"/> gives it), after <paramref name="undo"/> has set aside what the first read made; when that
+    /// read failed instead, its error has ended the import's transaction and <see cref="ReadAgainException"/> asks for the
+    /// import to run again with <paramref name="alongside"/> false (the check first, then the read). Returns the checked
+    /// file (with <see cref="Rows"/> and <see cref="FlowsDistinct"/>) and what the read that counts returned.
+    /// </summary>
+    public static async Task<(CsvFile File, T Result)> CheckWhileReadingAsync<T>(
+        string path, string shownAs, char delimiter, int[]? flowColumns, Func<CsvFile, CancellationToken, Task<T>> read, Func<T, Task> undo,
+        bool alongside, CancellationToken ct)
     {
-        var scan = CsvStructure.Check(path, shownAs, (byte)delimiter, ct, flowColumns is null ? null : new DistinctFlows(flowColumns, (byte)delimiter));
+        if (!alongside)
+        {
+            var opened = Open(path, shownAs, delimiter, ct, flowColumns);
+            return (opened, await ReadAsync(opened, ct));
+        }
+
+        var head = new TaskCompletionSource<CsvStructure.Head?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checking = Task.Run(() =>
+        {
+            try
+            {
+                return CsvStructure.Check(path, shownAs, (byte)delimiter, ct, Flows(flowColumns, delimiter), h => head.TrySetResult(h));
+            }
+            finally
+            {
+                head.TrySetResult(null);
+            }
+        }, CancellationToken.None);
+
+        // No row, or lines that end in CR alone (DuckDB reads only a copy): nothing to read before the check is done.
+        if (await head.Task is not { NewLine: { } newLine } first)
+        {
+            var checkedFile = FromScan(path, shownAs, await checking, ct);
+            return (checkedFile, await ReadAsync(checkedFile, ct));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = read(new CsvFile(path, first, newLine, Math.Max(1, new FileInfo(path).Length / first.RowBytes)), stop.Token);
+        CsvStructure.Scan scan;
+        try
+        {
+            scan = await checking;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await SetAsideAsync(reading, undo);
+            throw;
+        }
+
+        if (scan.NewLine is not null)
+        {
+            return (new CsvFile(path, scan, newLine, null), await reading);
+        }
+
+        if (!await SetAsideAsync(reading, undo))
+        {
+            throw new ReadAgainException();
+        }
+
+        var copied = FromScan(path, shownAs, scan, ct);
+        return (copied, await ReadAsync(copied, ct));
+
+        async Task<T> ReadAsync(CsvFile file, CancellationToken token)
+        {
+            try
+            {
+                return await read(file, token);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+    }
+
+    // A read whose file the check refused or will read again: what it made is undone (true), or what it raised is not the
+    // answer (false).
+    private static async Task<bool> SetAsideAsync<T>(Task<T> reading, Func<T, Task> undo)
+    {
+        try
+        {
+            await undo(await reading);
+            return true;
+        }
+        catch (Exception e) when (e is TradeDataException or DuckDB.NET.Data.DuckDBException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static DistinctFlows? Flows(int[]? flowColumns, char delimiter) =>
+        flowColumns is null ? null : new DistinctFlows(flowColumns, (byte)delimiter);
+
+    private static CsvFile FromScan(string path, string shownAs, CsvStructure.Scan scan, CancellationToken ct)
+    {
         if (scan.Rows == 0)
         {
             throw new TradeDataException(shownAs, null, TradeText.Format("NoRows"));
@@ -80,6 +190,9 @@ internal sealed class CsvFile : IDisposable
     }
 
     public void Dispose() => _copy?.Delete(recursive: true);
+
+    /// <summary>See <see cref="CheckWhileReadingAsync"/>: the file mixes line ends and its first read failed in the transaction.</summary>
+    public sealed class ReadAgainException() : Exception("The file mixes line ends: the import runs again, reading it after the check.");
 }
 
 /// <summary>
@@ -97,22 +210,31 @@ internal static class CsvStructure
 
     public sealed record Scan(IReadOnlyList<string> Header, IReadOnlyList<string> FirstRow, long Rows, string? NewLine, DistinctFlows? Flows);
 
-    public static Scan Check(string path, string shownAs, byte delimiter, CancellationToken ct, DistinctFlows? flows = null)
+    /// <summary>
+    /// The header and the first row, as soon as the pass has read them: the line end of the first line as DuckDB writes
+    /// it (null for CR alone, which DuckDB reads only from a copy), and the first row's length with its line end.
+    /// </summary>
+    public sealed record Head(IReadOnlyList<string> Header, IReadOnlyList<string> FirstRow, string? NewLine, int RowBytes);
+
+    /// <param name="head">Told the <see cref="Head"/> when the first row has been read, before the rest of the file.</param>
+    public static Scan Check(string path, string shownAs, byte delimiter, CancellationToken ct, DistinctFlows? flows = null, Action<Head>? head = null)
     {
-        var state = new State(shownAs, delimiter, flows);
+        var state = new State(shownAs, delimiter, flows, head);
         TextLines.Read(path, shownAs, state.Line, ct);
         if (state.Header is null)
         {
             throw new TradeDataException(shownAs, 1, TradeText.Format("HeaderMissing"));
         }
 
-        return new Scan(state.Header, state.FirstRow ?? [], state.Rows, state.Mixed ? null : state.First switch
-        {
-            LineEnding.CrLf => "\\r\\n",
-            LineEnding.Cr => null,
-            _ => "\\n",
-        }, flows);
+        return new Scan(state.Header, state.FirstRow ?? [], state.Rows, state.Mixed ? null : NewLine(state.First), flows);
     }
+
+    private static string? NewLine(LineEnding ending) => ending switch
+    {
+        LineEnding.CrLf => "\\r\\n",
+        LineEnding.Cr => null,
+        _ => "\\n",
+    };
 
     /// <summary>Copies <paramref name="path"/> with every CRLF and CR turned into LF: the same lines, one kind of line end.</summary>
     public static void WriteWithLineFeeds(string path, string target, CancellationToken ct)
@@ -148,9 +270,9 @@ internal static class CsvStructure
         }
     }
 
-    private sealed class State(string file, byte delimiter, DistinctFlows? flows)
+    private sealed class State(string file, byte delimiter, DistinctFlows? flows, Action<Head>? head)
     {
-                private long _blank;
+        private long _blank;
 
         private long Number { get; set; }
 
@@ -215,7 +337,12 @@ internal static class CsvStructure
             }
             else
             {
-                FirstRow ??= fields;
+                if (FirstRow is null)
+                {
+                    FirstRow = fields;
+                    head?.Invoke(new Head(Header, fields!, NewLine(First), bytes.Length + (ending == LineEnding.CrLf ? 2 : 1)));
+                }
+
                 Rows++;
                 flows?.Add(bytes);
             }

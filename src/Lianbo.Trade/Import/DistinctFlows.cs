@@ -4,24 +4,27 @@ namespace Lianbo.Trade.Import;
 /// Proves, in the pass that checks a CSV's structure, that no two of its rows give the same flow (year, exporter,
 /// importer, product), which spares the GROUP BY over the staged rows that would otherwise look for one
 /// (<see cref="Store.ImportSession.RefuseDuplicatesAsync"/>). Each of those fields must be a plain whole number (digits,
-/// in quotation marks or not), read as DuckDB reads it into an INTEGER (010632 is 10632); a bit per product is kept for
-/// every year, exporter and importer seen. Anything else (a sign, spaces, a missing or very long number, a year or
-/// code out of the ranges packed here) leaves the answer unknown; so does a repeated flow, whose lines the GROUP BY then
-/// finds. Only "distinct" is ever concluded here.
+/// in quotation marks or not), read as DuckDB reads it into an INTEGER (010632 is 10632). The proof is the order CEPII
+/// ships BACI in: each (year, exporter, importer) on consecutive lines and on no others, its products rising line by
+/// line; then no flow can come twice, and nothing but the current one and the ones already closed need be kept.
+/// Anything else (a sign, spaces, a missing or very long number, a year or code out of the ranges packed here, rows
+/// in another order, a repeated flow) leaves the answer unknown, and the GROUP BY finds a repeated flow with its lines.
+/// Only "distinct" is ever concluded here.
 /// </summary>
 internal sealed class DistinctFlows
 {
     private const byte Quote = (byte)'"';
-    private const int MaxProduct = 999_999;
 
-    // (year, exporter, importer) → its products' bits; a BACI file is sorted by them, so the last one is kept at hand.
-    private readonly Dictionary<long, ulong[]> _bits = [];
-    private readonly int[] _productIndex = new int[MaxProduct + 1];
+    // Every (year, exporter, importer) already met, packed as one number; about 40 thousand in a year of BACI.
+    private readonly HashSet<long> _groups = [];
     private readonly long[] _values = new long[4];
     private readonly byte _delimiter;
 
     // For each field up to the last of the flow's, where its value goes in _values (-1: not one of them).
     private readonly int[] _slots;
+
+    private long _group = -1;
+    private long _product = -1;
 
     /// <param name="columns">The fields of year, exporter, importer and product, in that order.</param>
     public DistinctFlows(int[] columns, byte delimiter)
@@ -33,11 +36,8 @@ internal sealed class DistinctFlows
             _slots[columns[i]] = i;
         }
     }
-    private int _products;
-    private long _lastKey = -1;
-    private ulong[] _last = [];
 
-    /// <summary>True when every row so far was read and no flow came twice; once false it stays false.</summary>
+    /// <summary>True when every row so far was read, in CEPII's order; once false it stays false.</summary>
     public bool Distinct { get; private set; } = true;
 
     public void Add(ReadOnlySpan<byte> line)
@@ -49,47 +49,20 @@ internal sealed class DistinctFlows
         }
 
         var (year, exporter, importer, product) = (_values[0], _values[1], _values[2], _values[3]);
-        if (year > 0x7FFF || exporter > 0xFF_FFFF || importer > 0xFF_FFFF || product > MaxProduct)
+        if (year > 0x7FFF || exporter > 0xFF_FFFF || importer > 0xFF_FFFF)
         {
             Distinct = false;
             return;
         }
 
-        var key = year << 48 | exporter << 24 | importer;
-        if (key != _lastKey)
+        var group = year << 48 | exporter << 24 | importer;
+        if (group == _group ? product > _product : _groups.Add(group))
         {
-            if (!_bits.TryGetValue(key, out var bits))
-            {
-                _bits[key] = bits = new ulong[1];
-            }
-
-            (_lastKey, _last) = (key, bits);
-        }
-
-        // Products are numbered as they first appear (index + 1 stored, 0 is "not seen"), so the bits stay dense.
-        var index = _productIndex[product] - 1;
-        if (index < 0)
-        {
-            index = _products++;
-            _productIndex[product] = index + 1;
-        }
-
-        var word = index >> 6;
-        if (word >= _last.Length)
-        {
-            var grown = _last;
-            Array.Resize(ref grown, Math.Max(word + 1, 2 * _last.Length));
-            _bits[key] = _last = grown;
-        }
-
-        var bit = 1UL << (index & 63);
-        if ((_last[word] & bit) != 0)
-        {
-            Distinct = false;
+            (_group, _product) = (group, product);
             return;
         }
 
-        _last[word] |= bit;
+        Distinct = false;
     }
 
     // The key columns' values into _values; false when one is not a plain whole number of at most nine digits.

@@ -287,6 +287,35 @@ public sealed class BaciImporterTests : IDisposable
         File.ReadLines(TradeTestStore.BaciSample).Take(rows + 1)
             .Select((l, i) => i == 0 ? l : year.ToString(CultureInfo.InvariantCulture) + l[4..]);
 
+    // The structure pass runs beside DuckDB's scan (CsvFile.CheckWhileReadingAsync), yet what it refuses is what the user
+    // is told, as when it ran first: here a stray quotation mark far below a row whose exporter DuckDB refuses at once.
+    [Fact]
+    public async Task A_structure_error_below_a_bad_row_is_the_one_reported()
+    {
+        var lines = File.ReadLines(TradeTestStore.BaciSample).Take(3001).ToList();
+        lines[1] = "2021,5,24,382390,1,\"1\"";
+        lines[2999] = "2021,4,24,382390,1\"x\",\"1\"";
+        var path = WriteLines("BACI_HS92_Y2021_V202301.csv", lines);
+
+        var error = await Assert.ThrowsAsync<TradeDataException>(() => BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        Assert.Equal((3000L, "v"), (error.Line, error.Field));
+        Assert.Empty(await _test.Store.ListDatasetsAsync(Ct));
+    }
+
+    // DistinctFlows proves only CEPII's order (t, i, j, k rising) free of repeated flows; rows in any other order are
+    // grouped by DuckDB instead, and import the same.
+    [Fact]
+    public async Task Rows_in_another_order_import_every_row()
+    {
+        var lines = File.ReadLines(TradeTestStore.BaciSample).Take(3001).ToList();
+        var path = WriteLines("BACI_HS92_Y2021_V202301.csv", [lines[0], .. lines.Skip(1).Reverse()]);
+
+        var dataset = Assert.Single(await BaciImporter.ImportAsync(_test.Store, path, ct: Ct));
+
+        Assert.Equal(3000L, dataset.Rows);
+    }
+
     // The structure check proves most files free of repeated flows before DuckDB reads them (DistinctFlows); a flow
     // written twice in two ways must still be found, as DuckDB reads both into the same numbers.
     [Theory]
