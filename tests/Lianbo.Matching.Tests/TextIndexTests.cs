@@ -1,14 +1,3 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cn.Smart;
-using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
-
 namespace Lianbo.Matching.Tests;
 
 public class TextIndexTests
@@ -47,7 +36,7 @@ public class TextIndexTests
         {
             foreach (var top in new[] { 1, 10, 200 })
             {
-                Assert.Equal(lucene.Search(index, query, top), index.Search(query, top));
+                Assert.Equal(lucene.Search(index, query, top).ToDictionary(h => Id(h.Key), h => h.Value), index.Search(query, top));
             }
         }
     }
@@ -74,7 +63,7 @@ public class TextIndexTests
         {
             foreach (var top in new[] { 1, 7, 200, 1000 })
             {
-                Assert.Equal(lucene.Search(index, query, top), index.Search(query, top));
+                Assert.Equal(lucene.Search(index, query, top).ToDictionary(h => Id(h.Key), h => h.Value), index.Search(query, top));
             }
         }
     }
@@ -178,57 +167,6 @@ public class TextIndexTests
                 remembering.Upsert(id, remembering.Analyse(text));
                 fresh.Upsert(id, fresh.Analyse(text));
             }
-        }
-    }
-
-    /// <summary>The texts in a Lucene index as the recommender once kept them, searched with the same boolean query of words.</summary>
-    private sealed class LuceneIndex : IDisposable
-    {
-        private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-        private readonly RAMDirectory directory = new();
-        private readonly DirectoryReader reader;
-
-        public LuceneIndex(List<string> texts)
-        {
-            using var analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version), new Dictionary<string, Analyzer> { ["zh"] = new SmartChineseAnalyzer(Version) });
-            using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { Similarity = new BM25Similarity() }))
-            {
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    writer.AddDocument(new Document
-                    {
-                        new StringField("id", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
-                        new TextField("zh", texts[i], Field.Store.NO),
-                        new TextField("en", texts[i], Field.Store.NO),
-                    });
-                }
-            }
-
-            reader = DirectoryReader.Open(directory);
-        }
-
-        public Dictionary<Guid, double> Search(TextIndex words, string text, int top)
-        {
-            var query = new BooleanQuery();
-            foreach (var field in new[] { "zh", "en" })
-            {
-                foreach (var word in words.Terms(field, text).Distinct(StringComparer.Ordinal))
-                {
-                    query.Add(new TermQuery(new Term(field, word)), Occur.SHOULD);
-                }
-            }
-
-            var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-            var hits = searcher.Search(query, top).ScoreDocs;
-            return hits.ToDictionary(
-                h => Id(int.Parse(searcher.Doc(h.Doc).Get("id", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)),
-                h => (double)(h.Score / hits[0].Score));
-        }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            directory.Dispose();
         }
     }
 }
