@@ -27,22 +27,10 @@ internal static class MatchTextProbe
         var (generated, _) = Evaluation.Generate(chains, count, count / 10, seed);
         var profiles = MatchSpeedBenchmark.DistinctNeeds(generated, chains, seed);
 
-        using var offers = new TextIndex();
-        using var needs = new TextIndex();
+        // Built as the platform builds them: the text-only recommender's indexes, nothing remembered.
         var clock = Stopwatch.StartNew();
-        foreach (var chunk in profiles.Chunk(4096))
-        {
-            var texts = new (TextIndex.Document?, TextIndex.Document?)[chunk.Length];
-            Parallel.For(0, chunk.Length, i => texts[i] = (offers.Analyse(chunk[i].OfferText), needs.Analyse(chunk[i].NeedText)));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                offers.Upsert(chunk[i].Id, texts[i].Item1);
-                needs.Upsert(chunk[i].Id, texts[i].Item2);
-            }
-        }
-
-        offers.Trim();
-        needs.Trim();
+        using var recommender = new Recommender(profiles, Evaluation.Graph(chains), Evaluation.TextOnly) { RemembersSearches = false };
+        var (offers, needs) = recommender.Texts;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built both text indexes over {profiles.Count:N0} profiles in {clock.Elapsed.TotalSeconds:F1} s"));
 
         var order = profiles.ToArray();

@@ -72,6 +72,9 @@ public sealed partial class Recommender : IDisposable
     public ChainGraph Chains { get; }
     public MatchingOptions Options { get; }
 
+    /// <summary>The offers' and the needs' text indexes, for the bench that times their searches alone.</summary>
+    internal (TextIndex Offers, TextIndex Needs) Texts => (offerTexts, needTexts);
+
     /// <summary>
     /// Whether text searches are remembered until the texts change (as <see cref="MatchingOptions.RememberedSearches"/>
     /// sets); off, every recommendation searches afresh (the bench times one participant so).
