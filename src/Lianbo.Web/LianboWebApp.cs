@@ -39,6 +39,7 @@ public static class LianboWebApp
         builder.Services.AddLianboStartup();
         builder.Services.AddLianboApi();
         builder.Services.AddLianboPublicCache();
+        builder.Services.AddLianboClusterWrites();
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboReports();

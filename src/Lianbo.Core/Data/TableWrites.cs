@@ -11,7 +11,8 @@ namespace Lianbo.Core.Data;
 /// committed write, and events around each commit, for what keeps answers in memory (the recommender, the web app's cache
 /// of public reads). Fed by <see cref="TableWriteInterceptor"/> and <see cref="TableCommitInterceptor"/>, which see every
 /// statement Entity Framework sends (SaveChanges, ExecuteUpdate/ExecuteDelete, raw SQL) on either database.
-/// Writes made by another process (the command line, another web node) are not seen here.
+/// Writes made by another process are not seen here unless something reports them (<see cref="CommittedElsewhere"/>: on
+/// PostgreSQL the web nodes tell one another).
 /// </summary>
 public sealed partial class TableWrites
 {
@@ -21,8 +22,18 @@ public sealed partial class TableWrites
     /// <summary>Raised before a transaction that wrote these tables commits (what is being computed may hold old data).</summary>
     public event Action<IReadOnlyCollection<string>>? Committing;
 
-    /// <summary>Raised after these tables' writes are committed, on the writer's thread.</summary>
+    /// <summary>Raised after these tables' writes are committed, here or elsewhere, on the writer's (or reporter's) thread.</summary>
     public event Action<IReadOnlyCollection<string>>? Committed;
+
+    /// <summary>Raised after this process's own writes to these tables are committed (for telling other processes).</summary>
+    public event Action<IReadOnlyCollection<string>>? CommittedHere;
+
+    /// <summary>Another process committed writes to these tables: the versions move on and the events are raised as for a write here.</summary>
+    public void CommittedElsewhere(IReadOnlyCollection<string> tables)
+    {
+        Committing?.Invoke(tables);
+        Commit(tables, here: false);
+    }
 
     /// <summary>The versions of these tables together: it changes whenever one of them was written.</summary>
     public string Version(IEnumerable<string> tables) => string.Join('/', tables.Select(t => _versions.GetValueOrDefault(t)));
@@ -54,7 +65,7 @@ public sealed partial class TableWrites
         else
         {
             Committing?.Invoke(tables);
-            Commit(tables);
+            Commit(tables, here: true);
         }
     }
 
@@ -71,13 +82,13 @@ public sealed partial class TableWrites
         if (_pending.TryGetValue(transaction, out var tables))
         {
             _pending.Remove(transaction);
-            Commit(tables);
+            Commit(tables, here: true);
         }
     }
 
     internal void RolledBack(DbTransaction transaction) => _pending.Remove(transaction);
 
-    private void Commit(IReadOnlyCollection<string> tables)
+    private void Commit(IReadOnlyCollection<string> tables, bool here)
     {
         foreach (var table in tables)
         {
@@ -85,6 +96,10 @@ public sealed partial class TableWrites
         }
 
         Committed?.Invoke(tables);
+        if (here)
+        {
+            CommittedHere?.Invoke(tables);
+        }
     }
 
     [GeneratedRegex("""(?:^|;)\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:"?\w+"?\.)?"?(\w+)"?""", RegexOptions.IgnoreCase | RegexOptions.Multiline)]

@@ -102,6 +102,35 @@ public sealed class PublicCacheTests
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), o => o.GetProperty("nameEn").GetString() == "After Edit Ltd");
     }
 
+    [Fact]
+    public async Task An_edit_on_one_web_node_is_in_the_next_public_reads_of_another_on_the_same_PostgreSQL()
+    {
+        await using var first = await LianboApp.StartAsync(DatabaseProvider.Postgres);
+        await using var second = first.Restarted();
+        var admin = await first.CreateUserAsync(Roles.Participant, "Before Edit Ltd", isPublic: true);
+        var visitor = second.CreateClient();
+        var url = $"/api/organisations/{admin.OrganisationId}";
+        // From here on a write on the first node reaches the second (its listening is set up in the background).
+        await second.Services.GetRequiredService<ClusterWrites>().Listening.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        var before = await NameAsync(visitor, url);
+        var stored = await visitor.GetAsync(url, Ct);
+        var edited = await first.ClientFor(admin).PutAsJsonAsync(url, new OrganisationUpdate("After Edit Ltd", "编辑后公司", "CHN", OrganisationType.Enterprise, null, true, null, null, null), Ct);
+        // The notice travels through PostgreSQL after the commit: read again until it has come, for up to half a minute
+        // (the second node would otherwise keep its stored answer for an hour). A bound for a broken build, not a speed.
+        var after = await NameAsync(visitor, url);
+        for (var tries = 0; after != "After Edit Ltd" && tries < 600; tries++)
+        {
+            await Task.Delay(50, Ct);
+            after = await NameAsync(visitor, url);
+        }
+
+        Assert.Equal("Before Edit Ltd", before);
+        Assert.NotNull(stored.Headers.Age);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("After Edit Ltd", after);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
