@@ -21,7 +21,7 @@ public sealed class PublicReadAttribute : Attribute;
 /// 304 without a body), and is compressed (Brotli or gzip) when the client accepts it.
 /// Never stale after a write: a write to a table a public read reads (seen by <see cref="TableWrites"/>) or to the trade
 /// store drops every stored answer once committed, and an answer computed while a write was committing is not stored.
-/// Writes made by another process (the command line, another node) are not seen here: issue 26.
+/// Another web node's writes on the same PostgreSQL reach it through <see cref="ClusterWrites"/>; the command line's do not.
 /// </summary>
 public static class PublicCache
 {
