@@ -62,6 +62,7 @@ public static class LianboWebApp
         app.UseLianboStatusPages();
         app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseAntiforgeryRefusal();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseLianboPublicCache();

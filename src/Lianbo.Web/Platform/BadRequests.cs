@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lianbo.Core;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Extensions.Primitives;
 using Npgsql;
 
 namespace Lianbo.Web.Platform;
@@ -57,6 +59,10 @@ public static partial class BadRequests
             if (context.Exception is BadHttpRequestException bad)
             {
                 Describe(context.ProblemDetails, bad);
+            }
+            else if (context.Exception is null && context.ProblemDetails.Status == StatusCodes.Status400BadRequest && Unbound(context.HttpContext) is var (name, value))
+            {
+                Describe(context.ProblemDetails, name, Messages.Format("BadParameterValue", Messages.Field(name), Shown(value)));
             }
             else if (context.Exception is { } e && IsUnstorableText(e))
             {
@@ -121,11 +127,61 @@ public static partial class BadRequests
             _ when Missing().Match(bad.Message) is { Success: true } m => (Name(m), Messages.Format("FieldRequired", Messages.Field(Name(m)))),
             _ => (null, bad.Message),
         };
+        Describe(problem, field, message);
+    }
+
+    private static void Describe(ProblemDetails problem, string? field, string message)
+    {
         problem.Detail = message;
         if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
+    }
+
+    /// <summary>
+    /// The endpoints are compiled (the request delegate generator), which answers a nullable route or query value that
+    /// does not parse (<c>?page=abc</c> for an <c>int?</c>) with a bare 400 and no exception, unlike the runtime
+    /// factory, which throws under ThrowOnBadRequest. The value is found again here, from the endpoint's binding
+    /// metadata, as the generated code parsed it; only ever on that error path.
+    /// </summary>
+    private static (string Name, string Value)? Unbound(HttpContext http)
+    {
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!parameter.HasTryParse)
+            {
+                continue;
+            }
+
+            var type = parameter.ParameterInfo.ParameterType;
+            type = type.IsArray ? type.GetElementType()! : type;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            var values = http.Request.RouteValues.TryGetValue(parameter.Name, out var routed) && routed is string one ? new StringValues(one) : http.Request.Query[parameter.Name];
+            foreach (var value in values)
+            {
+                if (!string.IsNullOrEmpty(value) && !Parses(type, value))
+                {
+                    return (Name(parameter.Name), value);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // As the generated code parses: Enum.TryParse<T>(value) for an enum, T.TryParse(value, InvariantCulture) otherwise.
+    private static bool Parses(Type type, string value)
+    {
+        if (type.IsEnum)
+        {
+            return Enum.TryParse(type, value, ignoreCase: false, out _);
+        }
+
+        // The IParsable<T> method; bool and a few others implement it explicitly, with a public TryParse(string, out T) beside.
+        var parsable = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>));
+        var tryParse = parsable is null ? null : type.GetInterfaceMap(parsable).TargetMethods.FirstOrDefault(m => m.Name.EndsWith("TryParse", StringComparison.Ordinal));
+        return tryParse is null || tryParse.Invoke(null, [value, CultureInfo.InvariantCulture, null]) is true;
     }
 
     /// <summary>
@@ -174,7 +230,9 @@ public static partial class BadRequests
     private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "…";
 
     // As the address spells it: a property of an [AsParameters] class is named "Page" in the framework's message.
-    private static string Name(Match m) => JsonNamingPolicy.CamelCase.ConvertName(m.Groups["name"].Value);
+    private static string Name(Match m) => Name(m.Groups["name"].Value);
+
+    private static string Name(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 
     // "$.members[0].stageId" → "members[0].stageId"
     private static string Field(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

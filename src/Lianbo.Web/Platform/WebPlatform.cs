@@ -3,6 +3,7 @@ using Lianbo.Core;
 using System.Text.Json.Serialization;
 using Lianbo.Core.Accounts;
 using Lianbo.Web.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
@@ -100,8 +101,10 @@ public static class WebPlatform
             http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
             await next(http);
             var response = http.Response;
-            if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            // No body: none at all, or an empty one the public cache passed on (a bare 400 from a compiled endpoint).
+            if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null or 0 && string.IsNullOrEmpty(response.ContentType))
             {
+                response.ContentLength = null;
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
@@ -128,15 +131,35 @@ public static class WebPlatform
             }
         });
 
+    /// <summary>
+    /// A form post whose antiforgery token failed: the compiled endpoints (the request delegate generator) read its form
+    /// anyway and the framework throws, where the runtime factory answered 400. A 400 naming the cause, in the
+    /// caller's language (so after the localization middleware).
+    /// </summary>
+    public static void UseAntiforgeryRefusal(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (InvalidOperationException e) when (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } && !http.Response.HasStarted)
+            {
+                throw new BadHttpRequestException(Messages.Format("AntiforgeryInvalid"), e);
+            }
+        });
+
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// An address under /api that matches no endpoint is a ProblemDetails 404, not the HTML page; one that an endpoint has
-    /// for another method or content type is a 405 or 415 (see <see cref="BadRequests.NotTaken"/>).
+    /// for another method or content type is a 405 or 415 (see <see cref="BadRequests.NotTaken"/>). A plain
+    /// <see cref="RequestDelegate"/>: the request delegate generator would map a handler delegate at <c>{*path:nonfile}</c>,
+    /// whatever pattern it was given (ASP.NET Core 10.0).
     /// </summary>
     public static void MapApiFallback(this WebApplication app) =>
-        app.MapFallback("/api/{**path}", (string path, HttpContext http) => BadRequests.NotTaken(http) ??
-            TypedResults.Problem(Messages.Format("NoSuchEndpoint", "/api/" + path), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle")))
+        app.MapFallback("/api/{**path}", http => (BadRequests.NotTaken(http) ??
+            TypedResults.Problem(Messages.Format("NoSuchEndpoint", http.Request.Path.Value), statusCode: StatusCodes.Status404NotFound, title: Messages.Format("NotFoundTitle"))).ExecuteAsync(http))
             .ExcludeFromDescription();
 
     // The npm files copied beside the program (see the project file) and their content types; nothing else under lib/ is served.
