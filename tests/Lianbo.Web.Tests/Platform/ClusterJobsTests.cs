@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lianbo.Core.Accounts;
 using Lianbo.Core.Data;
 using Lianbo.Core.Meetings;
+using Lianbo.Core.Reports;
 using Lianbo.Web.Meetings;
 using Lianbo.Web.Platform;
 using Lianbo.Web.Tests.Accounts;
@@ -123,6 +124,29 @@ public sealed class ClusterJobsTests
         Assert.True(Rounds(app).Ran >= 1);
         Assert.Equal(0, Rounds(app).Skipped);
         Assert.Equal(0, app.Services.GetRequiredService<ClusterJobs>().Rounds(MeetingMailer.JobName).Skipped);
+    }
+
+    [Fact]
+    public async Task A_node_that_starts_beside_another_fails_only_the_report_builds_left_long_ago()
+    {
+        await using var first = await LianboApp.StartAsync(DatabaseProvider.Postgres);
+        await using var second = first.Restarted();
+        var now = DateTimeOffset.UtcNow;
+        var (recent, abandoned) = (Guid.NewGuid(), Guid.NewGuid());
+        // The first node's queue holds the recent build (as far as the store can tell); the other was queued hours ago.
+        await CountAsync(first, db =>
+        {
+            db.AddRange(
+                new BuiltReport { Id = recent, Year = 2024, Lang = "en", Format = "html", Status = BuiltReportStatus.Queued, StepKey = ReportStore.QueuedStep, CreatedBy = "analyst", CreatedAt = now },
+                new BuiltReport { Id = abandoned, Year = 2024, Lang = "en", Format = "html", Status = BuiltReportStatus.Running, StepKey = ReportStore.QueuedStep, CreatedBy = "analyst", CreatedAt = now.AddHours(-2) });
+            return db.SaveChangesAsync(Ct);
+        });
+
+        _ = second.Services;
+        var builds = await first.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().BuiltReports.AsNoTracking().ToDictionaryAsync(r => r.Id, Ct));
+
+        Assert.Equal(BuiltReportStatus.Queued, builds[recent].Status);
+        Assert.Equal((BuiltReportStatus.Failed, ReportStore.InterruptedStep), (builds[abandoned].Status, builds[abandoned].StepKey));
     }
 
     private static JobRounds Rounds(LianboApp node) => node.Services.GetRequiredService<ClusterJobs>().Rounds(MeetingHousekeeping.JobName);
