@@ -40,6 +40,7 @@ public static class LianboWebApp
         builder.Services.AddLianboApi();
         builder.Services.AddLianboPublicCache();
         builder.Services.AddLianboClusterWrites();
+        builder.Services.AddLianboClusterJobs();
         builder.Services.AddLianboUploads();
         builder.Services.AddScoped<ChainPanoramaData>();
         builder.Services.AddLianboReports();

@@ -20,6 +20,9 @@ public static class StoreLocks
     public static Task SharedAsync(LianboDbContext db, string key, CancellationToken ct = default) =>
         LockAsync(db, shared: true, key, ct);
 
+    /// <summary>The number PostgreSQL's advisory lock functions take for <paramref name="key"/>.</summary>
+    public static long Id(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+
     private static async Task LockAsync(LianboDbContext db, bool shared, string key, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
@@ -29,7 +32,7 @@ public static class StoreLocks
 
         if (db is PostgresLianboDbContext)
         {
-            var id = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+            var id = Id(key);
             _ = shared
                 ? await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({id})", ct)
                 : await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({id})", ct);

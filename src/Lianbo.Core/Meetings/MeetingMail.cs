@@ -48,8 +48,9 @@ public sealed class MeetingMail(LianboDbContext db, MailSender sender, TimeProvi
         var sent = 0;
         foreach (var notice in due)
         {
-            // Whoever sets MailedAt first sends it; another node (or round) that changes no row leaves it.
-            var claimed = await db.Notices.Where(n => n.Id == notice.Id && n.MailedAt == null)
+            // Whoever sets MailedAt first sends it; another node (or round) that changes no row leaves it. The attempts
+            // must be those read, so that a notice another round failed meanwhile is not tried beyond MaxAttempts.
+            var claimed = await db.Notices.Where(n => n.Id == notice.Id && n.MailedAt == null && n.MailAttempts == notice.MailAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTimeOffset?)now), ct);
             if (claimed == 0)
             {

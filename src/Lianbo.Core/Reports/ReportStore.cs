@@ -149,13 +149,32 @@ public sealed class ReportStore(LianboDbContext db, AuditLog audit, TimeProvider
     }
 
     /// <summary>
-    /// At start-up: the builds a stopped server left queued or running will never finish (the queue lived in its memory),
-    /// so they fail, saying so. Returns how many.
+    /// At start-up of the only node (SQLite): the builds a stopped server left queued or running will never finish (the
+    /// queue lived in its memory), so they fail, saying so. Returns how many.
     /// </summary>
-    public Task<int> FailInterruptedAsync(CancellationToken ct = default)
+    public Task<int> FailInterruptedAsync(CancellationToken ct = default) =>
+        FailLeftAsync(db.BuiltReports, ct);
+
+    /// <summary>
+    /// With several web nodes a start must not fail the builds other nodes are running or hold in their queues, so only
+    /// builds queued more than <see cref="AbandonedAfter"/> ago are taken as left by a node that stopped, and fail.
+    /// </summary>
+    public Task<int> FailAbandonedAsync(CancellationToken ct = default)
+    {
+        var before = clock.GetUtcNow() - AbandonedAfter;
+        return FailLeftAsync(db.BuiltReports.Where(r => r.CreatedAt < before), ct);
+    }
+
+    /// <summary>
+    /// Longer than any live node keeps a build queued or running: at most <c>ReportJobs.MaxQueued</c> builds wait, each
+    /// taking seconds to a minute.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    private Task<int> FailLeftAsync(IQueryable<BuiltReport> builds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return db.BuiltReports.Where(r => r.Status == BuiltReportStatus.Queued || r.Status == BuiltReportStatus.Running)
+        return builds.Where(r => r.Status == BuiltReportStatus.Queued || r.Status == BuiltReportStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, BuiltReportStatus.Failed).SetProperty(r => r.StepKey, InterruptedStep).SetProperty(r => r.FinishedAt, now), ct);
     }
 

@@ -50,29 +50,24 @@ public static class MeetingsApi
         (await outcome).ToHttp();
 }
 
-/// <summary>Expires unanswered requests and sends reminders, every <see cref="MeetingOptions.HousekeepingInterval"/>.</summary>
-public sealed class MeetingHousekeeping(IServiceScopeFactory scopes, IOptions<MeetingOptions> options, TimeProvider clock, ILogger<MeetingHousekeeping> log) : BackgroundService
+/// <summary>
+/// Expires unanswered requests and sends reminders, every <see cref="MeetingOptions.HousekeepingInterval"/>, on one
+/// node at a time. Two rounds at once would still expire or remind a request once: each request's change carries its
+/// version (<see cref="MeetingRequests.ExpireAndRemindAsync"/>), so the second round's write is refused and dropped.
+/// </summary>
+public sealed class MeetingHousekeeping(ClusterJobs jobs, IOptions<MeetingOptions> options, TimeProvider clock, ILogger<MeetingHousekeeping> log)
+    : ClusterJob(jobs, JobName, options.Value.HousekeepingInterval, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string JobName = "Meeting housekeeping";
+
+    protected override bool RunsAtStart => true;
+
+    protected override async Task RoundAsync(IServiceProvider services, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.HousekeepingInterval, clock);
-        do
+        var (expired, reminded) = await services.GetRequiredService<MeetingRequests>().ExpireAndRemindAsync(Clock.GetUtcNow(), ct: ct);
+        if (expired + reminded > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var (expired, reminded) = await scope.ServiceProvider.GetRequiredService<MeetingRequests>().ExpireAndRemindAsync(clock.GetUtcNow(), ct: stoppingToken);
-                if (expired + reminded > 0)
-                {
-                    log.LogInformation("Meeting requests: {Expired} expired, {Reminded} reminded", expired, reminded);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A store that is briefly unreachable must not stop the app; the next round tries again.
-                log.LogWarning(e, "Meeting housekeeping failed");
-            }
+            Log.LogInformation("Meeting requests: {Expired} expired, {Reminded} reminded", expired, reminded);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Lianbo.Core;
 using Lianbo.Core.Accounts;
+using Lianbo.Core.Data;
 using Lianbo.Core.Reports;
+using Lianbo.Web.Platform;
 
 namespace Lianbo.Web.Reports;
 
@@ -9,7 +11,11 @@ namespace Lianbo.Web.Reports;
 /// Builds the queued reports, one at a time, outside any request: a build takes seconds to a minute and prints with
 /// Chromium. The queue lives in this node's memory and holds at most <see cref="MaxQueued"/> builds (more are refused,
 /// 429); the store's row is the truth about each build, written as it goes. A build that fails is marked failed with
-/// its error and logged; nothing a build does stops the app. Builds a stopped server left behind fail at start-up.
+/// its error and logged; nothing a build does stops the app. Builds a stopped server left behind fail at start-up; with
+/// several web nodes (PostgreSQL) only those older than <see cref="ReportStore.AbandonedAfter"/>, since the others may
+/// be another node's, and <see cref="AbandonedReports"/> looks for them meanwhile. A build is never made twice (only
+/// the node that queued it starts it, and only from queued); a node that stops loses its queued and running builds,
+/// which then fail.
 /// </summary>
 public sealed class ReportJobs(IServiceScopeFactory scopes, IReportBuilder builder, ILogger<ReportJobs> log) : BackgroundService
 {
@@ -59,7 +65,9 @@ public sealed class ReportJobs(IServiceScopeFactory scopes, IReportBuilder build
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (await scope.ServiceProvider.GetRequiredService<ReportStore>().FailInterruptedAsync(cancellationToken) is > 0 and var failed)
+            var store = scope.ServiceProvider.GetRequiredService<ReportStore>();
+            var severalNodes = scope.ServiceProvider.GetRequiredService<LianboDbContext>() is PostgresLianboDbContext;
+            if (await (severalNodes ? store.FailAbandonedAsync(cancellationToken) : store.FailInterruptedAsync(cancellationToken)) is > 0 and var failed)
             {
                 log.LogWarning("Reports: {Count} builds left unfinished by a stopped server are marked failed", failed);
             }
@@ -167,6 +175,24 @@ public sealed class ReportJobs(IServiceScopeFactory scopes, IReportBuilder build
             {
                 return written.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
+        }
+    }
+}
+
+/// <summary>
+/// Fails the builds a node that stopped left queued or running, once older than <see cref="ReportStore.AbandonedAfter"/>
+/// (a start fails them too, but with several nodes a start is rare and may not fail the recent ones).
+/// </summary>
+public sealed class AbandonedReports(ClusterJobs jobs, TimeProvider clock, ILogger<AbandonedReports> log)
+    : ClusterJob(jobs, JobName, TimeSpan.FromMinutes(10), clock, log)
+{
+    public const string JobName = "Abandoned report builds";
+
+    protected override async Task RoundAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (await services.GetRequiredService<ReportStore>().FailAbandonedAsync(ct) is > 0 and var failed)
+        {
+            Log.LogWarning("Reports: {Count} builds left unfinished by a stopped node are marked failed", failed);
         }
     }
 }

@@ -18,6 +18,7 @@ public static class ReportsApi
     {
         services.AddSingleton<ReportJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportJobs>());
+        services.AddHostedService<AbandonedReports>();
         return services;
     }
 
