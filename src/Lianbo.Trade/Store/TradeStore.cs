@@ -26,9 +26,9 @@ public sealed class TradeStore(string path, TradeRole role = TradeRole.Single) :
     private volatile bool _initialised;
     // One set-up at a time in this process.
     private readonly SemaphoreSlim _settingUp = new(1, 1);
-    // A reader's snapshot, and when it last looked for a newer one (Environment.TickCount64).
+    // A reader's snapshot, and when it last looked for a newer one (Environment.TickCount64; null: look at the next use).
     private string? _snapshot;
-    private long _checkedAt = long.MinValue;
+    private long? _checkedAt;
     // A writer's publishing: one copy at a time; a write that commits during a copy asks for one more after it.
     private Task _publishing = Task.CompletedTask;
     private bool _publishRunning;
@@ -198,11 +198,29 @@ public sealed class TradeStore(string path, TradeRole role = TradeRole.Single) :
             // The writer published several times since the pointer was read and deleted this one: the pointer names a newer one now.
             lock (_gate)
             {
-                _checkedAt = long.MinValue;
+                _checkedAt = null;
             }
 
             (file, changed) = SnapshotToUse();
             return OpenReadOnly(file, changed);
+        }
+    }
+
+    /// <summary>
+    /// A reader looks now whether the writer published a newer snapshot, and if so moves to it (raising <see cref="Changed"/>).
+    /// The web app calls it every <see cref="SnapshotCheckInterval"/>: answers it keeps in memory are served without opening
+    /// the store, so without it a reader that answers only from its cache would never look.
+    /// </summary>
+    public void CheckSnapshot()
+    {
+        if (role == TradeRole.Reader && Snapshots.Current() is { } current && current != Volatile.Read(ref _snapshot))
+        {
+            lock (_gate)
+            {
+                _checkedAt = null;
+            }
+
+            using var connection = OpenSnapshot();
         }
     }
 
@@ -211,7 +229,7 @@ public sealed class TradeStore(string path, TradeRole role = TradeRole.Single) :
         var now = Environment.TickCount64;
         lock (_gate)
         {
-            if (_snapshot is not null && now - _checkedAt < (long)SnapshotCheckInterval.TotalMilliseconds)
+            if (_snapshot is not null && _checkedAt is { } checkedAt && now - checkedAt < (long)SnapshotCheckInterval.TotalMilliseconds)
             {
                 return (_snapshot, false);
             }

@@ -37,6 +37,7 @@ public static class TradeNodes
     public static IServiceCollection AddLianboTradeStore(this IServiceCollection services)
     {
         services.AddOptions<TradeStoreOptions>().BindConfiguration(TradeStoreOptions.Section).ValidateOnStart();
+        services.AddHostedService<SnapshotWatch>();
         return services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IOptions<TradeStoreOptions>>().Value.Create(sp.GetRequiredService<IOptions<LianboOptions>>().Value.DataDirectory).KeepOpen();
@@ -46,6 +47,34 @@ public static class TradeNodes
             store.PublishFailed += e => log.LogError(e, "The trade snapshot could not be published in {Directory}; the reader nodes keep the previous one", store.SnapshotDirectory);
             return store;
         });
+    }
+
+    /// <summary>
+    /// On a reader node, looks for a newer snapshot every <see cref="TradeStore.SnapshotCheckInterval"/>, so that the answers the
+    /// node keeps in memory (public reads) are dropped when the writer publishes, also while no request reaches the store.
+    /// </summary>
+    private sealed class SnapshotWatch(TradeStore store, ILogger<SnapshotWatch> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            if (store.Role != TradeRole.Reader)
+            {
+                return;
+            }
+
+            using var timer = new PeriodicTimer(TradeStore.SnapshotCheckInterval);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    store.CheckSnapshot();
+                }
+                catch (DuckDB.NET.Data.DuckDBException e)
+                {
+                    log.LogWarning(e, "The trade snapshot in {Directory} could not be opened; the next look is in a second", store.SnapshotDirectory);
+                }
+            }
+        }
     }
 
     /// <summary>
