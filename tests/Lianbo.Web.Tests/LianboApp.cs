@@ -31,8 +31,11 @@ public sealed class LianboApp(TestStore store, IReadOnlyDictionary<string, strin
 
     public TestStore Store { get; } = store;
 
-    /// <summary>Another instance of the app on this one's store, as after a restart; disposing it leaves the store to this one.</summary>
-    public LianboApp Restarted() => new(Store, settings, clock) { OwnsStore = false };
+    /// <summary>
+    /// Another instance of the app on this one's store, as after a restart or a second node (with settings of its own);
+    /// disposing it leaves the store to this one.
+    /// </summary>
+    public LianboApp Restarted(IReadOnlyDictionary<string, string>? nodeSettings = null) => new(Store, nodeSettings ?? settings, clock) { OwnsStore = false };
 
     private bool OwnsStore { get; init; } = true;
 

@@ -12,6 +12,7 @@ using Lianbo.Trade.Import;
 using Lianbo.Trade.Metrics;
 using Lianbo.Trade.Queries;
 using Lianbo.Trade.Store;
+using Lianbo.Web.Trade;
 
 namespace Lianbo.Cli.Commands;
 
@@ -261,16 +262,27 @@ internal static class TradeCommands
             return 0;
         });
 
-    // The trade store of the configured data directory; a refused file or a store that cannot be opened ends with one line and exit 2.
+    // The trade store the settings name (Lianbo:Trade, in the configured data directory by default); a refused file or a store
+    // that cannot be opened ends with one line and exit 2. A writer's store publishes its snapshot before the command ends.
     internal static async Task<int> RunAsync(GlobalOptions global, ParseResult result, Func<TradeStore, Task<int>> work)
     {
-        var store = TradeStore.InDirectory(Path.GetFullPath(global.Resolve(result).DataDirectory));
+        var configuration = global.Configuration(result);
+        await using var store = TradeStoreOptions.Create(configuration, GlobalOptions.Resolve(configuration).DataDirectory);
+        var error = result.InvocationConfiguration.Error;
+        store.Published += s => error.WriteLine(CliText.Format("TradeSnapshotPublished", s.Generation, s.File, s.Bytes / 1048576.0, s.Elapsed.TotalSeconds));
+        store.PublishFailed += e => error.WriteLine(CliText.Format("TradeSnapshotFailed", store.SnapshotDirectory, e.Message.Split('\n')[0]));
         try
         {
             return await work(store);
         }
         catch (TradeDataException e)
         {
+            await result.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+            return CliApp.UserError;
+        }
+        catch (InvalidOperationException e) when (store.Role == TradeRole.Reader)
+        {
+            // An import on a reader node, or a reader before the writer's first snapshot: the message says which.
             await result.InvocationConfiguration.Error.WriteLineAsync(e.Message);
             return CliApp.UserError;
         }

@@ -10,10 +10,15 @@ namespace Lianbo.Trade.Store;
 /// new table and swapping the catalogue rows in one transaction, so readers see either the old year or the new one.
 /// A store made with <see cref="KeepOpen"/> (the web app's, one per process) holds the database open until it is disposed:
 /// every use then gets a cheap connection to the open database instead of opening and closing the file.
+/// On several nodes one store is the <see cref="TradeRole.Writer"/>, which publishes a snapshot after every committed write
+/// (<see cref="TradeSnapshots"/>), and the others are <see cref="TradeRole.Reader"/>s, which read the newest snapshot.
 /// </summary>
-public sealed class TradeStore(string path) : IAsyncDisposable
+public sealed class TradeStore(string path, TradeRole role = TradeRole.Single) : IAsyncDisposable
 {
     public const string FileName = "trade.duckdb";
+
+    /// <summary>How often at most a reader looks whether a newer snapshot was published: one small file read per interval.</summary>
+    public static readonly TimeSpan SnapshotCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private bool _keepOpen;
@@ -21,13 +26,28 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     private volatile bool _initialised;
     // One set-up at a time in this process.
     private readonly SemaphoreSlim _settingUp = new(1, 1);
+    // A reader's snapshot, and when it last looked for a newer one (Environment.TickCount64; null: look at the next use).
+    private string? _snapshot;
+    private long? _checkedAt;
+    // A writer's publishing: one copy at a time; a write that commits during a copy asks for one more after it.
+    private Task _publishing = Task.CompletedTask;
+    private bool _publishRunning;
+    private long _publishRequests;
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public TradeRole Role => role;
+
+    /// <summary>Where a writer publishes snapshots and readers find them: <c>trade-snapshots/</c> beside the store file.</summary>
+    public string SnapshotDirectory => Snapshots.Directory;
+
+    private TradeSnapshots Snapshots { get; } = new(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, TradeSnapshots.DirectoryName));
 
     /// <summary>Where <see cref="ExportParquetAsync"/> writes by default: <c>parquet/</c> beside the store file.</summary>
     public string ParquetDirectory => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "parquet");
 
-    public static TradeStore InDirectory(string dataDirectory) => new(System.IO.Path.Combine(dataDirectory, FileName));
+    public static TradeStore InDirectory(string dataDirectory, TradeRole role = TradeRole.Single) =>
+        new(System.IO.Path.Combine(dataDirectory, FileName), role);
 
     /// <summary>
     /// Keeps the database open from the first use until this store is disposed (DuckDB.NET shares one open database between
@@ -46,10 +66,102 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     /// </summary>
     public event Action? Changed;
 
-    internal void NotifyChanged() => Changed?.Invoke();
+    /// <summary>Raised on a writer after each snapshot it published, on a pool thread.</summary>
+    public event Action<TradeSnapshot>? Published;
+
+    /// <summary>Raised on a writer when a snapshot could not be published (a full disk); readers keep the previous one.</summary>
+    public event Action<Exception>? PublishFailed;
+
+    internal void NotifyChanged()
+    {
+        Changed?.Invoke();
+        if (role == TradeRole.Writer)
+        {
+            RequestPublish();
+        }
+    }
+
+    /// <summary>
+    /// A writer publishes a snapshot of the store as it is now, and returns when it is published (or the copy it waits for failed).
+    /// Every committed write asks for one by itself; this is for a writer's start, which may follow writes made while no writer published.
+    /// </summary>
+    public async Task PublishAsync()
+    {
+        if (role != TradeRole.Writer)
+        {
+            throw new InvalidOperationException($"Only a writer publishes trade snapshots; this store is {role}.");
+        }
+
+        await RequestPublish();
+    }
+
+    /// <summary>Waits for the snapshots a writer was asked for; what the command line does before it exits.</summary>
+    public Task PublishedAsync()
+    {
+        lock (_gate)
+        {
+            return _publishing;
+        }
+    }
+
+    private Task RequestPublish()
+    {
+        lock (_gate)
+        {
+            _publishRequests++;
+            if (!_publishRunning)
+            {
+                _publishRunning = true;
+                _publishing = Task.Run(PublishRequestedAsync);
+            }
+
+            return _publishing;
+        }
+    }
+
+    // Copies until no write committed during the last copy: writes that come in a burst (the open data's index builds) cost one or two copies.
+    private async Task PublishRequestedAsync()
+    {
+        while (true)
+        {
+            long requests;
+            lock (_gate)
+            {
+                requests = _publishRequests;
+            }
+
+            try
+            {
+                await using var connection = Open();
+                var snapshot = await Snapshots.PublishAsync(connection, CancellationToken.None);
+                Published?.Invoke(snapshot);
+            }
+            catch (Exception e) when (e is DuckDBException or IOException or UnauthorizedAccessException)
+            {
+                PublishFailed?.Invoke(e);
+            }
+
+            lock (_gate)
+            {
+                if (_publishRequests == requests)
+                {
+                    _publishRunning = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>A reader's current snapshot file (null before the writer published one); for a writer or a single node, null.</summary>
+    public string? CurrentSnapshot => role == TradeRole.Reader ? Snapshots.Current() : null;
 
     public DuckDBConnection Open()
     {
+        if (role == TradeRole.Reader)
+        {
+            return OpenSnapshot();
+        }
+
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         if (_keepOpen && _anchor is null)
         {
@@ -69,7 +181,99 @@ public sealed class TradeStore(string path) : IAsyncDisposable
         return connection;
     }
 
-    public ValueTask DisposeAsync() => CloseAsync();
+    /// <summary>
+    /// A reader's connection to the newest snapshot, opened read-only. At most every <see cref="SnapshotCheckInterval"/> it reads
+    /// the pointer; when it names a newer snapshot, new connections open that one (those under way finish on the old one, which
+    /// stays open until they close) and <see cref="Changed"/> tells the caches that their answers are of the old data.
+    /// </summary>
+    private DuckDBConnection OpenSnapshot()
+    {
+        var (file, changed) = SnapshotToUse();
+        try
+        {
+            return OpenReadOnly(file, changed);
+        }
+        catch (DuckDBException) when (!File.Exists(file))
+        {
+            // The writer published several times since the pointer was read and deleted this one: the pointer names a newer one now.
+            lock (_gate)
+            {
+                _checkedAt = null;
+            }
+
+            (file, changed) = SnapshotToUse();
+            return OpenReadOnly(file, changed);
+        }
+    }
+
+    /// <summary>
+    /// A reader looks now whether the writer published a newer snapshot, and if so moves to it (raising <see cref="Changed"/>).
+    /// The web app calls it every <see cref="SnapshotCheckInterval"/>: answers it keeps in memory are served without opening
+    /// the store, so without it a reader that answers only from its cache would never look.
+    /// </summary>
+    public void CheckSnapshot()
+    {
+        if (role == TradeRole.Reader && Snapshots.Current() is { } current && current != Volatile.Read(ref _snapshot))
+        {
+            lock (_gate)
+            {
+                _checkedAt = null;
+            }
+
+            using var connection = OpenSnapshot();
+        }
+    }
+
+    private (string File, bool Changed) SnapshotToUse()
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (_snapshot is not null && _checkedAt is { } checkedAt && now - checkedAt < (long)SnapshotCheckInterval.TotalMilliseconds)
+            {
+                return (_snapshot, false);
+            }
+
+            var current = Snapshots.Current() ?? throw new TradeSnapshotMissingException(TradeText.Format("NoSnapshot", Snapshots.Directory));
+            _checkedAt = now;
+            var changed = current != _snapshot;
+            _snapshot = current;
+            return (current, changed);
+        }
+    }
+
+    private DuckDBConnection OpenReadOnly(string file, bool changed)
+    {
+        var connectionString = $"Data Source={file};ACCESS_MODE=READ_ONLY";
+        if (changed && _keepOpen)
+        {
+            // The new snapshot's anchor first, so that the database stays open between the requests; then the old one lets go.
+            var anchor = new DuckDBConnection(connectionString);
+            anchor.Open();
+            DuckDBConnection? old;
+            lock (_gate)
+            {
+                (old, _anchor) = (_anchor, anchor);
+            }
+
+            old?.Dispose();
+        }
+
+        var connection = new DuckDBConnection(connectionString);
+        connection.Open();
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await PublishedAsync();
+        await CloseAsync();
+    }
 
     /// <summary>Lets go of the database a <see cref="KeepOpen"/> store holds (the next use opens it again).</summary>
     public async ValueTask CloseAsync()
@@ -166,6 +370,11 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     /// </summary>
     internal async Task<IReadOnlyList<DatasetInfo>> ImportAsync(Func<ImportSession, Task> work, CancellationToken ct)
     {
+        if (role == TradeRole.Reader)
+        {
+            throw new InvalidOperationException(TradeText.Format("ReaderWrites", Snapshots.Directory));
+        }
+
         await using var connection = Open();
         await InitialiseAsync(connection, ct);
         // DuckDB writes the blocks of a large insert to the file before the transaction commits ("optimistic writes")
@@ -261,7 +470,8 @@ public sealed class TradeStore(string path) : IAsyncDisposable
     /// </summary>
     internal async Task InitialiseAsync(DuckDBConnection connection, CancellationToken ct)
     {
-        if (_initialised)
+        // A snapshot is a copy of an initialised store, and read-only.
+        if (_initialised || role == TradeRole.Reader)
         {
             return;
         }

@@ -34,9 +34,9 @@ public static class IndicesApi
         api.MapGet("/{id}/{year:int}", Ranking).WithSummary("A year's ranking: every country's score, rank, 5–95% rank band and dimension scores (?limit=1–500)");
         api.MapGet("/fragmentation", FragmentationYears).WithSummary("Trade growth within and between blocs for each two consecutive stored years (?blocs= a shipped bloc file, default example)");
         api.MapGet("/{id}/countries/{iso3}", History).WithSummary("A country's history in an index, by dimension");
-        api.MapPost("/indicators", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+        api.MapPost("/indicators", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).RequireTradeWriter()
             .WithSummary("Import external indicators: a CSV (country,year,indicator,value,source) sent as the request body; all or nothing (analysts and organisers)");
-        api.MapPost("/build", Build).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+        api.MapPost("/build", Build).RequireAuthorization(AccountsWeb.ApiAnalystWriter).RequireTradeWriter()
             .WithSummary("Build the indices (all, or ?index=) from the trade store and the imported indicators, with ?draws= and ?seed= for the rank bands (analysts and organisers)");
     }
 

@@ -36,7 +36,7 @@ public static class IoApi
         table.MapGet("/countries/{country}/industries/{sector}", Linkages)
             .WithSummary("A country × industry's linkages: the largest entries of its columns of A (direct inputs) and L (total requirements), its rows of B (allocation) and G (Ghosh inverse), multipliers, upstreamness (?top=1–100, default 15)");
         table.MapGet("/industries/{sector}", Industry).WithSummary("One industry in every country: output, value added, exports, world share, upstreamness, output multiplier");
-        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter)
+        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).RequireTradeWriter()
             .WithSummary("Import one year of a WIOD 2016 (.xlsx or CSV) or OECD ICIO (CSV) table sent as the request body (?format=wiod2016|icio&fileName=…&year=…; analysts and organisers)");
         table.MapGet("/cascade", Cascade)
             .WithSummary("The cascade of a shock to a country's industries (?country=CHN&sector=c14&share=0.5&model=supply|demand|extraction|inoperability&days=60): output lost by country, industry and chain");

@@ -64,6 +64,12 @@ public static partial class BadRequests
             {
                 Describe(context.ProblemDetails, name, Messages.Format("BadParameterValue", Messages.Field(name), Shown(value)));
             }
+            else if (context.Exception is Lianbo.Trade.Store.TradeSnapshotMissingException missing)
+            {
+                // A reader node started before the writer published: its message says where it looked and what to start.
+                context.ProblemDetails.Title = Messages.Format("TradeNoSnapshotTitle");
+                context.ProblemDetails.Detail = missing.Message;
+            }
             else if (context.Exception is { } e && IsUnstorableText(e))
             {
                 context.ProblemDetails.Status = StatusCodes.Status400BadRequest;

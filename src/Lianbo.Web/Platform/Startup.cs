@@ -4,6 +4,7 @@ using Lianbo.Core.Data;
 using Lianbo.Core.Files;
 using Lianbo.Core.Reference;
 using Lianbo.Trade.Store;
+using Lianbo.Web.Trade;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,7 @@ public static class Startup
     public const string UrlSetting = "Lianbo:Url";
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static IServiceCollection AddLianboStartup(this IServiceCollection services) =>
-        services.AddSingleton(sp => TradeStore.InDirectory(sp.GetRequiredService<IOptions<LianboOptions>>().Value.DataDirectory).KeepOpen());
+    public static IServiceCollection AddLianboStartup(this IServiceCollection services) => services.AddLianboTradeStore();
 
     /// <summary>
     /// Listens where the standard switches say (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>,
@@ -105,9 +105,19 @@ public static class Startup
         }
 
         var trade = scope.ServiceProvider.GetRequiredService<TradeStore>();
-        await trade.InitialiseAsync(ct);
+        if (trade.Role == TradeRole.Reader)
+        {
+            // The writer node creates the store, loads the open data and publishes them; this node reads its snapshots.
+            log.LogInformation("Trade store: this node reads the snapshots in {Directory} ({Current})", trade.SnapshotDirectory,
+                trade.CurrentSnapshot is { } current ? Path.GetFileName(current) : "none yet: start the writer node");
+        }
+        else
+        {
+            await trade.InitialiseAsync(ct);
+        }
+
         // One pass: the loader compares the files' checksums with the last load and reports steps only when it loads.
-        if (options.LoadOpenData)
+        if (options.LoadOpenData && trade.Role != TradeRole.Reader)
         {
             var openData = new Lianbo.Trade.OpenData.OpenDataLoader(trade);
             var steps = new Progress<string>(step => log.LogInformation("Open data ({Directory}): {Step}", openData.Directory, step));
@@ -125,6 +135,12 @@ public static class Startup
                 log.LogInformation("Input–output table WIOD 2013 release, {Year}, loaded", Lianbo.Trade.InputOutput.WiodReader.LastYear);
             }
 
+        }
+
+        // The store may have changed while no writer published (a command-line import on a stopped node): readers start from it as it is.
+        if (trade.Role == TradeRole.Writer)
+        {
+            await trade.PublishAsync();
         }
 
         foreach (var key in KeyRing.RevokeLeaked(scope.ServiceProvider.GetRequiredService<IKeyManager>()))

@@ -37,7 +37,18 @@ internal sealed class StoreHealthCheck(LianboDbContext db, TradeStore trade, IOp
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!await db.Database.CanConnectAsync(cancellationToken) || !await trade.IsHealthyAsync(cancellationToken))
+        if (!await db.Database.CanConnectAsync(cancellationToken))
+        {
+            return HealthCheckResult.Unhealthy("a store does not answer (platform or trade)");
+        }
+
+        // A reader node before the writer's first snapshot serves everything but trade data: the balancer keeps it.
+        if (trade.Role == TradeRole.Reader && trade.CurrentSnapshot is null)
+        {
+            return HealthCheckResult.Degraded($"no trade snapshot published yet in {trade.SnapshotDirectory}: start the writer node");
+        }
+
+        if (!await trade.IsHealthyAsync(cancellationToken))
         {
             return HealthCheckResult.Unhealthy("a store does not answer (platform or trade)");
         }

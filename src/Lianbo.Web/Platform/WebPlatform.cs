@@ -76,6 +76,7 @@ public static class WebPlatform
         {
             BadHttpRequestException bad => bad.StatusCode,
             _ when BadRequests.IsUnstorableText(e) => StatusCodes.Status400BadRequest,
+            Lianbo.Trade.Store.TradeSnapshotMissingException => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

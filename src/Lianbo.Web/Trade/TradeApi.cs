@@ -32,7 +32,7 @@ public static class TradeApi
             .WithSummary("An importer's dependencies: import HHI, top supplier, imports/exports, world export HHI, GeoDep chokepoints; ?bloc=GROUP adds the EU 2021 criteria");
         api.MapGet("/{year:int}/substitutes", Substitutes)
             .WithSummary("Who could replace a supplier (by default the largest) of a product for an importer, ranked, with reasons");
-        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).WithSummary("Import a trade file sent as the request body (analysts and organisers)");
+        api.MapPost("/imports", Import).RequireAuthorization(AccountsWeb.ApiAnalystWriter).RequireTradeWriter().WithSummary("Import a trade file sent as the request body (analysts and organisers)");
     }
 
     private static async Task<Results<Ok<YearMetrics>, Ok<List<MetricRank>>, ValidationProblem, ProblemHttpResult>> Metrics(
