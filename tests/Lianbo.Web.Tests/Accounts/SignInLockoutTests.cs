@@ -50,6 +50,21 @@ public sealed class SignInLockoutTests
     }
 
     [Fact]
+    public async Task Failures_at_the_same_time_on_two_nodes_are_all_counted_and_one_of_them_locks()
+    {
+        await using var first = await LianboApp.StartAsync(DatabaseProvider.Postgres);
+        await using var second = first.Restarted();
+        SignInThrottle[] nodes = [first.Services.GetRequiredService<SignInThrottle>(), second.Services.GetRequiredService<SignInThrottle>()];
+        var address = IPAddress.Parse(Attacker);
+
+        var locked = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => nodes[i % 2].RecordFailureAsync("victim@example.test", address, Ct), Ct)));
+        var counted = await first.WithServicesAsync(s => s.GetRequiredService<LianboDbContext>().SignInFailures.Select(f => f.Failures).SingleAsync(Ct));
+
+        Assert.Equal(40, counted);
+        Assert.Single(locked, l => l);
+    }
+
+    [Fact]
     public async Task A_restart_does_not_forget_a_lock_out()
     {
         await using var app = await LianboApp.StartAsync();
