@@ -78,7 +78,7 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
         new() { Code = code, Description = Messages.Format("Identity" + code, args) };
 }
 
-/// <param name="LockedOut">Some client address may not sign in to the account now, after repeated failures (as this web node saw them).</param>
+/// <param name="LockedOut">Some client address may not sign in to the account now, after repeated failures (counted across every web node).</param>
 public sealed record UserDto(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, Guid? OrganisationId, bool EmailConfirmed, bool LockedOut);
 
 /// <summary>What organisers do with accounts: the first organiser and first tokens (from the CLI), roles, the user list.</summary>
@@ -119,8 +119,9 @@ public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users,
         var ids = rows.Select(u => u.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name })
             .ToListAsync(ct);
+        var locked = await throttle.LockedAccountsAsync(rows.Select(u => u.Email).OfType<string>(), ct);
         var items = rows.Select(u => new UserDto(u.Id, u.Email, u.DisplayName, [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
-            u.OrganisationId, u.EmailConfirmed, u.Email is { } email && throttle.LockedAddresses(email) > 0)).ToList();
+            u.OrganisationId, u.EmailConfirmed, u.Email is { } email && locked.Contains(email))).ToList();
         return new Page<UserDto>(items, total, page, pageSize);
     }
 
@@ -157,7 +158,7 @@ public sealed class UserAdmin(LianboDbContext db, UserManager<LianboUser> users,
         await db.SaveChangesAsync();
         var after = await users.GetRolesAsync(user);
         return Outcome<UserDto>.Ok(new UserDto(user.Id, user.Email, user.DisplayName, [.. after.Order(StringComparer.Ordinal)], user.OrganisationId, user.EmailConfirmed,
-            user.Email is { } email && throttle.LockedAddresses(email) > 0));
+            user.Email is { } email && (await throttle.LockedAccountsAsync([email])).Count > 0));
     }
 
     /// <summary>

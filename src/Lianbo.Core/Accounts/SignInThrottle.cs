@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Caching.Memory;
+using Lianbo.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Lianbo.Core.Accounts;
@@ -10,86 +13,99 @@ namespace Lianbo.Core.Accounts;
 /// <see cref="AccountSecurityOptions.FailedSignInsPerAddress"/> failures within
 /// <see cref="AccountSecurityOptions.SignInLockoutMinutes"/>, that address may not sign in to that account for as long,
 /// while the owner still signs in from anywhere else. Identity's own lock-out, per account alone, would let anyone
-/// lock any user out by guessing wrong on purpose. The counts live in this process's memory: each web node counts
-/// its own, and a restart forgets them; the per-address rate limit bounds them, and the entries expire.
+/// lock any user out by guessing wrong on purpose. The counts are rows of the platform store (<see cref="SignInFailure"/>),
+/// so they hold across every web node on it and across restarts: a check is one read by key, a failure one statement.
 /// </summary>
-public sealed class SignInThrottle(IMemoryCache cache, IOptions<AccountSecurityOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(IServiceScopeFactory scopes, IOptions<AccountSecurityOptions> options, TimeProvider clock)
 {
+    // Rows past their time are deleted by a failure, at most once a minute per process: the table holds little more than
+    // the failures of one window, and a failure rarely pays for the delete.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private long _nextSweepTicks;
+
     private AccountSecurityOptions Options => options.Value;
 
     /// <summary>Whether this address must wait before signing in to this account (by e-mail, as typed).</summary>
-    public bool IsLockedOut(string account, IPAddress? address)
+    public Task<bool> IsLockedOutAsync(string account, IPAddress? address, CancellationToken ct = default)
     {
-        if (!cache.TryGetValue(Key(account), out Attempts? attempts) || attempts is null)
-        {
-            return false;
-        }
-
-        lock (attempts)
-        {
-            return attempts.ByAddress.TryGetValue(Client(address), out var seen) && seen.LockedUntil > clock.GetUtcNow();
-        }
+        var (key, client, now) = (Key(account), Client(address), clock.GetUtcNow());
+        return InStoreAsync(db => db.SignInFailures.AnyAsync(f => f.Account == key && f.Client == client && f.LockedUntil > now, ct));
     }
 
     /// <summary>Counts a wrong password or code; true when this failure locks the address out.</summary>
-    public bool RecordFailure(string account, IPAddress? address)
+    public Task<bool> RecordFailureAsync(string account, IPAddress? address, CancellationToken ct = default)
     {
-        var window = Options.SignInLockout;
-        var attempts = cache.GetOrCreate(Key(account), entry =>
+        var (key, client, now) = (Key(account), Client(address), clock.GetUtcNow());
+        var limit = Options.FailedSignInsPerAddress;
+        return InStoreAsync(async db =>
         {
-            entry.SlidingExpiration = window;
-            return new Attempts();
-        })!;
-        var now = clock.GetUtcNow();
-        lock (attempts)
-        {
-            var client = Client(address);
-            if (!attempts.ByAddress.TryGetValue(client, out var seen) || now - seen.FirstFailure >= window && seen.LockedUntil <= now)
-            {
-                seen = new AddressAttempts { FirstFailure = now };
-                attempts.ByAddress[client] = seen;
-            }
-
-            seen.Failures++;
-            if (seen.Failures >= Options.FailedSignInsPerAddress && seen.LockedUntil <= now)
-            {
-                seen.LockedUntil = now + window;
-                return true;
-            }
-
-            return false;
-        }
+            await SweepAsync(db, now, ct);
+            var (at, until) = (Stored(db, now), Stored(db, now + Options.SignInLockout));
+            // One statement, so that failures on several nodes at once are all counted: a row past its time starts
+            // again at one; the failure that reaches the limit locks the address out until the window's end.
+            var failures = await db.Database.SqlQuery<int>($"""
+                INSERT INTO "SignInFailures" AS f ("Account", "Client", "Failures", "LockedUntil", "Expires")
+                VALUES ({key}, {client}, 1, CASE WHEN {limit} <= 1 THEN {until} END, {until})
+                ON CONFLICT ("Account", "Client") DO UPDATE SET
+                    "Failures" = CASE WHEN f."Expires" <= {at} THEN 1 ELSE f."Failures" + 1 END,
+                    "LockedUntil" = CASE WHEN f."Expires" <= {at} THEN excluded."LockedUntil"
+                        WHEN f."LockedUntil" IS NULL AND f."Failures" + 1 >= {limit} THEN {until} ELSE f."LockedUntil" END,
+                    "Expires" = CASE WHEN f."Expires" <= {at} OR f."LockedUntil" IS NULL AND f."Failures" + 1 >= {limit} THEN {until}
+                        ELSE f."Expires" END
+                RETURNING "Failures" AS "Value"
+                """).ToListAsync(ct);
+            return failures[0] == limit;
+        });
     }
 
     /// <summary>A successful sign-in from an address clears its count.</summary>
-    public void RecordSuccess(string account, IPAddress? address)
+    public Task RecordSuccessAsync(string account, IPAddress? address, CancellationToken ct = default)
     {
-        if (cache.TryGetValue(Key(account), out Attempts? attempts) && attempts is not null)
-        {
-            lock (attempts)
-            {
-                attempts.ByAddress.Remove(Client(address));
-            }
-        }
+        var (key, client) = (Key(account), Client(address));
+        return InStoreAsync(db => db.SignInFailures.Where(f => f.Account == key && f.Client == client).ExecuteDeleteAsync(ct));
     }
 
-    /// <summary>How many addresses are locked out of this account now (as this node has seen), for the organisers' user list.</summary>
-    public int LockedAddresses(string account)
+    /// <summary>Which of these accounts (e-mail addresses) some address is locked out of now, for the organisers' user list.</summary>
+    public async Task<IReadOnlySet<string>> LockedAccountsAsync(IEnumerable<string> accounts, CancellationToken ct = default)
     {
-        if (!cache.TryGetValue(Key(account), out Attempts? attempts) || attempts is null)
-        {
-            return 0;
-        }
-
+        var byKey = accounts.ToLookup(Key, StringComparer.Ordinal);
+        var keys = byKey.Select(k => k.Key).ToList();
         var now = clock.GetUtcNow();
-        lock (attempts)
+        var locked = await InStoreAsync(db => db.SignInFailures.Where(f => keys.Contains(f.Account) && f.LockedUntil > now).Select(f => f.Account).Distinct().ToListAsync(ct));
+        return locked.SelectMany(k => byKey[k]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    // A context of its own (from the pool) for each call: the throttle lives as long as the app, its callers per request.
+    private async Task<T> InStoreAsync<T>(Func<LianboDbContext, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LianboDbContext>());
+    }
+
+    private async Task SweepAsync(LianboDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).UtcTicks, due) == due)
         {
-            return attempts.ByAddress.Values.Count(a => a.LockedUntil > now);
+            await db.SignInFailures.Where(f => f.Expires <= now).ExecuteDeleteAsync(ct);
         }
     }
 
-    // The account as Identity normalises e-mail addresses, so "Li@X.cn " and "li@x.cn" are one account.
-    private static string Key(string account) => "sign-in:" + account.Trim().ToUpperInvariant();
+    // Raw SQL's parameters skip the model's value converters: a time goes as the column stores it (a number on SQLite).
+    private static object Stored(LianboDbContext db, DateTimeOffset time) =>
+        db.Model.FindEntityType(typeof(SignInFailure))!.FindProperty(nameof(SignInFailure.Expires))!.GetTypeMapping().Converter is { } converter
+            ? converter.ConvertToProvider(time)!
+            : time;
+
+    // The account as Identity normalises e-mail addresses, so "Li@X.cn " and "li@x.cn" are one account. No account's
+    // address is longer than Identity's 256 characters: a longer one typed counts under its first 256 (whole characters).
+    private static string Key(string account)
+    {
+        var key = account.Trim().ToUpperInvariant();
+        const int most = SignInFailure.AccountLength;
+        return key.Length <= most ? key : key[..(char.IsHighSurrogate(key[most - 1]) ? most - 1 : most)];
+    }
 
     // One IPv6 host usually holds a whole /64, so an address there counts as its /64; IPv4-mapped addresses as IPv4.
     private static string Client(IPAddress? address)
@@ -113,16 +129,36 @@ public sealed class SignInThrottle(IMemoryCache cache, IOptions<AccountSecurityO
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
     }
+}
 
-    private sealed class Attempts
-    {
-        public Dictionary<string, AddressAttempts> ByAddress { get; } = new(StringComparer.Ordinal);
-    }
+/// <summary>Failed sign-ins to one account from one client address, as <see cref="SignInThrottle"/> counts them.</summary>
+public sealed class SignInFailure
+{
+    internal const int AccountLength = 256;
 
-    private sealed class AddressAttempts
+    /// <summary>The e-mail address as typed, trimmed and in upper case (as Identity normalises it).</summary>
+    public string Account { get; set; } = "";
+
+    /// <summary>The client address (an IPv6 address as its /64).</summary>
+    public string Client { get; set; } = "";
+
+    public int Failures { get; set; }
+
+    /// <summary>Until when this address may not sign in to this account; null while its failures are under the limit.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>When the row stops counting: the end of the window its first failure opened, or of its lock-out.</summary>
+    public DateTimeOffset Expires { get; set; }
+}
+
+internal sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<SignInFailure> failure)
     {
-        public DateTimeOffset FirstFailure { get; init; }
-        public int Failures { get; set; }
-        public DateTimeOffset LockedUntil { get; set; }
+        failure.HasKey(f => new { f.Account, f.Client });
+        failure.Property(f => f.Account).HasMaxLength(SignInFailure.AccountLength);
+        failure.Property(f => f.Client).HasMaxLength(64);
+        // For the sweep of expired rows.
+        failure.HasIndex(f => f.Expires);
     }
 }

@@ -30,6 +30,7 @@ public abstract class LianboDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Chain> Chains => Set<Chain>();
     public DbSet<OrganisationProduct> OrganisationProducts => Set<OrganisationProduct>();

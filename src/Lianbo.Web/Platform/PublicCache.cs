@@ -123,14 +123,14 @@ public static class PublicCache
 /// </summary>
 public sealed class PublicCacheInvalidation
 {
-    /// <summary>What no public read reads: accounts, tokens, the audit log, meetings and their requests, schedules, reports, runs.</summary>
+    /// <summary>What no public read reads: accounts, tokens, sign-in failures, the audit log, meetings and their requests, schedules, reports, runs.</summary>
     private static readonly HashSet<string> PrivateTables = new(StringComparer.OrdinalIgnoreCase)
     {
         "ApiTokens", "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens",
         "AspNetUsers", "AuditEntries", "BuiltReportFiles", "BuiltReports", "CalendarFeeds", "ConsentRecords", "ContactGrants",
         "DataProtectionKeys", "DraftEntries", "EditionSchedules", "Invitations", "MatchProfiles", "MeetingRequests", "MeetingTables",
         "Meetings", "NeedSuppliers", "Notices", "OrganisationMarks", "ProcurementNeeds", "ProposedSlots", "ReportScenarioMarks",
-        "ScenarioRuns", "ScheduleDrafts", "SlotHolds", "Scenarios", "ScenarioVersions",
+        "ScenarioRuns", "ScheduleDrafts", "SignInFailures", "SlotHolds", "Scenarios", "ScenarioVersions",
     };
 
     private readonly IOutputCacheStore _store;

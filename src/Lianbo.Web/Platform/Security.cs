@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lianbo.Web.Platform;
 
-/// <summary>The "Lianbo:RateLimits" section: requests per minute per client address, for each guarded kind of request.</summary>
+/// <summary>
+/// The "Lianbo:RateLimits" section: requests per minute per client address, for each guarded kind of request. Each web
+/// node counts its own in memory, so N nodes allow up to N times these (docs/operator.md, "Rate limits and lock-outs on
+/// several nodes"); the sign-in lock-out (SignInThrottle) is counted in the platform store instead.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Lianbo:RateLimits";

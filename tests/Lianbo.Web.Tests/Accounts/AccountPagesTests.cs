@@ -356,7 +356,7 @@ public class AccountPagesTests
     ];
 
     // As the soft lock-out's default (Lianbo:Security:FailedSignInsPerAddress).
-    private const int FailedSignIns = 5;
+    internal const int FailedSignIns = 5;
 
     /// <param name="address">The client address the requests come from (see <see cref="LianboApp.ClientAddressHeader"/>).</param>
     internal static HttpClient Browser(LianboApp app, string language = "en", string address = "192.0.2.1")

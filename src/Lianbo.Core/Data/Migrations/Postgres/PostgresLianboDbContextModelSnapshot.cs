@@ -418,6 +418,32 @@ namespace Lianbo.Core.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Expires")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Account", "Client");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Chains.Chain", b =>
                 {
                     b.Property<string>("Id")

@@ -409,6 +409,32 @@ namespace Lianbo.Core.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Lianbo.Core.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Account", "Client");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Lianbo.Core.Chains.Chain", b =>
                 {
                     b.Property<string>("Id")
