@@ -35,7 +35,7 @@ servers=""
 for node in "${nodes[@]}"; do
   servers+="    server $node max_fails=$max_fails fail_timeout=$fail_timeout;"$'\n'
 done
-# The writer alone; the other nodes stand by for its reads' sake only if it is down (writes then fail, as they must).
+# The writer alone: while it is down, trade writes fail (502) rather than reach a node that only reads.
 writer="    server ${nodes[0]} max_fails=$max_fails fail_timeout=$fail_timeout;"
 
 while IFS= read -r line; do

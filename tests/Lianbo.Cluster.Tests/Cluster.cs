@@ -78,8 +78,9 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>Starts again any node a test killed, so that each test finds all three up.</summary>
     public Task AllUpAsync() => Task.WhenAll(Nodes.Where(n => !n.Running).Select(n => n.StartAsync()));
 
-    public HttpClient ClientFor(Uri address) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 })
+    /// <summary>A client of one node or of the proxy, with at most <paramref name="connections"/> requests in flight (the rest wait in it).</summary>
+    public HttpClient ClientFor(Uri address, int connections = 64) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections })
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(60),
@@ -265,7 +266,7 @@ public sealed class Node(int number, int port, string directory, string database
             () => $"Node {Number} logged: {string.Join(Environment.NewLine, File.ReadLines(Log).TakeLast(20))}");
     }
 
-    /// <summary>What the node logged as errors (the console logger's "fail:" entries), the first lines of each, for a failure's message.</summary>
+    /// <summary>The requests that failed on the node with an exception (its log's unhandled exceptions), the first lines of each, for a failure's message.</summary>
     public IEnumerable<string> Errors()
     {
         if (!File.Exists(Log))
@@ -276,9 +277,10 @@ public sealed class Node(int number, int port, string directory, string database
         var lines = File.ReadAllLines(Log);
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+            if (lines[i].StartsWith("fail: Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", StringComparison.Ordinal)
+                || lines[i].StartsWith("fail: Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
             {
-                yield return $"node {Number}: " + string.Join(Environment.NewLine, lines.Skip(i).Take(12));
+                yield return $"node {Number}: " + string.Join(Environment.NewLine, lines.Skip(i).Take(25));
             }
         }
     }
