@@ -32,7 +32,11 @@ entries=()
 for entry in trade.duckdb trade.duckdb.wal parquet logos keys; do
   [ -e "$state/$entry" ] && entries+=("$entry")
 done
-tar --create --file="$out/state.tar" --directory="$state" "${entries[@]}"
+if [ ${#entries[@]} -gt 0 ]; then
+  tar --create --file="$out/state.tar" --directory="$state" "${entries[@]}"
+else
+  tar --create --file="$out/state.tar" --files-from=/dev/null   # a node that holds none of them
+fi
 
 (cd "$out" && sha256sum lianbo.dump state.tar > SHA256SUMS)
 echo "backup.sh: $out holds lianbo.dump ($(du -h "$out/lianbo.dump" | cut -f1)) and state.tar (${entries[*]:-nothing})"
