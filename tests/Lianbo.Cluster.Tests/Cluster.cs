@@ -57,8 +57,9 @@ public sealed class Cluster : IAsyncLifetime
 
         _store = await TestStore.CreateAsync(DatabaseProvider.Postgres);
         var database = _store.Options.Database.ConnectionString!;
-        // Room for three nodes' pools, their listening connections and the test's own under the server's max_connections.
-        var nodeDatabase = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 30 }.ToString();
+        // Room under the server's max_connections (200 in ./test.sh) for three nodes' pools and listening connections
+        // beside the web tests, which run at the same time.
+        var nodeDatabase = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 20 }.ToString();
         var ports = FreePorts(NodeCount + 1);
         Nodes = [.. Enumerable.Range(1, NodeCount).Select(n => new Node(n, ports[n - 1], Path.Combine(_store.Directory, $"node{n}"), nodeDatabase))];
         Proxy = new Uri($"http://127.0.0.1:{ports[NodeCount]}");

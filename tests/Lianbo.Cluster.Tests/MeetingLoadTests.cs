@@ -45,7 +45,7 @@ public sealed class MeetingLoadTests(Cluster cluster)
         var (edition, requests) = await PrepareAsync(cluster.Services);
         var victim = cluster.Nodes[^1];
         // All 500 are sent at once; each client (of a node, or of nginx) has 10 in flight at a time, so that a node holds
-        // fewer at once than its pool of 30 connections. With more, requests wait for a connection, and after 15 s of
+        // fewer at once than its pool of 20 connections. With more, requests wait for a connection, and after 15 s of
         // waiting a node answers 500 (Npgsql's pool timeout).
         var targets = cluster.Nodes.Select(n => n.Address).Append(cluster.Proxy).ToDictionary(a => a, a => cluster.ClientFor(a, InFlight));
         var done = 0;
