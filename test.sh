@@ -19,6 +19,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # (grep reads the whole list: with -q it would stop early, fc-list would die of SIGPIPE and pipefail fail the check.)
 fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The cluster test puts Debian's nginx in front of three web nodes, as deploy/ does.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The trade metrics are checked against networkx and igraph run by Debian's own Python (not the python3 first on PATH).
 /usr/bin/python3 -c 'import networkx, igraph, pandas, scipy' >/dev/null 2>&1 || missing+=(python3 python3-networkx python3-igraph python3-pandas python3-scipy python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then
