@@ -305,6 +305,12 @@ public sealed class Node(int number, int port, string directory, string database
         ["Lianbo__LoadDemoOnFreshStore"] = "false",
         ["Lianbo__LoadOpenData"] = "false",
         ["Logging__LogLevel__Default"] = "Warning",
+        // The trade store as deploy/ sets it: node 1 writes, the others read its snapshots from node 1's folder.
+        ["Lianbo__Trade__Role"] = Number == 1 ? "writer" : "reader",
+        ["Lianbo__Trade__Directory"] = Path.Combine(Path.GetDirectoryName(Directory)!, "node1"),
+        // Housekeeping and meeting e-mails every second on every node, so that a round left to run twice would.
+        ["Lianbo__Meetings__HousekeepingInterval"] = "00:00:01",
+        ["Lianbo__Meetings__MailInterval"] = "00:00:01",
         // The tests sign in a few times from one address.
         ["Lianbo__RateLimits__LoginPerMinute"] = "1000",
     };
