@@ -89,13 +89,23 @@ internal static partial class LoadBenchmark
                 $"--Lianbo:DataDirectory={directory.FullName}", "--Lianbo:LoadDemoOnFreshStore=true", "--Lianbo:LoadOpenData=true",
                 "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
             };
+            // --nodes 1,2,3 (PostgreSQL only): the mixed load also through nginx in front of that many nodes (LoadBenchmark.Nodes.cs).
+            var nodes = provider == DatabaseProvider.Postgres ? Measurement.Argument(args, "--nodes")?.Split(',').Select(int.Parse).ToList() : null;
+            string? connection = null;
             if (provider == DatabaseProvider.Postgres)
             {
                 var server = Environment.GetEnvironmentVariable("LIANBO_TEST_POSTGRES")
                     ?? throw new InvalidOperationException("Set LIANBO_TEST_POSTGRES to a PostgreSQL server (bench/load.sh starts a throw-away one).");
                 database = await CreateDatabaseAsync(server);
+                connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
                 settings.Add($"--{DatabaseProvider.ProviderSetting}={DatabaseProvider.Postgres}");
-                settings.Add($"--{DatabaseProvider.ConnectionSetting}={new NpgsqlConnectionStringBuilder(server) { Database = database }}");
+                settings.Add($"--{DatabaseProvider.ConnectionSetting}={connection}");
+            }
+
+            if (nodes is not null)
+            {
+                // As deploy/ runs a cluster: one key ring in the database, and this node writes the trade store the others read.
+                settings.AddRange(["--Lianbo:Keys:Store=database", "--Lianbo:Trade:Role=writer"]);
             }
 
             var setup = Stopwatch.StartNew();
@@ -107,7 +117,8 @@ internal static partial class LoadBenchmark
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             // --only TEXT keeps the requests whose name contains it (e.g. --only mixed).
             var only = Measurement.Argument(args, "--only");
-            var targets = (await TargetsAsync(http)).Where(t => only is null || t.Name.Contains(only, StringComparison.Ordinal)).ToList();
+            var all = await TargetsAsync(http);
+            var targets = all.Where(t => only is null || t.Name.Contains(only, StringComparison.Ordinal)).ToList();
             var script = await MixedScriptAsync(app.Services, directory.FullName);
             var results = targets.ToDictionary(t => t, _ => new List<Result>());
             for (var run = 0; run < runs; run++)
@@ -120,11 +131,14 @@ internal static partial class LoadBenchmark
                 }
             }
 
+            var table = results.Select(r => (r.Key, Summary(r.Value))).ToList();
+            if (nodes is not null)
+            {
+                table.AddRange(await NodesAsync(wrk, address, directory.FullName, connection!, nodes, all.Single(t => t.Path == "mixed.lua"), script, seconds, connections, runs));
+            }
+
             await app.StopAsync();
-            return [.. results.Select(r => (r.Key, new Result(
-                Measurement.Median(r.Value.Select(v => v.RequestsPerSecond)), Measurement.Median(r.Value.Select(v => v.P99Ms)),
-                Measurement.Median(r.Value.Select(v => v.CpuMsPerRequest)), r.Value.Sum(v => v.Requests), r.Value.Sum(v => v.Errors),
-                r.Value.SelectMany(v => v.Answers).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value)))))];
+            return table;
         }
         finally
         {
@@ -139,6 +153,12 @@ internal static partial class LoadBenchmark
             }
         }
     }
+
+    // The medians of a target's rounds, and the sums of what they counted.
+    private static Result Summary(List<Result> rounds) => new(
+        Measurement.Median(rounds.Select(v => v.RequestsPerSecond)), Measurement.Median(rounds.Select(v => v.P99Ms)),
+        Measurement.Median(rounds.Select(v => v.CpuMsPerRequest)), rounds.Sum(v => v.Requests), rounds.Sum(v => v.Errors),
+        rounds.SelectMany(v => v.Answers).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value)));
 
     // The public reads the issue names, with the ids this install gave them.
     private static async Task<List<Target>> TargetsAsync(HttpClient http)
@@ -244,8 +264,10 @@ internal static partial class LoadBenchmark
         return directory;
     }
 
-    private static async Task<Result> WrkAsync(string wrk, string address, Target target, int seconds, int connections, string? script)
+    // The server's CPU is this process's unless serverCpu says otherwise (the nodes of a cluster).
+    private static async Task<Result> WrkAsync(string wrk, string address, Target target, int seconds, int connections, string? script, Func<double>? serverCpu = null)
     {
+        serverCpu ??= Measurement.ProcessCpuSeconds;
         var arguments = new List<string> { "-t1", $"-c{connections}", $"-d{seconds}s", "--latency" };
         if (script is not null)
         {
@@ -253,7 +275,7 @@ internal static partial class LoadBenchmark
         }
 
         arguments.Add(address.TrimEnd('/') + (script is null ? target.Path : "/"));
-        var cpu = Measurement.ProcessCpuSeconds();
+        var cpu = serverCpu();
         using var process = Process.Start(new ProcessStartInfo(wrk, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -262,13 +284,13 @@ internal static partial class LoadBenchmark
             throw new InvalidOperationException($"wrk {string.Join(' ', arguments)} printed: {output}{await process.StandardError.ReadToEndAsync()}");
         }
 
-        var serverCpu = Measurement.ProcessCpuSeconds() - cpu;
+        var used = serverCpu() - cpu;
         var requests = long.Parse(RequestsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         return new Result(
             double.Parse(RateLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
             Milliseconds(P99Line().Match(output)),
-            requests == 0 ? double.NaN : serverCpu * 1000 / requests,
+            requests == 0 ? double.NaN : used * 1000 / requests,
             requests, errors, AnsweredLine().Matches(output).ToDictionary(a => a.Groups[1].Value, a => long.Parse(a.Groups[2].Value, CultureInfo.InvariantCulture)));
     }
 

@@ -112,35 +112,18 @@ public sealed class Cluster : IAsyncLifetime
         }
     }
 
-    // The site as an operator renders it, inside a main configuration of the test's own: its prefix, pid file, logs and
-    // temporary files in one folder, on loopback only, in the foreground as a child of this process.
+    // The site as an operator renders it, in the main configuration render.sh writes for nginx run by any user: its
+    // prefix, pid file, logs and temporary files in one folder, on loopback only, in the foreground as a child of this process.
     private async Task StartNginxAsync()
     {
         ProxyDirectory = Directory.CreateDirectory(Path.Combine(_store!.Directory, "nginx")).FullName;
-        var logs = Directory.CreateDirectory(Path.Combine(ProxyDirectory, "logs")).FullName;
+        var logs = Path.Combine(ProxyDirectory, "logs");
         var render = Path.Combine(TestStore.RepositoryDirectory, "deploy", "nginx", "render.sh");
-        var (code, site) = await RunAsync("bash", [render, "--listen", $"127.0.0.1:{Proxy.Port}", "--server-name", "localhost", "--log-dir", logs,
+        var (code, configuration) = await RunAsync("bash", [render, "--listen", $"127.0.0.1:{Proxy.Port}", "--server-name", "localhost", "--standalone", ProxyDirectory,
             // The tests sign in several times a minute from one address.
             "--signin-rate", "600r/m", "--signin-burst", "50", .. Nodes.Select(n => $"127.0.0.1:{n.Port}")]);
-        Assert.True(code == 0, site);
-        await File.WriteAllTextAsync(Path.Combine(ProxyDirectory, "lianbo.conf"), site);
-        var temp = Directory.CreateDirectory(Path.Combine(ProxyDirectory, "temp")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(ProxyDirectory, "nginx.conf"), $$"""
-            # Workers run as the user who started nginx; as root, nginx would hand them to nobody, who cannot enter this folder.
-            {{(Environment.UserName == "root" ? "user root;" : "")}}
-            worker_processes 1;
-            pid {{ProxyDirectory}}/nginx.pid;
-            error_log {{logs}}/error.log warn;
-            events { worker_connections 2048; }
-            http {
-                client_body_temp_path {{temp}}/body;
-                proxy_temp_path {{temp}}/proxy;
-                fastcgi_temp_path {{temp}}/fastcgi;
-                uwsgi_temp_path {{temp}}/uwsgi;
-                scgi_temp_path {{temp}}/scgi;
-                include {{ProxyDirectory}}/lianbo.conf;
-            }
-            """);
+        Assert.True(code == 0, configuration);
+        await File.WriteAllTextAsync(Path.Combine(ProxyDirectory, "nginx.conf"), configuration);
         var start = new ProcessStartInfo(Nginx)
         {
             ArgumentList = { "-p", ProxyDirectory, "-c", Path.Combine(ProxyDirectory, "nginx.conf"), "-e", Path.Combine(logs, "error.log"), "-g", "daemon off;" },
