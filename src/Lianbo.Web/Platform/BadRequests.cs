@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Npgsql;
 
@@ -43,6 +44,19 @@ public static partial class BadRequests
 
     // The title the framework gives every validation problem (HttpValidationProblemDetails), in English only.
     private const string ValidationTitle = "One or more validation errors occurred.";
+
+    // The titles the framework gives a bare status (its reason phrase, in English only), said in the caller's language.
+    private static readonly Dictionary<int, string> StatusTitles = new()
+    {
+        [StatusCodes.Status400BadRequest] = "BadRequestTitle",
+        [StatusCodes.Status401Unauthorized] = "UnauthorizedTitle",
+        [StatusCodes.Status403Forbidden] = "ForbiddenTitle",
+        [StatusCodes.Status404NotFound] = "NotFoundTitle",
+        [StatusCodes.Status405MethodNotAllowed] = "MethodNotAllowedTitle",
+        [StatusCodes.Status409Conflict] = "ConflictTitle",
+        [StatusCodes.Status415UnsupportedMediaType] = "UnsupportedMediaTypeTitle",
+        [StatusCodes.Status429TooManyRequests] = "TooManyRequestsTitle",
+    };
 
     /// <summary>
     /// Every ProblemDetails body on its way out, in the caller's language: the framework's own refusals (a value that does
@@ -79,6 +93,11 @@ public static partial class BadRequests
             if (context.ProblemDetails.Title == ValidationTitle || (context.ProblemDetails is HttpValidationProblemDetails && context.ProblemDetails.Title is null))
             {
                 context.ProblemDetails.Title = Messages.Format("ValidationTitle");
+            }
+            else if (context.ProblemDetails.Status is { } status && StatusTitles.TryGetValue(status, out var title)
+                && (context.ProblemDetails.Title is null || context.ProblemDetails.Title == ReasonPhrases.GetReasonPhrase(status)))
+            {
+                context.ProblemDetails.Title = Messages.Format(title);
             }
 
             if (context.ProblemDetails is HttpValidationProblemDetails validation)

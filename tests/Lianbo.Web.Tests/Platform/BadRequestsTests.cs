@@ -107,6 +107,22 @@ public class BadRequestsTests
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "GET", "/api/countries?page=abc", "Bad request")]
+    [InlineData("zh-CN", "GET", "/api/countries?page=abc", "请求有误")]
+    [InlineData("zh-CN", "GET", "/api/me", "需要登录")]
+    [InlineData("zh-CN", "DELETE", "/api/chains", "不支持此请求方法")]
+    [InlineData("zh-CN", "GET", "/api/no-such-endpoint", "未找到")]
+    public async Task A_refusal_is_titled_in_the_callers_language(string language, string method, string path, string title)
+    {
+        await using var app = await LianboApp.StartAsync();
+
+        var response = await Client(app, null, language).SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(title, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
+    }
+
     private static HttpClient Client(LianboApp app, TestUser? user, string language)
     {
         var client = app.ClientFor(user);
