@@ -47,7 +47,7 @@ internal static partial class LoadBenchmark
             foreach (var count in counts)
             {
                 await using var proxy = await Proxy.StartAsync(Path.Combine(directory, "nginx"), [$"{first.Host}:{first.Port}", .. others.Addresses.Take(count - 1)]);
-                var target = mixed with { Name = $"mixed participant load, {count} node{(count == 1 ? "" : "s")} behind nginx" };
+                var target = Behind(mixed, count);
                 Func<double> cpu = () => Measurement.ProcessCpuSeconds() + others.CpuSeconds();
                 await WrkAsync(wrk, proxy.Address, target, 1, connections, script, cpu);
                 var nginxBefore = proxy.CpuSeconds();
@@ -56,8 +56,10 @@ internal static partial class LoadBenchmark
             }
         }
 
-        return [.. results.Select(r => (mixed with { Name = $"mixed load, {r.Key} node{(r.Key == 1 ? "" : "s")} behind nginx" }, Summary(r.Value)))];
+        return [.. results.Select(r => (Behind(mixed, r.Key), Summary(r.Value)))];
     }
+
+    private static Target Behind(Target mixed, int nodes) => mixed with { Name = $"mixed load, {nodes} node{(nodes == 1 ? "" : "s")} behind nginx" };
 
     /// <summary>A process's user and system CPU seconds so far, from /proc (Linux's clock ticks are hundredths of a second).</summary>
     private static double CpuSeconds(int pid)

@@ -30,9 +30,11 @@ public sealed class ClusterJobs(IServiceScopeFactory scopes, ILogger<ClusterJobs
     {
         var counts = _counts.GetOrAdd(job, _ => new Counts());
         await using var scope = scopes.CreateAsyncScope();
+        // On SQLite (one node) there is no lock to take.
         var db = scope.ServiceProvider.GetRequiredService<LianboDbContext>();
-        await using var held = db is PostgresLianboDbContext ? await TryLockAsync(db.Database.GetConnectionString()!, LockId(job), ct) : null;
-        if (db is PostgresLianboDbContext && held is null)
+        var clustered = db is PostgresLianboDbContext;
+        await using var held = clustered ? await TryLockAsync(db.Database.GetConnectionString()!, LockId(job), ct) : null;
+        if (clustered && held is null)
         {
             Interlocked.Increment(ref counts.Skipped);
             log.LogDebug("{Job}: another node is running this round; skipped here", job);
